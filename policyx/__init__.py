@@ -1,0 +1,24 @@
+"""policyx: explore a country's foreign policy from a curated, sourced YAML model.
+
+The library API: ``policyx.load(path)`` returns a validated ``PolicyModel``;
+``policyx.errors`` holds the exceptions it raises. The command line lives in ``policyx.cli``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from .model import PolicyModel
+
+
+def load(data: Any = None) -> PolicyModel:
+    """Load and validate a model file (default: $POLICYX_DATA, else the shipped model)."""
+    from .loader import load as _load
+
+    return _load(data)
+
+
+__all__ = ["__version__", "load"]

@@ -1,0 +1,5 @@
+"""Run policyx as ``python -m policyx``."""
+
+from .cli import main
+
+main()

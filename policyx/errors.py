@@ -1,0 +1,71 @@
+"""Errors and exit codes: the library's exceptions and the one enum of exit statuses.
+
+Library code raises these; only the CLI turns them into messages and exit codes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    """Every exit code policyx uses (documented in the README)."""
+
+    OK = 0
+    ERROR = 1
+    USAGE = 2
+    DATA = 3
+    NOT_FOUND = 4
+    INTERRUPTED = 130
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One located problem in a data file: FILE:LINE:COL: message (1-based; line 0: the file as a whole)."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        if self.line == 0:
+            return f"{self.file}: {self.message}"
+        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+
+
+class PolicyxError(Exception):
+    """Base class of every error policyx raises on purpose."""
+
+    status = ExitStatus.ERROR
+
+
+class DataError(PolicyxError):
+    """The model file cannot be used; carries every problem found, each with its location."""
+
+    status = ExitStatus.DATA
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class NotFound(PolicyxError):
+    """A name, id, year or theme that the model does not have."""
+
+    status = ExitStatus.NOT_FOUND
+
+
+class Ambiguous(NotFound):
+    """A name that matches more than one record."""
+
+
+class BadValue(PolicyxError):
+    """A command-line value that is malformed (a bad date, an unknown field name)."""
+
+    status = ExitStatus.USAGE
+
+
+class OutputError(PolicyxError):
+    """An output file that cannot be written as asked."""
