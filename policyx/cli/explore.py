@@ -1,0 +1,191 @@
+"""The explorer's commands: priorities, compare, actor, actors, themes, relations, timeline, quotes, search."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .. import query
+from .app import command, runtime
+from .options import FieldsOpt, FormatOpt, HeaderOpt, Output, RawOpt
+
+ActorOpt = Annotated[str | None, typer.Option("--actor", "-a", help="Actor id, name or alias.", show_default=False)]
+ThemeOpt = Annotated[str | None, typer.Option("--theme", "-t", help="Theme id or name.", show_default=False)]
+
+
+@command()
+def priorities(
+    ctx: typer.Context,
+    year: Annotated[int | None, typer.Option("--year", "-y", help="Only the address of this year.")] = None,
+    theme: ThemeOpt = None,
+    actor: ActorOpt = None,
+    emphasis: Annotated[
+        str | None, typer.Option("--emphasis", "-e", help="overarching, major or mentioned.", show_default=False)
+    ] = None,
+    cite: Annotated[bool, typer.Option("--cite", help="Add each priority's evidence excerpt and basis.")] = False,
+    fmt: FormatOpt = None,
+    fields: FieldsOpt = None,
+    header: HeaderOpt = None,
+    raw: RawOpt = False,
+) -> None:
+    """Show the priorities of each address, highest emphasis first.
+
+    Example: policyx priorities --year 2024 --actor OTS --cite
+    """
+    rt = runtime(ctx)
+    view = query.priorities(rt.index(), year=year, theme=theme, actor=actor, emphasis=emphasis, cite=cite)
+    rt.emit(view, Output.of(fmt, fields, header, raw, cite))
+
+
+@command()
+def compare(
+    ctx: typer.Context,
+    first: Annotated[str, typer.Argument(help="A year with an address (or an address id).")],
+    second: Annotated[str, typer.Argument(help="Another year (or address id).")],
+    fmt: FormatOpt = None,
+    fields: FieldsOpt = None,
+    header: HeaderOpt = None,
+    raw: RawOpt = False,
+) -> None:
+    """Compare two addresses: priorities continued, new, and not in the source's account, with evidence.
+
+    Example: policyx compare 2018 2024
+    """
+    rt = runtime(ctx)
+    rt.emit(query.compare(rt.index(), first, second), Output.of(fmt, fields, header, raw))
+
+
+@command()
+def actor(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Actor id, name or alias, any case (e.g. ots, turkic).")],
+    fmt: FormatOpt = None,
+    fields: FieldsOpt = None,
+    header: HeaderOpt = None,
+    raw: RawOpt = False,
+) -> None:
+    """Profile one actor: who it is, its relations both ways, and the priorities, events, quotes and sources naming it.
+
+    Example: policyx actor OTS
+    """
+    rt = runtime(ctx)
+    rt.emit(query.actor_profile(rt.index(), name), Output.of(fmt, fields, header, raw))
+
+
+@command()
+def actors(
+    ctx: typer.Context,
+    kind: Annotated[
+        str | None, typer.Option("--kind", "-k", help="state, organisation, person, group, ...", show_default=False)
+    ] = None,
+    fmt: FormatOpt = None,
+    fields: FieldsOpt = None,
+    header: HeaderOpt = None,
+    raw: RawOpt = False,
+) -> None:
+    """List the actors, optionally of one kind.
+
+    Example: policyx actors --kind organisation
+    """
+    rt = runtime(ctx)
+    rt.emit(query.actors(rt.index(), kind=kind), Output.of(fmt, fields, header, raw))
+
+
+@command()
+def themes(
+    ctx: typer.Context,
+    fmt: FormatOpt = None,
+    fields: FieldsOpt = None,
+    header: HeaderOpt = None,
+    raw: RawOpt = False,
+) -> None:
+    """List the themes with how many priorities, events and quotes carry each.
+
+    Example: policyx themes --format json
+    """
+    rt = runtime(ctx)
+    rt.emit(query.themes(rt.index()), Output.of(fmt, fields, header, raw))
+
+
+@command()
+def relations(
+    ctx: typer.Context,
+    actor: ActorOpt = None,
+    kind: Annotated[str | None, typer.Option("--kind", "-k", help="support, rivalry, ...", show_default=False)] = None,
+    min_score: Annotated[int | None, typer.Option("--min-score", help="Lowest score (-10..10).")] = None,
+    max_score: Annotated[int | None, typer.Option("--max-score", help="Highest score (-10..10).")] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Only relations whose known validity includes this date.", show_default=False),
+    ] = None,
+    fmt: FormatOpt = None,
+    fields: FieldsOpt = None,
+    header: HeaderOpt = None,
+    raw: RawOpt = False,
+) -> None:
+    """List who stands where toward whom, scored -10 (war) to +10 (integration).
+
+    Example: policyx relations --actor azerbaijan --min-score 5
+    """
+    rt = runtime(ctx)
+    view = query.relations(
+        rt.index(), actor=actor, kind=kind, min_score=min_score, max_score=max_score, as_of=as_of
+    )
+    rt.emit(view, Output.of(fmt, fields, header, raw))
+
+
+@command()
+def timeline(
+    ctx: typer.Context,
+    start: Annotated[str | None, typer.Option("--from", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Up to this date.")] = None,
+    actor: ActorOpt = None,
+    theme: ThemeOpt = None,
+    fmt: FormatOpt = None,
+    fields: FieldsOpt = None,
+    header: HeaderOpt = None,
+    raw: RawOpt = False,
+) -> None:
+    """Show events in date order, each date at the precision the source gives.
+
+    Example: policyx timeline --from 2023 --actor OTS
+    """
+    rt = runtime(ctx)
+    view = query.timeline(rt.index(), start=start, end=end, actor=actor, theme=theme)
+    rt.emit(view, Output.of(fmt, fields, header, raw))
+
+
+@command()
+def quotes(
+    ctx: typer.Context,
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Speaker id, name or alias.")] = None,
+    search: Annotated[str | None, typer.Option("--search", help="Only quotes containing this text.")] = None,
+    fmt: FormatOpt = None,
+    fields: FieldsOpt = None,
+    header: HeaderOpt = None,
+    raw: RawOpt = False,
+) -> None:
+    """List the verbatim quotations with speaker, date and occasion.
+
+    Example: policyx quotes --speaker aliyev --search family
+    """
+    rt = runtime(ctx)
+    rt.emit(query.quotes(rt.index(), speaker=speaker, search=search), Output.of(fmt, fields, header, raw))
+
+
+@command()
+def search(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="Word or phrase to find.")],
+    fmt: FormatOpt = None,
+    fields: FieldsOpt = None,
+    header: HeaderOpt = None,
+    raw: RawOpt = False,
+) -> None:
+    """Find a word or phrase across every record, best matches first.
+
+    Example: policyx search "defense industry"
+    """
+    rt = runtime(ctx)
+    rt.emit(query.search(rt.index(), text), Output.of(fmt, fields, header, raw))

@@ -1,0 +1,214 @@
+"""Terminal rendering with Rich: tables, the compare view, actor profiles, the visual timeline.
+
+Owns everything a person sees on a terminal. Every data value is drawn as ``Text`` after
+``formats.clean``, so markup-like strings print literally and control characters never
+reach the terminal. Rich is imported here only, and only when something is drawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import IO, TYPE_CHECKING, Any
+
+from .formats import cell, clean
+from .query import View
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+PIPE_WIDTH = 100_000
+EMPHASIS_STYLE = {"overarching": "bold magenta", "major": "bold", "mentioned": "dim"}
+CHANGE_TITLES = {
+    "continued": "Continued",
+    "new": "New in {later}",
+    "not-in-later-account": "Not in the source's account of {later}",
+}
+
+
+def make_console(file: IO[str], *, terminal: bool, color: bool, width: int | None = None) -> Console:
+    """A console for ``file``: sized to the terminal, or unbounded (never cutting a cell) in a pipe."""
+    from rich.console import Console
+
+    return Console(
+        file=file,
+        force_terminal=terminal and color,
+        no_color=not color,
+        color_system="auto" if color else None,
+        width=width if width else (None if terminal else PIPE_WIDTH),
+        highlight=False,
+        emoji=False,
+        markup=False,
+        soft_wrap=False,
+        legacy_windows=False,
+    )
+
+
+def _text(value: Any, style: str = "") -> Text:
+    from rich.text import Text
+
+    return Text(clean(cell(value)), style=style)
+
+
+def _score_style(score: Any) -> str:
+    if not isinstance(score, int):
+        return ""
+    return "green" if score > 0 else ("red" if score < 0 else "dim")
+
+
+def _table(columns: Sequence[str], title: str | None = None) -> Table:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, title=_text(title, "bold") if title else None, title_justify="left")
+    for column in columns:
+        table.add_column(column, overflow="fold", justify="right" if column in ("score", "priorities", "events", "quotes") else "left")
+    return table
+
+
+def _cells(row: dict[str, Any], columns: Sequence[str]) -> list[Text]:
+    out = []
+    for column in columns:
+        value = row.get(column)
+        style = ""
+        if column == "score":
+            style = _score_style(value)
+        elif column in ("emphasis", "earlier_emphasis", "later_emphasis"):
+            style = EMPHASIS_STYLE.get(str(value), "")
+        out.append(_text(value, style))
+    return out
+
+
+def generic(view: View, columns: Sequence[str], console: Console) -> None:
+    """Any view as one table of the chosen columns."""
+    table = _table(columns, view.title)
+    for row in view.rows:
+        table.add_row(*_cells(row, columns))
+    console.print(table)
+
+
+def _with_citation(row: dict[str, Any], main: str, cites: Sequence[tuple[str, str, str]] = (("", "evidence", "basis"),)) -> Text:
+    """A cell's text with, under it, each (label, evidence field, basis field) citation of the row."""
+    from rich.text import Text
+
+    text = _text(row.get(main))
+    for label, evidence, basis in cites:
+        if row.get(evidence) is None:
+            continue
+        quoted = f"{label}\u201c{clean(cell(row.get(evidence)))}\u201d ({clean(cell(row.get(basis)))})"
+        text.append("\n")
+        text.append(Text(quoted, style="dim italic"))
+    return text
+
+
+def priorities(view: View, columns: Sequence[str], console: Console, cite: bool) -> None:
+    """One table per address, highest emphasis first, with the evidence under each row if asked."""
+    shown = [c for c in columns if c not in ("year", "evidence", "basis")]
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in view.rows:
+        groups.setdefault(f"{row['year']} \u00b7 {row['address']}", []).append(row)
+    for title, rows in groups.items():
+        table = _table(shown, title)
+        for row in rows:
+            cells = _cells(row, shown)
+            if cite and "title" in shown:
+                cells[shown.index("title")] = _with_citation(row, "title")
+            table.add_row(*cells)
+        console.print(table)
+
+
+def compare(view: View, console: Console) -> None:
+    """The changes between two addresses, grouped by kind of change, then the summary paragraph."""
+    from rich.text import Text
+
+    later = view.meta.get("later")
+    earlier = view.meta.get("earlier")
+    console.print(_text(view.title, "bold"))
+    for change, heading in CHANGE_TITLES.items():
+        rows = [r for r in view.rows if r["change"] == change]
+        if not rows:
+            continue
+        table = _table(["priority", str(earlier), str(later), "shift"], heading.format(later=later))
+        cites = (
+            (f"{earlier}: ", "earlier_evidence", "earlier_basis"),
+            (f"{later}: ", "later_evidence", "later_basis"),
+        )
+        for row in rows:
+            table.add_row(
+                _with_citation(row, "title", cites),
+                _text(row["earlier_emphasis"], EMPHASIS_STYLE.get(str(row["earlier_emphasis"]), "")),
+                _text(row["later_emphasis"], EMPHASIS_STYLE.get(str(row["later_emphasis"]), "")),
+                _text(row["shift"]),
+            )
+        console.print(table)
+    console.print(Text(clean(view.summary)))
+
+
+def actor(view: View, console: Console) -> None:
+    """An actor's profile: who it is, then its relations, priorities, events, quotes and sources."""
+    from rich.text import Text
+
+    head = view.rows[0]
+    title = Text(clean(cell(head["name"])), style="bold")
+    title.append(f"  ({clean(cell(head['kind']))}, id {clean(cell(head['id']))})", style="dim")
+    console.print(title)
+    if head.get("aliases"):
+        console.print(Text("aliases: " + clean(cell(head["aliases"]))))
+    console.print(Text(clean(cell(head["detail"]))))
+    layouts: dict[str, tuple[str, list[tuple[str, str]]]] = {
+        "relation": (
+            "Relations",
+            [("direction", ""), ("kind", "kind"), ("name", "with"), ("score", "score"), ("date", "valid"), ("detail", "summary")],
+        ),
+        "priority": ("Priorities", [("counterpart", "address"), ("kind", "emphasis"), ("name", "title")]),
+        "event": ("Events", [("date", "date"), ("kind", "kind"), ("name", "title")]),
+        "quote": ("Quotes", [("date", "date"), ("name", "text")]),
+        "source": ("Sources", [("id", "id"), ("kind", "kind"), ("name", "title")]),
+    }
+    arrows = {"out": "\u2192", "in": "\u2190", "mutual": "\u2194"}
+    for section, (heading, layout) in layouts.items():
+        rows = [r for r in view.rows if r["section"] == section]
+        if not rows:
+            continue
+        keys = [key for key, _ in layout]
+        table = _table([header for _, header in layout], heading)
+        for row in rows:
+            display = dict(row)
+            if section == "relation":
+                display["direction"] = arrows[row["direction"]]
+                display["name"] = f"{row['name']} ({row['counterpart']})"
+            table.add_row(*_cells(display, keys))
+        console.print(table)
+
+
+def timeline(view: View, console: Console) -> None:
+    """Events grouped under their year, each with its date at its own precision."""
+    from rich.text import Text
+
+    year = None
+    for row in view.rows:
+        this_year = str(row["start"])[:4]
+        if this_year != year:
+            year = this_year
+            console.print(Text(year, style="bold underline"))
+        line = Text("  \u25cf ", style="cyan")
+        line.append(clean(cell(row["date"])).ljust(24))
+        line.append(clean(cell(row["kind"])).ljust(13), style="dim")
+        line.append(clean(cell(row["title"])))
+        line.append(f"  [{clean(cell(row['id']))}]", style="dim")
+        console.print(line)
+
+
+def draw(view: View, columns: Sequence[str], console: Console, *, custom: bool = True, cite: bool = False) -> None:
+    """Draw a view on a console: its own layout, or a plain table when fields were chosen."""
+    if custom and view.name == "priorities":
+        priorities(view, columns, console, cite)
+    elif custom and view.name == "compare":
+        compare(view, console)
+    elif custom and view.name == "actor":
+        actor(view, console)
+    elif custom and view.name == "timeline":
+        timeline(view, console)
+    else:
+        generic(view, columns, console)
