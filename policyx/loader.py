@@ -196,9 +196,18 @@ def _expansion_problem(root: Node) -> tuple[Node, str] | None:
             if id(child) not in size:
                 stack.append((child, False))
     limit = 10 * distinct + 10_000
-    if size[id(root)] > limit:
-        return root, f"aliases expand to {size[id(root)]:,} nodes (limit {limit:,}): too many aliases"
-    return None
+    total = size[id(root)]
+    if total <= limit:
+        return None
+    # Point at where the expansion blows up: the first node too big whose parts are not.
+    culprit, node = root, root
+    while True:
+        bigger = [c for c in _children(node) if size[id(c)] > limit]
+        if not bigger:
+            culprit = node
+            break
+        node = min(bigger, key=lambda c: (c.start_mark.line, c.start_mark.column))
+    return culprit, f"aliases expand to {total:,} nodes (limit {limit:,}): too many aliases"
 
 
 def _children(node: Node) -> Iterator[Node]:
@@ -360,10 +369,50 @@ def _message(err: Any) -> tuple[Loc, str, bool]:
 # --------------------------------------------------------------------------- cross-record checks
 
 
-def _check_references(model: PolicyModel) -> list[tuple[Loc, str, bool]]:
-    """Duplicate ids, unknown references, provenance rules and date order."""
+Records = dict[str, list[Any]]
+
+
+def _salvage(data: dict[str, Any]) -> Records:
+    """After a failed validation: each collection's records, validated where they can be.
+
+    A record that fails on its own is kept unvalidated (``model_construct``), so that its
+    references are still checked; checks that trip over its broken fields are skipped,
+    the schema problem having been reported already.
+    """
+    out: Records = {}
+    for coll in COLLECTIONS:
+        items = data.get(coll)
+        cls = _schema_at((coll,))
+        kept: list[Any] = []
+        if isinstance(items, list) and isinstance(cls, type) and issubclass(cls, BaseModel):
+            for item in items:
+                try:
+                    kept.append(cls.model_validate(item))
+                except (ValidationError, RecursionError):
+                    kept.append(cls.model_construct(**item) if isinstance(item, dict) else None)
+        out[coll] = kept
+    return out
+
+
+def _raw_ids(data: dict[str, Any], coll: str) -> set[str]:
+    items = data.get(coll)
+    if not isinstance(items, list):
+        return set()
+    return {str(item["id"]) for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)}
+
+
+def _check_references(records: Records, known: dict[str, set[str]]) -> list[tuple[Loc, str, bool]]:
+    """Duplicate ids, unknown references, provenance rules and date order.
+
+    ``records`` holds each collection's validated records (None for one that failed on its
+    own); ``known`` the ids each collection declares, failed records included, so that one
+    broken record does not also show up as a dangling reference everywhere else.
+    """
     out: list[tuple[Loc, str, bool]] = []
     first_seen: dict[str, Loc] = {}
+
+    def each(coll: str) -> Iterator[tuple[int, Any]]:
+        return ((i, rec) for i, rec in enumerate(records.get(coll, [])) if rec is not None)
 
     def claim(record_id: str, loc: Loc) -> None:
         if record_id in first_seen:
@@ -372,25 +421,11 @@ def _check_references(model: PolicyModel) -> list[tuple[Loc, str, bool]]:
         else:
             first_seen[record_id] = loc + ("id",)
 
-    for coll in COLLECTIONS:
-        for i, rec in enumerate(getattr(model, coll)):
-            claim(rec.id, (coll, i))
-    for i, address in enumerate(model.addresses):
-        for j, pri in enumerate(address.priorities):
-            claim(pri.id, ("addresses", i, "priorities", j))
-
-    sources = {s.id: s for s in model.sources}
-    references = {s.id for s in model.sources if s.kind == "reference"}
-    ids = {
-        "source": set(sources),
-        "theme": {t.id for t in model.themes},
-        "actor": {a.id for a in model.actors},
-        "event": {e.id for e in model.events},
-    }
+    references = {s.id for _, s in each("sources") if getattr(s, "kind", None) == "reference"}
 
     def ref(kind: str, value: str | None, loc: Loc) -> None:
-        if value is not None and value not in ids[kind]:
-            out.append((loc, f"unknown {kind} {value!r}{did_you_mean(value, ids[kind])}", False))
+        if value is not None and value not in known[kind]:
+            out.append((loc, f"unknown {kind} {value!r}{did_you_mean(str(value), known[kind])}", False))
 
     def refs(kind: str, values: list[str], loc: Loc) -> None:
         for k, value in enumerate(values):
@@ -398,11 +433,10 @@ def _check_references(model: PolicyModel) -> list[tuple[Loc, str, bool]]:
 
     def provenance(rec: Any, loc: Loc) -> None:
         ref("source", rec.source, loc + ("source",))
-        if rec.basis == "context":
-            if rec.reference is None:
-                out.append((loc, f"{_path(loc)}: basis 'context' needs a 'reference' naming the source", False))
+        if rec.basis == "context" and rec.reference is None:
+            out.append((loc, f"{_path(loc)}: basis 'context' needs a 'reference' naming the source", False))
         if rec.reference is not None:
-            if rec.reference not in sources:
+            if rec.reference not in known["source"]:
                 ref("source", rec.reference, loc + ("reference",))
             elif rec.reference not in references:
                 out.append((loc + ("reference",), f"reference {rec.reference!r} is not a source of kind 'reference'", False))
@@ -413,41 +447,57 @@ def _check_references(model: PolicyModel) -> list[tuple[Loc, str, bool]]:
         if start and end and PartialDate.parse(end).last_day() < PartialDate.parse(start).first_day():
             out.append((loc, f"{what} {end!r} is before {start!r}", False))
 
-    for i, theme in enumerate(model.themes):
-        provenance(theme, ("themes", i))
-    for i, actor in enumerate(model.actors):
-        provenance(actor, ("actors", i))
-    for i, address in enumerate(model.addresses):
-        loc: Loc = ("addresses", i)
-        provenance(address, loc)
-        ref("actor", address.speaker, loc + ("speaker",))
-        ref("event", address.event, loc + ("event",))
-        if PartialDate.parse(address.date).year != address.year:
-            out.append((loc + ("year",), f"year {address.year} does not match date {address.date!r}", False))
-        for j, pri in enumerate(address.priorities):
+    def address(rec: Any, loc: Loc) -> None:
+        provenance(rec, loc)
+        ref("actor", rec.speaker, loc + ("speaker",))
+        ref("event", rec.event, loc + ("event",))
+        if PartialDate.parse(rec.date).year != rec.year:
+            out.append((loc + ("year",), f"year {rec.year} does not match date {rec.date!r}", False))
+        for j, pri in enumerate(rec.priorities):
             ploc = loc + ("priorities", j)
+            claim(pri.id, ploc)
             provenance(pri, ploc)
             refs("theme", pri.themes, ploc + ("themes",))
             refs("actor", pri.actors, ploc + ("actors",))
-    for i, rel in enumerate(model.relations):
-        loc = ("relations", i)
-        provenance(rel, loc)
-        ref("actor", rel.from_, loc + ("from",))
-        ref("actor", rel.to, loc + ("to",))
-        order(rel.since, rel.until, loc + ("until",), "until")
-    for i, event in enumerate(model.events):
-        loc = ("events", i)
-        provenance(event, loc)
-        refs("actor", event.actors, loc + ("actors",))
-        refs("theme", event.themes, loc + ("themes",))
-        order(event.date, event.end, loc + ("end",), "end")
-    for i, quote in enumerate(model.quotes):
-        loc = ("quotes", i)
-        provenance(quote, loc)
-        ref("actor", quote.speaker, loc + ("speaker",))
-        ref("event", quote.occasion, loc + ("occasion",))
-        refs("theme", quote.themes, loc + ("themes",))
+
+    def relation(rec: Any, loc: Loc) -> None:
+        provenance(rec, loc)
+        ref("actor", rec.from_, loc + ("from",))
+        ref("actor", rec.to, loc + ("to",))
+        order(rec.since, rec.until, loc + ("until",), "until")
+
+    def event(rec: Any, loc: Loc) -> None:
+        provenance(rec, loc)
+        refs("actor", rec.actors, loc + ("actors",))
+        refs("theme", rec.themes, loc + ("themes",))
+        order(rec.date, rec.end, loc + ("end",), "end")
+
+    def quote(rec: Any, loc: Loc) -> None:
+        provenance(rec, loc)
+        ref("actor", rec.speaker, loc + ("speaker",))
+        ref("event", rec.occasion, loc + ("occasion",))
+        refs("theme", rec.themes, loc + ("themes",))
+
+    checks = {
+        "sources": lambda rec, loc: None,
+        "themes": provenance,
+        "actors": provenance,
+        "addresses": address,
+        "relations": relation,
+        "events": event,
+        "quotes": quote,
+    }
+    for coll in COLLECTIONS:
+        for i, rec in each(coll):
+            try:
+                claim(rec.id, (coll, i))
+                checks[coll](rec, (coll, i))
+            except (AttributeError, TypeError, ValueError):
+                continue  # a record the schema already rejected: its broken fields were reported
     return out
+
+
+KINDS = {"source": "sources", "theme": "themes", "actor": "actors", "event": "events"}
 
 
 # --------------------------------------------------------------------------- entry points
@@ -487,12 +537,15 @@ def load_text(text: str, file: str = "<text>") -> PolicyModel:
     model: PolicyModel | None = None
     try:
         model = PolicyModel.model_validate(data)
+        records: Records = {coll: getattr(model, coll) for coll in COLLECTIONS}
+        known = {kind: {r.id for r in records[coll]} for kind, coll in KINDS.items()}
     except ValidationError as err:
         found = [_message(e) for e in err.errors(include_url=False)]
+        records = _salvage(data)
+        known = {kind: _raw_ids(data, coll) for kind, coll in KINDS.items()}
     except RecursionError:
         raise DataError(problems + [Problem(file, 1, 1, "nesting too deep")]) from None
-    if model is not None:
-        found = _check_references(model)
+    found += _check_references(records, known)
     for loc, msg, key in found:
         node = _locate(root, loc, key=key)
         problems.append(_mark_problem(file, node.start_mark, msg))
