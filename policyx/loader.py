@@ -152,6 +152,7 @@ else:  # pragma: no cover - depends on how PyYAML was built
 
 
 def _mark_problem(file: str, mark: Any, message: str) -> Problem:
+    message = " ".join(message.split())
     if mark is None:
         return Problem(file, 1, 1, message)
     return Problem(file, mark.line + 1, mark.column + 1, message)
@@ -233,8 +234,13 @@ def parse_yaml(text: str, file: str) -> tuple[Any, Node | None, list[Problem]]:
         data = loader.construct_document(root)
     except yaml.MarkedYAMLError as err:
         return None, None, [_yaml_error(file, err)]
+    except yaml.reader.ReaderError as err:
+        before = text[: err.position]
+        line = before.count("\n") + 1
+        column = err.position - (before.rfind("\n") + 1) + 1
+        return None, None, [Problem(file, line, column, f"character {err.character!r} is not allowed in YAML")]
     except yaml.YAMLError as err:
-        return None, None, [Problem(file, 1, 1, f"invalid YAML: {err}")]
+        return None, None, [Problem(file, 1, 1, "invalid YAML: " + " ".join(str(err).split()))]
     except RecursionError:
         return None, None, [Problem(file, 1, 1, "nesting too deep: a policy file needs only a few levels")]
     finally:
@@ -421,7 +427,9 @@ def _check_references(records: Records, known: dict[str, set[str]]) -> list[tupl
         else:
             first_seen[record_id] = loc + ("id",)
 
-    references = {s.id for _, s in each("sources") if getattr(s, "kind", None) == "reference"}
+    references = {
+        s.id for _, s in each("sources") if getattr(s, "kind", None) == "reference" and isinstance(getattr(s, "id", None), str)
+    }
 
     def ref(kind: str, value: str | None, loc: Loc) -> None:
         if value is not None and value not in known[kind]:

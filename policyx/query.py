@@ -402,7 +402,8 @@ def actor_profile(index: Index, name: str) -> View:
             )
         )
         sources.append(rel.source)
-    for address, pri in index.priorities:
+    ranked = sorted(index.priorities, key=lambda ap: (PartialDate.parse(ap[0].date), EMPHASIS_ORDER[ap[1].emphasis]))
+    for address, pri in ranked:
         if aid in pri.actors or aid == address.speaker:
             rows.append(
                 _profile_row(
@@ -626,7 +627,7 @@ def _quote_row(quote: Quote) -> Row:
 # --------------------------------------------------------------------------- search
 
 SEARCH_COLUMNS = ["type", "id", "field", "score", "text"]
-_FIELD_WEIGHT = {"id": 3.0, "name": 3.0, "title": 3.0, "aliases": 3.0, "text": 2.0}
+_FIELD_WEIGHT = {"name": 3.0, "title": 3.0, "aliases": 3.0, "text": 2.0, "description": 1.5, "summary": 1.5}
 
 
 def _searchable(index: Index) -> Iterable[tuple[str, Any]]:
@@ -648,7 +649,7 @@ def _searchable(index: Index) -> Iterable[tuple[str, Any]]:
 
 def _text_fields(rec: Any) -> Iterable[tuple[str, str]]:
     for name, value in rec.model_dump(by_alias=True).items():
-        if name in ("priorities", "source", "reference", "basis"):
+        if name in ("id", "priorities", "source", "reference", "basis"):
             continue
         if isinstance(value, str):
             yield name, value

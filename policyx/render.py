@@ -212,3 +212,12 @@ def draw(view: View, columns: Sequence[str], console: Console, *, custom: bool =
         timeline(view, console)
     else:
         generic(view, columns, console)
+
+
+def draw_plain(view: View, columns: Sequence[str], *, custom: bool = True, cite: bool = False, width: int | None = None) -> str:
+    """A view drawn without colour, for a pipe or a file: no cell cut, no trailing blanks."""
+    import io
+
+    buffer = io.StringIO()
+    draw(view, columns, make_console(buffer, terminal=False, color=False, width=width), custom=custom, cite=cite)
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())

@@ -80,9 +80,10 @@ class Runtime:
         self.stderr.write(text + "\n")
 
     def console(self) -> Any:
+        """A Rich console on stdout, for a terminal."""
         from ..render import make_console
 
-        return make_console(self.stdout, terminal=self.is_terminal, color=self.color and self.is_terminal)
+        return make_console(self.stdout, terminal=True, color=self.color)
 
     def emit(self, view: View, output: Output) -> None:
         """Write a view to stdout in the chosen format (the one format dispatch)."""
@@ -91,10 +92,13 @@ class Runtime:
             if not view.rows:
                 self.message(f"No {view.name} match.")
                 return
-            from ..render import draw
+            from ..render import draw, draw_plain
 
             columns = rows_fields(view, output.fields)
-            draw(view, columns, self.console(), custom=not output.fields, cite=output.cite)
+            if self.is_terminal:
+                draw(view, columns, self.console(), custom=not output.fields, cite=output.cite)
+            else:
+                self.stdout.write(draw_plain(view, columns, custom=not output.fields, cite=output.cite))
             return
         from ..formats import STRUCTURED, dump
 
