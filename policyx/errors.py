@@ -47,7 +47,7 @@ class DataError(PolicyxError):
     status = ExitStatus.DATA
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems)
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.column))
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

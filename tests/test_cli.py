@@ -1,0 +1,440 @@
+"""CLI behaviour on the fixture model: exact outputs per command and format, exit codes, defaults."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from policyx import __version__
+
+from .conftest import Result
+
+Run = Callable[..., Result]
+
+
+# --------------------------------------------------------------------------- piped defaults: tsv, no header
+
+
+def test_priorities_piped_default_is_tsv_without_header(run: Run) -> None:
+    result = run("priorities")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert result.stdout == (
+        "p18-trade\t2018\tmajor\tTrade with neighbours\ttrade\trival\n"
+        "p18-bloc\t2018\tmentioned\tTies with the Northern Bloc\t\tbloc\n"
+        "p24-bloc\t2024\toverarching\tTies with the Northern Bloc\tunity\tbloc\n"
+        "p24-unity\t2024\tmajor\tUnity in the bloc\tunity\tbloc;land\n"
+    )
+
+
+def test_priorities_filters(run: Run) -> None:
+    assert run("priorities", "--year", "2024", "--fields", "id").stdout == "p24-bloc\np24-unity\n"
+    assert run("priorities", "--theme", "Trade", "--fields", "id").stdout == "p18-trade\n"
+    assert run("priorities", "--actor", "the land", "--fields", "id").stdout == "p24-unity\n"
+    assert run("priorities", "--emphasis", "overarching", "--fields", "id").stdout == "p24-bloc\n"
+
+
+def test_priorities_cite_adds_evidence_and_basis(run: Run) -> None:
+    assert run("priorities", "--year", "2018", "--cite").stdout == (
+        "p18-trade\t2018\tmajor\tTrade with neighbours\ttrade\trival\ttrade with neighbours\tstated\n"
+        "p18-bloc\t2018\tmentioned\tTies with the Northern Bloc\t\tbloc\tthe Northern Bloc (NB)\tstated\n"
+    )
+
+
+def test_priorities_table_with_citations(run: Run) -> None:
+    assert run("priorities", "--year", "2018", "--cite", "--format", "table").stdout == (
+        "2018 · speech-2018\n"
+        "\n"
+        "  id          emphasis    title                               themes   actors\n"
+        " ─────────────────────────────────────────────────────────────────────────────\n"
+        "  p18-trade   major       Trade with neighbours               trade    rival\n"
+        "                          “trade with neighbours” (stated)\n"
+        "  p18-bloc    mentioned   Ties with the Northern Bloc                  bloc\n"
+        "                          “the Northern Bloc (NB)” (stated)\n"
+        "\n"
+    )
+
+
+def test_unknown_year_lists_the_years(run: Run) -> None:
+    result = run("priorities", "--year", "2019")
+    assert (result.exit_code, result.stdout) == (4, "")
+    assert result.stderr == "policyx: no address in 2019; years with addresses: 2018, 2024\n"
+
+
+# --------------------------------------------------------------------------- formats
+
+
+def test_json_is_an_array_of_all_fields(run: Run) -> None:
+    rows = json.loads(run("priorities", "--year", "2024", "--format", "json").stdout)
+    assert rows[0] == {
+        "id": "p24-bloc",
+        "year": 2024,
+        "address": "speech-2024",
+        "emphasis": "overarching",
+        "title": "Ties with the Northern Bloc",
+        "topic": "bloc",
+        "themes": ["unity"],
+        "actors": ["bloc"],
+        "summary": None,
+        "basis": "stated",
+        "evidence": "In 2024 she put the bloc first",
+        "source": "art",
+        "reference": None,
+        "note": None,
+    }
+    assert [r["id"] for r in rows] == ["p24-bloc", "p24-unity"]
+
+
+def test_jsonl(run: Run) -> None:
+    assert run("priorities", "--year", "2024", "--fields", "id,emphasis,actors", "--format", "jsonl").stdout == (
+        '{"id": "p24-bloc", "emphasis": "overarching", "actors": ["bloc"]}\n'
+        '{"id": "p24-unity", "emphasis": "major", "actors": ["bloc", "land"]}\n'
+    )
+
+
+def test_csv_has_a_header_by_default(run: Run) -> None:
+    assert run("priorities", "--fields", "id,title,actors", "--format", "csv").stdout == (
+        "id,title,actors\n"
+        "p18-trade,Trade with neighbours,rival\n"
+        "p18-bloc,Ties with the Northern Bloc,bloc\n"
+        "p24-bloc,Ties with the Northern Bloc,bloc\n"
+        "p24-unity,Unity in the bloc,bloc;land\n"
+    )
+    assert run("priorities", "--fields", "id", "--format", "csv", "--no-header").stdout.startswith("p18-trade\n")
+
+
+def test_tsv_header_option(run: Run) -> None:
+    assert run("priorities", "--fields", "id,emphasis", "--header").stdout == (
+        "id\temphasis\np18-trade\tmajor\np18-bloc\tmentioned\np24-bloc\toverarching\np24-unity\tmajor\n"
+    )
+    assert run("priorities", "--fields", "id", "--format", "tsv").stdout.startswith("id\np18-trade\n")
+
+
+def test_yaml(run: Run) -> None:
+    assert run("priorities", "--year", "2018", "--fields", "id,emphasis,themes", "--format", "yaml").stdout == (
+        "- id: p18-trade\n  emphasis: major\n  themes:\n  - trade\n- id: p18-bloc\n  emphasis: mentioned\n  themes: []\n"
+    )
+
+
+def test_markdown(run: Run) -> None:
+    assert run("priorities", "--year", "2024", "--fields", "id,title,actors", "--format", "markdown").stdout == (
+        "| id | title | actors |\n"
+        "|---|---|---|\n"
+        "| p24-bloc | Ties with the Northern Bloc | bloc |\n"
+        "| p24-unity | Unity in the bloc | bloc, land |\n"
+    )
+
+
+def test_unknown_field_is_a_usage_error(run: Run) -> None:
+    result = run("priorities", "--fields", "id,titel")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("policyx: --fields: unknown field 'titel' (did you mean 'title'?); fields of ")
+
+
+def test_unknown_format_is_a_usage_error(run: Run) -> None:
+    result = run("priorities", "--format", "xml")
+    assert result.exit_code == 2
+    assert "xml" in result.stderr
+
+
+# --------------------------------------------------------------------------- compare
+
+
+def test_compare_rows(run: Run) -> None:
+    assert run("compare", "2018", "2024").stdout == (
+        "bloc\tcontinued\tmentioned\toverarching\traised\tTies with the Northern Bloc\n"
+        "unity\tnew\t\tmajor\t\tUnity in the bloc\n"
+        "trade\tnot-in-later-account\tmajor\t\t\tTrade with neighbours\n"
+    )
+    assert run("compare", "2024", "2018").stdout == run("compare", "2018", "2024").stdout
+
+
+def test_compare_table(run: Run) -> None:
+    assert run("compare", "2018", "2024", "--format", "table").stdout == (
+        "2018 address → 2024 address\n"
+        "Continued\n"
+        "\n"
+        "  priority                                          2018        2024          shift\n"
+        " ────────────────────────────────────────────────────────────────────────────────────\n"
+        "  Ties with the Northern Bloc                       mentioned   overarching   raised\n"
+        "  2018: “the Northern Bloc (NB)” (stated)\n"
+        "  2024: “In 2024 she put the bloc first” (stated)\n"
+        "\n"
+        "New in 2024\n"
+        "\n"
+        "  priority                           2018   2024    shift\n"
+        " ─────────────────────────────────────────────────────────\n"
+        "  Unity in the bloc                         major\n"
+        "  2024: “unity above all” (stated)\n"
+        "\n"
+        "Not in the source's account of 2024\n"
+        "\n"
+        "  priority                                 2018    2024   shift\n"
+        " ───────────────────────────────────────────────────────────────\n"
+        "  Trade with neighbours                    major\n"
+        "  2018: “trade with neighbours” (stated)\n"
+        "\n"
+        "In the source's account, 2024 keeps 1 of 2018's 2 priorities, adds 1, and does not mention 1. "
+        "The top priority moves from “Trade with neighbours” (major) to “Ties with the Northern Bloc” "
+        "(overarching). Raised in emphasis: Ties with the Northern Bloc. An account of a speech is not the "
+        "whole speech: absent means absent from the source.\n"
+    )
+
+
+def test_compare_json_carries_evidence_of_both_sides(run: Run) -> None:
+    rows = json.loads(run("compare", "2018", "2024", "--format", "json").stdout)
+    assert rows[0] == {
+        "topic": "bloc",
+        "change": "continued",
+        "title": "Ties with the Northern Bloc",
+        "earlier_id": "p18-bloc",
+        "later_id": "p24-bloc",
+        "earlier_emphasis": "mentioned",
+        "later_emphasis": "overarching",
+        "shift": "raised",
+        "earlier_evidence": "the Northern Bloc (NB)",
+        "later_evidence": "In 2024 she put the bloc first",
+        "earlier_basis": "stated",
+        "later_basis": "stated",
+    }
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (("2018", "2019"), 4, "policyx: no address in 2019; years with addresses: 2018, 2024\n"),
+        (("2018", "2018"), 2, "policyx: compare needs two different addresses, got 'speech-2018' twice\n"),
+        (
+            ("2018", "latest"),
+            4,
+            "policyx: no address 'latest'; give a year (2018, 2024) or an id (speech-2018, speech-2024)\n",
+        ),
+    ],
+)
+def test_compare_errors(run: Run, args: tuple[str, str], code: int, message: str) -> None:
+    result = run("compare", *args)
+    assert (result.exit_code, result.stdout, result.stderr) == (code, "", message)
+
+
+def test_compare_by_address_id(run: Run) -> None:
+    assert run("compare", "speech-2018", "speech-2024").stdout == run("compare", "2018", "2024").stdout
+
+
+# --------------------------------------------------------------------------- actor
+
+
+@pytest.mark.parametrize("name", ["bloc", "BLOC", "Northern Bloc", "nb", "northern union", "north"])
+def test_actor_resolves_by_id_name_alias_or_word(run: Run, name: str) -> None:
+    assert run("actor", name, "--fields", "section,id").stdout.splitlines()[0] == "actor\tbloc"
+
+
+def test_actor_profile_rows(run: Run) -> None:
+    assert run("actor", "nb").stdout == (
+        "actor\tbloc\torganisation\tNorthern Bloc\t\t\t\n"
+        "relation\tr-land-bloc\talignment\tLandia\tin\t8\t2024-02..\n"
+        "priority\tp18-bloc\tmentioned\tTies with the Northern Bloc\t\t\t2018-05-01\n"
+        "priority\tp24-bloc\toverarching\tTies with the Northern Bloc\t\t\t2024-02\n"
+        "priority\tp24-unity\tmajor\tUnity in the bloc\t\t\t2024-02\n"
+        "event\te-summit\tsummit\tBloc summit\t\t\t2023\n"
+        "source\tart\tarticle\tLandia turns north\t\t\t2024-03\n"
+    )
+
+
+def test_actor_profile_table(run: Run) -> None:
+    assert run("actor", "rival", "--format", "table").stdout == (
+        "Rivalia  (state, id rival)\n"
+        "Landia's neighbour and former enemy.\n"
+        "Relations\n"
+        "\n"
+        "      kind       with            score   valid              summary\n"
+        " ────────────────────────────────────────────────────────────────────────────────────\n"
+        "  →   pressure   Landia (land)      -4   2019..2021         Rivalia leans on Landia.\n"
+        "  ↔   war        Landia (land)     -10   2020-09..2020-11   The short war.\n"
+        "\n"
+        "Priorities\n"
+        "\n"
+        "  address       emphasis   title\n"
+        " ────────────────────────────────────────────────\n"
+        "  speech-2018   major      Trade with neighbours\n"
+        "\n"
+        "Events\n"
+        "\n"
+        "  date               kind   title\n"
+        " ─────────────────────────────────────────\n"
+        "  2020-09..2020-11   war    The short war\n"
+        "\n"
+        "Sources\n"
+        "\n"
+        "  id    kind      title\n"
+        " ────────────────────────────────────\n"
+        "  art   article   Landia turns north\n"
+        "\n"
+    )
+
+
+def test_actor_ambiguous_and_unknown(run: Run) -> None:
+    result = run("actor", "l")
+    assert (result.exit_code, result.stdout) == (4, "")
+    assert result.stderr == "policyx: actor 'l' is ambiguous: land (Landia), leader (Ada Leader)\n"
+    result = run("actor", "blok")
+    assert (result.exit_code, result.stderr) == (4, "policyx: no actor 'blok' (did you mean 'bloc'?)\n")
+
+
+# --------------------------------------------------------------------------- other listings
+
+
+def test_actors_and_kind_filter(run: Run) -> None:
+    assert run("actors").stdout == (
+        "land\tLandia\tstate\tThe Land\n"
+        "bloc\tNorthern Bloc\torganisation\tNB;Northern Union\n"
+        "leader\tAda Leader\tperson\tPresident Leader\n"
+        "rival\tRivalia\tstate\t\n"
+    )
+    assert run("actors", "--kind", "state", "--fields", "id").stdout == "land\nrival\n"
+    result = run("actors", "--kind", "planet")
+    assert (result.exit_code, result.stderr) == (4, "policyx: no actors of kind 'planet'; kinds: organisation, person, state\n")
+
+
+def test_themes(run: Run) -> None:
+    assert run("themes").stdout == "unity\tUnity\t2\t1\t1\ntrade\tTrade\t1\t1\t0\n"
+
+
+def test_relations_and_filters(run: Run) -> None:
+    assert run("relations").stdout == (
+        "r-land-bloc\tland\talignment\tbloc\t8\t2024-02\t\n"
+        "r-rival-land\trival\tpressure\tland\t-4\t2019\t2021\n"
+        "r-war\tland\twar\trival\t-10\t2020-09\t2020-11\n"
+    )
+    assert run("relations", "--actor", "bloc", "--fields", "id").stdout == "r-land-bloc\n"
+    assert run("relations", "--kind", "war", "--fields", "id").stdout == "r-war\n"
+    assert run("relations", "--max-score", "-5", "--fields", "id").stdout == "r-war\n"
+    assert run("relations", "--min-score", "-5", "--fields", "id").stdout == "r-land-bloc\nr-rival-land\n"
+    assert run("relations", "--as-of", "2020-10", "--fields", "id").stdout == "r-rival-land\nr-war\n"
+    assert run("relations", "--as-of", "2024", "--fields", "id").stdout == "r-land-bloc\n"
+    result = run("relations", "--as-of", "2020-13")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "policyx: --as-of: impossible date '2020-13': there is no month 13\n",
+    )
+
+
+def test_timeline(run: Run) -> None:
+    assert run("timeline").stdout == (
+        "2020-09..2020-11\twar\tThe short war\te-war\n"
+        "2023\tsummit\tBloc summit\te-summit\n"
+        "2024-02-07\telection\tLandia elects Ada Leader again\te-election\n"
+    )
+    assert run("timeline", "--from", "2020-11", "--to", "2023-06", "--fields", "id").stdout == "e-war\ne-summit\n"
+    assert run("timeline", "--actor", "leader", "--theme", "unity", "--fields", "id").stdout == "e-summit\n"
+    row = json.loads(run("timeline", "--from", "2023", "--to", "2023", "--format", "json").stdout)[0]
+    assert (row["date"], row["start"], row["precision"]) == ("2023", "2023", "year")
+
+
+def test_timeline_table_groups_by_year(run: Run) -> None:
+    assert run("timeline", "--format", "table").stdout == (
+        "2020\n"
+        "  ● 2020-09..2020-11        war          The short war  [e-war]\n"
+        "2023\n"
+        "  ● 2023                    summit       Bloc summit  [e-summit]\n"
+        "2024\n"
+        "  ● 2024-02-07              election     Landia elects Ada Leader again  [e-election]\n"
+    )
+
+
+def test_quotes(run: Run) -> None:
+    assert run("quotes").stdout == "q-family\tleader\t2024-02\tWe are one family\n"
+    assert run("quotes", "--speaker", "Ada Leader", "--search", "FAMILY", "--fields", "id").stdout == "q-family\n"
+    assert run("quotes", "--search", "enemy").stdout == ""
+
+
+def test_search_ranks_and_names_type_and_id(run: Run) -> None:
+    assert run("search", "bloc", "--header").stdout == (
+        "type\tid\tfield\tscore\ttext\n"
+        "actor\tbloc\tname\t6.0\tNorthern Bloc\n"
+        "event\te-summit\ttitle\t6.0\tBloc summit\n"
+        "priority\tp18-bloc\ttitle\t6.0\tTies with the Northern Bloc\n"
+        "priority\tp24-bloc\ttitle\t6.0\tTies with the Northern Bloc\n"
+        "priority\tp24-unity\ttitle\t6.0\tUnity in the bloc\n"
+        "address\tspeech-2024\tsummary\t3.0\tThe bloc above all.\n"
+        "relation\tr-land-bloc\tsummary\t3.0\tLandia puts the bloc first.\n"
+        "theme\tunity\tdescription\t3.0\tWorking together in the bloc.\n"
+    )
+    assert run("search", "one family").stdout == "quote\tq-family\ttext\t4.0\tWe are one family\n"
+
+
+# --------------------------------------------------------------------------- empty results, exit codes, streams
+
+
+def test_empty_result_prints_nothing_or_an_empty_array(run: Run) -> None:
+    for fmt in ("tsv", "csv", "jsonl", "markdown"):
+        result = run("relations", "--min-score", "9", "--format", fmt)
+        assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    assert run("relations", "--min-score", "9", "--format", "json").stdout == "[]\n"
+    assert run("relations", "--min-score", "9", "--format", "yaml").stdout == "[]\n"
+
+
+def test_empty_table_on_a_terminal_says_so_on_stderr(run: Run) -> None:
+    result = run("relations", "--min-score", "9", terminal=True)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "No relations match.\n")
+
+
+def test_data_error_exit_code_and_lines(run: Run, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("schema_version: 1\nactors:\n  - id: x\n", encoding="utf-8")
+    result = run("priorities", data=bad)
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr == (
+        f"{bad}:3:5: actors[0]: missing required field 'source'\n"
+        f"{bad}:3:5: actors[0]: missing required field 'evidence'\n"
+        f"{bad}:3:5: actors[0]: missing required field 'basis'\n"
+        f"{bad}:3:5: actors[0]: missing required field 'name'\n"
+        f"{bad}:3:5: actors[0]: missing required field 'kind'\n"
+        f"{bad}:3:5: actors[0]: missing required field 'description'\n"
+    )
+
+
+def test_missing_data_file(run: Run, tmp_path: Path) -> None:
+    result = run("actors", data=tmp_path / "none.yaml")
+    assert (result.exit_code, result.stderr) == (3, f"{tmp_path / 'none.yaml'}: no such file\n")
+
+
+def test_data_from_environment(model_file: Path) -> None:
+    from typer.testing import CliRunner
+
+    from policyx.cli import app
+
+    result = CliRunner().invoke(app, ["actors", "--fields", "id"], env={"POLICYX_DATA": str(model_file)})
+    assert result.stdout == "land\nbloc\nleader\nrival\n"
+
+
+def test_usage_error_exit_code(run: Run) -> None:
+    assert run("relations", "--min-score", "lots").exit_code == 2
+    assert run("no-such-command").exit_code == 2
+
+
+def test_interrupt_exits_130_quietly(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    from policyx import query
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(query, "timeline", interrupted)
+    result = run("timeline")
+    assert (result.exit_code, result.stdout, result.stderr) == (130, "", "")
+
+
+def test_version(run: Run) -> None:
+    assert run("--version").stdout == f"policyx {__version__}\n"
+
+
+def test_no_arguments_shows_help() -> None:
+    from typer.testing import CliRunner
+
+    from policyx.cli import app
+
+    result = CliRunner().invoke(app, [])
+    assert "Usage: policyx" in result.stdout
+    assert "compare" in result.stdout
