@@ -59,16 +59,14 @@ class _Resolver(BaseResolver):
 
 
 _Resolver.yaml_implicit_resolvers = {}
-_Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
+_Resolver.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 _Resolver.add_implicit_resolver(MERGE_TAG, re.compile(r"^(?:<<)$"), ["<"])
 
 
 class _Constructor(SafeConstructor):
     """Plain data only: strings, lists, mappings and null; records duplicate keys instead of dropping them."""
 
-    yaml_constructors: dict[Any, Any] = {}
+    yaml_constructors: typing.ClassVar[dict[Any, Any]] = {}
 
     def __init__(self) -> None:
         super().__init__()
@@ -103,11 +101,15 @@ class _Constructor(SafeConstructor):
         super().flatten_mapping(node)
 
 
-_Constructor.add_constructor("tag:yaml.org,2002:null", SafeConstructor.construct_yaml_null)
-_Constructor.add_constructor("tag:yaml.org,2002:str", SafeConstructor.construct_yaml_str)
-_Constructor.add_constructor("tag:yaml.org,2002:seq", SafeConstructor.construct_yaml_seq)
-_Constructor.add_constructor("tag:yaml.org,2002:map", SafeConstructor.construct_yaml_map)
-_Constructor.add_constructor(None, _Constructor.construct_undefined)
+_PLAIN: dict[str | None, Any] = {
+    "tag:yaml.org,2002:null": SafeConstructor.construct_yaml_null,
+    "tag:yaml.org,2002:str": SafeConstructor.construct_yaml_str,
+    "tag:yaml.org,2002:seq": SafeConstructor.construct_yaml_seq,
+    "tag:yaml.org,2002:map": SafeConstructor.construct_yaml_map,
+    None: _Constructor.construct_undefined,
+}
+for _tag, _build in _PLAIN.items():
+    _Constructor.add_constructor(_tag, _build)
 
 
 class _PyLoader(
@@ -128,27 +130,28 @@ class _PyLoader(
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                raise yaml.composer.ComposerError(
-                    None, None, "exceeded maximum nesting depth", self.peek_event().start_mark
-                )
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                raise yaml.composer.ComposerError(None, None, "exceeded maximum nesting depth", mark)
+            return typing.cast(Node, super().compose_node(parent, index))
         finally:
             self._depth -= 1
 
 
-if getattr(yaml, "__with_libyaml__", False):
+try:
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader: type = _PyLoader
+else:
 
-    class _CLoader(yaml.cyaml.CParser, _Constructor, _Resolver):  # type: ignore[misc]
+    class _CLoader(CParser, _Constructor, _Resolver):
         """libyaml-backed loader (libyaml itself caps nesting depth)."""
 
         def __init__(self, stream: str) -> None:
-            yaml.cyaml.CParser.__init__(self, stream)
+            CParser.__init__(self, stream)
             _Constructor.__init__(self)
             _Resolver.__init__(self)
 
-    _Loader: type = _CLoader
-else:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = _PyLoader
+    _Loader = _CLoader
 
 
 def _mark_problem(file: str, mark: Any, message: str) -> Problem:
@@ -226,7 +229,11 @@ def parse_yaml(text: str, file: str) -> tuple[Any, Node | None, list[Problem]]:
     try:
         root = loader.get_single_node()
         if root is None:
-            return None, None, [Problem(file, 1, 1, "empty file: expected a mapping with schema_version and collections")]
+            return (
+                None,
+                None,
+                [Problem(file, 1, 1, "empty file: expected a mapping with schema_version and collections")],
+            )
         if "&" in text:
             found = _expansion_problem(root)
             if found is not None:
@@ -428,7 +435,9 @@ def _check_references(records: Records, known: dict[str, set[str]]) -> list[tupl
             first_seen[record_id] = loc + ("id",)
 
     references = {
-        s.id for _, s in each("sources") if getattr(s, "kind", None) == "reference" and isinstance(getattr(s, "id", None), str)
+        s.id
+        for _, s in each("sources")
+        if getattr(s, "kind", None) == "reference" and isinstance(getattr(s, "id", None), str)
     }
 
     def ref(kind: str, value: str | None, loc: Loc) -> None:
@@ -447,7 +456,9 @@ def _check_references(records: Records, known: dict[str, set[str]]) -> list[tupl
             if rec.reference not in known["source"]:
                 ref("source", rec.reference, loc + ("reference",))
             elif rec.reference not in references:
-                out.append((loc + ("reference",), f"reference {rec.reference!r} is not a source of kind 'reference'", False))
+                out.append(
+                    (loc + ("reference",), f"reference {rec.reference!r} is not a source of kind 'reference'", False)
+                )
         if rec.basis == "inferred" and not rec.note:
             out.append((loc, f"{_path(loc)}: basis 'inferred' needs a 'note' explaining the reading", False))
 
@@ -540,7 +551,9 @@ def load_text(text: str, file: str = "<text>") -> PolicyModel:
         raise DataError(problems)
     assert root is not None
     if not isinstance(data, dict):
-        raise DataError(problems + [_mark_problem(file, root.start_mark, f"top level must be a mapping, got {_describe(data)}")])
+        raise DataError(
+            problems + [_mark_problem(file, root.start_mark, f"top level must be a mapping, got {_describe(data)}")]
+        )
     found: list[tuple[Loc, str, bool]] = []
     model: PolicyModel | None = None
     try:

@@ -93,9 +93,7 @@ class Index:
         exact = self.actor_names.get(key)
         if exact and len(exact) == 1:
             return self.actors[next(iter(exact))]
-        candidates = exact or {
-            aid for n, ids in self.actor_names.items() if key and _word_match(key, n) for aid in ids
-        }
+        candidates = exact or {aid for n, ids in self.actor_names.items() if key and _word_match(key, n) for aid in ids}
         if len(candidates) == 1:
             return self.actors[next(iter(candidates))]
         if candidates:

@@ -63,7 +63,11 @@ def _table(columns: Sequence[str], title: str | None = None) -> Table:
 
     table = Table(box=box.SIMPLE_HEAD, title=_text(title, "bold") if title else None, title_justify="left")
     for column in columns:
-        table.add_column(column, overflow="fold", justify="right" if column in ("score", "priorities", "events", "quotes") else "left")
+        table.add_column(
+            column,
+            overflow="fold",
+            justify="right" if column in ("score", "priorities", "events", "quotes") else "left",
+        )
     return table
 
 
@@ -88,7 +92,9 @@ def generic(view: View, columns: Sequence[str], console: Console) -> None:
     console.print(table)
 
 
-def _with_citation(row: dict[str, Any], main: str, cites: Sequence[tuple[str, str, str]] = (("", "evidence", "basis"),)) -> Text:
+def _with_citation(
+    row: dict[str, Any], main: str, cites: Sequence[tuple[str, str, str]] = (("", "evidence", "basis"),)
+) -> Text:
     """A cell's text with, under it, each (label, evidence field, basis field) citation of the row."""
     from rich.text import Text
 
@@ -159,7 +165,14 @@ def actor(view: View, console: Console) -> None:
     layouts: dict[str, tuple[str, list[tuple[str, str]]]] = {
         "relation": (
             "Relations",
-            [("direction", ""), ("kind", "kind"), ("name", "with"), ("score", "score"), ("date", "valid"), ("detail", "summary")],
+            [
+                ("direction", ""),
+                ("kind", "kind"),
+                ("name", "with"),
+                ("score", "score"),
+                ("date", "valid"),
+                ("detail", "summary"),
+            ],
         ),
         "priority": ("Priorities", [("counterpart", "address"), ("kind", "emphasis"), ("name", "title")]),
         "event": ("Events", [("date", "date"), ("kind", "kind"), ("name", "title")]),
@@ -214,7 +227,9 @@ def draw(view: View, columns: Sequence[str], console: Console, *, custom: bool =
         generic(view, columns, console)
 
 
-def draw_plain(view: View, columns: Sequence[str], *, custom: bool = True, cite: bool = False, width: int | None = None) -> str:
+def draw_plain(
+    view: View, columns: Sequence[str], *, custom: bool = True, cite: bool = False, width: int | None = None
+) -> str:
     """A view drawn without colour, for a pipe or a file: no cell cut, no trailing blanks."""
     import io
 

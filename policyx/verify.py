@@ -12,6 +12,7 @@ import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from .errors import BadValue, NotFound
 from .model import PolicyModel
@@ -78,16 +79,16 @@ class Report:
 
 def excerpts(model: PolicyModel) -> Iterator[tuple[str, Excerpt]]:
     """(source id, excerpt) for every evidence excerpt and quote in the model."""
-    records: list[object] = [*model.themes, *model.actors, *model.relations, *model.events, *model.quotes]
+    records: list[Any] = [*model.themes, *model.actors, *model.relations, *model.events, *model.quotes]
     for address in model.addresses:
         records.append(address)
         records.extend(address.priorities)
     for rec in records:
-        source = getattr(rec, "source")
-        yield source, Excerpt(getattr(rec, "id"), "evidence", getattr(rec, "evidence"))
+        source = rec.source
+        yield source, Excerpt(rec.id, "evidence", rec.evidence)
         text = getattr(rec, "text", None)
         if isinstance(text, str):
-            yield source, Excerpt(getattr(rec, "id"), "text", text)
+            yield source, Excerpt(rec.id, "text", text)
 
 
 def pick_source(model: PolicyModel, source_id: str | None) -> str:

@@ -261,7 +261,9 @@ class Result:
 def run(model_file: Path) -> Callable[..., Result]:
     """Run policyx on the fixture model (or ``data=``), as a script would: stdout not a terminal."""
 
-    def invoke(*args: str, data: Path | None = None, terminal: bool = False, env: dict[str, str] | None = None) -> Result:
+    def invoke(
+        *args: str, data: Path | None = None, terminal: bool = False, env: dict[str, str] | None = None
+    ) -> Result:
         runner = CliRunner()
         obj = Runtime(terminal=terminal)
         full = ["--data", str(data or model_file), *args]

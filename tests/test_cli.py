@@ -115,7 +115,8 @@ def test_tsv_header_option(run: Run) -> None:
 
 def test_yaml(run: Run) -> None:
     assert run("priorities", "--year", "2018", "--fields", "id,emphasis,themes", "--format", "yaml").stdout == (
-        "- id: p18-trade\n  emphasis: major\n  themes:\n  - trade\n- id: p18-bloc\n  emphasis: mentioned\n  themes: []\n"
+        "- id: p18-trade\n  emphasis: major\n  themes:\n  - trade\n"
+        "- id: p18-bloc\n  emphasis: mentioned\n  themes: []\n"
     )
 
 
@@ -295,7 +296,10 @@ def test_actors_and_kind_filter(run: Run) -> None:
     )
     assert run("actors", "--kind", "state", "--fields", "id").stdout == "land\nrival\n"
     result = run("actors", "--kind", "planet")
-    assert (result.exit_code, result.stderr) == (4, "policyx: no actors of kind 'planet'; kinds: organisation, person, state\n")
+    assert (result.exit_code, result.stderr) == (
+        4,
+        "policyx: no actors of kind 'planet'; kinds: organisation, person, state\n",
+    )
 
 
 def test_themes(run: Run) -> None:

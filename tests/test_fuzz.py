@@ -25,7 +25,11 @@ SCALARS = st.one_of(
     st.text(max_size=12),
     st.sampled_from(["NO", "1.10", "2024-02-30", "~", "&a", "*a", "!!python/object:os.system", "<<", "land"]),
 )
-VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3), max_leaves=8)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=8,
+)
 
 
 def _check(text: str) -> None:
@@ -97,7 +101,9 @@ def test_value_edits_never_escape(text: str) -> None:
     _check(text)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(st.one_of(text_edits(), value_edits()))
 def test_cli_never_shows_a_traceback(tmp_path: Path, text: str) -> None:
     path = tmp_path / "fuzz.yaml"

@@ -104,7 +104,11 @@ def test_score_must_be_a_whole_number_in_range() -> None:
 
 
 def test_duplicate_ids() -> None:
-    text = MINI + "  - id: a\n    name: A2\n    kind: state\n    description: D\n    source: s\n    evidence: E\n    basis: stated\n"
+    text = (
+        MINI
+        + "  - id: a\n    name: A2\n    kind: state\n    description: D\n"
+        + "    source: s\n    evidence: E\n    basis: stated\n"
+    )
     assert problems(text) == ["m.yaml:14:9: duplicate id 'a' (first used by actors[0])"]
 
 
@@ -122,7 +126,9 @@ def test_context_and_inferred_need_their_fields() -> None:
 
 def test_impossible_date() -> None:
     text = MINI.replace("    title: T\n", "    title: T\n    published: 2024-02-30\n")
-    assert problems(text) == ["m.yaml:6:16: sources[0].published: impossible date '2024-02-30': February 2024 has 29 days"]
+    assert problems(text) == [
+        "m.yaml:6:16: sources[0].published: impossible date '2024-02-30': February 2024 has 29 days"
+    ]
 
 
 def test_malformed_date() -> None:
@@ -190,7 +196,9 @@ def test_recursive_alias() -> None:
 
 
 def test_yaml_11_implicit_typing_does_not_corrupt() -> None:
-    text = MINI.replace("    name: A\n", "    name: NO\n").replace("    title: T\n", "    title: 1.10\n    published: 2024-02-29\n")
+    text = MINI.replace("    name: A\n", "    name: NO\n").replace(
+        "    title: T\n", "    title: 1.10\n    published: 2024-02-29\n"
+    )
     text = text.replace("    evidence: E\n", "    evidence: yes\n    aliases: [on, 0x1F, 1e3, null text]\n")
     model = load_text(text, "m.yaml")
     actor = model.actors[0]

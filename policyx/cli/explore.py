@@ -129,9 +129,7 @@ def relations(
     Example: policyx relations --actor azerbaijan --min-score 5
     """
     rt = runtime(ctx)
-    view = query.relations(
-        rt.index(), actor=actor, kind=kind, min_score=min_score, max_score=max_score, as_of=as_of
-    )
+    view = query.relations(rt.index(), actor=actor, kind=kind, min_score=min_score, max_score=max_score, as_of=as_of)
     rt.emit(view, Output.of(fmt, fields, header, raw))
 
 

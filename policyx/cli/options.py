@@ -64,8 +64,6 @@ class Output:
     cite: bool = False
 
     @classmethod
-    def of(
-        cls, fmt: Format | None, fields: str | None, header: bool | None, raw: bool, cite: bool = False
-    ) -> Output:
+    def of(cls, fmt: Format | None, fields: str | None, header: bool | None, raw: bool, cite: bool = False) -> Output:
         chosen = [f.strip() for f in fields.split(",") if f.strip()] if fields else None
         return cls(fmt.value if fmt is not None else None, chosen, header, raw, cite)
