@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 PIPE_WIDTH = 100_000
+WIDE = frozenset({"title", "priority", "name", "text"})
+NUMERIC = frozenset({"score", "priorities", "events", "quotes", "year"})
+NO_WRAP = frozenset({"id", "emphasis", "kind", "date", "score", "year", "since", "until", "section", "", "shift"})
 EMPHASIS_STYLE = {"overarching": "bold magenta", "major": "bold", "mentioned": "dim"}
 CHANGE_TITLES = {
     "continued": "Continued",
@@ -57,7 +60,7 @@ def _score_style(score: Any) -> str:
     return "green" if score > 0 else ("red" if score < 0 else "dim")
 
 
-def _table(columns: Sequence[str], title: str | None = None) -> Table:
+def _table(columns: Sequence[str], title: str | None = None, no_wrap: Sequence[str] = ()) -> Table:
     from rich import box
     from rich.table import Table
 
@@ -66,7 +69,9 @@ def _table(columns: Sequence[str], title: str | None = None) -> Table:
         table.add_column(
             column,
             overflow="fold",
-            justify="right" if column in ("score", "priorities", "events", "quotes") else "left",
+            no_wrap=column in NO_WRAP or column in no_wrap,
+            min_width=24 if column in WIDE else None,
+            justify="right" if column in NUMERIC else "left",
         )
     return table
 
@@ -135,7 +140,8 @@ def compare(view: View, console: Console) -> None:
         rows = [r for r in view.rows if r["change"] == change]
         if not rows:
             continue
-        table = _table(["priority", str(earlier), str(later), "shift"], heading.format(later=later))
+        years = [str(earlier), str(later)]
+        table = _table(["priority", *years, "shift"], heading.format(later=later), no_wrap=years)
         cites = (
             (f"{earlier}: ", "earlier_evidence", "earlier_basis"),
             (f"{later}: ", "later_evidence", "later_basis"),
@@ -190,7 +196,6 @@ def actor(view: View, console: Console) -> None:
             display = dict(row)
             if section == "relation":
                 display["direction"] = arrows[row["direction"]]
-                display["name"] = f"{row['name']} ({row['counterpart']})"
             table.add_row(*_cells(display, keys))
         console.print(table)
 
