@@ -547,8 +547,12 @@ TIMELINE_COLUMNS = [
 ]
 
 
-def _event_key(event: Event) -> tuple[tuple[int, int, int], str]:
-    return (PartialDate.parse(event.date).first_day(), event.id)
+_QUALIFIER_ORDER = {"before": -1, None: 0, "about": 0, "after": 1}
+
+
+def _event_key(event: Event) -> tuple[tuple[int, int, int], int, str]:
+    """Chronological: by first possible day, 'before X' ahead of X, 'after X' behind it."""
+    return (PartialDate.parse(event.date).first_day(), _QUALIFIER_ORDER[event.date_qualifier], event.id)
 
 
 def timeline(

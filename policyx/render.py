@@ -19,9 +19,8 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 PIPE_WIDTH = 100_000
-WIDE = frozenset({"title", "priority", "name", "text"})
 NUMERIC = frozenset({"score", "priorities", "events", "quotes", "year"})
-NO_WRAP = frozenset({"id", "emphasis", "kind", "date", "score", "year", "since", "until", "section", "", "shift"})
+NO_WRAP = frozenset({"emphasis", "score", "year", "section", "", "shift"})
 EMPHASIS_STYLE = {"overarching": "bold magenta", "major": "bold", "mentioned": "dim"}
 CHANGE_TITLES = {
     "continued": "Continued",
@@ -70,7 +69,6 @@ def _table(columns: Sequence[str], title: str | None = None, no_wrap: Sequence[s
             column,
             overflow="fold",
             no_wrap=column in NO_WRAP or column in no_wrap,
-            min_width=24 if column in WIDE else None,
             justify="right" if column in NUMERIC else "left",
         )
     return table
@@ -97,35 +95,39 @@ def generic(view: View, columns: Sequence[str], console: Console) -> None:
     console.print(table)
 
 
-def _with_citation(
-    row: dict[str, Any], main: str, cites: Sequence[tuple[str, str, str]] = (("", "evidence", "basis"),)
-) -> Text:
-    """A cell's text with, under it, each (label, evidence field, basis field) citation of the row."""
+def _citations(row: dict[str, Any], cites: Sequence[tuple[str, str, str]]) -> Text:
+    """One dim line per (label, evidence field, basis field) the row has, each starting a new line."""
     from rich.text import Text
 
-    text = _text(row.get(main))
+    text = Text()
     for label, evidence, basis in cites:
         if row.get(evidence) is None:
             continue
-        quoted = f"{label}\u201c{clean(cell(row.get(evidence)))}\u201d ({clean(cell(row.get(basis)))})"
         text.append("\n")
+        quoted = f"{label}\u201c{clean(cell(row.get(evidence)))}\u201d ({clean(cell(row.get(basis)))})"
         text.append(Text(quoted, style="dim italic"))
     return text
 
 
-def priorities(view: View, columns: Sequence[str], console: Console, cite: bool) -> None:
-    """One table per address, highest emphasis first, with the evidence under each row if asked."""
-    shown = [c for c in columns if c not in ("year", "evidence", "basis")]
+def priorities(view: View, console: Console, cite: bool) -> None:
+    """One table per address, highest emphasis first; id and themes (and evidence if asked) under each title."""
+    from rich.text import Text
+
     groups: dict[str, list[dict[str, Any]]] = {}
     for row in view.rows:
         groups.setdefault(f"{row['year']} \u00b7 {row['address']}", []).append(row)
     for title, rows in groups.items():
-        table = _table(shown, title)
+        table = _table(["emphasis", "priority", "actors"], title)
         for row in rows:
-            cells = _cells(row, shown)
-            if cite and "title" in shown:
-                cells[shown.index("title")] = _with_citation(row, "title")
-            table.add_row(*cells)
+            under = clean(cell(row["id"])) + (f" \u00b7 {clean(cell(row['themes']))}" if row["themes"] else "")
+            cell_text = _text(row["title"])
+            cell_text.append("\n")
+            cell_text.append(Text(under, style="dim"))
+            if cite:
+                cell_text.append(_citations(row, (("", "evidence", "basis"),)))
+            table.add_row(
+                _text(row["emphasis"], EMPHASIS_STYLE.get(str(row["emphasis"]), "")), cell_text, _text(row["actors"])
+            )
         console.print(table)
 
 
@@ -148,7 +150,7 @@ def compare(view: View, console: Console) -> None:
         )
         for row in rows:
             table.add_row(
-                _with_citation(row, "title", cites),
+                _text(row["title"]) + _citations(row, cites),
                 _text(row["earlier_emphasis"], EMPHASIS_STYLE.get(str(row["earlier_emphasis"]), "")),
                 _text(row["later_emphasis"], EMPHASIS_STYLE.get(str(row["later_emphasis"]), "")),
                 _text(row["shift"]),
@@ -202,26 +204,28 @@ def actor(view: View, console: Console) -> None:
 
 def timeline(view: View, console: Console) -> None:
     """Events grouped under their year, each with its date at its own precision."""
+    from rich.table import Table
     from rich.text import Text
 
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True, style="dim")
+    grid.add_column(overflow="fold")
     year = None
     for row in view.rows:
-        this_year = str(row["start"])[:4]
-        if this_year != year:
-            year = this_year
-            console.print(Text(year, style="bold underline"))
-        line = Text("  \u25cf ", style="cyan")
-        line.append(clean(cell(row["date"])).ljust(24))
-        line.append(clean(cell(row["kind"])).ljust(13), style="dim")
-        line.append(clean(cell(row["title"])))
-        line.append(f"  [{clean(cell(row['id']))}]", style="dim")
-        console.print(line)
+        if str(row["start"])[:4] != year:
+            year = str(row["start"])[:4]
+            grid.add_row(Text(year, style="bold underline"), "", "")
+        when = Text("  \u25cf ", style="cyan") + _text(row["date"])
+        what = _text(row["title"]) + Text(f"  {clean(cell(row['id']))}", style="dim")
+        grid.add_row(when, _text(row["kind"]), what)
+    console.print(grid)
 
 
 def draw(view: View, columns: Sequence[str], console: Console, *, custom: bool = True, cite: bool = False) -> None:
     """Draw a view on a console: its own layout, or a plain table when fields were chosen."""
     if custom and view.name == "priorities":
-        priorities(view, columns, console, cite)
+        priorities(view, console, cite)
     elif custom and view.name == "compare":
         compare(view, console)
     elif custom and view.name == "actor":

@@ -48,12 +48,14 @@ def test_priorities_table_with_citations(run: Run) -> None:
     assert run("priorities", "--year", "2018", "--cite", "--format", "table").stdout == (
         "2018 · speech-2018\n"
         "\n"
-        "  id          emphasis    title                               themes   actors\n"
-        " ─────────────────────────────────────────────────────────────────────────────\n"
-        "  p18-trade   major       Trade with neighbours               trade    rival\n"
-        "                          “trade with neighbours” (stated)\n"
-        "  p18-bloc    mentioned   Ties with the Northern Bloc                  bloc\n"
-        "                          “the Northern Bloc (NB)” (stated)\n"
+        "  emphasis    priority                            actors\n"
+        " ────────────────────────────────────────────────────────\n"
+        "  major       Trade with neighbours               rival\n"
+        "              p18-trade · trade\n"
+        "              “trade with neighbours” (stated)\n"
+        "  mentioned   Ties with the Northern Bloc         bloc\n"
+        "              p18-bloc\n"
+        "              “the Northern Bloc (NB)” (stated)\n"
         "\n"
     )
 
@@ -258,19 +260,19 @@ def test_actor_profile_table(run: Run) -> None:
         "Priorities\n"
         "\n"
         "  address       emphasis   title\n"
-        " ───────────────────────────────────────────────────\n"
+        " ────────────────────────────────────────────────\n"
         "  speech-2018   major      Trade with neighbours\n"
         "\n"
         "Events\n"
         "\n"
         "  date               kind   title\n"
-        " ────────────────────────────────────────────────────\n"
+        " ─────────────────────────────────────────\n"
         "  2020-09..2020-11   war    The short war\n"
         "\n"
         "Sources\n"
         "\n"
         "  id    kind      title\n"
-        " ──────────────────────────────────────────\n"
+        " ────────────────────────────────────\n"
         "  art   article   Landia turns north\n"
         "\n"
     )
@@ -340,11 +342,11 @@ def test_timeline(run: Run) -> None:
 def test_timeline_table_groups_by_year(run: Run) -> None:
     assert run("timeline", "--format", "table").stdout == (
         "2020\n"
-        "  ● 2020-09..2020-11        war          The short war  [e-war]\n"
+        "  ● 2020-09..2020-11  war       The short war  e-war\n"
         "2023\n"
-        "  ● 2023                    summit       Bloc summit  [e-summit]\n"
+        "  ● 2023              summit    Bloc summit  e-summit\n"
         "2024\n"
-        "  ● 2024-02-07              election     Landia elects Ada Leader again  [e-election]\n"
+        "  ● 2024-02-07        election  Landia elects Ada Leader again  e-election\n"
     )
 
 
