@@ -21,8 +21,8 @@ run: $(VENV)/.installed
 	$(BIN)/policyx priorities
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check policyx tests bench
-	$(BIN)/ruff format --check policyx tests bench
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy
