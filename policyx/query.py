@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -88,17 +88,26 @@ class Index:
         return names
 
     def actor(self, name: str) -> Actor:
-        """Resolve an actor by id, name or alias (case-insensitive), then by a unique partial match."""
+        """Resolve an actor by id, name or alias, ignoring case and accents.
+
+        The best tier that matches decides: an exact id, name or alias; else one that starts
+        with the text (``turkic`` -> Turkic states); else one in which every word of the text
+        starts a word (``turkic org`` -> Organization of Turkic States). Two actors in the
+        best tier are ambiguous.
+        """
         key = fold(name.strip())
-        exact = self.actor_names.get(key)
-        if exact and len(exact) == 1:
-            return self.actors[next(iter(exact))]
-        candidates = exact or {aid for n, ids in self.actor_names.items() if key and _word_match(key, n) for aid in ids}
-        if len(candidates) == 1:
-            return self.actors[next(iter(candidates))]
-        if candidates:
-            listed = ", ".join(f"{c} ({self.actors[c].name})" for c in sorted(candidates))
-            raise Ambiguous(f"actor {name!r} is ambiguous: {listed}")
+        tiers: tuple[Callable[[str], bool], ...] = (
+            lambda n: n == key,
+            lambda n: n.startswith(key),
+            lambda n: _word_match(key, n),
+        )
+        for matches in tiers:
+            found = {aid for n, ids in self.actor_names.items() if key and matches(n) for aid in ids}
+            if len(found) == 1:
+                return self.actors[found.pop()]
+            if found:
+                listed = ", ".join(f"{c} ({self.actors[c].name})" for c in sorted(found))
+                raise Ambiguous(f"actor {name!r} is ambiguous: {listed}")
         raise NotFound(f"no actor {name!r}{did_you_mean(key, self.actor_names)}")
 
     def theme(self, name: str) -> Theme:
