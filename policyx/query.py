@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from .errors import Ambiguous, BadValue, NotFound
-from .loader import did_you_mean
-from .model import EMPHASIS_ORDER, Actor, Address, Event, PartialDate, PolicyModel, Priority, Quote, Relation, Theme
+from .errors import Ambiguous, BadValue, NotFound, did_you_mean
+from .model import EMPHASIS_ORDER, Item, Model, PartialDate
 
 Row = dict[str, Any]
 
@@ -36,6 +35,8 @@ class View:
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of a text, for matching names and searching."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ı", "i")
 
@@ -59,23 +60,23 @@ def display_date(date: str | None, qualifier: str | None = None, end: str | None
 class Index:
     """Lookups over one model, built once."""
 
-    def __init__(self, model: PolicyModel) -> None:
+    def __init__(self, model: Model) -> None:
         self.model = model
 
     @cached_property
-    def actors(self) -> dict[str, Actor]:
+    def actors(self) -> dict[str, Item]:
         return {a.id: a for a in self.model.actors}
 
     @cached_property
-    def themes(self) -> dict[str, Theme]:
+    def themes(self) -> dict[str, Item]:
         return {t.id: t for t in self.model.themes}
 
     @cached_property
-    def events(self) -> dict[str, Event]:
+    def events(self) -> dict[str, Item]:
         return {e.id: e for e in self.model.events}
 
     @cached_property
-    def priorities(self) -> list[tuple[Address, Priority]]:
+    def priorities(self) -> list[tuple[Item, Item]]:
         return [(a, p) for a in self.model.addresses for p in a.priorities]
 
     @cached_property
@@ -87,7 +88,7 @@ class Index:
                 names.setdefault(fold(name), set()).add(actor.id)
         return names
 
-    def actor(self, name: str) -> Actor:
+    def actor(self, name: str) -> Item:
         """Resolve an actor by id, name or alias, ignoring case and accents.
 
         The best tier that matches decides: an exact id, name or alias; else one that starts
@@ -96,13 +97,14 @@ class Index:
         best tier are ambiguous.
         """
         key = fold(name.strip())
-        tiers: tuple[Callable[[str], bool], ...] = (
-            lambda n: n == key,
-            lambda n: n.startswith(key),
-            lambda n: _word_match(key, n),
+        names = self.actor_names
+        tiers: tuple[Callable[[], set[str]], ...] = (
+            lambda: set(names.get(key, ())),
+            lambda: {aid for n, ids in names.items() if n.startswith(key) for aid in ids},
+            lambda: {aid for n, ids in names.items() if _word_match(key, n) for aid in ids},
         )
-        for matches in tiers:
-            found = {aid for n, ids in self.actor_names.items() if key and matches(n) for aid in ids}
+        for tier in tiers:
+            found = tier() if key else set()
             if len(found) == 1:
                 return self.actors[found.pop()]
             if found:
@@ -110,7 +112,7 @@ class Index:
                 raise Ambiguous(f"actor {name!r} is ambiguous: {listed}")
         raise NotFound(f"no actor {name!r}{did_you_mean(key, self.actor_names)}")
 
-    def theme(self, name: str) -> Theme:
+    def theme(self, name: str) -> Item:
         """Resolve a theme by id or name (case-insensitive)."""
         key = fold(name.strip())
         for theme in self.model.themes:
@@ -157,7 +159,7 @@ def _overlaps(start: str | None, end: str | None, lo: PartialDate | None, hi: Pa
 PRIORITY_COLUMNS = ["id", "year", "address", "emphasis", "title", "topic", "themes", "actors", "summary", *PROVENANCE]
 
 
-def _priority_row(address: Address, pri: Priority) -> Row:
+def _priority_row(address: Item, pri: Item) -> Row:
     return {
         "id": pri.id,
         "year": address.year,
@@ -232,7 +234,7 @@ COMPARE_COLUMNS = [
 CHANGE_ORDER = {"continued": 0, "new": 1, "not-in-later-account": 2}
 
 
-def _address_for(index: Index, key: str) -> Address:
+def _address_for(index: Index, key: str) -> Item:
     """An address by id, or the single address of a year."""
     for address in index.model.addresses:
         if address.id == key:
@@ -300,12 +302,12 @@ def compare(index: Index, first: str, second: str) -> View:
     return view
 
 
-def _top(address: Address) -> Priority | None:
+def _top(address: Item) -> Item | None:
     ranked = sorted(address.priorities, key=lambda p: EMPHASIS_ORDER[p.emphasis])
     return ranked[0] if ranked else None
 
 
-def _compare_summary(earlier: Address, later: Address, rows: list[Row]) -> str:
+def _compare_summary(earlier: Item, later: Item, rows: list[Row]) -> str:
     count = {c: sum(1 for r in rows if r["change"] == c) for c in CHANGE_ORDER}
     raised = [r["title"] for r in rows if r["shift"] == "raised"]
     lowered = [r["title"] for r in rows if r["shift"] == "lowered"]
@@ -409,36 +411,36 @@ def actor_profile(index: Index, name: str) -> View:
             )
         )
         sources.append(rel.source)
-    ranked = sorted(index.priorities, key=lambda ap: (PartialDate.parse(ap[0].date), EMPHASIS_ORDER[ap[1].emphasis]))
-    for address, pri in ranked:
-        if aid in pri.actors or aid == address.speaker:
-            rows.append(
-                _profile_row(
-                    "priority",
-                    pri.id,
-                    kind=pri.emphasis,
-                    name=pri.title,
-                    counterpart=address.id,
-                    date=address.date,
-                    detail=pri.summary,
-                    **_provenance(pri),
-                )
+    involved = [(a, p) for a, p in index.priorities if aid in p.actors or aid == a.speaker]
+    for address, pri in sorted(
+        involved, key=lambda ap: (PartialDate.parse(ap[0].date), EMPHASIS_ORDER[ap[1].emphasis])
+    ):
+        rows.append(
+            _profile_row(
+                "priority",
+                pri.id,
+                kind=pri.emphasis,
+                name=pri.title,
+                counterpart=address.id,
+                date=address.date,
+                detail=pri.summary,
+                **_provenance(pri),
             )
-            sources.append(pri.source)
-    for event in sorted(index.model.events, key=_event_key):
-        if aid in event.actors:
-            rows.append(
-                _profile_row(
-                    "event",
-                    event.id,
-                    kind=event.kind,
-                    name=event.title,
-                    date=display_date(event.date, event.date_qualifier, event.end),
-                    detail=event.summary,
-                    **_provenance(event),
-                )
+        )
+        sources.append(pri.source)
+    for event in sorted((e for e in index.model.events if aid in e.actors), key=_event_key):
+        rows.append(
+            _profile_row(
+                "event",
+                event.id,
+                kind=event.kind,
+                name=event.title,
+                date=display_date(event.date, event.date_qualifier, event.end),
+                detail=event.summary,
+                **_provenance(event),
             )
-            sources.append(event.source)
+        )
+        sources.append(event.source)
     for quote in index.model.quotes:
         if quote.speaker == aid:
             rows.append(
@@ -525,7 +527,7 @@ def relations(
     return View("relations", RELATION_COLUMNS, rows, default, title="Relations")
 
 
-def _relation_row(rel: Relation) -> Row:
+def _relation_row(rel: Item) -> Row:
     return {
         "id": rel.id,
         "from": rel.from_,
@@ -559,7 +561,7 @@ TIMELINE_COLUMNS = [
 _QUALIFIER_ORDER = {"before": -1, None: 0, "about": 0, "after": 1}
 
 
-def _event_key(event: Event) -> tuple[tuple[int, int, int], int, str]:
+def _event_key(event: Item) -> tuple[tuple[int, int, int], int, str]:
     """Chronological: by first possible day, 'before X' ahead of X, 'after X' behind it."""
     return (PartialDate.parse(event.date).first_day(), _QUALIFIER_ORDER[event.date_qualifier], event.id)
 
@@ -623,7 +625,7 @@ def quotes(index: Index, *, speaker: str | None = None, search: str | None = Non
     return View("quotes", QUOTE_COLUMNS, rows, ["id", "speaker", "date", "text"], title="Quotes")
 
 
-def _quote_row(quote: Quote) -> Row:
+def _quote_row(quote: Item) -> Row:
     return {
         "id": quote.id,
         "speaker": quote.speaker,
@@ -659,7 +661,7 @@ def _searchable(index: Index) -> Iterable[tuple[str, Any]]:
 
 
 def _text_fields(rec: Any) -> Iterable[tuple[str, str]]:
-    for name, value in rec.model_dump(by_alias=True).items():
+    for name, value in vars(rec).items():
         if name in ("id", "priorities", "source", "reference", "basis"):
             continue
         if isinstance(value, str):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import BadValue, NotFound
-from .model import PolicyModel
+from .model import Model
 
 _QUOTES = str.maketrans(
     {
@@ -77,7 +77,7 @@ class Report:
     misses: list[Miss]
 
 
-def excerpts(model: PolicyModel) -> Iterator[tuple[str, Excerpt]]:
+def excerpts(model: Model) -> Iterator[tuple[str, Excerpt]]:
     """(source id, excerpt) for every evidence excerpt and quote in the model."""
     records: list[Any] = [*model.themes, *model.actors, *model.relations, *model.events, *model.quotes]
     for address in model.addresses:
@@ -91,14 +91,14 @@ def excerpts(model: PolicyModel) -> Iterator[tuple[str, Excerpt]]:
             yield source, Excerpt(rec.id, "text", text)
 
 
-def pick_source(model: PolicyModel, source_id: str | None) -> str:
+def pick_source(model: Model, source_id: str | None) -> str:
     """The source to check: the one named, else the model's only article."""
     ids = [s.id for s in model.sources]
     if source_id is not None:
         if source_id not in ids:
             raise NotFound(f"no source {source_id!r}; sources: {', '.join(ids)}")
         return source_id
-    articles = [s.id for s in model.sources if s.kind == "article"]
+    articles: list[str] = [s.id for s in model.sources if s.kind == "article"]
     if len(articles) == 1:
         return articles[0]
     raise BadValue(f"the model has {len(articles)} articles; name one with --source-id ({', '.join(articles)})")
@@ -119,7 +119,7 @@ def closest_passage(excerpt: str, source: str) -> str:
     return best
 
 
-def verify(model: PolicyModel, source_text: str, source_id: str | None = None) -> Report:
+def verify(model: Model, source_text: str, source_id: str | None = None) -> Report:
     """Check every excerpt drawn from ``source_id`` against ``source_text``."""
     sid = pick_source(model, source_id)
     haystack = normalize(source_text)

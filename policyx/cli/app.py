@@ -70,9 +70,12 @@ class Runtime:
     def index(self) -> Index:
         """The loaded model's index (loaded once per invocation)."""
         if self._index is None:
+            import gc
+
             from ..loader import load
 
-            self._index = Index(load(self.data))
+            self._index = Index(load(self.data, use_cache=self.use_cache))
+            gc.freeze()  # the model lives as long as the process: keep the collector off its objects
         return self._index
 
     def message(self, text: str) -> None:

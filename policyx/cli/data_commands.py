@@ -85,7 +85,9 @@ def export(
     Example: policyx export --format json > model.json
     """
     rt = runtime(ctx)
-    data = rt.index().model.model_dump(mode="json", by_alias=True)
+    from ..model import model_to_data
+
+    data = model_to_data(rt.index().model, by_alias=True)
     if fmt is ExportFormat.json:
         rt.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
@@ -100,6 +102,6 @@ def schema(ctx: typer.Context) -> None:
 
     Example: policyx schema > policy.schema.json
     """
-    from ..model import json_schema
+    from ..schema import json_schema
 
     runtime(ctx).stdout.write(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")

@@ -1,0 +1,326 @@
+"""Validation of parsed data: the schema, cross-record checks, and located problem messages.
+
+Owns turning plain data into validated records, or into every problem at once, each
+``FILE:LINE:COL: message`` with a did-you-mean where one helps. Imported only when a model
+file is actually read (not when the cache answers), since it brings in pydantic.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import DataError, Problem, did_you_mean
+from .model import COLLECTIONS, PartialDate
+from .schema import COLLECTION_TYPES, PolicyModel, collection_adapter
+from .yamlread import compose, problem_at
+
+Loc = tuple[str | int, ...]
+Found = tuple[Loc, str, bool]
+KINDS = {"source": "sources", "theme": "themes", "actor": "actors", "event": "events"}
+TOP_KEYS = ("schema_version", *COLLECTIONS)
+
+
+# --------------------------------------------------------------------------- locations
+
+
+def _locate(root: Node, loc: Loc, *, key: bool = False) -> Node:
+    """The node at a pydantic-style path, or the deepest node on the way there."""
+    node = root
+    for i, part in enumerate(loc):
+        last = i == len(loc) - 1
+        if isinstance(node, MappingNode) and isinstance(part, str):
+            match = None
+            for k, v in node.value:
+                if isinstance(k, ScalarNode) and k.value == part:
+                    match = (k, v)
+            if match is None:
+                return node
+            node = match[0] if (last and key) else match[1]
+        elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            node = node.value[part]
+        else:
+            return node
+    return node
+
+
+def _path(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "top level"
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The model class or Literal inside list[...], X | None and Annotated[...]."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (list, typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = args[0]
+        else:
+            return annotation
+
+
+def _schema_at(loc: Loc) -> Any:
+    """The model class (or field annotation) that a location refers to, walking the schema."""
+    current: Any = PolicyModel
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        field = _field_by_key(current, part)
+        if field is None:
+            return None
+        current = _unwrap(field.annotation)
+    return current
+
+
+def _field_by_key(cls: type[BaseModel], key: str) -> Any:
+    for name, field in cls.model_fields.items():
+        if (field.alias or name) == key:
+            return field
+    return None
+
+
+def _keys(cls: type[BaseModel]) -> list[str]:
+    return [field.alias or name for name, field in cls.model_fields.items()]
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return repr(value)
+
+
+def _message(err: Any) -> tuple[Loc, str, bool]:
+    """(location, message, points at the key?) for one pydantic error."""
+    loc: Loc = tuple(err["loc"])
+    kind = err["type"]
+    value = err.get("input")
+    if kind == "missing":
+        return loc, f"{_path(loc[:-1])}: missing required field {loc[-1]!r}", False
+    if kind == "extra_forbidden":
+        cls = _schema_at(loc[:-1])
+        known = _keys(cls) if isinstance(cls, type) and issubclass(cls, BaseModel) else []
+        return loc, f"{_path(loc[:-1])}: unknown key {loc[-1]!r}{did_you_mean(str(loc[-1]), known)}", True
+    if kind == "literal_error":
+        allowed = [str(a) for a in typing.get_args(_schema_at(loc))]
+        shown = ", ".join(allowed)
+        hint = did_you_mean(str(value), allowed) if isinstance(value, str) else ""
+        return loc, f"{_path(loc)}: {_describe(value)} is not one of: {shown}{hint}", False
+    if kind == "value_error":
+        msg = str(err["msg"]).removeprefix("Value error, ")
+        return loc, f"{_path(loc)}: {msg}", False
+    expected = {
+        "string_type": "text",
+        "list_type": "a list",
+        "dict_type": "a mapping",
+        "model_type": "a mapping",
+        "model_attributes_type": "a mapping",
+        "int_parsing": "a whole number",
+        "int_type": "a whole number",
+        "int_from_float": "a whole number",
+        "bool_parsing": "true or false",
+        "bool_type": "true or false",
+    }.get(kind)
+    if expected:
+        return loc, f"{_path(loc)}: expected {expected}, got {_describe(value)}", False
+    if kind == "too_short" or kind == "string_too_short":
+        return loc, f"{_path(loc)}: must not be empty", False
+    return loc, f"{_path(loc)}: {err['msg']}", False
+
+
+# --------------------------------------------------------------------------- cross-record checks
+
+
+Records = dict[str, list[Any]]
+
+
+def _salvage(coll: str, items: list[Any]) -> list[Any]:
+    """After a collection failed validation: each record validated alone where it can be.
+
+    A record that fails on its own is kept unvalidated (``model_construct``), so that its
+    references are still checked; checks that trip over its broken fields are skipped,
+    the schema problem having been reported already.
+    """
+    cls = COLLECTION_TYPES[coll]
+    kept: list[Any] = []
+    for item in items:
+        try:
+            kept.append(cls.model_validate(item))
+        except (ValidationError, RecursionError):
+            usable = isinstance(item, dict) and all(isinstance(k, str) for k in item)
+            kept.append(cls.model_construct(**item) if usable else None)
+    return kept
+
+
+def _raw_ids(items: Any) -> set[str]:
+    if not isinstance(items, list):
+        return set()
+    return {item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)}
+
+
+def _check_references(records: Records, known: dict[str, set[str]]) -> list[tuple[Loc, str, bool]]:
+    """Duplicate ids, unknown references, provenance rules and date order.
+
+    ``records`` holds each collection's validated records (None for one that failed on its
+    own); ``known`` the ids each collection declares, failed records included, so that one
+    broken record does not also show up as a dangling reference everywhere else.
+    """
+    out: list[tuple[Loc, str, bool]] = []
+    first_seen: dict[str, Loc] = {}
+
+    def each(coll: str) -> Iterator[tuple[int, Any]]:
+        return ((i, rec) for i, rec in enumerate(records.get(coll, [])) if rec is not None)
+
+    def claim(record_id: str, loc: Loc) -> None:
+        if record_id in first_seen:
+            first = _path(first_seen[record_id][:-1])
+            out.append((loc + ("id",), f"duplicate id {record_id!r} (first used by {first})", False))
+        else:
+            first_seen[record_id] = loc + ("id",)
+
+    references = {
+        s.id
+        for _, s in each("sources")
+        if getattr(s, "kind", None) == "reference" and isinstance(getattr(s, "id", None), str)
+    }
+
+    def ref(kind: str, value: str | None, loc: Loc) -> None:
+        if value is not None and value not in known[kind]:
+            out.append((loc, f"unknown {kind} {value!r}{did_you_mean(str(value), known[kind])}", False))
+
+    def refs(kind: str, values: list[str], loc: Loc) -> None:
+        for k, value in enumerate(values):
+            ref(kind, value, loc + (k,))
+
+    def provenance(rec: Any, loc: Loc) -> None:
+        ref("source", rec.source, loc + ("source",))
+        if rec.basis == "context" and rec.reference is None:
+            out.append((loc, f"{_path(loc)}: basis 'context' needs a 'reference' naming the source", False))
+        if rec.reference is not None:
+            if rec.reference not in known["source"]:
+                ref("source", rec.reference, loc + ("reference",))
+            elif rec.reference not in references:
+                out.append(
+                    (loc + ("reference",), f"reference {rec.reference!r} is not a source of kind 'reference'", False)
+                )
+        if rec.basis == "inferred" and not rec.note:
+            out.append((loc, f"{_path(loc)}: basis 'inferred' needs a 'note' explaining the reading", False))
+
+    def order(start: str | None, end: str | None, loc: Loc, what: str) -> None:
+        if start and end and PartialDate.parse(end).last_day() < PartialDate.parse(start).first_day():
+            out.append((loc, f"{what} {end!r} is before {start!r}", False))
+
+    def address(rec: Any, loc: Loc) -> None:
+        provenance(rec, loc)
+        ref("actor", rec.speaker, loc + ("speaker",))
+        ref("event", rec.event, loc + ("event",))
+        if PartialDate.parse(rec.date).year != rec.year:
+            out.append((loc + ("year",), f"year {rec.year} does not match date {rec.date!r}", False))
+        for j, pri in enumerate(rec.priorities):
+            ploc = loc + ("priorities", j)
+            claim(pri.id, ploc)
+            provenance(pri, ploc)
+            refs("theme", pri.themes, ploc + ("themes",))
+            refs("actor", pri.actors, ploc + ("actors",))
+
+    def relation(rec: Any, loc: Loc) -> None:
+        provenance(rec, loc)
+        ref("actor", rec.from_, loc + ("from",))
+        ref("actor", rec.to, loc + ("to",))
+        order(rec.since, rec.until, loc + ("until",), "until")
+
+    def event(rec: Any, loc: Loc) -> None:
+        provenance(rec, loc)
+        refs("actor", rec.actors, loc + ("actors",))
+        refs("theme", rec.themes, loc + ("themes",))
+        order(rec.date, rec.end, loc + ("end",), "end")
+
+    def quote(rec: Any, loc: Loc) -> None:
+        provenance(rec, loc)
+        ref("actor", rec.speaker, loc + ("speaker",))
+        ref("event", rec.occasion, loc + ("occasion",))
+        refs("theme", rec.themes, loc + ("themes",))
+
+    checks = {
+        "sources": lambda rec, loc: None,
+        "themes": provenance,
+        "actors": provenance,
+        "addresses": address,
+        "relations": relation,
+        "events": event,
+        "quotes": quote,
+    }
+    for coll in COLLECTIONS:
+        for i, rec in each(coll):
+            try:
+                claim(rec.id, (coll, i))
+                checks[coll](rec, (coll, i))
+            except (AttributeError, TypeError, ValueError):
+                continue  # a record the schema already rejected: its broken fields were reported
+    return out
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def validate(data: Any, root_mark: Any, text: str, file: str, problems: list[Problem]) -> dict[str, Any]:
+    """Validated field dicts per collection, or DataError with every problem found.
+
+    ``data`` is the parsed file (taken over: its collections are released as they are
+    validated), ``problems`` those the parser already found (duplicate keys). ``text``
+    is parsed again, into a node tree, only to place problems found here.
+    """
+    if not isinstance(data, dict):
+        raise DataError([*problems, problem_at(file, root_mark, f"top level must be a mapping, got {_describe(data)}")])
+    found: list[Found] = []
+    for key in data:
+        if key not in TOP_KEYS:
+            found.append(((key,), f"top level: unknown key {key!r}{did_you_mean(str(key), TOP_KEYS)}", True))
+    try:
+        PolicyModel.model_validate({"schema_version": data.get("schema_version")} if "schema_version" in data else {})
+    except ValidationError as err:
+        found += [_message(e) for e in err.errors(include_url=False)]
+    known = {kind: _raw_ids(data.get(coll)) for kind, coll in KINDS.items()}
+    records: Records = {}
+    for coll in COLLECTIONS:
+        items = data.pop(coll, [])
+        try:
+            records[coll] = collection_adapter(coll).validate_python(items)
+        except ValidationError as err:
+            found += [_message({**e, "loc": (coll, *e["loc"])}) for e in err.errors(include_url=False)]
+            records[coll] = _salvage(coll, items) if isinstance(items, list) else []
+        except RecursionError:
+            found.append(((coll,), "nesting too deep", False))
+            records[coll] = []
+        del items
+    found += _check_references(records, known)
+    if found:
+        root = compose(text)
+        for loc, msg, key in found:
+            node = _locate(root, loc, key=key) if root is not None else None
+            problems.append(problem_at(file, node.start_mark if node is not None else root_mark, msg))
+    if problems:
+        raise DataError(problems)
+    out: dict[str, Any] = {"schema_version": 1}
+    for coll in COLLECTIONS:
+        rows = [r.__dict__ for r in records[coll]]
+        if coll == "addresses":
+            for row in rows:
+                row["priorities"] = [p.__dict__ for p in row["priorities"]]
+        out[coll] = rows
+    return out
