@@ -91,11 +91,14 @@ class Index:
     def actor(self, name: str) -> Item:
         """Resolve an actor by id, name or alias, ignoring case and accents.
 
-        The best tier that matches decides: an exact id, name or alias; else one that starts
+        An exact id wins outright. Otherwise the best tier that matches decides: an exact id,
+        name or alias; else one that starts
         with the text (``turkic`` -> Turkic states); else one in which every word of the text
         starts a word (``turkic org`` -> Organization of Turkic States). Two actors in the
         best tier are ambiguous.
         """
+        if name in self.actors:  # an exact id needs no name index (scripts pass ids)
+            return self.actors[name]
         key = fold(name.strip())
         names = self.actor_names
         tiers: tuple[Callable[[], set[str]], ...] = (

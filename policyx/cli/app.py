@@ -75,7 +75,9 @@ class Runtime:
             from ..loader import load
 
             self._index = Index(load(self.data, use_cache=self.use_cache))
-            gc.freeze()  # the model lives as long as the process: keep the collector off its objects
+            # The model lives as long as the process: keep the collector (and the final
+            # collection at exit) off its millions of objects.
+            gc.freeze()
         return self._index
 
     def message(self, text: str) -> None:
