@@ -245,3 +245,32 @@ def draw_plain(
     buffer = io.StringIO()
     draw(view, columns, make_console(buffer, terminal=False, color=False, width=width), custom=custom, cite=cite)
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+
+
+EXPORT_WIDTH = 100
+EXPORTS = (".svg", ".html", ".txt")
+
+
+def exported(view: View, columns: Sequence[str], suffix: str, *, custom: bool = True, cite: bool = False) -> str:
+    """A view as the terminal shows it, recorded at a fixed width: SVG, HTML or plain text."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(
+        file=io.StringIO(),
+        record=True,
+        width=EXPORT_WIDTH,
+        force_terminal=True,
+        color_system="truecolor",
+        highlight=False,
+        markup=False,
+        emoji=False,
+        legacy_windows=False,
+    )
+    draw(view, columns, console, custom=custom, cite=cite)
+    if suffix == ".svg":
+        return console.export_svg(title=f"policyx {view.name}")
+    if suffix == ".html":
+        return console.export_html(inline_styles=True)
+    return "".join(line.rstrip() + "\n" for line in console.export_text().splitlines())

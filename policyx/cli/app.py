@@ -12,12 +12,13 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import IO, Annotated, Any, TypeVar
 
 import typer
 
 from .. import __version__
-from ..errors import DataError, ExitStatus, PolicyxError
+from ..errors import BadValue, DataError, ExitStatus, PolicyxError
 from ..query import Index, View, rows_fields
 from .options import Output
 
@@ -92,6 +93,9 @@ class Runtime:
 
     def emit(self, view: View, output: Output) -> None:
         """Write a view to stdout in the chosen format (the one format dispatch)."""
+        if output.export is not None:
+            self._export(view, output, output.export)
+            return
         fmt = output.format or ("table" if self.is_terminal else "tsv")
         if fmt == "table":
             if not view.rows:
@@ -115,6 +119,19 @@ class Runtime:
             columns = list(view.columns)
         header = output.header if output.header is not None else output.format in ("csv", "tsv")
         self.stdout.write(dump(fmt, view.rows, columns, header=header, raw=output.raw))
+
+
+    def _export(self, view: View, output: Output, path: Path) -> None:
+        from ..outfile import check_target, write_text
+        from ..render import EXPORTS, exported
+
+        suffix = path.suffix.lower()
+        if suffix not in EXPORTS:
+            raise BadValue(f"--export: {path} must end in {', '.join(EXPORTS)}")
+        check_target(path, output.force)
+        columns = rows_fields(view, output.fields)
+        write_text(path, exported(view, columns, suffix, custom=not output.fields, cite=output.cite), force=output.force)
+        self.message(f"wrote {path}")
 
 
 def runtime(ctx: typer.Context) -> Runtime:

@@ -8,13 +8,14 @@ import typer
 
 from .. import query
 from .app import command, runtime
-from .options import FieldsOpt, FormatOpt, HeaderOpt, Output, RawOpt
+from .options import NO_OPTIONS, Output, with_output
 
 ActorOpt = Annotated[str | None, typer.Option("--actor", "-a", help="Actor id, name or alias.", show_default=False)]
 ThemeOpt = Annotated[str | None, typer.Option("--theme", "-t", help="Theme id or name.", show_default=False)]
 
 
 @command()
+@with_output
 def priorities(
     ctx: typer.Context,
     year: Annotated[int | None, typer.Option("--year", "-y", help="Only the address of this year.")] = None,
@@ -24,10 +25,7 @@ def priorities(
         str | None, typer.Option("--emphasis", "-e", help="overarching, major or mentioned.", show_default=False)
     ] = None,
     cite: Annotated[bool, typer.Option("--cite", help="Add each priority's evidence excerpt and basis.")] = False,
-    fmt: FormatOpt = None,
-    fields: FieldsOpt = None,
-    header: HeaderOpt = None,
-    raw: RawOpt = False,
+    output: Output = NO_OPTIONS,
 ) -> None:
     """Show the priorities of each address, highest emphasis first.
 
@@ -35,80 +33,73 @@ def priorities(
     """
     rt = runtime(ctx)
     view = query.priorities(rt.index(), year=year, theme=theme, actor=actor, emphasis=emphasis, cite=cite)
-    rt.emit(view, Output.of(fmt, fields, header, raw, cite))
+    rt.emit(view, output)
 
 
 @command()
+@with_output
 def compare(
     ctx: typer.Context,
     first: Annotated[str, typer.Argument(help="A year with an address (or an address id).")],
     second: Annotated[str, typer.Argument(help="Another year (or address id).")],
-    fmt: FormatOpt = None,
-    fields: FieldsOpt = None,
-    header: HeaderOpt = None,
-    raw: RawOpt = False,
+    output: Output = NO_OPTIONS,
 ) -> None:
     """Compare two addresses: priorities continued, new, and not in the source's account, with evidence.
 
     Example: policyx compare 2018 2024
     """
     rt = runtime(ctx)
-    rt.emit(query.compare(rt.index(), first, second), Output.of(fmt, fields, header, raw))
+    rt.emit(query.compare(rt.index(), first, second), output)
 
 
 @command()
+@with_output
 def actor(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Actor id, name or alias, any case (e.g. ots, turkic).")],
-    fmt: FormatOpt = None,
-    fields: FieldsOpt = None,
-    header: HeaderOpt = None,
-    raw: RawOpt = False,
+    output: Output = NO_OPTIONS,
 ) -> None:
     """Profile one actor: who it is, its relations both ways, and the priorities, events, quotes and sources naming it.
 
     Example: policyx actor OTS
     """
     rt = runtime(ctx)
-    rt.emit(query.actor_profile(rt.index(), name), Output.of(fmt, fields, header, raw))
+    rt.emit(query.actor_profile(rt.index(), name), output)
 
 
 @command()
+@with_output
 def actors(
     ctx: typer.Context,
     kind: Annotated[
         str | None, typer.Option("--kind", "-k", help="state, organisation, person, group, ...", show_default=False)
     ] = None,
-    fmt: FormatOpt = None,
-    fields: FieldsOpt = None,
-    header: HeaderOpt = None,
-    raw: RawOpt = False,
+    output: Output = NO_OPTIONS,
 ) -> None:
     """List the actors, optionally of one kind.
 
     Example: policyx actors --kind organisation
     """
     rt = runtime(ctx)
-    rt.emit(query.actors(rt.index(), kind=kind), Output.of(fmt, fields, header, raw))
+    rt.emit(query.actors(rt.index(), kind=kind), output)
 
 
 @command()
+@with_output
 def themes(
     ctx: typer.Context,
-    fmt: FormatOpt = None,
-    fields: FieldsOpt = None,
-    header: HeaderOpt = None,
-    raw: RawOpt = False,
+    output: Output = NO_OPTIONS,
 ) -> None:
     """List the themes with how many priorities, events and quotes carry each.
 
     Example: policyx themes --format json
     """
     rt = runtime(ctx)
-    rt.emit(query.themes(rt.index()), Output.of(fmt, fields, header, raw))
+    rt.emit(query.themes(rt.index()), output)
 
 
 @command()
+@with_output
 def relations(
     ctx: typer.Context,
     actor: ActorOpt = None,
@@ -119,10 +110,7 @@ def relations(
         str | None,
         typer.Option("--as-of", help="Only relations whose known validity includes this date.", show_default=False),
     ] = None,
-    fmt: FormatOpt = None,
-    fields: FieldsOpt = None,
-    header: HeaderOpt = None,
-    raw: RawOpt = False,
+    output: Output = NO_OPTIONS,
 ) -> None:
     """List who stands where toward whom, scored -10 (war) to +10 (integration).
 
@@ -130,20 +118,18 @@ def relations(
     """
     rt = runtime(ctx)
     view = query.relations(rt.index(), actor=actor, kind=kind, min_score=min_score, max_score=max_score, as_of=as_of)
-    rt.emit(view, Output.of(fmt, fields, header, raw))
+    rt.emit(view, output)
 
 
 @command()
+@with_output
 def timeline(
     ctx: typer.Context,
     start: Annotated[str | None, typer.Option("--from", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
     end: Annotated[str | None, typer.Option("--to", help="Up to this date.")] = None,
     actor: ActorOpt = None,
     theme: ThemeOpt = None,
-    fmt: FormatOpt = None,
-    fields: FieldsOpt = None,
-    header: HeaderOpt = None,
-    raw: RawOpt = False,
+    output: Output = NO_OPTIONS,
 ) -> None:
     """Show events in date order, each date at the precision the source gives.
 
@@ -151,39 +137,35 @@ def timeline(
     """
     rt = runtime(ctx)
     view = query.timeline(rt.index(), start=start, end=end, actor=actor, theme=theme)
-    rt.emit(view, Output.of(fmt, fields, header, raw))
+    rt.emit(view, output)
 
 
 @command()
+@with_output
 def quotes(
     ctx: typer.Context,
     speaker: Annotated[str | None, typer.Option("--speaker", help="Speaker id, name or alias.")] = None,
     search: Annotated[str | None, typer.Option("--search", help="Only quotes containing this text.")] = None,
-    fmt: FormatOpt = None,
-    fields: FieldsOpt = None,
-    header: HeaderOpt = None,
-    raw: RawOpt = False,
+    output: Output = NO_OPTIONS,
 ) -> None:
     """List the verbatim quotations with speaker, date and occasion.
 
     Example: policyx quotes --speaker aliyev --search family
     """
     rt = runtime(ctx)
-    rt.emit(query.quotes(rt.index(), speaker=speaker, search=search), Output.of(fmt, fields, header, raw))
+    rt.emit(query.quotes(rt.index(), speaker=speaker, search=search), output)
 
 
 @command()
+@with_output
 def search(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="Word or phrase to find.")],
-    fmt: FormatOpt = None,
-    fields: FieldsOpt = None,
-    header: HeaderOpt = None,
-    raw: RawOpt = False,
+    output: Output = NO_OPTIONS,
 ) -> None:
     """Find a word or phrase across every record, best matches first.
 
     Example: policyx search "defense industry"
     """
     rt = runtime(ctx)
-    rt.emit(query.search(rt.index(), text), Output.of(fmt, fields, header, raw))
+    rt.emit(query.search(rt.index(), text), output)

@@ -1,10 +1,18 @@
-"""Command-line options shared by every command, defined once as ``Annotated`` aliases."""
+"""Command-line options shared by every listing command, defined once.
+
+``FormatOpt`` and friends are ``Annotated`` aliases; ``with_output`` adds all of them to a
+command's signature and hands the command one ``Output`` instead.
+"""
 
 from __future__ import annotations
 
+import functools
+import inspect
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -51,6 +59,20 @@ RawOpt = Annotated[
         rich_help_panel=OUTPUT,
     ),
 ]
+ExportOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--export",
+        help="Write the table view to FILE instead: .svg, .html or .txt, by the extension.",
+        rich_help_panel=OUTPUT,
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+ForceOpt = Annotated[
+    bool,
+    typer.Option("--force", help="Let --export replace an existing file.", rich_help_panel=OUTPUT),
+]
 
 
 @dataclass(frozen=True)
@@ -62,8 +84,45 @@ class Output:
     header: bool | None = None
     raw: bool = False
     cite: bool = False
+    export: Path | None = None
+    force: bool = False
 
-    @classmethod
-    def of(cls, fmt: Format | None, fields: str | None, header: bool | None, raw: bool, cite: bool = False) -> Output:
-        chosen = [f.strip() for f in fields.split(",") if f.strip()] if fields else None
-        return cls(fmt.value if fmt is not None else None, chosen, header, raw, cite)
+
+_PARAMS = [
+    inspect.Parameter("fmt", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=FormatOpt),
+    inspect.Parameter("fields", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=FieldsOpt),
+    inspect.Parameter("header", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=HeaderOpt),
+    inspect.Parameter("raw", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=RawOpt),
+    inspect.Parameter("export", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=ExportOpt),
+    inspect.Parameter("force", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=ForceOpt),
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def with_output(fn: F) -> F:
+    """Give a command the shared output options; it receives them as ``output: Output``."""
+    signature = inspect.signature(fn, eval_str=True)
+    own = [p for p in signature.parameters.values() if p.name != "output"]
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        fmt = kwargs.pop("fmt")
+        fields = kwargs.pop("fields")
+        output = Output(
+            format=fmt.value if fmt is not None else None,
+            fields=[f.strip() for f in fields.split(",") if f.strip()] if fields else None,
+            header=kwargs.pop("header"),
+            raw=kwargs.pop("raw"),
+            cite=bool(kwargs.get("cite", False)),
+            export=kwargs.pop("export"),
+            force=kwargs.pop("force"),
+        )
+        return fn(*args, output=output, **kwargs)
+
+    wrapper.__signature__ = signature.replace(parameters=[*own, *_PARAMS])  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in [*own, *_PARAMS]}
+    return wrapper  # type: ignore[return-value]
+
+
+NO_OPTIONS = Output()
