@@ -59,14 +59,18 @@ def _neutralise(value: Any, text: str, raw: bool) -> str:
     return "'" + text
 
 
+def to_json(value: Any, indent: int | None = 2) -> str:
+    """JSON text, UTF-8 kept, with the characters a terminal might act on written as \\u escapes."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def _json(rows: list[Row], columns: Sequence[str], header: bool, raw: bool) -> str:
-    text = json.dumps(project(rows, columns), ensure_ascii=False, indent=2)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return to_json(project(rows, columns)) + "\n"
 
 
 def _jsonl(rows: list[Row], columns: Sequence[str], header: bool, raw: bool) -> str:
-    lines = (json.dumps(r, ensure_ascii=False) for r in project(rows, columns))
-    return "".join(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", line) + "\n" for line in lines)
+    return "".join(to_json(r, indent=None) + "\n" for r in project(rows, columns))
 
 
 def _yaml(rows: list[Row], columns: Sequence[str], header: bool, raw: bool) -> str:

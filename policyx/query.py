@@ -148,7 +148,7 @@ PROVENANCE = ["basis", "evidence", "source", "reference", "note"]
 CITE = ["evidence", "basis"]
 
 
-def _overlaps(start: str | None, end: str | None, lo: PartialDate | None, hi: PartialDate | None) -> bool:
+def overlaps(start: str | None, end: str | None, lo: PartialDate | None, hi: PartialDate | None) -> bool:
     """Does [start, end] (either may be open) overlap [lo, hi] (either may be open)?"""
     if lo is not None and end is not None and PartialDate.parse(end).last_day() < lo.first_day():
         return False
@@ -523,7 +523,7 @@ def relations(
             continue
         if max_score is not None and rel.score > max_score:
             continue
-        if when and not _overlaps(rel.since, rel.until, when, when):
+        if when and not overlaps(rel.since, rel.until, when, when):
             continue
         rows.append(_relation_row(rel))
     default = ["id", "from", "kind", "to", "score", "since", "until"]
@@ -586,7 +586,7 @@ def timeline(
     theme_id = index.theme(theme).id if theme else None
     rows = []
     for event in sorted(index.model.events, key=_event_key):
-        if not _overlaps(event.date, event.end or event.date, lo, hi):
+        if not overlaps(event.date, event.end or event.date, lo, hi):
             continue
         if actor_id and actor_id not in event.actors:
             continue

@@ -120,7 +120,6 @@ class Runtime:
         header = output.header if output.header is not None else output.format in ("csv", "tsv")
         self.stdout.write(dump(fmt, view.rows, columns, header=header, raw=output.raw))
 
-
     def _export(self, view: View, output: Output, path: Path) -> None:
         from ..outfile import check_target, write_text
         from ..render import EXPORTS, exported
@@ -130,7 +129,9 @@ class Runtime:
             raise BadValue(f"--export: {path} must end in {', '.join(EXPORTS)}")
         check_target(path, output.force)
         columns = rows_fields(view, output.fields)
-        write_text(path, exported(view, columns, suffix, custom=not output.fields, cite=output.cite), force=output.force)
+        write_text(
+            path, exported(view, columns, suffix, custom=not output.fields, cite=output.cite), force=output.force
+        )
         self.message(f"wrote {path}")
 
 

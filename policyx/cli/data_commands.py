@@ -89,7 +89,9 @@ def export(
 
     data = model_to_data(rt.index().model, by_alias=True)
     if fmt is ExportFormat.json:
-        rt.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        from ..formats import to_json
+
+        rt.stdout.write(to_json(data) + "\n")
     else:
         import yaml
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Annotated
 
 import typer
@@ -169,3 +170,56 @@ def search(
     """
     rt = runtime(ctx)
     rt.emit(query.search(rt.index(), text), output)
+
+
+class GraphFormat(str, Enum):
+    dot = "dot"
+    mermaid = "mermaid"
+    json = "json"
+
+
+@command()
+def graph(
+    ctx: typer.Context,
+    actor: ActorOpt = None,
+    depth: Annotated[int, typer.Option("--depth", help="Steps out from --actor.", min=1)] = 1,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Only relations valid on this date.", show_default=False)
+    ] = None,
+    fmt: Annotated[GraphFormat, typer.Option("--format", "-f", help="dot, mermaid or json.")] = GraphFormat.dot,
+) -> None:
+    """Draw the relation network (or one actor's neighbourhood) as Graphviz DOT, Mermaid or JSON.
+
+    Edges are labelled with kind and score; cooperative ones are solid, neutral dotted and
+    conflictual dashed (thick in Mermaid), in colour too.
+
+    Example: policyx graph --actor OTS --depth 2 | dot -Tsvg > ots.svg
+    """
+    from .. import graph as network
+
+    rt = runtime(ctx)
+    drawn = network.build(rt.index(), actor=actor, depth=depth, as_of=as_of)
+    rt.stdout.write(network.WRITERS[fmt.value](drawn))
+
+
+class CiteFormat(str, Enum):
+    text = "text"
+    bibtex = "bibtex"
+
+
+@command()
+def cite(
+    ctx: typer.Context,
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="Any record's id (a source cites itself).")],
+    fmt: Annotated[CiteFormat, typer.Option("--format", "-f", help="text or bibtex.")] = CiteFormat.text,
+) -> None:
+    """Cite the source(s) behind any record: its source and, for added context, the reference.
+
+    Example: policyx cite q-turkic-family --format bibtex
+    """
+    from .. import cite as citing
+
+    rt = runtime(ctx)
+    citation = citing.cite(rt.index().model, record_id)
+    text = citing.bibtex(citation) if fmt is CiteFormat.bibtex else citing.plain_citation(citation)
+    rt.stdout.write(text)
