@@ -8,8 +8,10 @@ YAML is read (``yamlread``), validated (``validate``) and the result cached.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -69,44 +71,74 @@ def read_text(path: Path) -> str:
     return decode(read_bytes(path), str(path))
 
 
-def _validated(text: str, file: str) -> dict[str, Any]:
-    from .validate import validate
+def model_files(path: Path) -> list[Path]:
+    """The files a model is read from: the file itself, or every ``*.yaml`` in a folder, by name."""
+    if not path.is_dir():
+        return [path]
+    files = sorted(p for p in path.glob("*.yaml") if p.is_file())
+    if not files:
+        raise DataError([Problem(str(path), 0, 0, "folder has no *.yaml model files")])
+    return files
+
+
+def _validated(texts: list[tuple[str, str]]) -> dict[str, Any]:
+    """Validated data from (file name, YAML text) pairs, read as one model."""
+    from .validate import Document, validate
     from .yamlread import build
 
-    data, root_mark, problems = build(text, file)
-    if data is None:
-        raise DataError(problems)
-    return validate(data, root_mark, text, file, problems)
+    docs = []
+    for name, text in texts:
+        data, root_mark, problems = build(text, name)
+        docs.append(Document(name, text, data, root_mark, problems))
+    unreadable = [p for doc in docs if doc.data is None for p in doc.problems]
+    if unreadable:
+        raise DataError(unreadable)
+    return validate(docs)
+
+
+def _paused_gc() -> contextlib.AbstractContextManager[None]:
+    """Building millions of small objects: the collector would only slow it down."""
+
+    @contextlib.contextmanager
+    def paused() -> Iterator[None]:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            yield
+        finally:
+            if enabled:
+                gc.enable()
+
+    return paused()
 
 
 def load_text(text: str, file: str = "<text>") -> Model:
     """Validate a model from YAML text (no cache); raise DataError with every problem found."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return model_from_data(_validated(text, file))
-    finally:
-        if enabled:
-            gc.enable()
+    with _paused_gc():
+        return model_from_data(_validated([(file, text)]))
 
 
 def load(data: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Model:
-    """Load and validate the model at ``data`` (or $POLICYX_DATA, or the shipped model)."""
+    """Load and validate the model at ``data`` (or $POLICYX_DATA, or the shipped model).
+
+    ``data`` may be a folder: every ``*.yaml`` file in it is read, and together they form
+    one model (typically one file per source).
+    """
     path = resolve_path(data)
-    name = str(path)
-    raw = read_bytes(path)
-    cache_key = cache.key(raw) if use_cache else ""
-    enabled = gc.isenabled()
-    gc.disable()  # building millions of small objects: the collector would only slow it down
-    try:
+    files = model_files(path)
+    raws = [(str(f), read_bytes(f)) for f in files]
+    if path.is_dir():
+        cache_key = cache.key(
+            b"\0".join(f.name.encode() + b"\0" + raw for f, (_, raw) in zip(files, raws, strict=True))
+        )
+    else:
+        cache_key = cache.key(raws[0][1])
+    with _paused_gc():
         cached = cache.read(cache_key) if use_cache else None
         if cached is not None:
             return model_from_data(cached)
-        fields = _validated(decode(raw, name), name)
-        del raw
+        fields = _validated([(name, decode(raw, name)) for name, raw in raws])
+        del raws
         if use_cache:
             cache.write(cache_key, fields)
         return model_from_data(fields)
-    finally:
-        if enabled:
-            gc.enable()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 SCHEMA_VERSION = 1
@@ -154,6 +154,8 @@ class Model:
     relations: list[Item]
     events: list[Item]
     quotes: list[Item]
+    files: dict[str, str] = field(default_factory=dict, compare=False)
+    """For a model read from several files: each record's file (by id); empty for one file."""
 
 
 def model_from_data(data: dict[str, Any]) -> Model:
@@ -164,7 +166,7 @@ def model_from_data(data: dict[str, Any]) -> Model:
     for address in data["addresses"]:
         address["priorities"] = [Item(p) for p in address["priorities"]]
     collections = {c: [Item(r) for r in data[c]] for c in COLLECTIONS}
-    return Model(schema_version=data["schema_version"], **collections)
+    return Model(schema_version=data["schema_version"], files=data.get("files") or {}, **collections)
 
 
 def model_to_data(model: Model, *, by_alias: bool = False) -> dict[str, Any]:
@@ -181,4 +183,6 @@ def model_to_data(model: Model, *, by_alias: bool = False) -> dict[str, Any]:
     out: dict[str, Any] = {"schema_version": model.schema_version}
     for coll in COLLECTIONS:
         out[coll] = [plain(r) for r in getattr(model, coll)]
+    if not by_alias:
+        out["files"] = dict(model.files)
     return out

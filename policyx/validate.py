@@ -10,6 +10,7 @@ from __future__ import annotations
 import types
 import typing
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -21,7 +22,7 @@ from .schema import COLLECTION_TYPES, PolicyModel, collection_adapter
 from .yamlread import compose, problem_at
 
 Loc = tuple[str | int, ...]
-Found = tuple[Loc, str, bool]
+Found = tuple[Loc, str, bool] | tuple[Loc, str, bool, Loc]  # (where, message, at the key?, first place)
 KINDS = {"source": "sources", "theme": "themes", "actor": "actors", "event": "events"}
 TOP_KEYS = ("schema_version", *COLLECTIONS)
 
@@ -173,14 +174,14 @@ def _raw_ids(items: Any) -> set[str]:
     return {item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)}
 
 
-def _check_references(records: Records, known: dict[str, set[str]]) -> list[tuple[Loc, str, bool]]:
+def _check_references(records: Records, known: dict[str, set[str]]) -> list[Found]:
     """Duplicate ids, unknown references, provenance rules and date order.
 
     ``records`` holds each collection's validated records (None for one that failed on its
     own); ``known`` the ids each collection declares, failed records included, so that one
     broken record does not also show up as a dangling reference everywhere else.
     """
-    out: list[tuple[Loc, str, bool]] = []
+    out: list[Found] = []
     first_seen: dict[str, Loc] = {}
 
     def each(coll: str) -> Iterator[tuple[int, Any]]:
@@ -188,8 +189,7 @@ def _check_references(records: Records, known: dict[str, set[str]]) -> list[tupl
 
     def claim(record_id: str, loc: Loc) -> None:
         if record_id in first_seen:
-            first = _path(first_seen[record_id][:-1])
-            out.append((loc + ("id",), f"duplicate id {record_id!r} (first used by {first})", False))
+            out.append((loc + ("id",), f"duplicate id {record_id!r}", False, first_seen[record_id]))
         else:
             first_seen[record_id] = loc + ("id",)
 
@@ -278,49 +278,103 @@ def _check_references(records: Records, known: dict[str, set[str]]) -> list[tupl
 # --------------------------------------------------------------------------- entry point
 
 
-def validate(data: Any, root_mark: Any, text: str, file: str, problems: list[Problem]) -> dict[str, Any]:
-    """Validated field dicts per collection, or DataError with every problem found.
+@dataclass
+class Document:
+    """One parsed model file: its name, text, data (None if unreadable) and parser problems."""
 
-    ``data`` is the parsed file (taken over: its collections are released as they are
-    validated), ``problems`` those the parser already found (duplicate keys). ``text``
-    is parsed again, into a node tree, only to place problems found here.
-    """
-    if not isinstance(data, dict):
-        raise DataError([*problems, problem_at(file, root_mark, f"top level must be a mapping, got {_describe(data)}")])
+    file: str
+    text: str
+    data: Any
+    root_mark: Any
+    problems: list[Problem]
+    root: Node | None = None
+    composed: bool = False
+
+    def node_at(self, loc: Loc, key: bool) -> Any:
+        """The mark of the value (or key) at ``loc``, composing the node tree on first use."""
+        if not self.composed:
+            self.root, self.composed = compose(self.text), True
+        node = _locate(self.root, loc, key=key) if self.root is not None else None
+        return node.start_mark if node is not None else self.root_mark
+
+
+def _top_level(doc: Document) -> list[Found]:
     found: list[Found] = []
-    for key in data:
+    for key in doc.data:
         if key not in TOP_KEYS:
             found.append(((key,), f"top level: unknown key {key!r}{did_you_mean(str(key), TOP_KEYS)}", True))
     try:
-        PolicyModel.model_validate({"schema_version": data.get("schema_version")} if "schema_version" in data else {})
+        PolicyModel.model_validate(
+            {"schema_version": doc.data.get("schema_version")} if "schema_version" in doc.data else {}
+        )
     except ValidationError as err:
         found += [_message(e) for e in err.errors(include_url=False)]
-    known = {kind: _raw_ids(data.get(coll)) for kind, coll in KINDS.items()}
-    records: Records = {}
-    for coll in COLLECTIONS:
-        items = data.pop(coll, [])
-        try:
-            records[coll] = collection_adapter(coll).validate_python(items)
-        except ValidationError as err:
-            found += [_message({**e, "loc": (coll, *e["loc"])}) for e in err.errors(include_url=False)]
-            records[coll] = _salvage(coll, items) if isinstance(items, list) else []
-        except RecursionError:
-            found.append(((coll,), "nesting too deep", False))
-            records[coll] = []
-        del items
-    found += _check_references(records, known)
-    if found:
-        root = compose(text)
-        for loc, msg, key in found:
-            node = _locate(root, loc, key=key) if root is not None else None
-            problems.append(problem_at(file, node.start_mark if node is not None else root_mark, msg))
+    return found
+
+
+def validate(docs: list[Document]) -> dict[str, Any]:
+    """Validated field dicts per collection over one or more files, or DataError with every problem.
+
+    Each document's data is taken over (its collections are released as they are
+    validated). Records of all documents form one model: ids are unique across files and
+    references may cross them. Texts are parsed again, into node trees, only to place
+    problems, and only for the files that have some.
+    """
+    problems = [p for doc in docs for p in doc.problems]
+    found: list[tuple[Document, Found]] = []
+    records: Records = {coll: [] for coll in COLLECTIONS}
+    origins: dict[str, list[tuple[Document, int]]] = {coll: [] for coll in COLLECTIONS}
+    known: dict[str, set[str]] = {kind: set() for kind in KINDS}
+    for doc in docs:
+        if not isinstance(doc.data, dict):
+            message = f"top level must be a mapping, got {_describe(doc.data)}"
+            problems.append(problem_at(doc.file, doc.root_mark, message))
+            continue
+        found += [(doc, f) for f in _top_level(doc)]
+        for kind, coll in KINDS.items():
+            known[kind] |= _raw_ids(doc.data.get(coll))
+        for coll in COLLECTIONS:
+            items = doc.data.pop(coll, [])
+            try:
+                validated = collection_adapter(coll).validate_python(items)
+            except ValidationError as err:
+                found += [(doc, _message({**e, "loc": (coll, *e["loc"])})) for e in err.errors(include_url=False)]
+                validated = _salvage(coll, items) if isinstance(items, list) else []
+            except RecursionError:
+                found.append((doc, ((coll,), "nesting too deep", False)))
+                validated = []
+            del items
+            records[coll].extend(validated)
+            origins[coll].extend((doc, i) for i in range(len(validated)))
+
+    def place(loc: Loc) -> tuple[Document, Loc]:
+        doc, local = origins[str(loc[0])][int(loc[1])]
+        return doc, (loc[0], local, *loc[2:])
+
+    for loc, *rest in _check_references(records, known):
+        doc, local = place(loc)
+        found.append((doc, (local, *rest)))  # type: ignore[arg-type]
+    for doc, (loc, msg, key, *first) in found:
+        if first:
+            first_doc, first_loc = place(first[0])
+            mark = first_doc.node_at(first_loc, False)
+            where = f"{first_doc.file}:{mark.line + 1}" if first_doc is not doc else f"line {mark.line + 1}"
+            msg = f"{msg} (first at {where})"
+        problems.append(problem_at(doc.file, doc.node_at(loc, key), msg))
     if problems:
         raise DataError(problems)
     out: dict[str, Any] = {"schema_version": 1}
+    files: dict[str, str] = {}
     for coll in COLLECTIONS:
         rows = [r.__dict__ for r in records[coll]]
         if coll == "addresses":
             for row in rows:
                 row["priorities"] = [p.__dict__ for p in row["priorities"]]
         out[coll] = rows
+        if len(docs) > 1:
+            for row, (doc, _) in zip(rows, origins[coll], strict=True):
+                files[row["id"]] = doc.file
+                for pri in row.get("priorities", ()):
+                    files[pri["id"]] = doc.file
+    out["files"] = files
     return out

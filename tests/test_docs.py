@@ -15,8 +15,10 @@ def test_the_commands() -> None:
     assert COMMANDS == [
         "actor",
         "actors",
+        "cite",
         "compare",
         "export",
+        "graph",
         "priorities",
         "quotes",
         "relations",

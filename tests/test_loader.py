@@ -109,7 +109,7 @@ def test_duplicate_ids() -> None:
         + "  - id: a\n    name: A2\n    kind: state\n    description: D\n"
         + "    source: s\n    evidence: E\n    basis: stated\n"
     )
-    assert problems(text) == ["m.yaml:14:9: duplicate id 'a' (first used by actors[0])"]
+    assert problems(text) == ["m.yaml:14:9: duplicate id 'a' (first at line 7)"]
 
 
 def test_unknown_reference_with_suggestion() -> None:
@@ -227,7 +227,7 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
     assert str(info.value) == f"{tmp_path / 'nope.yaml'}: no such file"
     with pytest.raises(DataError) as info:
         load(tmp_path)
-    assert str(info.value) == f"{tmp_path}: is a directory, not a policy file"
+    assert str(info.value) == f"{tmp_path}: folder has no *.yaml model files"
 
 
 def test_data_path_resolution(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
