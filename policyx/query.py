@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import Any
 
 from .errors import Ambiguous, BadValue, NotFound, did_you_mean
-from .model import EMPHASIS_ORDER, Item, Model, PartialDate
+from .model import COLLECTIONS, EMPHASIS_ORDER, Item, Model, PartialDate
 
 Row = dict[str, Any]
 
@@ -698,6 +698,19 @@ def search(index: Index, text: str) -> View:
             hits.append({"type": kind, "id": rec.id, "field": best[1], "score": round(best[0], 2), "text": best[2]})
     hits.sort(key=lambda h: (-h["score"], h["type"], h["id"]))
     return View("search", SEARCH_COLUMNS, hits, SEARCH_COLUMNS, title=f"Search: {text}")
+
+
+def counts(model: Model, file: str | None = None) -> dict[str, int]:
+    """How many records of each collection the model has (only those from ``file``, if given)."""
+
+    def mine(rec: Item) -> bool:
+        return file is None or model.files.get(rec.id) == file
+
+    out = {coll: sum(1 for r in getattr(model, coll) if mine(r)) for coll in COLLECTIONS if coll != "relations"}
+    out["priorities"] = sum(1 for a in model.addresses for p in a.priorities if mine(p))
+    out["relations"] = sum(1 for r in model.relations if mine(r))
+    out["events"], out["quotes"] = out.pop("events"), out.pop("quotes")
+    return out
 
 
 def rows_fields(view: View, fields: Sequence[str] | None, extra: Sequence[str] = ()) -> list[str]:

@@ -75,6 +75,7 @@ class Report:
     checked: int
     skipped: int
     misses: list[Miss]
+    checked_records: list[str]
 
 
 def excerpts(model: Model) -> Iterator[tuple[str, Excerpt]]:
@@ -125,11 +126,13 @@ def verify(model: Model, source_text: str, source_id: str | None = None) -> Repo
     haystack = normalize(source_text)
     checked = skipped = 0
     misses: list[Miss] = []
+    records: list[str] = []
     for source, excerpt in excerpts(model):
         if source != sid:
             skipped += 1
             continue
         checked += 1
+        records.append(excerpt.record)
         if normalize(excerpt.text) not in haystack:
             misses.append(Miss(excerpt, closest_passage(excerpt.text, source_text)))
-    return Report(sid, checked, skipped, misses)
+    return Report(sid, checked, skipped, misses, records)

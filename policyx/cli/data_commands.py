@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -18,28 +19,46 @@ class ExportFormat(str, Enum):
     yaml = "yaml"
 
 
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {name}" for name, n in counts.items())
+
+
 @command()
-def validate(ctx: typer.Context) -> None:
-    """Check the model file and print counts per collection, or every problem with its location.
+def validate(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Model files or folders to check (default: --data, $POLICYX_DATA or the shipped model).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Check model files and print counts per collection (per file too), or every problem with its location.
+
+    Several files or folders may be named, as a pre-commit hook does; exit 3 if any has a problem.
 
     Example: policyx --data my-model.yaml validate
     """
-    from ..loader import resolve_path
+    from ..errors import DataError
+    from ..loader import load, resolve_path
+    from ..query import counts
 
     rt = runtime(ctx)
-    model = rt.index().model
-    counts = {
-        "sources": len(model.sources),
-        "themes": len(model.themes),
-        "actors": len(model.actors),
-        "addresses": len(model.addresses),
-        "priorities": sum(len(a.priorities) for a in model.addresses),
-        "relations": len(model.relations),
-        "events": len(model.events),
-        "quotes": len(model.quotes),
-    }
-    shown = ", ".join(f"{n} {name}" for name, n in counts.items())
-    rt.stdout.write(f"ok: {resolve_path(rt.data)}: {shown}\n")
+    failed = False
+    for target in paths or [None]:
+        try:
+            model = rt.index().model if target is None else load(target, use_cache=rt.use_cache)
+        except DataError as err:
+            for problem in err.problems:
+                rt.message(str(problem))
+            failed = True
+            continue
+        for file in sorted(set(model.files.values())):
+            rt.stdout.write(f"ok: {file}: {_counts(counts(model, file))}\n")
+        rt.stdout.write(f"ok: {resolve_path(target if target is not None else rt.data)}: {_counts(counts(model))}\n")
+    if failed:
+        raise typer.Exit(int(ExitStatus.DATA))
 
 
 @command()
@@ -66,12 +85,17 @@ def verify(
     report = run(model, read_text(source), source_id)
     for miss in report.misses:
         ex = miss.excerpt
-        rt.message(f"{ex.record} ({ex.field}): not found in {source}: \u201c{ex.text}\u201d")
+        where = f"{model.files[ex.record]}: " if ex.record in model.files else ""
+        rt.message(f"{where}{ex.record} ({ex.field}): not found in {source}: \u201c{ex.text}\u201d")
         rt.message(f"    closest: \u201c{miss.closest}\u201d")
     other = f"; {report.skipped} from other sources not checked" if report.skipped else ""
     if report.misses:
         rt.message(f"policyx: {len(report.misses)} of {report.checked} excerpts not found{other}")
         raise typer.Exit(int(ExitStatus.DATA))
+    if model.files:
+        per_file = Counter(model.files.get(record, "?") for record in report.checked_records)
+        for file, n in sorted(per_file.items()):
+            rt.stdout.write(f"ok: {file}: {n} excerpts from {report.source_id} found in {source}\n")
     rt.stdout.write(f"ok: {report.checked} excerpts from {report.source_id} found in {source}{other}\n")
 
 
