@@ -46,7 +46,8 @@ def validate(
 
     rt = runtime(ctx)
     failed = False
-    for target in paths or [None]:
+    targets: list[Path | None] = list(paths) if paths else [None]
+    for target in targets:
         try:
             model = rt.index().model if target is None else load(target, use_cache=rt.use_cache)
         except DataError as err:
