@@ -17,6 +17,7 @@ from .app import command, runtime
 class ExportFormat(str, Enum):
     json = "json"
     yaml = "yaml"
+    sqlite = "sqlite"
 
 
 def _counts(counts: dict[str, int]) -> str:
@@ -103,24 +104,52 @@ def verify(
 @command()
 def export(
     ctx: typer.Context,
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="json or yaml.")] = ExportFormat.json,
+    file: Annotated[
+        Path | None,
+        typer.Argument(help="File to write (required for sqlite; default for json/yaml: stdout).", show_default=False),
+    ] = None,
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="json, yaml or sqlite.")] = ExportFormat.json,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
 ) -> None:
-    """Write the whole model, normalized: every field in schema order, dates as strings.
+    """Write the whole model, normalized (json, yaml), or as a SQLite database for sqlite3 and Datasette.
 
-    Example: policyx export --format json > model.json
+    json and yaml keep the model file's shape with every field present (null where unset),
+    in schema order, dates as strings. Files are written atomically and never replace an
+    existing file without --force.
+
+    Example: policyx export --format sqlite policy.db
     """
+    from ..errors import BadValue
+    from ..outfile import atomic, write_text
+
     rt = runtime(ctx)
+    model = rt.index().model
+    if fmt is ExportFormat.sqlite:
+        if file is None:
+            raise BadValue("export --format sqlite needs a FILE to write")
+        from ..tosqlite import write
+
+        with atomic(file, force) as tmp:
+            tmp.unlink()
+            write(model, tmp)
+        rt.message(f"wrote {file}")
+        return
     from ..model import model_to_data
 
-    data = model_to_data(rt.index().model, by_alias=True)
+    data = model_to_data(model, by_alias=True)
     if fmt is ExportFormat.json:
         from ..formats import to_json
 
-        rt.stdout.write(to_json(data) + "\n")
+        text = to_json(data) + "\n"
     else:
         import yaml
 
-        rt.stdout.write(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1_000_000))
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1_000_000)
+    if file is None:
+        rt.stdout.write(text)
+    else:
+        write_text(file, text, force=force)
+        rt.message(f"wrote {file}")
 
 
 @command()

@@ -1,0 +1,181 @@
+"""Export to SQLite: one table per collection, link tables, foreign keys, indexes, full-text search.
+
+Owns the database layout (documented in the README) so that ``sqlite3`` and Datasette open
+the file as it is: every record table keyed by its model id, lists as link tables with
+foreign keys, an index on every foreign key, and ``excerpts``, an FTS5 index over every
+quote and evidence excerpt.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .model import Item, Model, PartialDate
+
+PROVENANCE = """
+    source TEXT NOT NULL REFERENCES sources(id),
+    evidence TEXT NOT NULL,
+    basis TEXT NOT NULL CHECK (basis IN ('stated', 'context', 'inferred')),
+    reference TEXT REFERENCES sources(id),
+    note TEXT"""
+
+SCHEMA = f"""
+CREATE TABLE policyx_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sources (
+    id TEXT PRIMARY KEY, kind TEXT NOT NULL, title TEXT NOT NULL, outlet TEXT, author TEXT,
+    affiliation TEXT, editor TEXT, published TEXT, url TEXT, note TEXT);
+CREATE TABLE themes (id TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT NOT NULL,{PROVENANCE});
+CREATE TABLE actors (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, description TEXT NOT NULL,{PROVENANCE});
+CREATE TABLE actor_aliases (
+    actor_id TEXT NOT NULL REFERENCES actors(id), position INTEGER NOT NULL, alias TEXT NOT NULL,
+    PRIMARY KEY (actor_id, position));
+CREATE TABLE events (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, kind TEXT NOT NULL, date TEXT NOT NULL, precision TEXT NOT NULL,
+    date_qualifier TEXT, end_date TEXT, summary TEXT NOT NULL,{PROVENANCE});
+CREATE TABLE event_actors (
+    event_id TEXT NOT NULL REFERENCES events(id), actor_id TEXT NOT NULL REFERENCES actors(id),
+    PRIMARY KEY (event_id, actor_id));
+CREATE TABLE event_themes (
+    event_id TEXT NOT NULL REFERENCES events(id), theme_id TEXT NOT NULL REFERENCES themes(id),
+    PRIMARY KEY (event_id, theme_id));
+CREATE TABLE addresses (
+    id TEXT PRIMARY KEY, year INTEGER NOT NULL, date TEXT NOT NULL, title TEXT NOT NULL,
+    speaker TEXT NOT NULL REFERENCES actors(id), event TEXT REFERENCES events(id), summary TEXT NOT NULL,{PROVENANCE});
+CREATE TABLE priorities (
+    id TEXT PRIMARY KEY, address_id TEXT NOT NULL REFERENCES addresses(id), position INTEGER NOT NULL,
+    topic TEXT NOT NULL, title TEXT NOT NULL,
+    emphasis TEXT NOT NULL CHECK (emphasis IN ('overarching', 'major', 'mentioned')), summary TEXT,{PROVENANCE});
+CREATE TABLE priority_themes (
+    priority_id TEXT NOT NULL REFERENCES priorities(id), theme_id TEXT NOT NULL REFERENCES themes(id),
+    PRIMARY KEY (priority_id, theme_id));
+CREATE TABLE priority_actors (
+    priority_id TEXT NOT NULL REFERENCES priorities(id), actor_id TEXT NOT NULL REFERENCES actors(id),
+    PRIMARY KEY (priority_id, actor_id));
+CREATE TABLE relations (
+    id TEXT PRIMARY KEY, from_actor TEXT NOT NULL REFERENCES actors(id), to_actor TEXT NOT NULL REFERENCES actors(id),
+    kind TEXT NOT NULL, score INTEGER NOT NULL CHECK (score BETWEEN -10 AND 10), mutual INTEGER NOT NULL,
+    since TEXT, until TEXT, summary TEXT NOT NULL,{PROVENANCE});
+CREATE TABLE quotes (
+    id TEXT PRIMARY KEY, text TEXT NOT NULL, speaker TEXT NOT NULL REFERENCES actors(id),
+    occasion TEXT REFERENCES events(id), date TEXT,{PROVENANCE});
+CREATE TABLE quote_themes (
+    quote_id TEXT NOT NULL REFERENCES quotes(id), theme_id TEXT NOT NULL REFERENCES themes(id),
+    PRIMARY KEY (quote_id, theme_id));
+CREATE VIRTUAL TABLE excerpts USING fts5(record_type UNINDEXED, record_id UNINDEXED, field UNINDEXED, text);
+CREATE INDEX actor_aliases_alias ON actor_aliases(alias);
+CREATE INDEX event_actors_actor ON event_actors(actor_id);
+CREATE INDEX event_themes_theme ON event_themes(theme_id);
+CREATE INDEX addresses_speaker ON addresses(speaker);
+CREATE INDEX addresses_event ON addresses(event);
+CREATE INDEX priorities_address ON priorities(address_id);
+CREATE INDEX priority_themes_theme ON priority_themes(theme_id);
+CREATE INDEX priority_actors_actor ON priority_actors(actor_id);
+CREATE INDEX relations_from ON relations(from_actor);
+CREATE INDEX relations_to ON relations(to_actor);
+CREATE INDEX quotes_speaker ON quotes(speaker);
+CREATE INDEX quotes_occasion ON quotes(occasion);
+CREATE INDEX quote_themes_theme ON quote_themes(theme_id);
+"""
+for _table in ("themes", "actors", "events", "addresses", "priorities", "relations", "quotes"):
+    SCHEMA += f"CREATE INDEX {_table}_source ON {_table}(source);\n"
+
+
+def _prov(rec: Item) -> tuple[Any, ...]:
+    return (rec.source, rec.evidence, rec.basis, rec.reference, rec.note)
+
+
+def _insert(db: sqlite3.Connection, table: str, rows: Iterable[tuple[Any, ...]]) -> None:
+    rows = list(rows)
+    if rows:
+        marks = ", ".join("?" * len(rows[0]))
+        db.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+
+
+def write(model: Model, path: Path) -> None:
+    """Write the model to a new SQLite database at ``path`` (which must not exist yet)."""
+    db = sqlite3.connect(path)
+    try:
+        db.execute("PRAGMA foreign_keys = ON")
+        db.executescript(SCHEMA)
+        with db:
+            _fill(db, model)
+        problems = db.execute("PRAGMA foreign_key_check").fetchall()
+        if problems:  # pragma: no cover - the loader already checked every reference
+            raise RuntimeError(f"foreign key problems in export: {problems[:3]}")
+    finally:
+        db.close()
+
+
+def _fill(db: sqlite3.Connection, model: Model) -> None:
+    _insert(db, "policyx_meta", [("schema_version", str(model.schema_version)), ("policyx_version", __version__)])
+    _insert(
+        db,
+        "sources",
+        (
+            (s.id, s.kind, s.title, s.outlet, s.author, s.affiliation, s.editor, s.published, s.url, s.note)
+            for s in model.sources
+        ),
+    )
+    _insert(db, "themes", ((t.id, t.name, t.description, *_prov(t)) for t in model.themes))
+    _insert(db, "actors", ((a.id, a.name, a.kind, a.description, *_prov(a)) for a in model.actors))
+    _insert(db, "actor_aliases", ((a.id, i, alias) for a in model.actors for i, alias in enumerate(a.aliases)))
+    _insert(
+        db,
+        "events",
+        (
+            (
+                e.id,
+                e.title,
+                e.kind,
+                e.date,
+                PartialDate.parse(e.date).precision,
+                e.date_qualifier,
+                e.end,
+                e.summary,
+                *_prov(e),
+            )
+            for e in model.events
+        ),
+    )
+    _insert(db, "event_actors", ((e.id, a) for e in model.events for a in dict.fromkeys(e.actors)))
+    _insert(db, "event_themes", ((e.id, t) for e in model.events for t in dict.fromkeys(e.themes)))
+    _insert(
+        db,
+        "addresses",
+        ((a.id, a.year, a.date, a.title, a.speaker, a.event, a.summary, *_prov(a)) for a in model.addresses),
+    )
+    priorities = [(a, i, p) for a in model.addresses for i, p in enumerate(a.priorities)]
+    _insert(
+        db,
+        "priorities",
+        ((p.id, a.id, i, p.topic, p.title, p.emphasis, p.summary, *_prov(p)) for a, i, p in priorities),
+    )
+    _insert(db, "priority_themes", ((p.id, t) for _, _, p in priorities for t in dict.fromkeys(p.themes)))
+    _insert(db, "priority_actors", ((p.id, x) for _, _, p in priorities for x in dict.fromkeys(p.actors)))
+    _insert(
+        db,
+        "relations",
+        (
+            (r.id, r.from_, r.to, r.kind, r.score, int(r.mutual), r.since, r.until, r.summary, *_prov(r))
+            for r in model.relations
+        ),
+    )
+    _insert(db, "quotes", ((q.id, q.text, q.speaker, q.occasion, q.date, *_prov(q)) for q in model.quotes))
+    _insert(db, "quote_themes", ((q.id, t) for q in model.quotes for t in dict.fromkeys(q.themes)))
+    excerpts = [("quote", q.id, "text", q.text) for q in model.quotes]
+    for kind, records in (
+        ("theme", model.themes),
+        ("actor", model.actors),
+        ("address", model.addresses),
+        ("priority", [p for _, _, p in priorities]),
+        ("relation", model.relations),
+        ("event", model.events),
+        ("quote", model.quotes),
+    ):
+        excerpts += [(kind, r.id, "evidence", r.evidence) for r in records]
+    _insert(db, "excerpts", excerpts)
