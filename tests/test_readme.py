@@ -65,7 +65,25 @@ def test_readme_examples_print_what_they_show() -> None:
         assert run_example(command) == shown, f"README example is stale: $ {command}"
 
 
+COMPARE_SVG = README.parent / "docs" / "compare-2018-2024.svg"
+
+
+def compare_picture() -> str:
+    """The README's picture of `policyx compare 2018 2024`, as --export draws it."""
+    from policyx.loader import load, shipped_model_path
+    from policyx.query import Index, compare, rows_fields
+    from policyx.render import exported
+
+    view = compare(Index(load(shipped_model_path(), use_cache=False)), "2018", "2024")
+    return exported(view, rows_fields(view, None), ".svg")
+
+
+def test_readme_picture_is_current() -> None:
+    assert COMPARE_SVG.read_text(encoding="utf-8") == compare_picture()
+
+
 def update() -> None:
+    COMPARE_SVG.write_text(compare_picture(), encoding="utf-8")
     text = README.read_text(encoding="utf-8")
 
     def refresh(match: re.Match[str]) -> str:
