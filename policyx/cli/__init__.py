@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import data_commands, explore  # noqa: F401  (registers the commands)
+from . import explore, modelfile  # noqa: F401  (registers the commands, in this order in --help)
 from .app import app
 
 

@@ -27,7 +27,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 app = typer.Typer(
     name="policyx",
     help="Explore a country's foreign policy from a curated, sourced model: priorities, "
-    "comparisons between years, actors, relations, events and quotes.",
+    "comparisons between years, actors, relations, events and quotes.\n\n"
+    "Example: policyx compare 2018 2024",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
     pretty_exceptions_enable=False,
@@ -209,7 +210,7 @@ def main_callback(
         typer.Option(
             "--data",
             "-d",
-            help="Model file to read (default: $POLICYX_DATA, else the shipped model).",
+            help="Model file, or folder of *.yaml files, to read (default: $POLICYX_DATA, else the shipped model).",
             show_default=False,
         ),
     ] = None,

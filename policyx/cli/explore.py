@@ -15,7 +15,7 @@ ActorOpt = Annotated[str | None, typer.Option("--actor", "-a", help="Actor id, n
 ThemeOpt = Annotated[str | None, typer.Option("--theme", "-t", help="Theme id or name.", show_default=False)]
 
 
-@command()
+@command(rich_help_panel="Explore")
 @with_output
 def priorities(
     ctx: typer.Context,
@@ -37,7 +37,7 @@ def priorities(
     rt.emit(view, output)
 
 
-@command()
+@command(rich_help_panel="Explore")
 @with_output
 def compare(
     ctx: typer.Context,
@@ -53,7 +53,7 @@ def compare(
     rt.emit(query.compare(rt.index(), first, second), output)
 
 
-@command()
+@command(rich_help_panel="Explore")
 @with_output
 def actor(
     ctx: typer.Context,
@@ -68,7 +68,7 @@ def actor(
     rt.emit(query.actor_profile(rt.index(), name), output)
 
 
-@command()
+@command(rich_help_panel="Explore")
 @with_output
 def actors(
     ctx: typer.Context,
@@ -85,7 +85,7 @@ def actors(
     rt.emit(query.actors(rt.index(), kind=kind), output)
 
 
-@command()
+@command(rich_help_panel="Explore")
 @with_output
 def themes(
     ctx: typer.Context,
@@ -99,7 +99,7 @@ def themes(
     rt.emit(query.themes(rt.index()), output)
 
 
-@command()
+@command(rich_help_panel="Explore")
 @with_output
 def relations(
     ctx: typer.Context,
@@ -122,7 +122,7 @@ def relations(
     rt.emit(view, output)
 
 
-@command()
+@command(rich_help_panel="Explore")
 @with_output
 def timeline(
     ctx: typer.Context,
@@ -141,7 +141,7 @@ def timeline(
     rt.emit(view, output)
 
 
-@command()
+@command(rich_help_panel="Explore")
 @with_output
 def quotes(
     ctx: typer.Context,
@@ -157,7 +157,7 @@ def quotes(
     rt.emit(query.quotes(rt.index(), speaker=speaker, search=search), output)
 
 
-@command()
+@command(rich_help_panel="Explore")
 @with_output
 def search(
     ctx: typer.Context,
@@ -178,7 +178,7 @@ class GraphFormat(str, Enum):
     json = "json"
 
 
-@command()
+@command(rich_help_panel="Explore")
 def graph(
     ctx: typer.Context,
     actor: ActorOpt = None,
@@ -207,7 +207,7 @@ class CiteFormat(str, Enum):
     bibtex = "bibtex"
 
 
-@command()
+@command(rich_help_panel="Explore")
 def cite(
     ctx: typer.Context,
     record_id: Annotated[str, typer.Argument(metavar="ID", help="Any record's id (a source cites itself).")],

@@ -1,4 +1,4 @@
-"""Commands about the model file itself: validate, verify, export, schema."""
+"""Commands about the model files themselves: validate, verify, export, schema."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def _counts(counts: dict[str, int]) -> str:
     return ", ".join(f"{n} {name}" for name, n in counts.items())
 
 
-@command()
+@command(rich_help_panel="Model files")
 def validate(
     ctx: typer.Context,
     paths: Annotated[
@@ -63,7 +63,7 @@ def validate(
         raise typer.Exit(int(ExitStatus.DATA))
 
 
-@command()
+@command(rich_help_panel="Model files")
 def verify(
     ctx: typer.Context,
     source: Annotated[Path, typer.Option("--source", "-s", help="Text of the source to check against.")],
@@ -101,7 +101,7 @@ def verify(
     rt.stdout.write(f"ok: {report.checked} excerpts from {report.source_id} found in {source}{other}\n")
 
 
-@command()
+@command(rich_help_panel="Model files")
 def export(
     ctx: typer.Context,
     file: Annotated[
@@ -152,7 +152,7 @@ def export(
         rt.message(f"wrote {file}")
 
 
-@command()
+@command(rich_help_panel="Model files")
 def schema(ctx: typer.Context) -> None:
     """Print the JSON Schema of the model file (a copy is in schema/policy.schema.json).
 
