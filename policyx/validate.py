@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import DataError, Problem, did_you_mean
 from .model import COLLECTIONS, PartialDate
 from .schema import COLLECTION_TYPES, PolicyModel, collection_adapter
-from .yamlread import compose, problem_at
+from .yamlread import locate, problem_at
 
 Loc = tuple[str | int, ...]
 Found = tuple[Loc, str, bool] | tuple[Loc, str, bool, Loc]  # (where, message, at the key?, first place)
@@ -28,26 +27,6 @@ TOP_KEYS = ("schema_version", *COLLECTIONS)
 
 
 # --------------------------------------------------------------------------- locations
-
-
-def _locate(root: Node, loc: Loc, *, key: bool = False) -> Node:
-    """The node at a pydantic-style path, or the deepest node on the way there."""
-    node = root
-    for i, part in enumerate(loc):
-        last = i == len(loc) - 1
-        if isinstance(node, MappingNode) and isinstance(part, str):
-            match = None
-            for k, v in node.value:
-                if isinstance(k, ScalarNode) and k.value == part:
-                    match = (k, v)
-            if match is None:
-                return node
-            node = match[0] if (last and key) else match[1]
-        elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-            node = node.value[part]
-        else:
-            return node
-    return node
 
 
 def _path(loc: Loc) -> str:
@@ -287,15 +266,21 @@ class Document:
     data: Any
     root_mark: Any
     problems: list[Problem]
-    root: Node | None = None
-    composed: bool = False
 
-    def node_at(self, loc: Loc, key: bool) -> Any:
-        """The mark of the value (or key) at ``loc``, composing the node tree on first use."""
-        if not self.composed:
-            self.root, self.composed = compose(self.text), True
-        node = _locate(self.root, loc, key=key) if self.root is not None else None
-        return node.start_mark if node is not None else self.root_mark
+
+def _places(doc: Document, wanted: list[tuple[Loc, bool]]) -> dict[tuple[Loc, bool], Any]:
+    """The mark of each (path, at the key?) in a document: the path's own, else its nearest ancestor's."""
+    prefixes = {loc[:n] for loc, _ in wanted for n in range(len(loc) + 1)}
+    values, keys = locate(doc.text, prefixes)
+    marks = {}
+    for loc, key in wanted:
+        mark = keys.get(loc) if key else None
+        for n in range(len(loc), -1, -1):
+            if mark is not None:
+                break
+            mark = values.get(loc[:n])
+        marks[(loc, key)] = mark if mark is not None else doc.root_mark
+    return marks
 
 
 def _top_level(doc: Document) -> list[Found]:
@@ -317,8 +302,8 @@ def validate(docs: list[Document]) -> dict[str, Any]:
 
     Each document's data is taken over (its collections are released as they are
     validated). Records of all documents form one model: ids are unique across files and
-    references may cross them. Texts are parsed again, into node trees, only to place
-    problems, and only for the files that have some.
+    references may cross them. Texts are read again only to place problems, and only for
+    the files that have some.
     """
     problems = [p for doc in docs for p in doc.problems]
     found: list[tuple[Document, Found]] = []
@@ -354,13 +339,21 @@ def validate(docs: list[Document]) -> dict[str, Any]:
     for loc, *rest in _check_references(records, known):
         doc, local = place(loc)
         found.append((doc, (local, *rest)))  # type: ignore[arg-type]
-    for doc, (loc, msg, key, *first) in found:
-        if first:
-            first_doc, first_loc = place(first[0])
-            mark = first_doc.node_at(first_loc, False)
+    firsts = [(d, f[3]) for d, f in found if len(f) > 3]
+    wanted: dict[int, list[tuple[Loc, bool]]] = {}
+    for doc, f in found:
+        wanted.setdefault(id(doc), []).append((f[0], f[2]))
+    for _, global_loc in firsts:
+        first_doc, first_loc = place(global_loc)
+        wanted.setdefault(id(first_doc), []).append((first_loc, False))
+    marks = {id(doc): _places(doc, wanted[id(doc)]) for doc in docs if id(doc) in wanted}
+    for doc, (loc, msg, key, *earlier) in found:
+        if earlier:
+            first_doc, first_loc = place(earlier[0])
+            mark = marks[id(first_doc)][(first_loc, False)]
             where = f"{first_doc.file}:{mark.line + 1}" if first_doc is not doc else f"line {mark.line + 1}"
             msg = f"{msg} (first at {where})"
-        problems.append(problem_at(doc.file, doc.node_at(loc, key), msg))
+        problems.append(problem_at(doc.file, marks[id(doc)][(loc, key)], msg))
     if problems:
         raise DataError(problems)
     out: dict[str, Any] = {"schema_version": 1}

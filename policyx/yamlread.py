@@ -5,12 +5,11 @@ Owns how a policy file's YAML is read. Data is built straight from the parser's 
 YAML 1.1 implicit typing is off (every plain scalar is text but null), tags that would
 build objects are refused, duplicate keys are reported (merge keys ``<<`` are honoured),
 nesting is capped, and aliases may not expand far beyond the file or into themselves.
-When a location is needed for a problem found later, ``compose`` rebuilds the node tree.
+When problems found later need places, ``locate`` reads the events once more for them.
 """
 
 from __future__ import annotations
 
-import re
 from sys import intern
 from typing import Any
 
@@ -25,8 +24,6 @@ from yaml.events import (
     SequenceStartEvent,
     StreamEndEvent,
 )
-from yaml.nodes import Node
-from yaml.resolver import BaseResolver
 
 from .errors import Problem
 
@@ -37,7 +34,6 @@ STR_TAG = "tag:yaml.org,2002:str"
 NULL_TAG = "tag:yaml.org,2002:null"
 MAP_TAGS = frozenset({None, "!", "tag:yaml.org,2002:map"})
 SEQ_TAGS = frozenset({None, "!", "tag:yaml.org,2002:seq"})
-MERGE_TAG = "tag:yaml.org,2002:merge"
 
 CParser: Any
 try:
@@ -149,7 +145,7 @@ def build(text: str, file: str) -> tuple[Any, Any, list[Problem]]:
 
     ``data`` is None when the file cannot be read at all (problems say why).
     """
-    events = CParser(text) if CParser is not None else _PyEvents(text)
+    events = _events(text)
     problems: list[Problem] = []
     anchors: dict[str, tuple[Any, int]] = {}
     open_anchors: set[str] = set()
@@ -257,43 +253,62 @@ def build(text: str, file: str) -> tuple[Any, Any, list[Problem]]:
     return root, root_mark, problems
 
 
-# --------------------------------------------------------------------------- node tree, for locations
+# --------------------------------------------------------------------------- locations
 
 
-class _Resolver(BaseResolver):
-    """Resolves nothing implicitly but merge keys: only the shape of the tree matters here."""
+def _events(text: str) -> Any:
+    return CParser(text) if CParser is not None else _PyEvents(text)
 
 
-_Resolver.yaml_implicit_resolvers = {}
-_Resolver.add_implicit_resolver(MERGE_TAG, re.compile(r"^(?:<<)$"), ["<"])
+def locate(text: str, wanted: set[tuple[Any, ...]]) -> tuple[dict[tuple[Any, ...], Any], dict[tuple[Any, ...], Any]]:
+    """Marks of the values, and of the mapping keys, found at the ``wanted`` paths.
 
-
-class _PyComposer(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _Resolver):
-    def __init__(self, stream: str) -> None:
-        yaml.reader.Reader.__init__(self, stream)
-        yaml.scanner.Scanner.__init__(self)
-        yaml.parser.Parser.__init__(self)
-        yaml.composer.Composer.__init__(self)
-        _Resolver.__init__(self)
-
-
-if CParser is not None:
-
-    class _CComposer(CParser, _Resolver):  # type: ignore[misc]
-        def __init__(self, stream: str) -> None:
-            CParser.__init__(self, stream)
-            _Resolver.__init__(self)
-
-    _Composer: type = _CComposer
-else:  # pragma: no cover
-    _Composer = _PyComposer
-
-
-def compose(text: str) -> Node | None:
-    """The node tree of a file ``build`` has read, to find where a value came from."""
-    composer = _Composer(text)
+    A path is a tuple of mapping keys and list indexes from the top, as in
+    ``("actors", 3, "name")``. One more pass over the parser's events, keeping nothing
+    but the marks asked for, so that placing a problem costs no node tree. Paths through
+    aliases or merge keys are not followed: their nearest ancestor is found instead.
+    """
+    values: dict[tuple[Any, ...], Any] = {}
+    keys: dict[tuple[Any, ...], Any] = {}
+    stack: list[list[Any]] = []  # per open collection: [its path, is mapping, key expected?, current step]
+    path: tuple[Any, ...] | None
+    events = _events(text)
     try:
-        node = composer.get_single_node()
-        return node if isinstance(node, Node) else None
+        while True:
+            event = events.get_event()
+            kind = type(event)
+            if kind in (ScalarEvent, MappingStartEvent, SequenceStartEvent, AliasEvent):
+                if stack and stack[-1][1] and stack[-1][2]:  # a mapping key
+                    top = stack[-1]
+                    top[3] = event.value if kind is ScalarEvent else None
+                    top[2] = False
+                    path = (*top[0], top[3]) if top[0] is not None else None
+                    if path is not None and path in wanted:
+                        keys[path] = event.start_mark
+                    if kind in (MappingStartEvent, SequenceStartEvent):
+                        stack.append([None, kind is MappingStartEvent, True, -1])  # a complex key: not a path
+                    continue
+                if stack:
+                    top = stack[-1]
+                    if top[1]:
+                        top[2] = True
+                    else:
+                        top[3] += 1
+                    path = (*top[0], top[3]) if top[0] is not None else None
+                else:
+                    path = ()
+                if path is not None and path in wanted:
+                    values[path] = event.start_mark
+                if kind in (MappingStartEvent, SequenceStartEvent):
+                    stack.append([path, kind is MappingStartEvent, True, -1])
+            elif kind in (MappingEndEvent, SequenceEndEvent):
+                stack.pop()
+            elif kind is StreamEndEvent:
+                break
+    except yaml.YAMLError:
+        pass  # the file was read once already; what was found so far is all there is
     finally:
-        composer.dispose()
+        dispose = getattr(events, "dispose", None)
+        if dispose is not None:
+            dispose()
+    return values, keys
