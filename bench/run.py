@@ -45,30 +45,45 @@ class Timing:
     max_rss_mib: float
 
 
+def _once(argv: list[str], env: dict[str, str] | None, fresh_cache: bool) -> tuple[float, float]:
+    """Wall time and peak RSS (MiB) of one run of a command (output discarded)."""
+    run_env = dict(env or os.environ)
+    tmp = tempfile.mkdtemp(prefix="policyx-bench-cache-") if fresh_cache else None
+    if tmp:
+        run_env["POLICYX_CACHE_DIR"] = tmp
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=run_env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.stderr:
+        proc.stderr.close()
+    if tmp:
+        shutil.rmtree(tmp, ignore_errors=True)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"benchmark command failed: {' '.join(argv)}\n{err}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
 def measure(argv: list[str], runs: int, env: dict[str, str] | None = None, fresh_cache: bool = False) -> Timing:
-    """Median wall time and peak RSS of a command over ``runs`` runs (output discarded)."""
-    times: list[float] = []
-    rss = 0.0
+    """Median wall time and peak RSS of a command over ``runs`` runs."""
+    results = [_once(argv, env, fresh_cache) for _ in range(runs)]
+    times = [t for t, _ in results]
+    return Timing(statistics.median(times), times, max(r for _, r in results))
+
+
+def measure_side_by_side(commands: dict[str, list[str]], runs: int, env: dict[str, str]) -> dict[str, Timing]:
+    """Several quick commands timed in turn, round after round, so drift hits all alike."""
+    for argv in commands.values():
+        _once(argv, env, False)  # warm up: caches, page cache
+    results: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
     for _ in range(runs):
-        run_env = dict(env or os.environ)
-        tmp = tempfile.mkdtemp(prefix="policyx-bench-cache-") if fresh_cache else None
-        if tmp:
-            run_env["POLICYX_CACHE_DIR"] = tmp
-        start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=run_env)
-        _, status, usage = os.wait4(proc.pid, 0)
-        elapsed = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        err = proc.stderr.read().decode() if proc.stderr else ""
-        if proc.stderr:
-            proc.stderr.close()
-        if tmp:
-            shutil.rmtree(tmp, ignore_errors=True)
-        if proc.returncode != 0:
-            raise SystemExit(f"benchmark command failed ({proc.returncode}): {' '.join(argv)}\n{err}")
-        times.append(elapsed)
-        rss = max(rss, usage.ru_maxrss / 1024)
-    return Timing(statistics.median(times), times, rss)
+        for name, argv in commands.items():
+            results[name].append(_once(argv, env, False))
+    return {
+        name: Timing(statistics.median([t for t, _ in r]), [t for t, _ in r], max(m for _, m in r))
+        for name, r in results.items()
+    }
 
 
 def policyx(*args: str) -> list[str]:
@@ -77,7 +92,7 @@ def policyx(*args: str) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=9, help="runs per measurement (default 9)")
+    parser.add_argument("--runs", type=int, default=15, help="runs per measurement (default 15)")
     parser.add_argument("--slow-runs", type=int, default=3, help="runs of multi-second measurements (default 3)")
     parser.add_argument("--sizes", default="1000,10000,100000")
     opts = parser.parse_args()
@@ -96,12 +111,13 @@ def main() -> None:
         ratio = f"{t.median / base.median:.2f}x" if base else "-"
         print(f"{name:58} {t.median:7.3f}s  {ratio:>7}  rss {t.max_rss_mib:6.1f} MiB", flush=True)
 
-    bare = measure([PY, str(HERE / "bare_app.py")], opts.runs, env)
+    shipped = ("priorities", "--format", "json"), ("actor", "ots", "--format", "json")
+    quick = {"bare": [PY, str(HERE / "bare_app.py")]} | {" ".join(a): policyx(*a) for a in shipped}
+    timed = measure_side_by_side(quick, opts.runs, env)
+    bare = timed["bare"]
     print(f"{'bare one-command Typer app':58} {bare.median:7.3f}s", flush=True)
-    for args in (("priorities", "--format", "json"), ("actor", "ots", "--format", "json")):
-        measure(policyx(*args), 1, env)  # fill the cache
-        t = measure(policyx(*args), opts.runs, env)
-        row(f"shipped model: policyx {' '.join(args)}", t, "bare Typer app", bare, "<= 1.15x", 1.15)
+    for args in shipped:
+        row(f"shipped model: policyx {' '.join(args)}", timed[" ".join(args)], "bare Typer app", bare, "<= 1.15x", 1.15)
 
     by_size: dict[int, dict[str, Timing]] = {}
     for size in sizes:
@@ -152,7 +168,8 @@ def write_results(
         "",
         f"Run on {datetime.date.today().isoformat()} with `python bench/run.py` on a machine with "
         f"{os.cpu_count()} cores, Python {sys.version.split()[0]}; medians of {opts.runs} runs "
-        f"({opts.slow_runs} for multi-second 100k measurements). Whole processes, output to /dev/null; "
+        f"({opts.slow_runs} for multi-second 100k measurements); the shipped-model commands and the bare "
+        "app run in turn, round after round, after one warm-up run each. Whole processes, output to /dev/null; "
         "memory is the peak RSS of the process. Cold runs start with an empty cache directory "
         "(and write the cache); warm runs find it.",
         "",
