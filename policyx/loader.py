@@ -127,10 +127,9 @@ def load(data: str | os.PathLike[str] | None = None, *, use_cache: bool = True) 
     path = resolve_path(data)
     files = model_files(path)
     raws = [(str(f), read_bytes(f)) for f in files]
-    if path.is_dir():
-        cache_key = cache.key(
-            b"\0".join(f.name.encode() + b"\0" + raw for f, (_, raw) in zip(files, raws, strict=True))
-        )
+    if path.is_dir():  # the folder's path is in the key too: the model records each record's file
+        parts = [f.name.encode() + b"\0" + raw for f, (_, raw) in zip(files, raws, strict=True)]
+        cache_key = cache.key(b"\0".join([str(path.resolve()).encode(), *parts]))
     else:
         cache_key = cache.key(raws[0][1])
     with _paused_gc():

@@ -271,3 +271,32 @@ def test_python_dash_m(model_file: Path) -> None:
         timeout=60,
     )
     assert (done.returncode, done.stdout) == (0, "land\nbloc\nleader\nrival\n")
+
+
+def test_a_failed_export_leaves_nothing_behind(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from policyx import tosqlite
+
+    def broken(db: object, model: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(tosqlite, "_fill", broken)
+    target = tmp_path / "out" / "policy.db"
+    target.parent.mkdir()
+    result = run("export", "--format", "sqlite", str(target))
+    assert result.exit_code == 1
+    assert "disk full" in result.stderr
+    assert list(target.parent.iterdir()) == []
+
+
+def test_verify_reports_per_file(run: Run, tmp_path: Path, source_file: Path) -> None:
+    folder = tmp_path / "model"
+    folder.mkdir()
+    head, rest = FIXTURE_YAML.split("relations:\n")
+    (folder / "a.yaml").write_text(head, encoding="utf-8")
+    (folder / "b.yaml").write_text("schema_version: 1\nrelations:\n" + rest, encoding="utf-8")
+    result = run("verify", "--source", str(source_file), data=folder)
+    assert result.stdout == (
+        f"ok: {folder / 'a.yaml'}: 12 excerpts from art found in {source_file}\n"
+        f"ok: {folder / 'b.yaml'}: 8 excerpts from art found in {source_file}\n"
+        f"ok: 20 excerpts from art found in {source_file}\n"
+    )
