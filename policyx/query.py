@@ -713,7 +713,7 @@ def counts(model: Model, file: str | None = None) -> dict[str, int]:
     return out
 
 
-def rows_fields(view: View, fields: Sequence[str] | None, extra: Sequence[str] = ()) -> list[str]:
+def rows_fields(view: View, fields: Sequence[str] | None) -> list[str]:
     """The columns to show: ``fields`` if given (checked), else the view's default ones."""
     if not fields:
         return list(view.default_columns)

@@ -112,12 +112,8 @@ class Runtime:
             return
         from ..formats import STRUCTURED, dump
 
-        if output.fields or fmt not in STRUCTURED + ("jsonl",):
-            columns = rows_fields(view, output.fields)
-            if output.cite and not output.fields:
-                columns += [c for c in ("evidence", "basis") if c not in columns]
-        else:
-            columns = list(view.columns)
+        every_field = not output.fields and fmt in (*STRUCTURED, "jsonl")
+        columns = list(view.columns) if every_field else rows_fields(view, output.fields)
         header = output.header if output.header is not None else output.format in ("csv", "tsv")
         self.stdout.write(dump(fmt, view.rows, columns, header=header, raw=output.raw))
 
