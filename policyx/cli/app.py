@@ -5,8 +5,6 @@ output style from the terminal, writing a view in the chosen format, and transla
 library errors into one-line messages on stderr with the exit codes of ``ExitStatus``.
 """
 
-from __future__ import annotations
-
 import functools
 import os
 import sys

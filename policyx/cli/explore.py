@@ -1,7 +1,5 @@
 """The explorer's commands: priorities, compare, actor, actors, themes, relations, timeline, quotes, search."""
 
-from __future__ import annotations
-
 from enum import Enum
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """Commands about the model files themselves: validate, verify, export, schema."""
 
-from __future__ import annotations
-
 import json
 from collections import Counter
 from enum import Enum
