@@ -26,7 +26,7 @@ KINDS = {"source": "sources", "theme": "themes", "actor": "actors", "event": "ev
 TOP_KEYS = ("schema_version", *COLLECTIONS)
 
 
-# --------------------------------------------------------------------------- locations
+# --------------------------------------------------------------------------- messages
 
 
 def _path(loc: Loc) -> str:
