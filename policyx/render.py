@@ -47,10 +47,16 @@ def make_console(file: IO[str], *, terminal: bool, color: bool, width: int | Non
     )
 
 
+def _plain(value: Any) -> str:
+    """Data as the text of a table: control characters escaped, tabs as spaces (Rich mis-measures tabs)."""
+    return clean(cell(value)).expandtabs(4)
+
+
 def _text(value: Any, style: str = "") -> Text:
+    """Data as Rich text: never markup."""
     from rich.text import Text
 
-    return Text(clean(cell(value)), style=style)
+    return Text(_plain(value), style=style)
 
 
 def _score_style(score: Any) -> str:
@@ -104,7 +110,7 @@ def _citations(row: dict[str, Any], cites: Sequence[tuple[str, str, str]]) -> Te
         if row.get(evidence) is None:
             continue
         text.append("\n")
-        quoted = f"{label}\u201c{clean(cell(row.get(evidence)))}\u201d ({clean(cell(row.get(basis)))})"
+        quoted = f"{label}\u201c{_plain(row.get(evidence))}\u201d ({_plain(row.get(basis))})"
         text.append(Text(quoted, style="dim italic"))
     return text
 
@@ -119,7 +125,7 @@ def priorities(view: View, console: Console, cite: bool) -> None:
     for title, rows in groups.items():
         table = _table(["emphasis", "priority", "actors"], title)
         for row in rows:
-            under = clean(cell(row["id"])) + (f" \u00b7 {clean(cell(row['themes']))}" if row["themes"] else "")
+            under = _plain(row["id"]) + (f" \u00b7 {_plain(row['themes'])}" if row["themes"] else "")
             cell_text = _text(row["title"])
             cell_text.append("\n")
             cell_text.append(Text(under, style="dim"))
@@ -156,7 +162,7 @@ def compare(view: View, console: Console) -> None:
                 _text(row["shift"]),
             )
         console.print(table)
-    console.print(Text(clean(view.summary)))
+    console.print(Text(_plain(view.summary)))
 
 
 def actor(view: View, console: Console) -> None:
@@ -164,12 +170,12 @@ def actor(view: View, console: Console) -> None:
     from rich.text import Text
 
     head = view.rows[0]
-    title = Text(clean(cell(head["name"])), style="bold")
-    title.append(f"  ({clean(cell(head['kind']))}, id {clean(cell(head['id']))})", style="dim")
+    title = Text(_plain(head["name"]), style="bold")
+    title.append(f"  ({_plain(head['kind'])}, id {_plain(head['id'])})", style="dim")
     console.print(title)
     if head.get("aliases"):
-        console.print(Text("aliases: " + clean(cell(head["aliases"]))))
-    console.print(Text(clean(cell(head["detail"]))))
+        console.print(Text("aliases: " + _plain(head["aliases"])))
+    console.print(Text(_plain(head["detail"])))
     layouts: dict[str, tuple[str, list[tuple[str, str]]]] = {
         "relation": (
             "Relations",
@@ -217,7 +223,7 @@ def timeline(view: View, console: Console) -> None:
             year = str(row["start"])[:4]
             grid.add_row(Text(year, style="bold underline"), "", "")
         when = Text("  \u25cf ", style="cyan") + _text(row["date"])
-        what = _text(row["title"]) + Text(f"  {clean(cell(row['id']))}", style="dim")
+        what = _text(row["title"]) + Text(f"  {_plain(row['id'])}", style="dim")
         grid.add_row(when, _text(row["kind"]), what)
     console.print(grid)
 
