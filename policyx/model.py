@@ -120,7 +120,6 @@ EMPHASIS_ORDER: dict[str, int] = {"overarching": 0, "major": 1, "mentioned": 2}
 
 
 COLLECTIONS = ("sources", "themes", "actors", "addresses", "relations", "events", "quotes")
-RECORD_COLLECTIONS = COLLECTIONS[1:]
 
 
 class Item:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -68,14 +69,6 @@ class Index:
         return {a.id: a for a in self.model.actors}
 
     @cached_property
-    def themes(self) -> dict[str, Item]:
-        return {t.id: t for t in self.model.themes}
-
-    @cached_property
-    def events(self) -> dict[str, Item]:
-        return {e.id: e for e in self.model.events}
-
-    @cached_property
     def priorities(self) -> list[tuple[Item, Item]]:
         return [(a, p) for a in self.model.addresses for p in a.priorities]
 
@@ -91,11 +84,10 @@ class Index:
     def actor(self, name: str) -> Item:
         """Resolve an actor by id, name or alias, ignoring case and accents.
 
-        An exact id wins outright. Otherwise the best tier that matches decides: an exact id,
-        name or alias; else one that starts
-        with the text (``turkic`` -> Turkic states); else one in which every word of the text
-        starts a word (``turkic org`` -> Organization of Turkic States). Two actors in the
-        best tier are ambiguous.
+        An exact id wins outright. Otherwise the best tier that matches decides: an exact
+        id, name or alias; else one that starts with the text (``turkic`` -> Turkic states);
+        else one in which every word of the text starts a word (``turkic org`` ->
+        Organization of Turkic States). Two actors in the best tier are ambiguous.
         """
         if name in self.actors:  # an exact id needs no name index (scripts pass ids)
             return self.actors[name]
@@ -134,17 +126,13 @@ def _word_match(key: str, name: str) -> bool:
     return all(any(w.startswith(k) for w in words) for k in re.findall(r"\w+", key))
 
 
-def _provenance(rec: Any) -> Row:
-    return {
-        "basis": rec.basis,
-        "evidence": rec.evidence,
-        "source": rec.source,
-        "reference": rec.reference,
-        "note": rec.note,
-    }
-
-
 PROVENANCE = ["basis", "evidence", "source", "reference", "note"]
+
+
+def _provenance(rec: Any) -> Row:
+    return {name: getattr(rec, name) for name in PROVENANCE}
+
+
 CITE = ["evidence", "basis"]
 
 
@@ -478,20 +466,22 @@ THEME_COLUMNS = ["id", "name", "description", "priorities", "events", "quotes", 
 
 
 def themes(index: Index) -> View:
-    """Every theme with how many priorities, events and quotes carry it."""
-    rows = []
-    for theme in index.model.themes:
-        rows.append(
-            {
-                "id": theme.id,
-                "name": theme.name,
-                "description": theme.description,
-                "priorities": sum(1 for _, p in index.priorities if theme.id in p.themes),
-                "events": sum(1 for e in index.model.events if theme.id in e.themes),
-                "quotes": sum(1 for q in index.model.quotes if theme.id in q.themes),
-                **_provenance(theme),
-            }
-        )
+    """Every theme with how many priorities, events and quotes carry it (one pass over each)."""
+    tagged = {
+        "priorities": Counter(t for _, p in index.priorities for t in set(p.themes)),
+        "events": Counter(t for e in index.model.events for t in set(e.themes)),
+        "quotes": Counter(t for q in index.model.quotes for t in set(q.themes)),
+    }
+    rows = [
+        {
+            "id": theme.id,
+            "name": theme.name,
+            "description": theme.description,
+            **{coll: counter[theme.id] for coll, counter in tagged.items()},
+            **_provenance(theme),
+        }
+        for theme in index.model.themes
+    ]
     return View("themes", THEME_COLUMNS, rows, ["id", "name", "priorities", "events", "quotes"], title="Themes")
 
 
