@@ -1,24 +1,49 @@
 """policyx: explore a country's foreign policy from a curated, sourced YAML model.
 
-The library API: ``policyx.load(path)`` returns a validated ``Model``;
-``policyx.errors`` holds the exceptions it raises. The command line lives in ``policyx.cli``.
+The library API, for use without the command line:
+
+- ``load(path)`` returns a validated ``Model`` (``load_text(yaml)`` from a string);
+- ``Index(model)`` looks names up; the ``queries`` module turns an index into ``View``
+  rows (``queries.compare(index, "2018", "2024")``, ``queries.why(index, "ots")``, ...);
+- ``errors`` holds the exceptions every call may raise (all ``PolicyxError``).
+
+The command line lives in ``policyx.cli``. Names are imported on first use, so importing
+the package costs nothing.
 """
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from .version import __version__
 
 if TYPE_CHECKING:
+    from . import errors, queries
+    from .errors import PolicyxError
+    from .loader import load, load_text
+    from .lookup import Index
     from .model import Model
+    from .views import View
+
+_LAZY = {
+    "load": ("loader", "load"),
+    "load_text": ("loader", "load_text"),
+    "Model": ("model", "Model"),
+    "Index": ("lookup", "Index"),
+    "View": ("views", "View"),
+    "PolicyxError": ("errors", "PolicyxError"),
+    "queries": ("queries", None),
+    "errors": ("errors", None),
+}
 
 
-def load(data: Any = None, *, use_cache: bool = True) -> Model:
-    """Load and validate a model file (default: $POLICYX_DATA, else the shipped model)."""
-    from .loader import load as _load
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'policyx' has no attribute {name!r}")
+    module, attr = _LAZY[name]
+    loaded = importlib.import_module(f"{__name__}.{module}")
+    return loaded if attr is None else getattr(loaded, attr)
 
-    return _load(data, use_cache=use_cache)
 
-
-__all__ = ["__version__", "load"]
+__all__ = ["Index", "Model", "PolicyxError", "View", "__version__", "errors", "load", "load_text", "queries"]

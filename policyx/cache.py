@@ -12,12 +12,13 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .model import COLLECTIONS, SCHEMA_VERSION
+from .errors import OutputError
+from .files import atomic
+from .model import COLLECTIONS, SCHEMA_VERSION, SCHEMA_VERSIONS
+from .version import __version__
 
 FORMAT = 1
 MAGIC = f"policyx-cache {FORMAT} {__version__} {SCHEMA_VERSION}\n".encode()
@@ -56,7 +57,7 @@ def read(cache_key: str) -> dict[str, Any] | None:
         data = marshal.loads(memoryview(blob)[len(MAGIC) :])
     except (EOFError, ValueError, TypeError):
         return None
-    if not isinstance(data, dict) or data.get("schema_version") != SCHEMA_VERSION:
+    if not isinstance(data, dict) or data.get("schema_version") not in SCHEMA_VERSIONS:
         return None
     if not all(isinstance(data.get(c), list) for c in COLLECTIONS):
         return None
@@ -66,19 +67,11 @@ def read(cache_key: str) -> dict[str, Any] | None:
 def write(cache_key: str, data: dict[str, Any]) -> bool:
     """Store validated data atomically; False (and nothing left behind) if it cannot be written."""
     target = _path(cache_key)
-    tmp: str | None = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".model-", suffix=".tmp", dir=target.parent)
-        with os.fdopen(fd, "wb") as out:
+        with atomic(target, force=True, mode=0o600) as tmp, tmp.open("wb") as out:
             out.write(MAGIC)
             out.write(marshal.dumps(data))
-        os.replace(tmp, target)
         return True
-    except (OSError, ValueError):
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+    except (OSError, ValueError, OutputError):
         return False

@@ -1,118 +1,23 @@
-"""Citations: the source(s) behind any record, as plain text or BibTeX.
+"""Citations: the source(s) behind any record.
 
-Owns finding a record by id in any collection (priorities included) and citing what it
-rests on: its ``source`` and, for a ``context`` record, the ``reference`` the added fact
-comes from.
+Owns what a record rests on: its ``source`` and, for a ``context`` record, the
+``reference`` the added fact comes from (a source cites itself). How a citation is
+written (plain text, BibTeX) is ``output.citations``'.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
-from .errors import NotFound, did_you_mean
-from .formats import clean
-from .model import COLLECTIONS, Item, Model
+from .lookup import Index
+from .model import Record, Source
+from .views import Citation
 
 
-@dataclass
-class Citation:
-    """A record and the sources it rests on."""
-
-    record_id: str
-    record_type: str
-    basis: str | None
-    evidence: str | None
-    note: str | None
-    sources: list[Item]
-
-
-def _records(model: Model) -> dict[str, tuple[str, Item]]:
-    found: dict[str, tuple[str, Item]] = {}
-    for coll in COLLECTIONS:
-        for rec in getattr(model, coll):
-            found[rec.id] = (coll.rstrip("s") if coll != "addresses" else "address", rec)
-    for address in model.addresses:
-        for pri in address.priorities:
-            found[pri.id] = ("priority", pri)
-    return found
-
-
-def cite(model: Model, record_id: str) -> Citation:
+def cite(index: Index, record_id: str) -> Citation:
     """The citation of the record with this id (a source cites itself)."""
-    records = _records(model)
-    if record_id not in records:
-        raise NotFound(f"no record {record_id!r}{did_you_mean(record_id, records)}")
-    kind, rec = records[record_id]
-    by_id = {s.id: s for s in model.sources}
-    if kind == "source":
+    kind, rec = index.record(record_id)
+    by_id = {s.id: s for s in index.model.sources}
+    if isinstance(rec, Source):
         return Citation(rec.id, kind, None, None, rec.note, [rec])
+    assert isinstance(rec, Record)
     ids = [rec.source] + ([rec.reference] if rec.reference else [])
     return Citation(rec.id, kind, rec.basis, rec.evidence, rec.note, [by_id[i] for i in ids if i in by_id])
-
-
-def plain(source: Item) -> str:
-    """One line: author (affiliation), “title”, outlet, date. Editor. URL."""
-    parts = []
-    if source.author:
-        parts.append(source.author + (f" ({source.affiliation})" if source.affiliation else ""))
-    parts.append(f"\u201c{source.title}\u201d")
-    if source.outlet:
-        parts.append(source.outlet)
-    if source.published:
-        parts.append(source.published)
-    text = ", ".join(parts) + "."
-    if source.editor:
-        text += f" Edited by {source.editor}."
-    if source.url:
-        text += f" {source.url}"
-    return clean(text)
-
-
-def plain_citation(citation: Citation) -> str:
-    """The record, its basis and evidence, then one line per source."""
-    head = f"{citation.record_id} ({citation.record_type}"
-    head += f", basis: {citation.basis})" if citation.basis else ")"
-    lines = [clean(head)]
-    if citation.evidence:
-        lines.append(clean(f"  evidence: \u201c{citation.evidence}\u201d"))
-    if citation.note:
-        lines.append(clean(f"  note: {citation.note}"))
-    for source in citation.sources:
-        role = "reference" if source.kind == "reference" else "source"
-        lines.append(f"  {role}: {plain(source)}")
-    return "\n".join(lines) + "\n"
-
-
-_BIBTEX_SPECIAL = re.compile(r"([&%$#_{}])")
-
-
-def _bib(text: str) -> str:
-    text = clean(text).replace("\\", r"\textbackslash{}").replace("~", r"\textasciitilde{}").replace("^", r"\^{}")
-    return _BIBTEX_SPECIAL.sub(r"\\\1", text)
-
-
-def bibtex(citation: Citation) -> str:
-    """One BibTeX entry per source: @article for an article, @misc for a reference."""
-    entries = []
-    for source in citation.sources:
-        fields: list[tuple[str, str]] = []
-        if source.author:
-            fields.append(("author", _bib(source.author)))
-        fields.append(("title", _bib(source.title)))
-        if source.kind == "article" and source.outlet:
-            fields.append(("journal", _bib(source.outlet)))
-        if source.published:
-            fields.append(("year", source.published[:4]))
-            if len(source.published) >= 7:
-                fields.append(("month", str(int(source.published[5:7]))))
-        if source.editor:
-            fields.append(("editor", _bib(source.editor)))
-        if source.url:
-            fields.append(("url", _bib(source.url)))
-        if source.note:
-            fields.append(("note", _bib(source.note)))
-        entry_type = "article" if source.kind == "article" else "misc"
-        body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-        entries.append(f"@{entry_type}{{{source.id},\n{body}\n}}\n")
-    return "\n".join(entries)

@@ -98,12 +98,17 @@ def _validated(texts: list[tuple[str, str]]) -> dict[str, Any]:
 
 @contextlib.contextmanager
 def _paused_gc() -> Iterator[None]:
-    """Building millions of small objects: the cyclic collector would only slow it down."""
+    """Building millions of small objects: the cyclic collector would only slow it down.
+
+    What was built is then frozen (moved out of the collector's sight) before the collector
+    is switched back on, so no collection ever walks the model's objects.
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if enabled:
             gc.enable()
 

@@ -1,9 +1,12 @@
-"""The data model as the rest of policyx sees it: validated records, partial dates, vocabularies.
+"""The data model as the rest of policyx sees it: typed records, partial dates, vocabularies.
 
-Owns the in-memory shape of a loaded model (``Model`` of ``Item`` records, each a plain
-field dict read as attributes, cheap to build from the cache), dates with year, month or
-day precision, and the controlled vocabularies. What a *valid* file is, field by field,
-is ``schema``'s (pydantic); this module imports no validation library.
+Owns the in-memory shape of a loaded model: a ``Model`` of typed records (each a thin
+class over the field dict it wraps, cheap to build from the cache, with every field
+declared so that mypy sees it), dates with year, month or day precision, the patterns
+of ids and dates, the controlled vocabularies, the provenance fields every record
+carries, and ``walk``, the one traversal of every record (priorities included). What a
+*valid* file is, field by field, is ``schema``'s; this module imports no validation
+library.
 """
 
 from __future__ import annotations
@@ -11,13 +14,18 @@ from __future__ import annotations
 import calendar
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""The newest schema; files of every version in SCHEMA_VERSIONS load."""
+SCHEMA_VERSIONS = (1, 2)
 
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ID_REGEX = r"^[a-z0-9][a-z0-9-]*$"
+DATE_REGEX = r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$"
+ID_PATTERN = re.compile(ID_REGEX)
+_DATE_RE = re.compile(DATE_REGEX)
 
 Precision = Literal["year", "month", "day"]
 
@@ -118,27 +126,161 @@ SourceKind = Literal["article", "reference"]
 
 EMPHASIS_ORDER: dict[str, int] = {"overarching": 0, "major": 1, "mentioned": 2}
 
-
-COLLECTIONS = ("sources", "themes", "actors", "addresses", "relations", "events", "quotes")
+COLLECTIONS = ("sources", "themes", "actors", "addresses", "relations", "events", "quotes", "claims", "causes")
+"""Every top-level collection, in file order (claims and causes are schema 2's)."""
+PROVENANCE = ("basis", "evidence", "source", "reference", "note")
+"""The fields that say where a record comes from, in the order views show them."""
 
 
 class Item:
     """One validated record: its fields as attributes, over the field dict it wraps."""
 
+    id: str
+
     def __init__(self, fields: dict[str, Any]) -> None:
         self.__dict__ = fields
 
-    if TYPE_CHECKING:
-
-        def __getattr__(self, name: str) -> Any: ...
-
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Item) and self.__dict__ == other.__dict__
+        return type(other) is type(self) and self.__dict__ == other.__dict__
 
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        return f"Item({self.__dict__!r})"
+        return f"{type(self).__name__}({self.__dict__!r})"
+
+
+class Source(Item):
+    """A document records are drawn from: the article, or a reference used for context."""
+
+    kind: str
+    title: str
+    outlet: str | None
+    author: str | None
+    affiliation: str | None
+    editor: str | None
+    published: str | None
+    url: str | None
+    note: str | None
+
+
+class Record(Item):
+    """A record with provenance: where its evidence comes from and on what basis."""
+
+    source: str
+    evidence: str
+    basis: str
+    reference: str | None
+    note: str | None
+
+
+class Theme(Record):
+    name: str
+    description: str
+
+
+class Actor(Record):
+    name: str
+    kind: str
+    aliases: list[str]
+    description: str
+
+
+class Voiced(Record):
+    """A record that states someone's view: ``voice`` is that actor's id (None in schema-1 files)."""
+
+    voice: str | None
+
+
+class Priority(Voiced):
+    topic: str
+    title: str
+    emphasis: str
+    summary: str | None
+    themes: list[str]
+    actors: list[str]
+
+
+class Address(Record):
+    year: int
+    date: str
+    title: str
+    speaker: str
+    event: str | None
+    summary: str
+    priorities: list[Priority]
+
+
+class Relation(Voiced):
+    from_: str
+    to: str
+    kind: str
+    score: int
+    mutual: bool
+    since: str | None
+    until: str | None
+    summary: str
+
+
+class Event(Voiced):
+    title: str
+    kind: str
+    date: str
+    date_qualifier: str | None
+    end: str | None
+    after: str | None
+    actors: list[str]
+    themes: list[str]
+    summary: str
+
+
+class Quote(Voiced):
+    text: str
+    speaker: str
+    occasion: str | None
+    date: str | None
+    themes: list[str]
+
+
+class Claim(Voiced):
+    """One of the source's own arguments that is not a priority, relation or event."""
+
+    summary: str
+    actors: list[str]
+    themes: list[str]
+    addresses: list[str]
+
+
+class Cause(Voiced):
+    """That ``cause`` (an event, relation or claim) led to ``effect`` (a priority, claim, relation or event)."""
+
+    cause: str
+    effect: str
+    summary: str
+
+
+RECORD_TYPES: dict[str, type[Item]] = {
+    "sources": Source,
+    "themes": Theme,
+    "actors": Actor,
+    "addresses": Address,
+    "relations": Relation,
+    "events": Event,
+    "quotes": Quote,
+    "claims": Claim,
+    "causes": Cause,
+}
+KIND_OF = {
+    "sources": "source",
+    "themes": "theme",
+    "actors": "actor",
+    "addresses": "address",
+    "relations": "relation",
+    "events": "event",
+    "quotes": "quote",
+    "claims": "claim",
+    "causes": "cause",
+}
+"""The singular name of each collection's records ("priority" is the one nested kind)."""
 
 
 @dataclass(eq=True)
@@ -146,15 +288,28 @@ class Model:
     """A loaded, validated model: one list of records per collection."""
 
     schema_version: int
-    sources: list[Item]
-    themes: list[Item]
-    actors: list[Item]
-    addresses: list[Item]
-    relations: list[Item]
-    events: list[Item]
-    quotes: list[Item]
+    sources: list[Source]
+    themes: list[Theme]
+    actors: list[Actor]
+    addresses: list[Address]
+    relations: list[Relation]
+    events: list[Event]
+    quotes: list[Quote]
+    claims: list[Claim] = field(default_factory=list)
+    causes: list[Cause] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict, compare=False)
     """For a model read from several files: each record's file (by id); empty for one file."""
+
+
+def walk(model: Model) -> Iterator[tuple[str, Item]]:
+    """(kind, record) for every record of the model, in file order, each priority after its address."""
+    for coll in COLLECTIONS:
+        kind = KIND_OF[coll]
+        for rec in getattr(model, coll):
+            yield kind, rec
+            if kind == "address":
+                for pri in rec.priorities:
+                    yield "priority", pri
 
 
 def model_from_data(data: dict[str, Any]) -> Model:
@@ -163,16 +318,20 @@ def model_from_data(data: dict[str, Any]) -> Model:
     The dicts are used as they are, not copied.
     """
     for address in data["addresses"]:
-        address["priorities"] = [Item(p) for p in address["priorities"]]
-    collections = {c: [Item(r) for r in data[c]] for c in COLLECTIONS}
-    return Model(schema_version=data["schema_version"], files=data.get("files") or {}, **collections)
+        address["priorities"] = [Priority(p) for p in address["priorities"]]
+    collections = {c: [RECORD_TYPES[c](r) for r in data.get(c, ())] for c in COLLECTIONS}
+    return Model(schema_version=data["schema_version"], files=data.get("files") or {}, **collections)  # type: ignore[arg-type]
 
 
 def model_to_data(model: Model, *, by_alias: bool = False) -> dict[str, Any]:
-    """Plain data of a Model: the cache's shape, or (``by_alias``) the file's, with ``from``."""
+    """Plain data of a Model: the cache's shape, or (``by_alias``) the file's, with ``from``.
+
+    In the file's shape a schema-1 model keeps to schema 1: no voice, claims or causes.
+    """
+    drop = {"voice", "after"} if by_alias and model.schema_version == 1 else set()
 
     def plain(item: Item) -> dict[str, Any]:
-        fields = dict(item.__dict__)
+        fields = {k: v for k, v in item.__dict__.items() if k not in drop}
         if "priorities" in fields:
             fields["priorities"] = [plain(p) for p in fields["priorities"]]
         if by_alias and "from_" in fields:
@@ -181,6 +340,8 @@ def model_to_data(model: Model, *, by_alias: bool = False) -> dict[str, Any]:
 
     out: dict[str, Any] = {"schema_version": model.schema_version}
     for coll in COLLECTIONS:
+        if by_alias and model.schema_version == 1 and coll in ("claims", "causes"):
+            continue
         out[coll] = [plain(r) for r in getattr(model, coll)]
     if not by_alias:
         out["files"] = dict(model.files)

@@ -13,7 +13,9 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from .model import (
     COLLECTIONS,
+    DATE_REGEX,
     ID_PATTERN,
+    ID_REGEX,
     ActorKind,
     Basis,
     DateQualifier,
@@ -47,14 +49,14 @@ DateStr = Annotated[
     str,
     AfterValidator(_check_date),
     Field(
-        json_schema_extra={"pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+        json_schema_extra={"pattern": DATE_REGEX},
         description="A date as YYYY, YYYY-MM or YYYY-MM-DD; its precision is what is written.",
     ),
 ]
 Id = Annotated[
     str,
     AfterValidator(_check_id),
-    Field(json_schema_extra={"pattern": r"^[a-z0-9][a-z0-9-]*$"}, description="A stable lowercase id."),
+    Field(json_schema_extra={"pattern": ID_REGEX}, description="A stable lowercase id."),
 ]
 Text = Annotated[str, Field(min_length=1)]
 
@@ -108,7 +110,18 @@ class Actor(Record):
     description: Text
 
 
-class Priority(Record):
+class Voiced(Record):
+    """A record that states someone's view."""
+
+    voice: Id | None = Field(
+        None,
+        description="Whose view the record states, as an actor id: the speaker of an address for what "
+        "it is reported to say, the article's author for its own analysis, the editor for a headline "
+        "or pull quote. Required in schema 2.",
+    )
+
+
+class Priority(Voiced):
     """One priority of an address, as the source reports it."""
 
     topic: Id = Field(description="Stable key matching the same priority across addresses.")
@@ -131,7 +144,7 @@ class Address(Record):
     priorities: list[Priority] = Field(default_factory=list)
 
 
-class Relation(Record):
+class Relation(Voiced):
     """A directed relation between two actors, scored on the cooperation-conflict scale."""
 
     from_: Id = Field(alias="from")
@@ -144,7 +157,7 @@ class Relation(Record):
     summary: Text
 
 
-class Event(Record):
+class Event(Voiced):
     """A dated or datable event."""
 
     title: Text
@@ -152,12 +165,15 @@ class Event(Record):
     date: DateStr
     date_qualifier: DateQualifier | None = None
     end: DateStr | None = None
+    after: Id | None = Field(
+        None, description="An event the source places this one after, where the dates alone cannot order them."
+    )
     actors: list[Id] = Field(default_factory=list)
     themes: list[Id] = Field(default_factory=list)
     summary: Text
 
 
-class Quote(Record):
+class Quote(Voiced):
     """A verbatim quotation with its speaker."""
 
     text: Text
@@ -167,11 +183,30 @@ class Quote(Record):
     themes: list[Id] = Field(default_factory=list)
 
 
+class Claim(Voiced):
+    """One of the source's own arguments that is not a priority, relation or event."""
+
+    summary: Text
+    actors: list[Id] = Field(default_factory=list)
+    themes: list[Id] = Field(default_factory=list)
+    addresses: list[Id] = Field(
+        default_factory=list, description="The addresses the claim characterises (both, for a comparison)."
+    )
+
+
+class Cause(Voiced):
+    """That one record (an event, relation or claim) led to another (a priority, claim, relation or event)."""
+
+    cause: Id = Field(description="Id of the event, relation or claim that led to the effect.")
+    effect: Id = Field(description="Id of the priority, claim, relation or event it led to.")
+    summary: Text
+
+
 class PolicyModel(_Strict):
     """A whole policy model: the top level of a policy file."""
 
-    schema_version: Annotated[Literal[1], BeforeValidator(_number_text)] = Field(
-        description="Version of this file format."
+    schema_version: Annotated[Literal[1, 2], BeforeValidator(_number_text)] = Field(
+        description="Version of this file format: 2 (voice, claims, causes); 1 still loads."
     )
     sources: list[Source] = Field(default_factory=list)
     themes: list[Theme] = Field(default_factory=list)
@@ -180,13 +215,21 @@ class PolicyModel(_Strict):
     relations: list[Relation] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    causes: list[Cause] = Field(default_factory=list)
 
 
-def json_schema() -> dict[str, object]:
+VOICED = ("Priority", "Relation", "Event", "Quote", "Claim", "Cause")
+
+
+def json_schema() -> dict[str, Any]:
     """The JSON Schema of a policy file."""
-    schema = PolicyModel.model_json_schema(by_alias=True)
+    schema: dict[str, Any] = PolicyModel.model_json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "policyx model"
+    schema["title"] = "policyx model (schema 2)"
+    for name in VOICED:  # schema 2 requires the voice that schema-1 files lack
+        definition = schema["$defs"][name]
+        definition["required"] = sorted({*definition.get("required", []), "voice"})
     return schema
 
 
@@ -198,6 +241,8 @@ COLLECTION_TYPES: dict[str, type[BaseModel]] = {
     "relations": Relation,
     "events": Event,
     "quotes": Quote,
+    "claims": Claim,
+    "causes": Cause,
 }
 
 

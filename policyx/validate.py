@@ -16,13 +16,25 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import DataError, Problem, did_you_mean
-from .model import COLLECTIONS, PartialDate
+from .model import COLLECTIONS, SCHEMA_VERSION, PartialDate
 from .schema import COLLECTION_TYPES, PolicyModel, collection_adapter
 from .yamlread import locate, problem_at
 
 Loc = tuple[str | int, ...]
 Found = tuple[Loc, str, bool] | tuple[Loc, str, bool, Loc]  # (where, message, at the key?, first place)
-KINDS = {"source": "sources", "theme": "themes", "actor": "actors", "event": "events"}
+KINDS = {
+    "source": "sources",
+    "theme": "themes",
+    "actor": "actors",
+    "address": "addresses",
+    "event": "events",
+    "relation": "relations",
+    "claim": "claims",
+}
+CAUSES = ("event", "relation", "claim")
+EFFECTS = ("priority", "claim", "relation", "event")
+VOICED = ("relations", "events", "quotes", "claims", "causes")
+SCHEMA_2_ONLY = ("claims", "causes")
 TOP_KEYS = ("schema_version", *COLLECTIONS)
 
 
@@ -182,12 +194,19 @@ def _check_references(records: Records, known: dict[str, set[str]]) -> list[Foun
         if value is not None and value not in known[kind]:
             out.append((loc, f"unknown {kind} {value!r}{did_you_mean(str(value), known[kind])}", False))
 
+    def ref_any(kinds: tuple[str, ...], value: str, loc: Loc, role: str) -> None:
+        if not any(value in known[kind] for kind in kinds):
+            every = set().union(*(known[kind] for kind in kinds))
+            allowed = ", ".join(kinds[:-1]) + " or " + kinds[-1]
+            out.append((loc, f"{role} {value!r} is no {allowed}{did_you_mean(value, every)}", False))
+
     def refs(kind: str, values: list[str], loc: Loc) -> None:
         for k, value in enumerate(values):
             ref(kind, value, loc + (k,))
 
     def provenance(rec: Any, loc: Loc) -> None:
         ref("source", rec.source, loc + ("source",))
+        ref("actor", getattr(rec, "voice", None), loc + ("voice",))
         if rec.basis == "context" and rec.reference is None:
             out.append((loc, f"{_path(loc)}: basis 'context' needs a 'reference' naming the source", False))
         if rec.reference is not None:
@@ -228,12 +247,28 @@ def _check_references(records: Records, known: dict[str, set[str]]) -> list[Foun
         refs("actor", rec.actors, loc + ("actors",))
         refs("theme", rec.themes, loc + ("themes",))
         order(rec.date, rec.end, loc + ("end",), "end")
+        ref("event", rec.after, loc + ("after",))
+        if rec.after == rec.id:
+            out.append((loc + ("after",), f"event {rec.id!r} cannot come after itself", False))
 
     def quote(rec: Any, loc: Loc) -> None:
         provenance(rec, loc)
         ref("actor", rec.speaker, loc + ("speaker",))
         ref("event", rec.occasion, loc + ("occasion",))
         refs("theme", rec.themes, loc + ("themes",))
+
+    def claim_record(rec: Any, loc: Loc) -> None:
+        provenance(rec, loc)
+        refs("actor", rec.actors, loc + ("actors",))
+        refs("theme", rec.themes, loc + ("themes",))
+        refs("address", rec.addresses, loc + ("addresses",))
+
+    def cause(rec: Any, loc: Loc) -> None:
+        provenance(rec, loc)
+        ref_any(CAUSES, rec.cause, loc + ("cause",), "cause")
+        ref_any(EFFECTS, rec.effect, loc + ("effect",), "effect")
+        if rec.cause == rec.effect:
+            out.append((loc + ("effect",), f"{rec.cause!r} cannot cause itself", False))
 
     checks = {
         "sources": lambda rec, loc: None,
@@ -243,6 +278,8 @@ def _check_references(records: Records, known: dict[str, set[str]]) -> list[Foun
         "relations": relation,
         "events": event,
         "quotes": quote,
+        "claims": claim_record,
+        "causes": cause,
     }
     for coll in COLLECTIONS:
         for i, rec in each(coll):
@@ -283,6 +320,37 @@ def _places(doc: Document, wanted: list[tuple[Loc, bool]]) -> dict[tuple[Loc, bo
     return marks
 
 
+def _version(data: dict[str, Any]) -> int:
+    """The schema version a file declares (its newest, if it declares none or a bad one)."""
+    value = data.get("schema_version")
+    text = str(value) if isinstance(value, (int, str)) and not isinstance(value, bool) else ""
+    return int(text) if text in ("1", "2") else SCHEMA_VERSION
+
+
+def _version_rules(version: int, coll: str, validated: list[Any]) -> list[Found]:
+    """What one schema version asks of a collection: schema 2 needs voices, schema 1 has none."""
+    found: list[Found] = []
+    if version == 1:
+        if coll in SCHEMA_2_ONLY and validated:
+            found.append(((coll,), f"top level: {coll!r} needs schema_version: 2", True))
+        for i, rec in enumerate(validated):
+            for key in ("voice", "after"):
+                if getattr(rec, key, None) is not None:
+                    found.append(((coll, i, key), f"{_path((coll, i))}: {key!r} needs schema_version: 2", True))
+        return found
+    voiced: list[tuple[Loc, Any]] = []
+    if coll in VOICED:
+        voiced = [((coll, i), rec) for i, rec in enumerate(validated)]
+    elif coll == "addresses":
+        for i, address in enumerate(validated):
+            for j, pri in enumerate(getattr(address, "priorities", None) or ()):
+                voiced.append(((coll, i, "priorities", j), pri))
+    for loc, rec in voiced:
+        if rec is not None and getattr(rec, "voice", "") is None:
+            found.append((loc, f"{_path(loc)}: missing required field 'voice' (whose view the record states)", False))
+    return found
+
+
 def _top_level(doc: Document) -> list[Found]:
     found: list[Found] = []
     for key in doc.data:
@@ -309,15 +377,23 @@ def validate(docs: list[Document]) -> dict[str, Any]:
     found: list[tuple[Document, Found]] = []
     records: Records = {coll: [] for coll in COLLECTIONS}
     origins: dict[str, list[tuple[Document, int]]] = {coll: [] for coll in COLLECTIONS}
-    known: dict[str, set[str]] = {kind: set() for kind in KINDS}
+    known: dict[str, set[str]] = {kind: set() for kind in (*KINDS, "priority")}
+    versions: list[int] = []
     for doc in docs:
         if not isinstance(doc.data, dict):
             message = f"top level must be a mapping, got {_describe(doc.data)}"
             problems.append(problem_at(doc.file, doc.root_mark, message))
             continue
         found += [(doc, f) for f in _top_level(doc)]
+        version = _version(doc.data)
+        versions.append(version)
         for kind, coll in KINDS.items():
             known[kind] |= _raw_ids(doc.data.get(coll))
+        addresses = doc.data.get("addresses")
+        if isinstance(addresses, list):
+            for address in addresses:
+                if isinstance(address, dict):
+                    known["priority"] |= _raw_ids(address.get("priorities"))
         for coll in COLLECTIONS:
             items = doc.data.pop(coll, [])
             try:
@@ -329,6 +405,7 @@ def validate(docs: list[Document]) -> dict[str, Any]:
                 found.append((doc, ((coll,), "nesting too deep", False)))
                 validated = []
             del items
+            found += [(doc, f) for f in _version_rules(version, coll, validated)]
             records[coll].extend(validated)
             origins[coll].extend((doc, i) for i in range(len(validated)))
 
@@ -356,7 +433,7 @@ def validate(docs: list[Document]) -> dict[str, Any]:
         problems.append(problem_at(doc.file, marks[id(doc)][(loc, key)], msg))
     if problems:
         raise DataError(problems)
-    out: dict[str, Any] = {"schema_version": 1}
+    out: dict[str, Any] = {"schema_version": max(versions, default=SCHEMA_VERSION)}
     files: dict[str, str] = {}
     for coll in COLLECTIONS:
         rows = [r.__dict__ for r in records[coll]]

@@ -12,10 +12,9 @@ import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from .errors import BadValue, NotFound
-from .model import Model
+from .model import Model, Quote, Record, walk
 
 _QUOTES = str.maketrans(
     {
@@ -80,16 +79,12 @@ class Report:
 
 def excerpts(model: Model) -> Iterator[tuple[str, Excerpt]]:
     """(source id, excerpt) for every evidence excerpt and quote in the model."""
-    records: list[Any] = [*model.themes, *model.actors, *model.relations, *model.events, *model.quotes]
-    for address in model.addresses:
-        records.append(address)
-        records.extend(address.priorities)
-    for rec in records:
-        source = rec.source
-        yield source, Excerpt(rec.id, "evidence", rec.evidence)
-        text = getattr(rec, "text", None)
-        if isinstance(text, str):
-            yield source, Excerpt(rec.id, "text", text)
+    for _, rec in walk(model):
+        if not isinstance(rec, Record):
+            continue
+        yield rec.source, Excerpt(rec.id, "evidence", rec.evidence)
+        if isinstance(rec, Quote):
+            yield rec.source, Excerpt(rec.id, "text", rec.text)
 
 
 def pick_source(model: Model, source_id: str | None) -> str:

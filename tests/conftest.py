@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from policyx.cli import app
-from policyx.cli.app import Runtime
+from policyx.cli.env import Environment
 
 FIXTURE_YAML = """\
 schema_version: 1
@@ -265,7 +265,7 @@ def run(model_file: Path) -> Callable[..., Result]:
         *args: str, data: Path | None = None, terminal: bool = False, env: dict[str, str] | None = None
     ) -> Result:
         runner = CliRunner()
-        obj = Runtime(terminal=terminal)
+        obj = Environment(terminal=terminal)
         full = ["--data", str(data or model_file), *args]
         result = runner.invoke(app, full, obj=obj, catch_exceptions=False, env=env)
         return Result(result.exit_code, result.stdout, result.stderr)

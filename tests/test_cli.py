@@ -134,7 +134,7 @@ def test_markdown(run: Run) -> None:
 def test_unknown_field_is_a_usage_error(run: Run) -> None:
     result = run("priorities", "--fields", "id,titel")
     assert result.exit_code == 2
-    assert result.stderr.startswith("policyx: --fields: unknown field 'titel' (did you mean 'title'?); fields of ")
+    assert result.stderr.startswith("policyx: unknown field 'titel' (did you mean 'title'?); fields of ")
 
 
 def test_unknown_format_is_a_usage_error(run: Run) -> None:
@@ -323,7 +323,7 @@ def test_relations_and_filters(run: Run) -> None:
     result = run("relations", "--as-of", "2020-13")
     assert (result.exit_code, result.stderr) == (
         2,
-        "policyx: --as-of: impossible date '2020-13': there is no month 13\n",
+        "policyx: as-of date: impossible date '2020-13': there is no month 13\n",
     )
 
 
@@ -422,7 +422,7 @@ def test_usage_error_exit_code(run: Run) -> None:
 
 
 def test_interrupt_exits_130_quietly(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-    from policyx import query
+    from policyx import queries as query
 
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt

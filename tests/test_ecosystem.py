@@ -120,7 +120,7 @@ def test_export_rejects_unknown_extensions(run: Run, tmp_path: Path) -> None:
     result = run("actors", "--export", str(tmp_path / "view.pdf"))
     assert (result.exit_code, result.stderr) == (
         2,
-        f"policyx: --export: {tmp_path / 'view.pdf'} must end in .svg, .html, .txt\n",
+        f"policyx: {tmp_path / 'view.pdf'} must end in .svg, .html, .txt\n",
     )
 
 
@@ -193,7 +193,8 @@ def test_folder_model_with_cross_file_references(run: Run, tmp_path: Path) -> No
         "0 relations, 0 events, 0 quotes\n"
         f"ok: {folder / 'b.yaml'}: 0 sources, 0 themes, 0 actors, 0 addresses, 0 priorities, "
         "3 relations, 3 events, 1 quotes\n"
-        f"ok: {folder}: 2 sources, 2 themes, 4 actors, 2 addresses, 4 priorities, 3 relations, 3 events, 1 quotes\n"
+        f"ok: {folder} (schema 1): 2 sources, 2 themes, 4 actors, 2 addresses, 4 priorities, "
+        "3 relations, 3 events, 1 quotes\n"
     )
 
 
@@ -274,7 +275,7 @@ def test_python_dash_m(model_file: Path) -> None:
 
 
 def test_a_failed_export_leaves_nothing_behind(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from policyx import tosqlite
+    from policyx.output import sqlite as tosqlite
 
     def broken(db: object, model: object) -> None:
         raise OSError("disk full")

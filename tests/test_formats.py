@@ -13,11 +13,15 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from policyx.formats import FORMATS, cell, clean, dump
-from policyx.query import View
-from policyx.render import draw_plain
+from policyx.output import formats
+from policyx.output.rows import dump
+from policyx.output.tables import draw_plain
+from policyx.output.text import cell, clean
+from policyx.views import View
 
 from .conftest import Result
+
+FORMATS = formats("view", stdout=True)
 
 Run = Callable[..., Result]
 

@@ -36,9 +36,9 @@ def run_example(command: str) -> str:
         from typer.testing import CliRunner
 
         from policyx.cli import app
-        from policyx.cli.app import Runtime
+        from policyx.cli.env import Environment
 
-        result = CliRunner().invoke(app, words[1:], obj=Runtime(terminal=True, color=False), env=env)
+        result = CliRunner().invoke(app, words[1:], obj=Environment(terminal=True, color=False), env=env)
         return _plain(result.stdout)
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
     with tempfile.TemporaryDirectory() as tmp:
@@ -70,12 +70,17 @@ COMPARE_SVG = README.parent / "docs" / "compare-2018-2024.svg"
 
 def compare_picture() -> str:
     """The README's picture of `policyx compare 2018 2024`, as --export draws it."""
+    import io
+
+    from policyx import output
     from policyx.loader import load, shipped_model_path
-    from policyx.query import Index, compare, rows_fields
-    from policyx.render import exported
+    from policyx.lookup import Index
+    from policyx.queries import compare
 
     view = compare(Index(load(shipped_model_path(), use_cache=False)), "2018", "2024")
-    return exported(view, rows_fields(view, None), ".svg")
+    buffer = io.StringIO()
+    output.write("view", "svg", view, output.Settings(), out=buffer)
+    return buffer.getvalue()
 
 
 def test_readme_picture_is_current() -> None:

@@ -1,8 +1,9 @@
-"""The Typer application: global options, the runtime of one invocation, and the error edge.
+"""The Typer application: global options, the session of one invocation, and the error edge.
 
-Owns what happens around every command: resolving ``--data``, choosing colour and
-output style from the terminal, writing a view in the chosen format, and translating
-library errors into one-line messages on stderr with the exit codes of ``ExitStatus``.
+Owns what happens around every command: resolving ``--data`` and the cache switch, the
+one model a run loads, handing a result to ``output`` in the chosen format (the one
+emit), and translating library errors into one-line messages on stderr with the exit
+codes of ``ExitStatus``.
 """
 
 import functools
@@ -10,15 +11,15 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import IO, Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
-from .. import __version__
-from ..errors import BadValue, DataError, ExitStatus, PolicyxError
-from ..query import Index, View, rows_fields
-from .options import Output
+from ..errors import DataError, ExitStatus, PolicyxError
+from ..lookup import Index
+from ..version import __version__
+from .env import Environment
+from .options import NO_OPTIONS, Output
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -34,117 +35,71 @@ app = typer.Typer(
 )
 
 
-def _color_wanted(no_color: bool) -> bool:
-    if no_color or "NO_COLOR" in os.environ:
-        return False
-    return os.environ.get("TERM", "") != "dumb"
-
-
 @dataclass
-class Runtime:
-    """One invocation's settings and streams; tests may pass their own as ``obj``."""
+class Session:
+    """One invocation: its environment, the model asked for, and that model once loaded."""
 
+    env: Environment = field(default_factory=Environment)
     data: str | None = None
-    color: bool = True
-    terminal: bool | None = None
     use_cache: bool = True
-    out: IO[str] | None = None
-    err: IO[str] | None = None
+    color: bool = True
     _index: Index | None = field(default=None, repr=False)
-
-    @property
-    def stdout(self) -> IO[str]:
-        return self.out if self.out is not None else sys.stdout
-
-    @property
-    def stderr(self) -> IO[str]:
-        return self.err if self.err is not None else sys.stderr
-
-    @property
-    def is_terminal(self) -> bool:
-        if self.terminal is not None:
-            return self.terminal
-        isatty = getattr(self.stdout, "isatty", None)
-        return bool(isatty and isatty())
 
     def index(self) -> Index:
         """The loaded model's index (loaded once per invocation)."""
         if self._index is None:
-            import gc
-
             from ..loader import load
 
             self._index = Index(load(self.data, use_cache=self.use_cache))
-            # The model lives as long as the process: keep the collector (and the final
-            # collection at exit) off its millions of objects.
-            gc.freeze()
         return self._index
 
-    def message(self, text: str) -> None:
-        """A message for the person (never data): to stderr."""
-        self.stderr.write(text + "\n")
+    def emit(self, kind: str, obj: Any, output: Output = NO_OPTIONS) -> None:
+        """Write a result in the chosen format: to stdout, or to the ``--export`` file."""
+        from .. import output as out
 
-    def console(self) -> Any:
-        """A Rich console on stdout, for a terminal."""
-        from ..render import make_console
-
-        return make_console(self.stdout, terminal=True, color=self.color)
-
-    def emit(self, view: View, output: Output) -> None:
-        """Write a view to stdout in the chosen format (the one format dispatch)."""
-        if output.export is not None:
-            self._export(view, output, output.export)
-            return
-        fmt = output.format or ("table" if self.is_terminal else "tsv")
-        if fmt == "table":
-            if not view.rows:
-                self.message(f"No {view.name} match.")
-                return
-            from ..render import draw, draw_plain
-
-            columns = rows_fields(view, output.fields)
-            if self.is_terminal:
-                draw(view, columns, self.console(), custom=not output.fields, cite=output.cite)
-            else:
-                self.stdout.write(draw_plain(view, columns, custom=not output.fields, cite=output.cite))
-            return
-        from ..formats import STRUCTURED, dump
-
-        every_field = not output.fields and fmt in (*STRUCTURED, "jsonl")
-        columns = list(view.columns) if every_field else rows_fields(view, output.fields)
-        header = output.header if output.header is not None else output.format in ("csv", "tsv")
-        self.stdout.write(dump(fmt, view.rows, columns, header=header, raw=output.raw))
-
-    def _export(self, view: View, output: Output, path: Path) -> None:
-        from ..outfile import check_target, write_text
-        from ..render import EXPORTS, exported
-
-        suffix = path.suffix.lower()
-        if suffix not in EXPORTS:
-            raise BadValue(f"--export: {path} must end in {', '.join(EXPORTS)}")
-        check_target(path, output.force)
-        columns = rows_fields(view, output.fields)
-        write_text(
-            path, exported(view, columns, suffix, custom=not output.fields, cite=output.cite), force=output.force
+        if output.format is not None:
+            fmt = output.format
+        elif output.export is not None:
+            fmt = out.format_of(kind, output.export)
+        elif kind == "view" and not self.env.is_terminal:
+            fmt = "tsv"  # a pipe gets lines for scripts, not a table
+        else:
+            fmt = out.formats(kind)[0]
+        settings = out.Settings(
+            fields=output.fields,
+            header=output.header if output.header is not None else output.format in ("csv", "tsv"),
+            raw=output.raw,
+            cite=output.cite,
+            terminal=self.env.is_terminal and output.export is None,
+            color=self.color,
+            width=self.env.width,
         )
-        self.message(f"wrote {path}")
+        note = out.write(kind, fmt, obj, settings, out=self.env.stdout, path=output.export, force=output.force)
+        if note:
+            self.env.message(note)
+        elif output.export is not None:
+            self.env.message(f"wrote {output.export}")
 
 
-def runtime(ctx: typer.Context) -> Runtime:
-    """The runtime the global callback set up."""
-    obj = ctx.find_root().obj
-    if not isinstance(obj, Runtime):
-        obj = Runtime()
-        ctx.find_root().obj = obj
-    return obj
+def session(ctx: typer.Context) -> Session:
+    """The session the global callback set up."""
+    root = ctx.find_root()
+    if not isinstance(root.obj, Session):
+        root.obj = Session(env=root.obj if isinstance(root.obj, Environment) else Environment())
+    return root.obj
 
 
-def _fail(rt: Runtime, err: PolicyxError) -> typer.Exit:
+def report(env: Environment, err: PolicyxError) -> None:
+    """An error as the person reads it: each located problem on its line, else one policyx: line."""
     if isinstance(err, DataError):
         for problem in err.problems:
-            rt.message(str(problem))
+            env.message(str(problem))
     else:
-        rt.message(f"policyx: {err}")
+        env.message(f"policyx: {err}")
+
+
+def _fail(env: Environment, err: PolicyxError) -> typer.Exit:
+    report(env, err)
     return typer.Exit(int(err.status))
 
 
@@ -155,11 +110,11 @@ def command(name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
         @functools.wraps(fn)
         def wrapper(*args: Any, **kw: Any) -> Any:
             ctx = kw.get("ctx", args[0] if args else None)
-            rt = runtime(ctx) if isinstance(ctx, typer.Context) else Runtime()
+            env = session(ctx).env if isinstance(ctx, typer.Context) else Environment()
             try:
                 return fn(*args, **kw)
             except PolicyxError as err:
-                raise _fail(rt, err) from None
+                raise _fail(env, err) from None
             except BrokenPipeError:
                 _quiet_stdout()
                 raise typer.Exit(int(ExitStatus.OK)) from None
@@ -170,7 +125,7 @@ def command(name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
             except Exception as err:  # the last line of defence: never a traceback
                 if os.environ.get("POLICYX_DEBUG"):
                     raise
-                rt.message(f"policyx: internal error: {type(err).__name__}: {err} (set POLICYX_DEBUG=1 for details)")
+                env.message(f"policyx: internal error: {type(err).__name__}: {err} (set POLICYX_DEBUG=1 for details)")
                 raise typer.Exit(int(ExitStatus.ERROR)) from None
 
         app.command(name, **kwargs)(wrapper)
@@ -219,8 +174,7 @@ def main_callback(
 
     Example: policyx compare 2018 2024
     """
-    rt = ctx.obj if isinstance(ctx.obj, Runtime) else Runtime()
-    rt.data = data if data is not None else rt.data
-    rt.color = rt.color and _color_wanted(no_color)
-    rt.use_cache = rt.use_cache and not no_cache
-    ctx.obj = rt
+    current = session(ctx)
+    current.data = data
+    current.use_cache = not no_cache
+    current.color = current.env.wants_color(no_color)

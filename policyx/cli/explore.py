@@ -1,13 +1,13 @@
 """The explorer's commands: priorities, compare, actor, actors, themes, relations, timeline, quotes, search."""
 
-from enum import Enum
+from dataclasses import replace
 from typing import Annotated
 
 import typer
 
-from .. import query
-from .app import command, runtime
-from .options import NO_OPTIONS, Output, with_output
+from .. import queries as query
+from .app import command, session
+from .options import NO_OPTIONS, CiteFormatOpt, GraphFormatOpt, Output, with_output
 
 ActorOpt = Annotated[str | None, typer.Option("--actor", "-a", help="Actor id, name or alias.", show_default=False)]
 ThemeOpt = Annotated[str | None, typer.Option("--theme", "-t", help="Theme id or name.", show_default=False)]
@@ -30,9 +30,9 @@ def priorities(
 
     Example: policyx priorities --year 2024 --actor OTS --cite
     """
-    rt = runtime(ctx)
-    view = query.priorities(rt.index(), year=year, theme=theme, actor=actor, emphasis=emphasis, cite=cite)
-    rt.emit(view, output)
+    run = session(ctx)
+    view = query.priorities(run.index(), year=year, theme=theme, actor=actor, emphasis=emphasis, cite=cite)
+    run.emit("view", view, replace(output, cite=cite))
 
 
 @command(rich_help_panel="Explore")
@@ -47,8 +47,8 @@ def compare(
 
     Example: policyx compare 2018 2024
     """
-    rt = runtime(ctx)
-    rt.emit(query.compare(rt.index(), first, second), output)
+    run = session(ctx)
+    run.emit("view", query.compare(run.index(), first, second), output)
 
 
 @command(rich_help_panel="Explore")
@@ -62,8 +62,8 @@ def actor(
 
     Example: policyx actor OTS
     """
-    rt = runtime(ctx)
-    rt.emit(query.actor_profile(rt.index(), name), output)
+    run = session(ctx)
+    run.emit("view", query.actor_profile(run.index(), name), output)
 
 
 @command(rich_help_panel="Explore")
@@ -79,8 +79,8 @@ def actors(
 
     Example: policyx actors --kind organisation
     """
-    rt = runtime(ctx)
-    rt.emit(query.actors(rt.index(), kind=kind), output)
+    run = session(ctx)
+    run.emit("view", query.actors(run.index(), kind=kind), output)
 
 
 @command(rich_help_panel="Explore")
@@ -93,8 +93,8 @@ def themes(
 
     Example: policyx themes --format json
     """
-    rt = runtime(ctx)
-    rt.emit(query.themes(rt.index()), output)
+    run = session(ctx)
+    run.emit("view", query.themes(run.index()), output)
 
 
 @command(rich_help_panel="Explore")
@@ -115,9 +115,9 @@ def relations(
 
     Example: policyx relations --actor azerbaijan --min-score 5
     """
-    rt = runtime(ctx)
-    view = query.relations(rt.index(), actor=actor, kind=kind, min_score=min_score, max_score=max_score, as_of=as_of)
-    rt.emit(view, output)
+    run = session(ctx)
+    view = query.relations(run.index(), actor=actor, kind=kind, min_score=min_score, max_score=max_score, as_of=as_of)
+    run.emit("view", view, output)
 
 
 @command(rich_help_panel="Explore")
@@ -134,9 +134,9 @@ def timeline(
 
     Example: policyx timeline --from 2023 --actor OTS
     """
-    rt = runtime(ctx)
-    view = query.timeline(rt.index(), start=start, end=end, actor=actor, theme=theme)
-    rt.emit(view, output)
+    run = session(ctx)
+    view = query.timeline(run.index(), start=start, end=end, actor=actor, theme=theme)
+    run.emit("view", view, output)
 
 
 @command(rich_help_panel="Explore")
@@ -151,8 +151,8 @@ def quotes(
 
     Example: policyx quotes --speaker aliyev --search family
     """
-    rt = runtime(ctx)
-    rt.emit(query.quotes(rt.index(), speaker=speaker, search=search), output)
+    run = session(ctx)
+    run.emit("view", query.quotes(run.index(), speaker=speaker, search=search), output)
 
 
 @command(rich_help_panel="Explore")
@@ -166,14 +166,8 @@ def search(
 
     Example: policyx search "defense industry"
     """
-    rt = runtime(ctx)
-    rt.emit(query.search(rt.index(), text), output)
-
-
-class GraphFormat(str, Enum):
-    dot = "dot"
-    mermaid = "mermaid"
-    json = "json"
+    run = session(ctx)
+    run.emit("view", query.search(run.index(), text), output)
 
 
 @command(rich_help_panel="Explore")
@@ -184,7 +178,7 @@ def graph(
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Only relations valid on this date.", show_default=False)
     ] = None,
-    fmt: Annotated[GraphFormat, typer.Option("--format", "-f", help="dot, mermaid or json.")] = GraphFormat.dot,
+    fmt: GraphFormatOpt = None,
 ) -> None:
     """Draw the relation network (or one actor's neighbourhood) as Graphviz DOT, Mermaid or JSON.
 
@@ -195,21 +189,16 @@ def graph(
     """
     from .. import graph as network
 
-    rt = runtime(ctx)
-    drawn = network.build(rt.index(), actor=actor, depth=depth, as_of=as_of)
-    rt.stdout.write(network.WRITERS[fmt.value](drawn))
-
-
-class CiteFormat(str, Enum):
-    text = "text"
-    bibtex = "bibtex"
+    run = session(ctx)
+    drawn = network.build(run.index(), actor=actor, depth=depth, as_of=as_of)
+    run.emit("graph", drawn, Output(format=fmt.value if fmt else None))
 
 
 @command(rich_help_panel="Explore")
 def cite(
     ctx: typer.Context,
     record_id: Annotated[str, typer.Argument(metavar="ID", help="Any record's id (a source cites itself).")],
-    fmt: Annotated[CiteFormat, typer.Option("--format", "-f", help="text or bibtex.")] = CiteFormat.text,
+    fmt: CiteFormatOpt = None,
 ) -> None:
     """Cite the source(s) behind any record: its source and, for added context, the reference.
 
@@ -217,7 +206,5 @@ def cite(
     """
     from .. import cite as citing
 
-    rt = runtime(ctx)
-    citation = citing.cite(rt.index().model, record_id)
-    text = citing.bibtex(citation) if fmt is CiteFormat.bibtex else citing.plain_citation(citation)
-    rt.stdout.write(text)
+    run = session(ctx)
+    run.emit("citation", citing.cite(run.index(), record_id), Output(format=fmt.value if fmt else None))

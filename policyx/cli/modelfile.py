@@ -1,21 +1,14 @@
 """Commands about the model files themselves: validate, verify, export, schema."""
 
-import json
 from collections import Counter
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ..errors import ExitStatus
-from .app import command, runtime
-
-
-class ExportFormat(str, Enum):
-    json = "json"
-    yaml = "yaml"
-    sqlite = "sqlite"
+from .app import command, report, session
+from .options import ModelFormatOpt, Output
 
 
 def _counts(counts: dict[str, int]) -> str:
@@ -41,22 +34,24 @@ def validate(
     """
     from ..errors import DataError
     from ..loader import load, resolve_path
-    from ..query import counts
+    from ..queries import counts
 
-    rt = runtime(ctx)
+    run = session(ctx)
+    out = run.env.stdout
     failed = False
     targets: list[Path | None] = list(paths) if paths else [None]
     for target in targets:
         try:
-            model = rt.index().model if target is None else load(target, use_cache=rt.use_cache)
+            model = run.index().model if target is None else load(target, use_cache=run.use_cache)
         except DataError as err:
-            for problem in err.problems:
-                rt.message(str(problem))
+            report(run.env, err)
             failed = True
             continue
+        version = f"schema {model.schema_version}"
         for file in sorted(set(model.files.values())):
-            rt.stdout.write(f"ok: {file}: {_counts(counts(model, file))}\n")
-        rt.stdout.write(f"ok: {resolve_path(target if target is not None else rt.data)}: {_counts(counts(model))}\n")
+            out.write(f"ok: {file}: {_counts(counts(model, file))}\n")
+        path = resolve_path(target if target is not None else run.data)
+        out.write(f"ok: {path} ({version}): {_counts(counts(model))}\n")
     if failed:
         raise typer.Exit(int(ExitStatus.DATA))
 
@@ -80,23 +75,24 @@ def verify(
     from ..loader import read_text
     from ..verify import verify as run
 
-    rt = runtime(ctx)
-    model = rt.index().model
+    current = session(ctx)
+    out, message = current.env.stdout, current.env.message
+    model = current.index().model
     report = run(model, read_text(source), source_id)
     for miss in report.misses:
         ex = miss.excerpt
         where = f"{model.files[ex.record]}: " if ex.record in model.files else ""
-        rt.message(f"{where}{ex.record} ({ex.field}): not found in {source}: \u201c{ex.text}\u201d")
-        rt.message(f"    closest: \u201c{miss.closest}\u201d")
+        message(f"{where}{ex.record} ({ex.field}): not found in {source}: \u201c{ex.text}\u201d")
+        message(f"    closest: \u201c{miss.closest}\u201d")
     other = f"; {report.skipped} from other sources not checked" if report.skipped else ""
     if report.misses:
-        rt.message(f"policyx: {len(report.misses)} of {report.checked} excerpts not found{other}")
+        message(f"policyx: {len(report.misses)} of {report.checked} excerpts not found{other}")
         raise typer.Exit(int(ExitStatus.DATA))
     if model.files:
         per_file = Counter(model.files.get(record, "?") for record in report.checked_records)
         for file, n in sorted(per_file.items()):
-            rt.stdout.write(f"ok: {file}: {n} excerpts from {report.source_id} found in {source}\n")
-    rt.stdout.write(f"ok: {report.checked} excerpts from {report.source_id} found in {source}{other}\n")
+            out.write(f"ok: {file}: {n} excerpts from {report.source_id} found in {source}\n")
+    out.write(f"ok: {report.checked} excerpts from {report.source_id} found in {source}{other}\n")
 
 
 @command(rich_help_panel="Model files")
@@ -106,7 +102,7 @@ def export(
         Path | None,
         typer.Argument(help="File to write (required for sqlite; default for json/yaml: stdout).", show_default=False),
     ] = None,
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="json, yaml or sqlite.")] = ExportFormat.json,
+    fmt: ModelFormatOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
 ) -> None:
     """Write the whole model, normalized (json, yaml), or as a SQLite database for sqlite3 and Datasette.
@@ -117,37 +113,9 @@ def export(
 
     Example: policyx export --format sqlite policy.db
     """
-    from ..errors import BadValue
-    from ..outfile import atomic, write_text
-
-    rt = runtime(ctx)
-    model = rt.index().model
-    if fmt is ExportFormat.sqlite:
-        if file is None:
-            raise BadValue("export --format sqlite needs a FILE to write")
-        from ..tosqlite import write
-
-        with atomic(file, force) as tmp:
-            tmp.unlink()
-            write(model, tmp)
-        rt.message(f"wrote {file}")
-        return
-    from ..model import model_to_data
-
-    data = model_to_data(model, by_alias=True)
-    if fmt is ExportFormat.json:
-        from ..formats import to_json
-
-        text = to_json(data) + "\n"
-    else:
-        import yaml
-
-        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1_000_000)
-    if file is None:
-        rt.stdout.write(text)
-    else:
-        write_text(file, text, force=force)
-        rt.message(f"wrote {file}")
+    run = session(ctx)
+    output = Output(format=fmt.value if fmt else "json", export=file, force=force)
+    run.emit("model", run.index().model, output)
 
 
 @command(rich_help_panel="Model files")
@@ -156,6 +124,7 @@ def schema(ctx: typer.Context) -> None:
 
     Example: policyx schema > policy.schema.json
     """
+    from ..output.text import to_json
     from ..schema import json_schema
 
-    runtime(ctx).stdout.write(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
+    session(ctx).env.stdout.write(to_json(json_schema()) + "\n")

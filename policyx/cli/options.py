@@ -1,7 +1,9 @@
-"""Command-line options shared by every listing command, defined once.
+"""Command-line options shared by the commands, defined once.
 
-``FormatOpt`` and friends are ``Annotated`` aliases; ``with_output`` adds all of them to a
-command's signature and hands the command one ``Output`` instead.
+``format_option`` makes the one ``--format`` option of each kind of output, its choices
+read from the output registry. ``FormatOpt`` and friends are ``Annotated`` aliases;
+``with_output`` adds all of them to a view command's signature and hands the command one
+``Output`` instead.
 """
 
 from __future__ import annotations
@@ -16,23 +18,34 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from ..formats import FORMATS
-
-Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
+from ..output import formats
 
 OUTPUT = "Output"
 
-FormatOpt = Annotated[
-    Format | None,
-    typer.Option(
-        "--format",
-        "-f",
-        help="Output format. Default: a table on a terminal, tab-separated lines without a header in a pipe.",
-        case_sensitive=False,
-        rich_help_panel=OUTPUT,
-        show_default=False,
-    ),
-]
+
+def format_option(kind: str, help: str, panel: str | None = None, *, stdout: bool | None = True) -> Any:
+    """The ``--format`` option of one kind of output: its choices are the registry's (stdout) formats."""
+    choices = formats(kind, stdout=stdout)
+    enum = Enum(f"{kind.title()}Format", {name: name for name in choices}, type=str)  # type: ignore[misc]
+    return Annotated[
+        enum | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help=f"{help} One of: {', '.join(choices)}.",
+            case_sensitive=False,
+            rich_help_panel=panel,
+            show_default=False,
+        ),
+    ]
+
+
+FormatOpt = format_option(
+    "view", "Output format (default: a table on a terminal, tab-separated lines without a header in a pipe).", OUTPUT
+)
+GraphFormatOpt = format_option("graph", "Graph format (default: dot).")
+CiteFormatOpt = format_option("citation", "Citation format (default: text).")
+ModelFormatOpt = format_option("model", "Model format (default: json; sqlite needs a FILE).", stdout=None)
 FieldsOpt = Annotated[
     str | None,
     typer.Option(
@@ -63,7 +76,8 @@ ExportOpt = Annotated[
     Path | None,
     typer.Option(
         "--export",
-        help="Write the table view to FILE instead: .svg, .html or .txt, by the extension.",
+        help=f"Write the table view to FILE instead: {', '.join('.' + f for f in formats('view', stdout=False))}, "
+        "by the extension.",
         rich_help_panel=OUTPUT,
         show_default=False,
         dir_okay=False,
@@ -114,7 +128,6 @@ def with_output(fn: F) -> F:
             fields=[f.strip() for f in fields.split(",") if f.strip()] if fields else None,
             header=kwargs.pop("header"),
             raw=kwargs.pop("raw"),
-            cite=bool(kwargs.get("cite", False)),
             export=kwargs.pop("export"),
             force=kwargs.pop("force"),
         )

@@ -1,50 +1,24 @@
-"""Machine output formats (json, jsonl, csv, tsv, yaml, markdown) and text sanitising.
+"""Machine formats of a view's rows: json, jsonl, csv, tsv, yaml, markdown.
 
-Owns how a ``View``'s rows become text for scripts: field selection, cell conversion,
-escaping of control characters, CSV formula neutralising, and the empty-result rules.
-Terminal tables are drawn by ``render``; this module never imports rich.
+Owns how a ``View``'s rows become text for scripts: CSV formula neutralising, TSV and
+Markdown escaping, and the empty-result rules. Terminal tables are ``tables``'; this
+module never imports rich.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
-import re
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
 
-Row = dict[str, Any]
+from ..views import Row, View, select_fields
+from .text import cell, clean, to_json, to_yaml
 
-MACHINE_FORMATS = ("json", "jsonl", "csv", "tsv", "yaml", "markdown")
-FORMATS = ("table", *MACHINE_FORMATS)
+if TYPE_CHECKING:
+    from . import Settings
 
-# C0 controls but tab and newline, DEL, C1 controls, zero-width and bidirectional controls.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-# Characters JSON leaves raw that a terminal may still act on.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def clean(text: str) -> str:
-    """Text safe to print: control characters shown as visible escapes (\\x1b, \\u202e)."""
-    return _CONTROL.sub(_escape, text)
-
-
-def cell(value: Any, sep: str = ", ") -> str:
-    """A value as the text of one cell (lists joined, None empty, booleans lowercase)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return sep.join(cell(v) for v in value)
-    return str(value)
 
 
 def project(rows: Sequence[Row], columns: Sequence[str]) -> list[Row]:
@@ -59,12 +33,6 @@ def _neutralise(value: Any, text: str, raw: bool) -> str:
     return "'" + text
 
 
-def to_json(value: Any, indent: int | None = 2) -> str:
-    """JSON text, UTF-8 kept, with the characters a terminal might act on written as \\u escapes."""
-    text = json.dumps(value, ensure_ascii=False, indent=indent)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
 def _json(rows: list[Row], columns: Sequence[str], header: bool, raw: bool) -> str:
     return to_json(project(rows, columns)) + "\n"
 
@@ -74,9 +42,7 @@ def _jsonl(rows: list[Row], columns: Sequence[str], header: bool, raw: bool) -> 
 
 
 def _yaml(rows: list[Row], columns: Sequence[str], header: bool, raw: bool) -> str:
-    import yaml
-
-    return str(yaml.safe_dump(project(rows, columns), allow_unicode=True, sort_keys=False, width=1_000_000))
+    return to_yaml(project(rows, columns))
 
 
 def _csv(rows: list[Row], columns: Sequence[str], header: bool, raw: bool) -> str:
@@ -110,7 +76,7 @@ def _markdown(rows: list[Row], columns: Sequence[str], header: bool, raw: bool) 
     return "\n".join(lines) + "\n"
 
 
-WRITERS: dict[str, Callable[[list[Row], Sequence[str], bool, bool], str]] = {
+FORMATS: dict[str, Callable[[list[Row], Sequence[str], bool, bool], str]] = {
     "json": _json,
     "jsonl": _jsonl,
     "yaml": _yaml,
@@ -119,10 +85,31 @@ WRITERS: dict[str, Callable[[list[Row], Sequence[str], bool, bool], str]] = {
     "markdown": _markdown,
 }
 STRUCTURED = ("json", "yaml")
+EVERY_FIELD = ("json", "jsonl", "yaml")
+"""Formats that carry every field of a row unless fields are chosen."""
 
 
 def dump(fmt: str, rows: list[Row], columns: Sequence[str], *, header: bool, raw: bool = False) -> str:
     """Rows as text in a machine format; an empty result is '' (an empty array in json and yaml)."""
     if not rows and fmt not in STRUCTURED:
         return ""
-    return WRITERS[fmt](rows, columns, header, raw)
+    return FORMATS[fmt](rows, columns, header, raw)
+
+
+def _writer(fmt: str) -> Callable[[View, IO[str], Settings], None]:
+    def write(view: View, out: IO[str], settings: Settings) -> None:
+        every = not settings.fields and fmt in EVERY_FIELD
+        columns = list(view.columns) if every else select_fields(view, settings.fields)
+        out.write(dump(fmt, view.rows, columns, header=settings.header, raw=settings.raw))
+
+    write.__name__ = write.__qualname__ = f"write_{fmt}"
+    write.__doc__ = f"A view's rows as {fmt}."
+    return write
+
+
+write_json = _writer("json")
+write_jsonl = _writer("jsonl")
+write_yaml = _writer("yaml")
+write_csv = _writer("csv")
+write_tsv = _writer("tsv")
+write_markdown = _writer("markdown")

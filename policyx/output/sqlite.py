@@ -13,9 +13,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .model import Item, Model, PartialDate
+from ..model import PROVENANCE as PROVENANCE_FIELDS
+from ..model import Model, PartialDate, Record, walk
+from ..version import __version__
 
+VOICE = """
+    voice TEXT REFERENCES actors(id),"""
 PROVENANCE = """
     source TEXT NOT NULL REFERENCES sources(id),
     evidence TEXT NOT NULL,
@@ -36,7 +39,8 @@ CREATE TABLE actor_aliases (
     PRIMARY KEY (actor_id, position));
 CREATE TABLE events (
     id TEXT PRIMARY KEY, title TEXT NOT NULL, kind TEXT NOT NULL, date TEXT NOT NULL, precision TEXT NOT NULL,
-    date_qualifier TEXT, end_date TEXT, summary TEXT NOT NULL,{PROVENANCE});
+    date_qualifier TEXT, end_date TEXT, after_event TEXT REFERENCES events(id), summary TEXT NOT NULL,
+    {VOICE.strip()}{PROVENANCE});
 CREATE TABLE event_actors (
     event_id TEXT NOT NULL REFERENCES events(id), actor_id TEXT NOT NULL REFERENCES actors(id),
     PRIMARY KEY (event_id, actor_id));
@@ -49,7 +53,7 @@ CREATE TABLE addresses (
 CREATE TABLE priorities (
     id TEXT PRIMARY KEY, address_id TEXT NOT NULL REFERENCES addresses(id), position INTEGER NOT NULL,
     topic TEXT NOT NULL, title TEXT NOT NULL,
-    emphasis TEXT NOT NULL CHECK (emphasis IN ('overarching', 'major', 'mentioned')), summary TEXT,{PROVENANCE});
+    emphasis TEXT NOT NULL CHECK (emphasis IN ('overarching', 'major', 'mentioned')), summary TEXT,{VOICE}{PROVENANCE});
 CREATE TABLE priority_themes (
     priority_id TEXT NOT NULL REFERENCES priorities(id), theme_id TEXT NOT NULL REFERENCES themes(id),
     PRIMARY KEY (priority_id, theme_id));
@@ -59,13 +63,26 @@ CREATE TABLE priority_actors (
 CREATE TABLE relations (
     id TEXT PRIMARY KEY, from_actor TEXT NOT NULL REFERENCES actors(id), to_actor TEXT NOT NULL REFERENCES actors(id),
     kind TEXT NOT NULL, score INTEGER NOT NULL CHECK (score BETWEEN -10 AND 10), mutual INTEGER NOT NULL,
-    since TEXT, until TEXT, summary TEXT NOT NULL,{PROVENANCE});
+    since TEXT, until TEXT, summary TEXT NOT NULL,{VOICE}{PROVENANCE});
 CREATE TABLE quotes (
     id TEXT PRIMARY KEY, text TEXT NOT NULL, speaker TEXT NOT NULL REFERENCES actors(id),
-    occasion TEXT REFERENCES events(id), date TEXT,{PROVENANCE});
+    occasion TEXT REFERENCES events(id), date TEXT,{VOICE}{PROVENANCE});
 CREATE TABLE quote_themes (
     quote_id TEXT NOT NULL REFERENCES quotes(id), theme_id TEXT NOT NULL REFERENCES themes(id),
     PRIMARY KEY (quote_id, theme_id));
+CREATE TABLE claims (id TEXT PRIMARY KEY, summary TEXT NOT NULL,{VOICE}{PROVENANCE});
+CREATE TABLE claim_actors (
+    claim_id TEXT NOT NULL REFERENCES claims(id), actor_id TEXT NOT NULL REFERENCES actors(id),
+    PRIMARY KEY (claim_id, actor_id));
+CREATE TABLE claim_themes (
+    claim_id TEXT NOT NULL REFERENCES claims(id), theme_id TEXT NOT NULL REFERENCES themes(id),
+    PRIMARY KEY (claim_id, theme_id));
+CREATE TABLE claim_addresses (
+    claim_id TEXT NOT NULL REFERENCES claims(id), address_id TEXT NOT NULL REFERENCES addresses(id),
+    PRIMARY KEY (claim_id, address_id));
+CREATE TABLE causes (
+    id TEXT PRIMARY KEY, cause TEXT NOT NULL, cause_type TEXT NOT NULL, effect TEXT NOT NULL,
+    effect_type TEXT NOT NULL, summary TEXT NOT NULL,{VOICE}{PROVENANCE});
 CREATE VIRTUAL TABLE excerpts USING fts5(record_type UNINDEXED, record_id UNINDEXED, field UNINDEXED, text);
 CREATE INDEX actor_aliases_alias ON actor_aliases(alias);
 CREATE INDEX event_actors_actor ON event_actors(actor_id);
@@ -80,13 +97,29 @@ CREATE INDEX relations_to ON relations(to_actor);
 CREATE INDEX quotes_speaker ON quotes(speaker);
 CREATE INDEX quotes_occasion ON quotes(occasion);
 CREATE INDEX quote_themes_theme ON quote_themes(theme_id);
+CREATE INDEX claim_actors_actor ON claim_actors(actor_id);
+CREATE INDEX claim_themes_theme ON claim_themes(theme_id);
+CREATE INDEX claim_addresses_address ON claim_addresses(address_id);
+CREATE INDEX causes_cause ON causes(cause);
+CREATE INDEX causes_effect ON causes(effect);
+CREATE INDEX events_after ON events(after_event);
 """
-for _table in ("themes", "actors", "events", "addresses", "priorities", "relations", "quotes"):
+for _table in ("themes", "actors", "events", "addresses", "priorities", "relations", "quotes", "claims", "causes"):
     SCHEMA += f"CREATE INDEX {_table}_source ON {_table}(source);\n"
+for _table in ("priorities", "relations", "events", "quotes", "claims", "causes"):
+    SCHEMA += f"CREATE INDEX {_table}_voice ON {_table}(voice);\n"
 
 
-def _prov(rec: Item) -> tuple[Any, ...]:
-    return (rec.source, rec.evidence, rec.basis, rec.reference, rec.note)
+_COLUMN_ORDER = ("source", "evidence", "basis", "reference", "note")
+assert set(_COLUMN_ORDER) == set(PROVENANCE_FIELDS)
+
+
+def _prov(rec: Record) -> tuple[Any, ...]:
+    return tuple(getattr(rec, name) for name in _COLUMN_ORDER)
+
+
+def _voiced(rec: Record) -> tuple[Any, ...]:
+    return (getattr(rec, "voice", None), *_prov(rec))
 
 
 def _insert(db: sqlite3.Connection, table: str, rows: Iterable[tuple[Any, ...]]) -> None:
@@ -96,7 +129,7 @@ def _insert(db: sqlite3.Connection, table: str, rows: Iterable[tuple[Any, ...]])
         db.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
 
 
-def write(model: Model, path: Path) -> None:
+def write(model: Model, path: Path, settings: Any = None) -> None:
     """Write the model to a new SQLite database at ``path`` (which must not exist yet)."""
     db = sqlite3.connect(path)
     try:
@@ -136,8 +169,9 @@ def _fill(db: sqlite3.Connection, model: Model) -> None:
                 PartialDate.parse(e.date).precision,
                 e.date_qualifier,
                 e.end,
+                e.after,
                 e.summary,
-                *_prov(e),
+                *_voiced(e),
             )
             for e in model.events
         ),
@@ -153,7 +187,7 @@ def _fill(db: sqlite3.Connection, model: Model) -> None:
     _insert(
         db,
         "priorities",
-        ((p.id, a.id, i, p.topic, p.title, p.emphasis, p.summary, *_prov(p)) for a, i, p in priorities),
+        ((p.id, a.id, i, p.topic, p.title, p.emphasis, p.summary, *_voiced(p)) for a, i, p in priorities),
     )
     _insert(db, "priority_themes", ((p.id, t) for _, _, p in priorities for t in dict.fromkeys(p.themes)))
     _insert(db, "priority_actors", ((p.id, x) for _, _, p in priorities for x in dict.fromkeys(p.actors)))
@@ -161,21 +195,22 @@ def _fill(db: sqlite3.Connection, model: Model) -> None:
         db,
         "relations",
         (
-            (r.id, r.from_, r.to, r.kind, r.score, int(r.mutual), r.since, r.until, r.summary, *_prov(r))
+            (r.id, r.from_, r.to, r.kind, r.score, int(r.mutual), r.since, r.until, r.summary, *_voiced(r))
             for r in model.relations
         ),
     )
-    _insert(db, "quotes", ((q.id, q.text, q.speaker, q.occasion, q.date, *_prov(q)) for q in model.quotes))
+    _insert(db, "quotes", ((q.id, q.text, q.speaker, q.occasion, q.date, *_voiced(q)) for q in model.quotes))
     _insert(db, "quote_themes", ((q.id, t) for q in model.quotes for t in dict.fromkeys(q.themes)))
+    _insert(db, "claims", ((c.id, c.summary, *_voiced(c)) for c in model.claims))
+    _insert(db, "claim_actors", ((c.id, x) for c in model.claims for x in dict.fromkeys(c.actors)))
+    _insert(db, "claim_themes", ((c.id, t) for c in model.claims for t in dict.fromkeys(c.themes)))
+    _insert(db, "claim_addresses", ((c.id, x) for c in model.claims for x in dict.fromkeys(c.addresses)))
+    kinds = {rec.id: kind for kind, rec in walk(model)}
+    _insert(
+        db,
+        "causes",
+        ((c.id, c.cause, kinds[c.cause], c.effect, kinds[c.effect], c.summary, *_voiced(c)) for c in model.causes),
+    )
     excerpts = [("quote", q.id, "text", q.text) for q in model.quotes]
-    for kind, records in (
-        ("theme", model.themes),
-        ("actor", model.actors),
-        ("address", model.addresses),
-        ("priority", [p for _, _, p in priorities]),
-        ("relation", model.relations),
-        ("event", model.events),
-        ("quote", model.quotes),
-    ):
-        excerpts += [(kind, r.id, "evidence", r.evidence) for r in records]
+    excerpts += [(kind, rec.id, "evidence", rec.evidence) for kind, rec in walk(model) if isinstance(rec, Record)]
     _insert(db, "excerpts", excerpts)

@@ -1,7 +1,8 @@
-"""Terminal rendering with Rich: tables, the compare view, actor profiles, the visual timeline.
+"""Tables with Rich: the terminal's view of every command, and pictures of it (SVG, HTML, text).
 
-Owns everything a person sees on a terminal. Every data value is drawn as ``Text`` after
-``formats.clean``, so markup-like strings print literally and control characters never
+Owns everything a person sees on a terminal: plain tables, the layouts of priorities,
+compare, actor profiles and the timeline. Every data value is drawn as ``Text`` after
+``text.clean``, so markup-like strings print literally and control characters never
 reach the terminal. Rich is imported here only, and only when something is drawn.
 """
 
@@ -10,13 +11,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING, Any
 
-from .formats import cell, clean
-from .query import View
+from ..views import View, select_fields
+from .text import cell, clean
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
+
+    from . import Settings
 
 PIPE_WIDTH = 100_000
 NUMERIC = frozenset({"score", "priorities", "events", "quotes", "year"})
@@ -253,12 +256,25 @@ def draw_plain(
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
 
+def write_table(view: View, out: IO[str], settings: Settings) -> str | None:
+    """A view as a table: drawn for the terminal, or plain (never cut) for a pipe or a file."""
+    if not view.rows:
+        return f"No {view.name} match."
+    columns = select_fields(view, settings.fields)
+    custom = not settings.fields
+    if settings.terminal:
+        console = make_console(out, terminal=True, color=settings.color, width=settings.width)
+        draw(view, columns, console, custom=custom, cite=settings.cite)
+    else:
+        out.write(draw_plain(view, columns, custom=custom, cite=settings.cite, width=settings.width))
+    return None
+
+
 EXPORT_WIDTH = 100
-EXPORTS = (".svg", ".html", ".txt")
 
 
-def exported(view: View, columns: Sequence[str], suffix: str, *, custom: bool = True, cite: bool = False) -> str:
-    """A view as the terminal shows it, recorded at a fixed width: SVG, HTML or plain text."""
+def _recorded(view: View, settings: Settings) -> Any:
+    """A console that has drawn the view as a terminal of EXPORT_WIDTH columns would show it."""
     import io
 
     from rich.console import Console
@@ -274,9 +290,30 @@ def exported(view: View, columns: Sequence[str], suffix: str, *, custom: bool = 
         emoji=False,
         legacy_windows=False,
     )
-    draw(view, columns, console, custom=custom, cite=cite)
-    if suffix == ".svg":
-        return console.export_svg(title=f"policyx {view.name}")
-    if suffix == ".html":
-        return console.export_html(inline_styles=True)
-    return "".join(line.rstrip() + "\n" for line in console.export_text().splitlines())
+    draw(view, select_fields(view, settings.fields), console, custom=not settings.fields, cite=settings.cite)
+    return console
+
+
+def write_svg(view: View, out: IO[str], settings: Settings) -> str | None:
+    """A picture of the table view as SVG."""
+    if not view.rows:
+        return f"No {view.name} match."
+    out.write(_recorded(view, settings).export_svg(title=f"policyx {view.name}"))
+    return None
+
+
+def write_html(view: View, out: IO[str], settings: Settings) -> str | None:
+    """The table view as an HTML page with inline styles."""
+    if not view.rows:
+        return f"No {view.name} match."
+    out.write(_recorded(view, settings).export_html(inline_styles=True))
+    return None
+
+
+def write_txt(view: View, out: IO[str], settings: Settings) -> str | None:
+    """The table view as plain text."""
+    if not view.rows:
+        return f"No {view.name} match."
+    text = _recorded(view, settings).export_text()
+    out.write("".join(line.rstrip() + "\n" for line in text.splitlines()))
+    return None

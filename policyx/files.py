@@ -1,8 +1,8 @@
 """Files that policyx writes: never over an existing file unless asked, and all or nothing.
 
-Owns the rule every export follows: refuse to replace a file without ``force``, write to
-a temporary file in the same directory, and move it into place only once complete, so a
-failed export leaves nothing behind and a reader never sees half a file.
+Owns the one rule every export and the cache follow: refuse to replace a file without
+``force``, write to a temporary file in the same directory, and move it into place only
+once complete, so a failed write leaves nothing behind and a reader never sees half a file.
 """
 
 from __future__ import annotations
@@ -27,14 +27,17 @@ def check_target(path: Path, force: bool) -> None:
 
 
 @contextlib.contextmanager
-def atomic(path: Path, force: bool) -> Iterator[Path]:
-    """A temporary path to write; it becomes ``path`` when the block ends without error."""
+def atomic(path: Path, force: bool, *, mode: int | None = None) -> Iterator[Path]:
+    """A temporary path to write; it becomes ``path`` when the block ends without error.
+
+    The file gets ``mode`` (default: what an ordinary new file gets under the umask).
+    """
     check_target(path, force)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
         yield Path(tmp)
-        os.chmod(tmp, 0o666 & ~_umask())  # as an ordinary new file would be, not mkstemp's 0600
+        os.chmod(tmp, mode if mode is not None else 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -49,7 +52,7 @@ def _umask() -> int:
 
 
 def write_text(path: Path, text: str, *, force: bool) -> None:
-    """Write a text file atomically (UTF-8)."""
+    """Write a text file atomically (UTF-8), or raise OutputError saying why not."""
     try:
         with atomic(path, force) as tmp:
             tmp.write_text(text, encoding="utf-8")

@@ -1,53 +1,33 @@
 """Queries over a validated model: every listing, profile and comparison, as ``View`` rows.
 
-Owns the meaning of each command's output: which records it selects, how names resolve
-(id, name or alias), date overlap and the ``View`` shape (flat rows with named columns)
-that every output format renders. No printing and no formatting happen here.
+Owns the meaning of each command's output: which records it selects, in which order, and
+the fields of each row. Names typed by a person are resolved by ``lookup``; no printing
+and no formatting happen here.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from functools import cached_property
+from collections.abc import Iterable
 from typing import Any
 
-from .errors import Ambiguous, BadValue, NotFound, did_you_mean
-from .model import COLLECTIONS, EMPHASIS_ORDER, Item, Model, PartialDate
-
-Row = dict[str, Any]
-
-
-@dataclass
-class View:
-    """What a command shows: rows of named fields, which of them a table shows, and a title."""
-
-    name: str
-    columns: list[str]
-    rows: list[Row]
-    default_columns: list[str]
-    title: str = ""
-    summary: str = ""
-    meta: dict[str, Any] = field(default_factory=dict)
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form of a text, for matching names and searching."""
-    if text.isascii():
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ı", "i")
-
-
-def parse_date(text: str, option: str) -> PartialDate:
-    """A command-line date, or BadValue naming the option."""
-    try:
-        return PartialDate.parse(text)
-    except ValueError as err:
-        raise BadValue(f"{option}: {err}") from None
+from .errors import BadValue, NotFound
+from .lookup import Index, fold, overlaps, parse_date
+from .model import (
+    EMPHASIS_ORDER,
+    PROVENANCE,
+    Address,
+    Event,
+    Model,
+    PartialDate,
+    Priority,
+    Quote,
+    Record,
+    Relation,
+    walk,
+)
+from .views import Row, View
 
 
 def display_date(date: str | None, qualifier: str | None = None, end: str | None = None) -> str:
@@ -58,91 +38,11 @@ def display_date(date: str | None, qualifier: str | None = None, end: str | None
     return f"{text}..{end}" if end else text
 
 
-class Index:
-    """Lookups over one model, built once."""
-
-    def __init__(self, model: Model) -> None:
-        self.model = model
-
-    @cached_property
-    def actors(self) -> dict[str, Item]:
-        return {a.id: a for a in self.model.actors}
-
-    @cached_property
-    def priorities(self) -> list[tuple[Item, Item]]:
-        return [(a, p) for a in self.model.addresses for p in a.priorities]
-
-    @cached_property
-    def actor_names(self) -> dict[str, set[str]]:
-        """Folded id, name and alias -> actor ids."""
-        names: dict[str, set[str]] = {}
-        for actor in self.model.actors:
-            for name in (actor.id, actor.name, *actor.aliases):
-                names.setdefault(fold(name), set()).add(actor.id)
-        return names
-
-    def actor(self, name: str) -> Item:
-        """Resolve an actor by id, name or alias, ignoring case and accents.
-
-        An exact id wins outright. Otherwise the best tier that matches decides: an exact
-        id, name or alias; else one that starts with the text (``turkic`` -> Turkic states);
-        else one in which every word of the text starts a word (``turkic org`` ->
-        Organization of Turkic States). Two actors in the best tier are ambiguous.
-        """
-        if name in self.actors:  # an exact id needs no name index (scripts pass ids)
-            return self.actors[name]
-        key = fold(name.strip())
-        names = self.actor_names
-        tiers: tuple[Callable[[], set[str]], ...] = (
-            lambda: set(names.get(key, ())),
-            lambda: {aid for n, ids in names.items() if n.startswith(key) for aid in ids},
-            lambda: {aid for n, ids in names.items() if _word_match(key, n) for aid in ids},
-        )
-        for tier in tiers:
-            found = tier() if key else set()
-            if len(found) == 1:
-                return self.actors[found.pop()]
-            if found:
-                listed = ", ".join(f"{c} ({self.actors[c].name})" for c in sorted(found))
-                raise Ambiguous(f"actor {name!r} is ambiguous: {listed}")
-        raise NotFound(f"no actor {name!r}{did_you_mean(key, self.actor_names)}")
-
-    def theme(self, name: str) -> Item:
-        """Resolve a theme by id or name (case-insensitive)."""
-        key = fold(name.strip())
-        for theme in self.model.themes:
-            if key in (theme.id, fold(theme.name)):
-                return theme
-        choices = [t.id for t in self.model.themes]
-        raise NotFound(f"no theme {name!r}{did_you_mean(key, choices)}; themes: {', '.join(choices)}")
-
-    def actor_name(self, actor_id: str) -> str:
-        return self.actors[actor_id].name if actor_id in self.actors else actor_id
-
-
-def _word_match(key: str, name: str) -> bool:
-    """Does every word of ``key`` start a word of ``name``?"""
-    words = re.findall(r"\w+", name)
-    return all(any(w.startswith(k) for w in words) for k in re.findall(r"\w+", key))
-
-
-PROVENANCE = ["basis", "evidence", "source", "reference", "note"]
-
-
-def _provenance(rec: Any) -> Row:
+def _provenance(rec: Record) -> Row:
     return {name: getattr(rec, name) for name in PROVENANCE}
 
 
 CITE = ["evidence", "basis"]
-
-
-def overlaps(start: str | None, end: str | None, lo: PartialDate | None, hi: PartialDate | None) -> bool:
-    """Does [start, end] (either may be open) overlap [lo, hi] (either may be open)?"""
-    if lo is not None and end is not None and PartialDate.parse(end).last_day() < lo.first_day():
-        return False
-    if hi is not None and start is not None and PartialDate.parse(start).first_day() > hi.last_day():
-        return False
-    return True
 
 
 # --------------------------------------------------------------------------- priorities and compare
@@ -150,7 +50,7 @@ def overlaps(start: str | None, end: str | None, lo: PartialDate | None, hi: Par
 PRIORITY_COLUMNS = ["id", "year", "address", "emphasis", "title", "topic", "themes", "actors", "summary", *PROVENANCE]
 
 
-def _priority_row(address: Item, pri: Item) -> Row:
+def _priority_row(address: Address, pri: Priority) -> Row:
     return {
         "id": pri.id,
         "year": address.year,
@@ -165,15 +65,6 @@ def _priority_row(address: Item, pri: Item) -> Row:
     }
 
 
-def years(index: Index) -> list[int]:
-    return sorted({a.year for a in index.model.addresses})
-
-
-def _check_year(index: Index, year: int) -> None:
-    if year not in years(index):
-        raise NotFound(f"no address in {year}; years with addresses: {', '.join(map(str, years(index)))}")
-
-
 def priorities(
     index: Index,
     *,
@@ -185,11 +76,11 @@ def priorities(
 ) -> View:
     """Priorities grouped by address (oldest first), highest emphasis first within each."""
     if year is not None:
-        _check_year(index, year)
+        index.check_year(year)
     theme_id = index.theme(theme).id if theme else None
     actor_id = index.actor(actor).id if actor else None
     if emphasis is not None and emphasis not in EMPHASIS_ORDER:
-        raise BadValue(f"--emphasis: {emphasis!r} is not one of: {', '.join(EMPHASIS_ORDER)}")
+        raise BadValue(f"emphasis {emphasis!r} is not one of: {', '.join(EMPHASIS_ORDER)}")
     addresses = sorted(index.model.addresses, key=lambda a: (PartialDate.parse(a.date), a.id))
     rows = []
     for address in addresses:
@@ -225,25 +116,9 @@ COMPARE_COLUMNS = [
 CHANGE_ORDER = {"continued": 0, "new": 1, "not-in-later-account": 2}
 
 
-def _address_for(index: Index, key: str) -> Item:
-    """An address by id, or the single address of a year."""
-    for address in index.model.addresses:
-        if address.id == key:
-            return address
-    if not key.isdigit():
-        ids = ", ".join(a.id for a in index.model.addresses)
-        raise NotFound(f"no address {key!r}; give a year ({', '.join(map(str, years(index)))}) or an id ({ids})")
-    year = int(key)
-    _check_year(index, year)
-    found = [a for a in index.model.addresses if a.year == year]
-    if len(found) > 1:
-        raise Ambiguous(f"{len(found)} addresses in {year}; name one by id: {', '.join(a.id for a in found)}")
-    return found[0]
-
-
 def compare(index: Index, first: str, second: str) -> View:
     """Two addresses side by side, earlier first: continued, new, and not in the later account."""
-    a, b = _address_for(index, first), _address_for(index, second)
+    a, b = index.address(first), index.address(second)
     if a.id == b.id:
         raise BadValue(f"compare needs two different addresses, got {a.id!r} twice")
     earlier, later = sorted((a, b), key=lambda x: (PartialDate.parse(x.date), x.id))
@@ -293,12 +168,12 @@ def compare(index: Index, first: str, second: str) -> View:
     return view
 
 
-def _top(address: Item) -> Item | None:
+def _top(address: Address) -> Priority | None:
     ranked = sorted(address.priorities, key=lambda p: EMPHASIS_ORDER[p.emphasis])
     return ranked[0] if ranked else None
 
 
-def _compare_summary(earlier: Item, later: Item, rows: list[Row]) -> str:
+def _compare_summary(earlier: Address, later: Address, rows: list[Row]) -> str:
     count = {c: sum(1 for r in rows if r["change"] == c) for c in CHANGE_ORDER}
     raised = [r["title"] for r in rows if r["shift"] == "raised"]
     lowered = [r["title"] for r in rows if r["shift"] == "lowered"]
@@ -502,7 +377,7 @@ def relations(
     kinds = sorted({r.kind for r in index.model.relations})
     if kind is not None and kind not in kinds:
         raise NotFound(f"no relations of kind {kind!r}; kinds: {', '.join(kinds)}")
-    when = parse_date(as_of, "--as-of") if as_of else None
+    when = parse_date(as_of, "as-of date") if as_of else None
     rows = []
     for rel in index.model.relations:
         if actor_id and actor_id not in (rel.from_, rel.to):
@@ -520,7 +395,7 @@ def relations(
     return View("relations", RELATION_COLUMNS, rows, default, title="Relations")
 
 
-def _relation_row(rel: Item) -> Row:
+def _relation_row(rel: Relation) -> Row:
     return {
         "id": rel.id,
         "from": rel.from_,
@@ -554,7 +429,7 @@ TIMELINE_COLUMNS = [
 _QUALIFIER_ORDER = {"before": -1, None: 0, "about": 0, "after": 1}
 
 
-def _event_key(event: Item) -> tuple[tuple[int, int, int], int, str]:
+def _event_key(event: Event) -> tuple[tuple[int, int, int], int, str]:
     """Chronological: by first possible day, 'before X' ahead of X, 'after X' behind it."""
     return (PartialDate.parse(event.date).first_day(), _QUALIFIER_ORDER[event.date_qualifier], event.id)
 
@@ -568,10 +443,10 @@ def timeline(
     theme: str | None = None,
 ) -> View:
     """Events in date order; ``start``/``end`` keep events that overlap the period."""
-    lo = parse_date(start, "--from") if start else None
-    hi = parse_date(end, "--to") if end else None
+    lo = parse_date(start, "start date") if start else None
+    hi = parse_date(end, "end date") if end else None
     if lo and hi and hi.last_day() < lo.first_day():
-        raise BadValue(f"--to {end} is before --from {start}")
+        raise BadValue(f"the end date {end} is before the start date {start}")
     actor_id = index.actor(actor).id if actor else None
     theme_id = index.theme(theme).id if theme else None
     rows = []
@@ -618,7 +493,7 @@ def quotes(index: Index, *, speaker: str | None = None, search: str | None = Non
     return View("quotes", QUOTE_COLUMNS, rows, ["id", "speaker", "date", "text"], title="Quotes")
 
 
-def _quote_row(quote: Item) -> Row:
+def _quote_row(quote: Quote) -> Row:
     return {
         "id": quote.id,
         "speaker": quote.speaker,
@@ -634,23 +509,6 @@ def _quote_row(quote: Item) -> Row:
 
 SEARCH_COLUMNS = ["type", "id", "field", "score", "text"]
 _FIELD_WEIGHT = {"name": 3.0, "title": 3.0, "aliases": 3.0, "text": 2.0, "description": 1.5, "summary": 1.5}
-
-
-def _searchable(index: Index) -> Iterable[tuple[str, Any]]:
-    model = index.model
-    for kind, records in (
-        ("source", model.sources),
-        ("theme", model.themes),
-        ("actor", model.actors),
-        ("address", model.addresses),
-        ("relation", model.relations),
-        ("event", model.events),
-        ("quote", model.quotes),
-    ):
-        for rec in records:
-            yield kind, rec
-    for _, pri in index.priorities:
-        yield "priority", pri
 
 
 def _text_fields(rec: Any) -> Iterable[tuple[str, str]]:
@@ -669,8 +527,8 @@ def search(index: Index, text: str) -> View:
     if not terms:
         raise BadValue("search needs at least one word")
     phrase = " ".join(terms)
-    hits = []
-    for kind, rec in _searchable(index):
+    hits: list[Row] = []
+    for kind, rec in walk(index.model):
         best: tuple[float, str, str] | None = None
         for name, value in _text_fields(rec):
             folded = " ".join(re.findall(r"\w+", fold(value)))
@@ -691,26 +549,13 @@ def search(index: Index, text: str) -> View:
 
 
 def counts(model: Model, file: str | None = None) -> dict[str, int]:
-    """How many records of each collection the model has (only those from ``file``, if given)."""
-
-    def mine(rec: Item) -> bool:
-        return file is None or model.files.get(rec.id) == file
-
-    out = {coll: sum(1 for r in getattr(model, coll) if mine(r)) for coll in COLLECTIONS if coll != "relations"}
-    out["priorities"] = sum(1 for a in model.addresses for p in a.priorities if mine(p))
-    out["relations"] = sum(1 for r in model.relations if mine(r))
-    out["events"], out["quotes"] = out.pop("events"), out.pop("quotes")
-    return out
-
-
-def rows_fields(view: View, fields: Sequence[str] | None) -> list[str]:
-    """The columns to show: ``fields`` if given (checked), else the view's default ones."""
-    if not fields:
-        return list(view.default_columns)
-    unknown = [f for f in fields if f not in view.columns]
-    if unknown:
-        raise BadValue(
-            f"--fields: unknown field {unknown[0]!r}{did_you_mean(unknown[0], view.columns)}; "
-            f"fields of {view.name}: {', '.join(view.columns)}"
-        )
-    return list(fields)
+    """How many records of each kind the model has (only those from ``file``, if given)."""
+    tally: Counter[str] = Counter()
+    for kind, rec in walk(model):
+        if file is None or model.files.get(rec.id) == file:
+            tally[kind] += 1
+    order = ["source", "theme", "actor", "address", "priority", "relation", "event", "quote"]
+    if model.schema_version >= 2:
+        order += ["claim", "cause"]
+    plural = {"address": "addresses", "priority": "priorities"}
+    return {plural.get(kind, kind + "s"): tally[kind] for kind in order}

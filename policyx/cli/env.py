@@ -1,0 +1,50 @@
+"""The environment of one invocation: its streams, whether stdout is a terminal, colour, width.
+
+Owns what the CLI learns from the process around it, in the manner of httpie's
+``Environment``: built once per run from ``sys`` and ``os.environ``, and replaced whole
+by tests (pass one as Typer's ``obj``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from typing import IO
+
+
+@dataclass
+class Environment:
+    """Streams and terminal facts; ``None`` means: ask the process (at the time of use)."""
+
+    out: IO[str] | None = None
+    err: IO[str] | None = None
+    terminal: bool | None = None
+    color: bool | None = None
+    width: int | None = None
+
+    @property
+    def stdout(self) -> IO[str]:
+        return self.out if self.out is not None else sys.stdout
+
+    @property
+    def stderr(self) -> IO[str]:
+        return self.err if self.err is not None else sys.stderr
+
+    @property
+    def is_terminal(self) -> bool:
+        """Does stdout go to a terminal (so a person reads it)?"""
+        if self.terminal is not None:
+            return self.terminal
+        isatty = getattr(self.stdout, "isatty", None)
+        return bool(isatty and isatty())
+
+    def wants_color(self, no_color: bool = False) -> bool:
+        """Colour unless refused: by --no-color, NO_COLOR or TERM=dumb (or by this environment)."""
+        if no_color or self.color is False or "NO_COLOR" in os.environ:
+            return False
+        return os.environ.get("TERM", "") != "dumb"
+
+    def message(self, text: str) -> None:
+        """A message for the person (never data): to stderr."""
+        self.stderr.write(text + "\n")

@@ -1,0 +1,149 @@
+"""Lookup of user input against a model: names, themes, addresses, dates, and the model's indexes.
+
+Owns how what a person types finds a record: actors by id, name or alias (ignoring case
+and accents, in tiers: exact, prefix, word prefixes), themes by id or name, addresses by
+year or id, any record by id, and dates typed as YYYY, YYYY-MM or YYYY-MM-DD; and the
+``Index`` of a model those lookups share, built lazily, once per model.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from functools import cached_property
+
+from .errors import Ambiguous, BadValue, NotFound, did_you_mean
+from .model import Actor, Address, Item, Model, PartialDate, Priority, Theme, walk
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of a text, for matching names and searching."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ı", "i")
+
+
+def parse_date(text: str, what: str) -> PartialDate:
+    """A typed date, or BadValue naming what it was for (``what``: "the start date", say)."""
+    try:
+        return PartialDate.parse(text)
+    except ValueError as err:
+        raise BadValue(f"{what}: {err}") from None
+
+
+def overlaps(start: str | None, end: str | None, lo: PartialDate | None, hi: PartialDate | None) -> bool:
+    """Does [start, end] (either may be open) overlap [lo, hi] (either may be open)?"""
+    if lo is not None and end is not None and PartialDate.parse(end).last_day() < lo.first_day():
+        return False
+    if hi is not None and start is not None and PartialDate.parse(start).first_day() > hi.last_day():
+        return False
+    return True
+
+
+def _word_match(key: str, name: str) -> bool:
+    """Does every word of ``key`` start a word of ``name``?"""
+    words = re.findall(r"\w+", name)
+    return all(any(w.startswith(k) for w in words) for k in re.findall(r"\w+", key))
+
+
+class Index:
+    """Lookups over one model, each built on first use."""
+
+    def __init__(self, model: Model) -> None:
+        self.model = model
+
+    @cached_property
+    def actors(self) -> dict[str, Actor]:
+        return {a.id: a for a in self.model.actors}
+
+    @cached_property
+    def priorities(self) -> list[tuple[Address, Priority]]:
+        return [(a, p) for a in self.model.addresses for p in a.priorities]
+
+    @cached_property
+    def records(self) -> dict[str, tuple[str, Item]]:
+        """Every record by id, with its kind."""
+        return {rec.id: (kind, rec) for kind, rec in walk(self.model)}
+
+    @cached_property
+    def actor_names(self) -> dict[str, set[str]]:
+        """Folded id, name and alias -> actor ids."""
+        names: dict[str, set[str]] = {}
+        for actor in self.model.actors:
+            for name in (actor.id, actor.name, *actor.aliases):
+                names.setdefault(fold(name), set()).add(actor.id)
+        return names
+
+    def actor(self, name: str) -> Actor:
+        """Resolve an actor by id, name or alias, ignoring case and accents.
+
+        An exact id wins outright. Otherwise the best tier that matches decides: an exact
+        id, name or alias; else one that starts with the text (``turkic`` -> Turkic states);
+        else one in which every word of the text starts a word (``turkic org`` ->
+        Organization of Turkic States). Two actors in the best tier are ambiguous.
+        """
+        if name in self.actors:  # an exact id needs no name index (scripts pass ids)
+            return self.actors[name]
+        key = fold(name.strip())
+        names = self.actor_names
+        tiers: tuple[Callable[[], set[str]], ...] = (
+            lambda: set(names.get(key, ())),
+            lambda: {aid for n, ids in names.items() if n.startswith(key) for aid in ids},
+            lambda: {aid for n, ids in names.items() if _word_match(key, n) for aid in ids},
+        )
+        for tier in tiers:
+            found = tier() if key else set()
+            if len(found) == 1:
+                return self.actors[found.pop()]
+            if found:
+                listed = ", ".join(f"{c} ({self.actors[c].name})" for c in sorted(found))
+                raise Ambiguous(f"actor {name!r} is ambiguous: {listed}")
+        raise NotFound(f"no actor {name!r}{did_you_mean(key, self.actor_names)}")
+
+    def theme(self, name: str) -> Theme:
+        """Resolve a theme by id or name (case-insensitive)."""
+        key = fold(name.strip())
+        for theme in self.model.themes:
+            if key in (theme.id, fold(theme.name)):
+                return theme
+        choices = [t.id for t in self.model.themes]
+        raise NotFound(f"no theme {name!r}{did_you_mean(key, choices)}; themes: {', '.join(choices)}")
+
+    def record(self, record_id: str) -> tuple[str, Item]:
+        """Any record by id, with its kind."""
+        if record_id not in self.records:
+            raise NotFound(f"no record {record_id!r}{did_you_mean(record_id, self.records)}")
+        return self.records[record_id]
+
+    def actor_name(self, actor_id: str | None) -> str:
+        """An actor's name for an id (the id itself if unknown, '' for none)."""
+        if actor_id is None:
+            return ""
+        return self.actors[actor_id].name if actor_id in self.actors else actor_id
+
+    def years(self) -> list[int]:
+        """The years that have an address, in order."""
+        return sorted({a.year for a in self.model.addresses})
+
+    def check_year(self, year: int) -> None:
+        """NotFound unless some address is of this year."""
+        if year not in self.years():
+            raise NotFound(f"no address in {year}; years with addresses: {', '.join(map(str, self.years()))}")
+
+    def address(self, key: str) -> Address:
+        """An address by id, or the single address of a year."""
+        for address in self.model.addresses:
+            if address.id == key:
+                return address
+        years = ", ".join(map(str, self.years()))
+        if not key.isdigit() or len(key) > 4:
+            ids = ", ".join(a.id for a in self.model.addresses)
+            raise NotFound(f"no address {key!r}; give a year ({years}) or an id ({ids})")
+        year = int(key)
+        self.check_year(year)
+        found = [a for a in self.model.addresses if a.year == year]
+        if len(found) > 1:
+            raise Ambiguous(f"{len(found)} addresses in {year}; name one by id: {', '.join(a.id for a in found)}")
+        return found[0]

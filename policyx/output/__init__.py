@@ -1,0 +1,122 @@
+"""Every output policyx writes, behind one registry keyed by what is written and in which format.
+
+Owns the single map from (kind, format) to a writer: views (terminal tables, machine
+formats, pictures of a table), relation graphs, citations and whole models. Writers live
+in this package's modules and are imported only when used, so start-up pays for none of
+them. A writer writes text to a stream, or (``to_file``) builds a file at a path; either
+way, a file named by the user is written atomically and never replaces one without force.
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from ..errors import BadValue
+from ..files import atomic, write_text
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How to write: what the user chose (fields, header, raw, cite) and what the terminal allows."""
+
+    fields: list[str] | None = None
+    header: bool = False
+    raw: bool = False
+    cite: bool = False
+    terminal: bool = False
+    color: bool = False
+    width: int | None = None
+
+
+@dataclass(frozen=True)
+class Writer:
+    """One format of one kind of output: ``module:function`` of the writer, and where it may go."""
+
+    target: str
+    stdout: bool = True
+    """May it go to standard output (else only to a file, by ``--export`` or a FILE argument)?"""
+    to_file: bool = False
+    """Does it build a file at a path (a database) rather than write text?"""
+
+    def load(self) -> Callable[..., Any]:
+        module, _, name = self.target.partition(":")
+        return getattr(importlib.import_module(f"{__name__}.{module}"), name)  # type: ignore[no-any-return]
+
+
+WRITERS: dict[str, dict[str, Writer]] = {
+    "view": {
+        "table": Writer("tables:write_table"),
+        "json": Writer("rows:write_json"),
+        "jsonl": Writer("rows:write_jsonl"),
+        "csv": Writer("rows:write_csv"),
+        "tsv": Writer("rows:write_tsv"),
+        "yaml": Writer("rows:write_yaml"),
+        "markdown": Writer("rows:write_markdown"),
+        "svg": Writer("tables:write_svg", stdout=False),
+        "html": Writer("tables:write_html", stdout=False),
+        "txt": Writer("tables:write_txt", stdout=False),
+    },
+    "graph": {
+        "dot": Writer("graphs:write_dot"),
+        "mermaid": Writer("graphs:write_mermaid"),
+        "json": Writer("graphs:write_json"),
+    },
+    "citation": {
+        "text": Writer("citations:write_text"),
+        "bibtex": Writer("citations:write_bibtex"),
+    },
+    "model": {
+        "json": Writer("models:write_json"),
+        "yaml": Writer("models:write_yaml"),
+        "sqlite": Writer("sqlite:write", stdout=False, to_file=True),
+    },
+}
+"""(kind, format) -> writer: the one place a format name meets the code that writes it."""
+
+
+def formats(kind: str, *, stdout: bool | None = None) -> tuple[str, ...]:
+    """The formats of a kind of output (only those that may go to stdout, or only file ones)."""
+    return tuple(fmt for fmt, w in WRITERS[kind].items() if stdout is None or w.stdout == stdout)
+
+
+def format_of(kind: str, path: Path) -> str:
+    """The format a file name asks for, by its extension (``--export x.svg``)."""
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt not in WRITERS[kind]:
+        choices = ", ".join(f".{f}" for f in formats(kind, stdout=False))
+        raise BadValue(f"{path} must end in {choices}")
+    return fmt
+
+
+def write(
+    kind: str,
+    fmt: str,
+    obj: Any,
+    settings: Settings,
+    *,
+    out: IO[str] | None = None,
+    path: Path | None = None,
+    force: bool = False,
+) -> str | None:
+    """Write ``obj`` as ``fmt`` to ``out``, or to the file ``path``; return a note for the person, if any."""
+    writer = WRITERS[kind][fmt]
+    function = writer.load()
+    if path is None:
+        if writer.to_file or out is None:
+            raise BadValue(f"{fmt} output needs a FILE to write to")
+        return function(obj, out, settings)  # type: ignore[no-any-return]
+    if writer.to_file:
+        with atomic(path, force) as tmp:
+            tmp.unlink()
+            function(obj, tmp, settings)
+        return None
+    buffer = io.StringIO()
+    note = function(obj, buffer, settings)
+    if note is None:
+        write_text(path, buffer.getvalue(), force=force)
+    return note  # type: ignore[no-any-return]

@@ -1,0 +1,89 @@
+"""Citation formats: the sources behind a record as plain text or BibTeX.
+
+Owns how a ``Citation`` is written: one line per source in plain text, one entry per
+source in BibTeX, with every special character escaped.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import IO, Any
+
+from ..model import Source
+from ..views import Citation
+from .text import clean
+
+
+def plain(source: Source) -> str:
+    """One line: author (affiliation), “title”, outlet, date. Editor. URL."""
+    parts = []
+    if source.author:
+        parts.append(source.author + (f" ({source.affiliation})" if source.affiliation else ""))
+    parts.append(f"\u201c{source.title}\u201d")
+    if source.outlet:
+        parts.append(source.outlet)
+    if source.published:
+        parts.append(source.published)
+    text = ", ".join(parts) + "."
+    if source.editor:
+        text += f" Edited by {source.editor}."
+    if source.url:
+        text += f" {source.url}"
+    return clean(text)
+
+
+def plain_citation(citation: Citation) -> str:
+    """The record, its basis and evidence, then one line per source."""
+    head = f"{citation.record_id} ({citation.record_type}"
+    head += f", basis: {citation.basis})" if citation.basis else ")"
+    lines = [clean(head)]
+    if citation.evidence:
+        lines.append(clean(f"  evidence: \u201c{citation.evidence}\u201d"))
+    if citation.note:
+        lines.append(clean(f"  note: {citation.note}"))
+    for source in citation.sources:
+        role = "reference" if source.kind == "reference" else "source"
+        lines.append(f"  {role}: {plain(source)}")
+    return "\n".join(lines) + "\n"
+
+
+_BIBTEX_SPECIAL = re.compile(r"([&%$#_{}])")
+
+
+def _bib(text: str) -> str:
+    text = clean(text).replace("\\", r"\textbackslash{}").replace("~", r"\textasciitilde{}").replace("^", r"\^{}")
+    return _BIBTEX_SPECIAL.sub(r"\\\1", text)
+
+
+def bibtex(citation: Citation) -> str:
+    """One BibTeX entry per source: @article for an article, @misc for a reference."""
+    entries = []
+    for source in citation.sources:
+        fields: list[tuple[str, str]] = []
+        if source.author:
+            fields.append(("author", _bib(source.author)))
+        fields.append(("title", _bib(source.title)))
+        if source.kind == "article" and source.outlet:
+            fields.append(("journal", _bib(source.outlet)))
+        if source.published:
+            fields.append(("year", source.published[:4]))
+            if len(source.published) >= 7:
+                fields.append(("month", str(int(source.published[5:7]))))
+        if source.editor:
+            fields.append(("editor", _bib(source.editor)))
+        if source.url:
+            fields.append(("url", _bib(source.url)))
+        if source.note:
+            fields.append(("note", _bib(source.note)))
+        entry_type = "article" if source.kind == "article" else "misc"
+        body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+        entries.append(f"@{entry_type}{{{source.id},\n{body}\n}}\n")
+    return "\n".join(entries)
+
+
+def write_text(citation: Citation, out: IO[str], settings: Any) -> None:
+    out.write(plain_citation(citation))
+
+
+def write_bibtex(citation: Citation, out: IO[str], settings: Any) -> None:
+    out.write(bibtex(citation))

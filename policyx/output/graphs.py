@@ -1,0 +1,122 @@
+"""Graph formats: the relation network as Graphviz DOT, a Mermaid flowchart or JSON.
+
+Owns how a ``Graph`` is drawn: node shape by actor kind; edge label with kind and score;
+the edge's tone shown as line style as well as colour, so a graph reads in black and
+white too.
+"""
+
+from __future__ import annotations
+
+from typing import IO, Any
+
+from ..model import Relation
+from ..views import Graph, tone
+from .text import clean, to_json
+
+TONES = {"cooperative": ("solid", "#2e7d32"), "neutral": ("dotted", "#757575"), "conflictual": ("dashed", "#c62828")}
+DOT_SHAPES = {
+    "state": "box",
+    "organisation": "ellipse",
+    "institution": "hexagon",
+    "forum": "octagon",
+    "group": "component",
+    "person": "egg",
+    "region": "parallelogram",
+}
+MERMAID_SHAPES = {
+    "state": ('["', '"]'),
+    "organisation": ('(["', '"])'),
+    "institution": ('{{"', '"}}'),
+    "forum": ('[["', '"]]'),
+    "group": ('[/"', '"/]'),
+    "person": ('("', '")'),
+    "region": ('[\\"', '"\\]'),
+}
+MERMAID_ARROWS = {  # (one way, both ways)
+    "cooperative": ("-->", "<-->"),
+    "neutral": ("-.->", "<-.->"),
+    "conflictual": ("==>", "<==>"),
+}
+
+
+def _label(rel: Relation) -> str:
+    return f"{rel.kind} {rel.score:+d}" if rel.score else f"{rel.kind} 0"
+
+
+def _dot_text(text: str) -> str:
+    return clean(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+
+
+def to_dot(graph: Graph) -> str:
+    """Graphviz DOT: node shape by actor kind; edge style, width and colour by tone."""
+    lines = [
+        "digraph policyx {",
+        f'  graph [rankdir=LR, fontname="Helvetica", labelloc=t, label="{_dot_text(graph.title)}"];',
+        '  node [fontname="Helvetica", fontsize=11];',
+        '  edge [fontname="Helvetica", fontsize=9];',
+    ]
+    for node in graph.nodes:
+        shape = DOT_SHAPES.get(node.kind, "box")
+        lines.append(f'  "{_dot_text(node.id)}" [label="{_dot_text(node.name)}", shape={shape}];')
+    for rel in graph.edges:
+        style, colour = TONES[tone(rel.score)]
+        width = 1 + abs(rel.score) / 4
+        both = ", dir=both" if rel.mutual else ""
+        lines.append(
+            f'  "{_dot_text(rel.from_)}" -> "{_dot_text(rel.to)}" [label="{_dot_text(_label(rel))}", '
+            f'style={style}, color="{colour}", fontcolor="{colour}", penwidth={width:.2f}{both}];'
+        )
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _mermaid_text(text: str) -> str:
+    return clean(text).replace('"', "#quot;").replace("\n", " ")
+
+
+def to_mermaid(graph: Graph) -> str:
+    """A Mermaid flowchart: solid arrows cooperative, dotted neutral, thick conflictual."""
+    ids = {node.id: f"n{i}" for i, node in enumerate(graph.nodes)}
+    lines = ["flowchart LR", f"  %% {_mermaid_text(graph.title)}"]
+    for node in graph.nodes:
+        left, right = MERMAID_SHAPES.get(node.kind, ('["', '"]'))
+        lines.append(f"  {ids[node.id]}{left}{_mermaid_text(node.name)}{right}")
+    for rel in graph.edges:
+        one_way, both_ways = MERMAID_ARROWS[tone(rel.score)]
+        arrow = both_ways if rel.mutual else one_way
+        lines.append(f'  {ids[rel.from_]} {arrow}|"{_mermaid_text(_label(rel))}"| {ids[rel.to]}')
+    return "\n".join(lines) + "\n"
+
+
+def to_data(graph: Graph) -> dict[str, Any]:
+    """Nodes and edges as plain data."""
+    return {
+        "title": graph.title,
+        "nodes": [{"id": n.id, "name": n.name, "kind": n.kind} for n in graph.nodes],
+        "edges": [
+            {
+                "id": r.id,
+                "from": r.from_,
+                "to": r.to,
+                "kind": r.kind,
+                "score": r.score,
+                "tone": tone(r.score),
+                "mutual": r.mutual,
+                "since": r.since,
+                "until": r.until,
+            }
+            for r in graph.edges
+        ],
+    }
+
+
+def write_dot(graph: Graph, out: IO[str], settings: Any) -> None:
+    out.write(to_dot(graph))
+
+
+def write_mermaid(graph: Graph, out: IO[str], settings: Any) -> None:
+    out.write(to_mermaid(graph))
+
+
+def write_json(graph: Graph, out: IO[str], settings: Any) -> None:
+    out.write(to_json(to_data(graph)) + "\n")

@@ -1,0 +1,51 @@
+"""Text made safe to print, and the JSON and YAML encoders every output shares.
+
+Owns the escaping of control characters (so data never acts on a terminal), the
+conversion of a value to the text of one cell, and the one JSON and one YAML dumper
+(settings in one place: UTF-8 kept, key order kept, no line folding).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+# C0 controls but tab and newline, DEL, C1 controls, zero-width and bidirectional controls.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Characters JSON leaves raw that a terminal may still act on.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def clean(text: str) -> str:
+    """Text safe to print: control characters shown as visible escapes (\\x1b, \\u202e)."""
+    return _CONTROL.sub(_escape, text)
+
+
+def cell(value: Any, sep: str = ", ") -> str:
+    """A value as the text of one cell (lists joined, None empty, booleans lowercase)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return sep.join(cell(v) for v in value)
+    return str(value)
+
+
+def to_json(value: Any, indent: int | None = 2) -> str:
+    """JSON text, UTF-8 kept, with the characters a terminal might act on written as \\u escapes."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def to_yaml(value: Any) -> str:
+    """YAML text: UTF-8 kept, key order kept, lines never folded."""
+    import yaml
+
+    return str(yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=1_000_000))

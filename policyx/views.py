@@ -1,0 +1,74 @@
+"""The shapes of what queries return and outputs write: views, graphs and citations.
+
+Owns the ``View`` every listing renders (flat rows with named columns, the columns a
+table shows by default, a title), the selection of columns a user asks for, the
+``Graph`` of a relation network with the tone of its edges, and the ``Citation`` of a
+record. Output code imports this and nothing of the queries that build these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import BadValue, did_you_mean
+from .model import Actor, Relation, Source
+
+Row = dict[str, Any]
+
+
+@dataclass
+class View:
+    """What a command shows: rows of named fields, which of them a table shows, and a title.
+
+    ``summary`` is a paragraph a table prints after the rows; ``meta`` holds what a custom
+    layout needs (the years of a comparison, say).
+    """
+
+    name: str
+    columns: list[str]
+    rows: list[Row]
+    default_columns: list[str]
+    title: str = ""
+    summary: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def select_fields(view: View, fields: Sequence[str] | None) -> list[str]:
+    """The columns to show: ``fields`` if given (checked), else the view's default ones."""
+    if not fields:
+        return list(view.default_columns)
+    unknown = [f for f in fields if f not in view.columns]
+    if unknown:
+        raise BadValue(
+            f"unknown field {unknown[0]!r}{did_you_mean(unknown[0], view.columns)}; "
+            f"fields of {view.name}: {', '.join(view.columns)}"
+        )
+    return list(fields)
+
+
+def tone(score: int) -> str:
+    """cooperative (> 0), neutral (0) or conflictual (< 0)."""
+    return "cooperative" if score > 0 else ("conflictual" if score < 0 else "neutral")
+
+
+@dataclass
+class Graph:
+    """Actors and the relations between them."""
+
+    nodes: list[Actor]
+    edges: list[Relation]
+    title: str
+
+
+@dataclass
+class Citation:
+    """A record and the sources it rests on."""
+
+    record_id: str
+    record_type: str
+    basis: str | None
+    evidence: str | None
+    note: str | None
+    sources: list[Source]
