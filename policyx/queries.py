@@ -18,7 +18,9 @@ from .model import (
     EMPHASIS_ORDER,
     PROVENANCE,
     Address,
+    Cause,
     Event,
+    Item,
     Model,
     PartialDate,
     Priority,
@@ -45,9 +47,50 @@ def _provenance(rec: Record) -> Row:
 CITE = ["evidence", "basis"]
 
 
+def _voice_of(index: Index, voice: str | None) -> str | None:
+    """The actor id of a ``voice`` filter (None: no filter)."""
+    return index.actor(voice).id if voice else None
+
+
+def _with_voice(default: list[str], rows: list[Row]) -> list[str]:
+    """Default columns, plus ``voice`` when the rows state more than one view: never mixed unseen."""
+    if len({row.get("voice") for row in rows}) > 1 and "voice" not in default:
+        return [*default, "voice"]
+    return default
+
+
+def _names(index: Index, rows: list[Row], columns: Iterable[str]) -> dict[str, str]:
+    """Actor id -> name for every actor the rows name in these columns, for tables that show names."""
+    names: dict[str, str] = {}
+    for row in rows:
+        for column in columns:
+            value = row.get(column)
+            for aid in value if isinstance(value, list) else [value]:
+                if isinstance(aid, str) and aid in index.actors:
+                    names[aid] = index.actors[aid].name
+    return names
+
+
+NAMED = ("actors", "from", "to", "speaker", "voice", "counterpart")
+"""Columns that hold actor ids: human tables show the actors' names there."""
+
+
 # --------------------------------------------------------------------------- priorities and compare
 
-PRIORITY_COLUMNS = ["id", "year", "address", "emphasis", "title", "topic", "themes", "actors", "summary", *PROVENANCE]
+PRIORITY_COLUMNS = [
+    "id",
+    "year",
+    "address",
+    "address_title",
+    "emphasis",
+    "title",
+    "topic",
+    "themes",
+    "actors",
+    "summary",
+    "voice",
+    *PROVENANCE,
+]
 
 
 def _priority_row(address: Address, pri: Priority) -> Row:
@@ -55,12 +98,14 @@ def _priority_row(address: Address, pri: Priority) -> Row:
         "id": pri.id,
         "year": address.year,
         "address": address.id,
+        "address_title": address.title,
         "emphasis": pri.emphasis,
         "title": pri.title,
         "topic": pri.topic,
         "themes": list(pri.themes),
         "actors": list(pri.actors),
         "summary": pri.summary,
+        "voice": pri.voice,
         **_provenance(pri),
     }
 
@@ -72,6 +117,7 @@ def priorities(
     theme: str | None = None,
     actor: str | None = None,
     emphasis: str | None = None,
+    voice: str | None = None,
     cite: bool = False,
 ) -> View:
     """Priorities grouped by address (oldest first), highest emphasis first within each."""
@@ -79,6 +125,7 @@ def priorities(
         index.check_year(year)
     theme_id = index.theme(theme).id if theme else None
     actor_id = index.actor(actor).id if actor else None
+    voice_id = _voice_of(index, voice)
     if emphasis is not None and emphasis not in EMPHASIS_ORDER:
         raise BadValue(f"emphasis {emphasis!r} is not one of: {', '.join(EMPHASIS_ORDER)}")
     addresses = sorted(index.model.addresses, key=lambda a: (PartialDate.parse(a.date), a.id))
@@ -94,12 +141,27 @@ def priorities(
                 continue
             if emphasis and pri.emphasis != emphasis:
                 continue
+            if voice_id and pri.voice != voice_id:
+                continue
             rows.append(_priority_row(address, pri))
-    default = ["id", "year", "emphasis", "title", "themes", "actors"] + (CITE if cite else [])
-    return View("priorities", PRIORITY_COLUMNS, rows, default, title="Priorities by address")
+    default = _with_voice(["id", "year", "emphasis", "title", "themes", "actors"], rows) + (CITE if cite else [])
+    meta = {"addresses": {a.id: _address_meta(index, a) for a in addresses}, "names": _names(index, rows, NAMED)}
+    return View("priorities", PRIORITY_COLUMNS, rows, default, title="Priorities by address", meta=meta)
+
+
+def _address_meta(index: Index, address: Address) -> dict[str, Any]:
+    """What a table shows above an address's priorities: its title, date, speaker and summary."""
+    return {
+        "title": address.title,
+        "date": address.date,
+        "speaker": index.actor_name(address.speaker),
+        "summary": address.summary,
+    }
 
 
 COMPARE_COLUMNS = [
+    "section",
+    "id",
     "topic",
     "change",
     "title",
@@ -108,26 +170,71 @@ COMPARE_COLUMNS = [
     "earlier_emphasis",
     "later_emphasis",
     "shift",
+    "voice",
+    "cause",
+    "effect",
     "earlier_evidence",
     "later_evidence",
     "earlier_basis",
     "later_basis",
+    "evidence",
+    "basis",
 ]
-CHANGE_ORDER = {"continued": 0, "new": 1, "not-in-later-account": 2}
+CHANGE_ORDER = {"continued": 0, "new-in-later-account": 1, "not-in-later-account": 2}
+CAVEAT = (
+    "An account of a speech is not the whole speech: new and not in the account mean in or out of the source's account."
+)
 
 
 def compare(index: Index, first: str, second: str) -> View:
-    """Two addresses side by side, earlier first: continued, new, and not in the later account."""
+    """Two addresses side by side, earlier first: a summary, the priorities in both accounts or in
+    one only, and why: the causes the source gives for what changed.
+
+    Rows have a ``section``: ``summary`` (sentences, each with its voice: none for policyx's
+    own count, the claim's for the source's characterisation), ``priority`` and ``cause``.
+    """
     a, b = index.address(first), index.address(second)
     if a.id == b.id:
         raise BadValue(f"compare needs two different addresses, got {a.id!r} twice")
     earlier, later = sorted((a, b), key=lambda x: (PartialDate.parse(x.date), x.id))
+    changes = _changes(earlier, later)
+    changed = [
+        pid
+        for row in changes
+        if row["change"] != "continued" or row["shift"] in ("raised", "lowered")
+        for pid in (row["later_id"] or row["earlier_id"],)
+    ]
+    why_rows = [
+        _blank(COMPARE_COLUMNS, section="cause", id=row["id"], title=_cause_title(row), voice=row["voice"])
+        | {key: row[key] for key in ("cause", "effect", "evidence", "basis")}
+        for row in _chain(index, changed)
+    ]
+    rows = _compare_summary(index, earlier, later, changes) + changes + why_rows
+    names = _names(index, rows, ("voice",))
+    default = ["section", "change", "earlier_emphasis", "later_emphasis", "shift", "title", "voice"]
+    meta = {
+        "earlier": earlier.year,
+        "later": later.year,
+        "addresses": {x.id: _address_meta(index, x) for x in (earlier, later)},
+        "names": names,
+    }
+    return View("compare", COMPARE_COLUMNS, rows, default, title=f"{earlier.title} \u2192 {later.title}", meta=meta)
+
+
+def _blank(columns: list[str], **fields: Any) -> Row:
+    row: Row = dict.fromkeys(columns)
+    row.update(fields)
+    return row
+
+
+def _changes(earlier: Address, later: Address) -> list[Row]:
+    """One row per topic: in both accounts, new in the later one, or not in it; emphasis shifts."""
     before = {p.topic: p for p in earlier.priorities}
     after = {p.topic: p for p in later.priorities}
     rows: list[Row] = []
     for topic in [*before, *(t for t in after if t not in before)]:
         old, new = before.get(topic), after.get(topic)
-        change = "continued" if old and new else ("new" if new else "not-in-later-account")
+        change = "continued" if old and new else ("new-in-later-account" if new else "not-in-later-account")
         shift = ""
         if old and new:
             delta = EMPHASIS_ORDER[old.emphasis] - EMPHASIS_ORDER[new.emphasis]
@@ -135,37 +242,27 @@ def compare(index: Index, first: str, second: str) -> View:
         shown = new or old
         assert shown is not None
         rows.append(
-            {
-                "topic": topic,
-                "change": change,
-                "title": shown.title,
-                "earlier_id": old.id if old else None,
-                "later_id": new.id if new else None,
-                "earlier_emphasis": old.emphasis if old else None,
-                "later_emphasis": new.emphasis if new else None,
-                "shift": shift,
-                "earlier_evidence": old.evidence if old else None,
-                "later_evidence": new.evidence if new else None,
-                "earlier_basis": old.basis if old else None,
-                "later_basis": new.basis if new else None,
-            }
+            _blank(
+                COMPARE_COLUMNS,
+                section="priority",
+                id=shown.id,
+                topic=topic,
+                change=change,
+                title=shown.title,
+                earlier_id=old.id if old else None,
+                later_id=new.id if new else None,
+                earlier_emphasis=old.emphasis if old else None,
+                later_emphasis=new.emphasis if new else None,
+                shift=shift,
+                voice=shown.voice,
+                earlier_evidence=old.evidence if old else None,
+                later_evidence=new.evidence if new else None,
+                earlier_basis=old.basis if old else None,
+                later_basis=new.basis if new else None,
+            )
         )
-    rows.sort(
-        key=lambda r: (
-            CHANGE_ORDER[r["change"]],
-            EMPHASIS_ORDER[r["later_emphasis"] or r["earlier_emphasis"]],
-        )
-    )
-    view = View(
-        "compare",
-        COMPARE_COLUMNS,
-        rows,
-        ["topic", "change", "earlier_emphasis", "later_emphasis", "shift", "title"],
-        title=f"{earlier.title} \u2192 {later.title}",
-        summary=_compare_summary(earlier, later, rows),
-        meta={"earlier": earlier.year, "later": later.year},
-    )
-    return view
+    rows.sort(key=lambda r: (CHANGE_ORDER[r["change"]], EMPHASIS_ORDER[r["later_emphasis"] or r["earlier_emphasis"]]))
+    return rows
 
 
 def _top(address: Address) -> Priority | None:
@@ -173,27 +270,171 @@ def _top(address: Address) -> Priority | None:
     return ranked[0] if ranked else None
 
 
-def _compare_summary(earlier: Address, later: Address, rows: list[Row]) -> str:
+def _compare_summary(index: Index, earlier: Address, later: Address, rows: list[Row]) -> list[Row]:
+    """The summary sentences: policyx's own count first, then what the source itself says of the change."""
     count = {c: sum(1 for r in rows if r["change"] == c) for c in CHANGE_ORDER}
     raised = [r["title"] for r in rows if r["shift"] == "raised"]
     lowered = [r["title"] for r in rows if r["shift"] == "lowered"]
-    parts = [
+    sentences = [
         f"In the source's account, {later.year} keeps {count['continued']} of {earlier.year}'s "
-        f"{len(earlier.priorities)} priorities, adds {count['new']}, and does not mention "
-        f"{count['not-in-later-account']}."
+        f"{len(earlier.priorities)} priorities; new in its account of {later.year}: "
+        f"{count['new-in-later-account']}; not in it: {count['not-in-later-account']}."
     ]
     top_before, top_after = _top(earlier), _top(later)
     if top_before and top_after and top_before.topic != top_after.topic:
-        parts.append(
-            f"The top priority moves from \u201c{top_before.title}\u201d ({top_before.emphasis}) "
+        sentences.append(
+            f"The top priority in the account moves from \u201c{top_before.title}\u201d ({top_before.emphasis}) "
             f"to \u201c{top_after.title}\u201d ({top_after.emphasis})."
         )
     if raised:
-        parts.append(f"Raised in emphasis: {'; '.join(raised)}.")
+        sentences.append(f"Coded higher in emphasis: {'; '.join(raised)}.")
     if lowered:
-        parts.append(f"Lowered in emphasis: {'; '.join(lowered)}.")
-    parts.append("An account of a speech is not the whole speech: absent means absent from the source.")
-    return " ".join(parts)
+        sentences.append(f"Coded lower in emphasis: {'; '.join(lowered)}.")
+    if not raised and not lowered:
+        sentences.append("No priority in both accounts is coded with a different emphasis.")
+    out = [_blank(COMPARE_COLUMNS, section="summary", title=text) for text in sentences]
+    for claim in index.model.claims:
+        if earlier.id in claim.addresses and later.id in claim.addresses:
+            out.append(
+                _blank(
+                    COMPARE_COLUMNS,
+                    section="summary",
+                    id=claim.id,
+                    title=claim.summary,
+                    voice=claim.voice,
+                    evidence=claim.evidence,
+                    basis=claim.basis,
+                )
+            )
+    out.append(_blank(COMPARE_COLUMNS, section="summary", title=CAVEAT))
+    return out
+
+
+# --------------------------------------------------------------------------- causes and why
+
+WHY_COLUMNS = [
+    "id",
+    "depth",
+    "cause",
+    "cause_type",
+    "cause_title",
+    "cause_date",
+    "effect",
+    "effect_type",
+    "effect_title",
+    "summary",
+    "voice",
+    *PROVENANCE,
+]
+
+
+def record_title(rec: Item) -> str:
+    """What a person calls a record: its title or name, else its summary, else its id."""
+    for name in ("title", "name", "summary", "text"):
+        value = getattr(rec, name, None)
+        if isinstance(value, str) and value:
+            return str(value).rstrip(".")
+    return rec.id
+
+
+def _record_date(index: Index, rec: Item) -> str | None:
+    """When a record happened or began, as written (None when the source gives no date)."""
+    if isinstance(rec, Event):
+        return rec.date
+    if isinstance(rec, Relation):
+        return rec.since
+    if isinstance(rec, Priority):
+        owner = next((a for a, p in index.priorities if p.id == rec.id), None)
+        return owner.date if owner else None
+    return None
+
+
+def _chain(index: Index, targets: Iterable[str]) -> list[Row]:
+    """Every cause behind the target records, followed back through the records that caused them.
+
+    Root causes come first (the longest way from a target), then by date where the source
+    gives one; each cause once, at its longest distance from a target.
+    """
+    by_effect: dict[str, list[Cause]] = {}
+    for cause in index.model.causes:
+        by_effect.setdefault(cause.effect, []).append(cause)
+    depth: dict[str, int] = {}
+    frontier = list(dict.fromkeys(targets))
+    seen_effects = set(frontier)
+    level = 0
+    while frontier:
+        level += 1
+        following: list[str] = []
+        for effect in frontier:
+            for cause in by_effect.get(effect, ()):
+                depth[cause.id] = level
+                if cause.cause not in seen_effects:
+                    seen_effects.add(cause.cause)
+                    following.append(cause.cause)
+        frontier = following
+    rows = [_cause_row(index, cause, depth[cause.id]) for cause in index.model.causes if cause.id in depth]
+    rows.sort(key=lambda r: (-r["depth"], _date_key(r["cause_date"]), r["id"]))
+    return rows
+
+
+def _cause_row(index: Index, cause: Cause, depth: int) -> Row:
+    cause_kind, cause_rec = index.record(cause.cause)
+    effect_kind, effect_rec = index.record(cause.effect)
+    return {
+        "id": cause.id,
+        "depth": depth,
+        "cause": cause.cause,
+        "cause_type": cause_kind,
+        "cause_title": record_title(cause_rec),
+        "cause_date": _record_date(index, cause_rec),
+        "effect": cause.effect,
+        "effect_type": effect_kind,
+        "effect_title": record_title(effect_rec),
+        "summary": cause.summary,
+        "voice": cause.voice,
+        **_provenance(cause),
+    }
+
+
+def _date_key(date: str | None) -> tuple[int, int, int]:
+    return PartialDate.parse(date).first_day() if date else (9999, 12, 31)
+
+
+def _cause_title(row: Row) -> str:
+    return f"{row['cause_title']} \u2192 {row['effect_title']}. {row['summary']}"
+
+
+def _targets(index: Index, target: str) -> tuple[list[str], str]:
+    """The records a ``why`` asks about, and how to name them: a record id, a topic, or an actor."""
+    if target in index.records and index.records[target][0] != "actor":
+        _, rec = index.records[target]
+        return [target], record_title(rec)
+    topical = [p.id for _, p in index.priorities if p.topic == target]
+    if topical:
+        return topical, target
+    try:
+        actor = index.actor(target)
+    except NotFound:
+        topics = sorted({p.topic for _, p in index.priorities})
+        raise NotFound(
+            f"nothing called {target!r}: give a record id, a topic ({', '.join(topics)}) or an actor"
+        ) from None
+    aid = actor.id
+    ids = [p.id for _, p in index.priorities if aid in p.actors]
+    ids += [c.id for c in index.model.claims if aid in c.actors]
+    ids += [r.id for r in index.model.relations if aid in (r.from_, r.to)]
+    ids += [e.id for e in index.model.events if aid in e.actors]
+    return [aid, *ids], actor.name
+
+
+def why(index: Index, target: str, *, voice: str | None = None) -> View:
+    """The chain of causes behind a priority, a topic or an actor, root causes first."""
+    ids, name = _targets(index, target)
+    voice_id = _voice_of(index, voice)
+    rows = [row for row in _chain(index, ids) if voice_id is None or row["voice"] == voice_id]
+    default = ["depth", "cause_title", "effect_title", "voice", "basis"]
+    meta = {"names": _names(index, rows, ("voice",))}
+    return View("why", WHY_COLUMNS, rows, default, title=f"Why: {name}", meta=meta)
 
 
 # --------------------------------------------------------------------------- actors
@@ -210,6 +451,7 @@ PROFILE_COLUMNS = [
     "date",
     "detail",
     "aliases",
+    "voice",
     *PROVENANCE,
 ]
 
@@ -273,6 +515,7 @@ def actor_profile(index: Index, name: str) -> View:
                 score=rel.score,
                 date=_period(rel.since, rel.until),
                 detail=rel.summary,
+                voice=rel.voice,
                 **_provenance(rel),
             )
         )
@@ -290,11 +533,12 @@ def actor_profile(index: Index, name: str) -> View:
                 counterpart=address.id,
                 date=address.date,
                 detail=pri.summary,
+                voice=pri.voice,
                 **_provenance(pri),
             )
         )
         sources.append(pri.source)
-    for event in sorted((e for e in index.model.events if aid in e.actors), key=_event_key):
+    for event in sorted_events(index, (e for e in index.model.events if aid in e.actors)):
         rows.append(
             _profile_row(
                 "event",
@@ -303,6 +547,7 @@ def actor_profile(index: Index, name: str) -> View:
                 name=event.title,
                 date=display_date(event.date, event.date_qualifier, event.end),
                 detail=event.summary,
+                voice=event.voice,
                 **_provenance(event),
             )
         )
@@ -317,16 +562,43 @@ def actor_profile(index: Index, name: str) -> View:
                     name=quote.text,
                     counterpart=quote.occasion,
                     date=quote.date,
+                    voice=quote.voice,
                     **_provenance(quote),
                 )
             )
             sources.append(quote.source)
+    for claim in index.model.claims:
+        if aid in claim.actors:
+            rows.append(
+                _profile_row(
+                    "claim", claim.id, kind="claim", name=claim.summary, voice=claim.voice, **_provenance(claim)
+                )
+            )
+            sources.append(claim.source)
+    named = {aid, *(r["id"] for r in rows if r["section"] in ("relation", "priority", "event", "claim"))}
+    taking_part = [c for c in index.model.causes if c.cause in named or c.effect in named]
+    for row in (_cause_row(index, cause, 1) for cause in taking_part):
+        rows.append(
+            _profile_row(
+                "cause",
+                row["id"],
+                kind=f"{row['cause_type']} \u2192 {row['effect_type']}",
+                name=f"{row['cause_title']} \u2192 {row['effect_title']}",
+                counterpart=row["effect"],
+                date=row["cause_date"],
+                detail=row["summary"],
+                voice=row["voice"],
+                **{name: row[name] for name in PROVENANCE},
+            )
+        )
+        sources.append(row["source"])
     by_id = {s.id: s for s in index.model.sources}
     for sid in dict.fromkeys(sources):
         src = by_id[sid]
         rows.append(_profile_row("source", sid, kind=src.kind, name=src.title, date=src.published, detail=src.outlet))
     default = ["section", "id", "kind", "name", "direction", "score", "date"]
-    return View("actor", PROFILE_COLUMNS, rows, default, title=actor.name)
+    meta = {"names": _names(index, rows, ("voice", "counterpart"))}
+    return View("actor", PROFILE_COLUMNS, rows, _with_voice(default, rows), title=actor.name, meta=meta)
 
 
 def _period(since: str | None, until: str | None) -> str | None:
@@ -360,7 +632,7 @@ def themes(index: Index) -> View:
     return View("themes", THEME_COLUMNS, rows, ["id", "name", "priorities", "events", "quotes"], title="Themes")
 
 
-RELATION_COLUMNS = ["id", "from", "to", "kind", "score", "mutual", "since", "until", "summary", *PROVENANCE]
+RELATION_COLUMNS = ["id", "from", "to", "kind", "score", "mutual", "since", "until", "summary", "voice", *PROVENANCE]
 
 
 def relations(
@@ -371,9 +643,11 @@ def relations(
     min_score: int | None = None,
     max_score: int | None = None,
     as_of: str | None = None,
+    voice: str | None = None,
 ) -> View:
     """Relations, filtered; ``as_of`` keeps those whose known validity includes that date."""
     actor_id = index.actor(actor).id if actor else None
+    voice_id = _voice_of(index, voice)
     kinds = sorted({r.kind for r in index.model.relations})
     if kind is not None and kind not in kinds:
         raise NotFound(f"no relations of kind {kind!r}; kinds: {', '.join(kinds)}")
@@ -390,9 +664,12 @@ def relations(
             continue
         if when and not overlaps(rel.since, rel.until, when, when):
             continue
+        if voice_id and rel.voice != voice_id:
+            continue
         rows.append(_relation_row(rel))
-    default = ["id", "from", "kind", "to", "score", "since", "until"]
-    return View("relations", RELATION_COLUMNS, rows, default, title="Relations")
+    default = _with_voice(["id", "from", "kind", "to", "score", "since", "until"], rows)
+    meta = {"names": _names(index, rows, NAMED)}
+    return View("relations", RELATION_COLUMNS, rows, default, title="Relations", meta=meta)
 
 
 def _relation_row(rel: Relation) -> Row:
@@ -406,6 +683,7 @@ def _relation_row(rel: Relation) -> Row:
         "since": rel.since,
         "until": rel.until,
         "summary": rel.summary,
+        "voice": rel.voice,
         **_provenance(rel),
     }
 
@@ -422,6 +700,8 @@ TIMELINE_COLUMNS = [
     "actors",
     "themes",
     "summary",
+    "after",
+    "voice",
     *PROVENANCE,
 ]
 
@@ -429,9 +709,36 @@ TIMELINE_COLUMNS = [
 _QUALIFIER_ORDER = {"before": -1, None: 0, "about": 0, "after": 1}
 
 
-def _event_key(event: Event) -> tuple[tuple[int, int, int], int, str]:
-    """Chronological: by first possible day, 'before X' ahead of X, 'after X' behind it."""
-    return (PartialDate.parse(event.date).first_day(), _QUALIFIER_ORDER[event.date_qualifier], event.id)
+EventKey = tuple[tuple[int, int, int], int, int, str]
+
+
+def _event_keys(events: list[Event]) -> dict[str, EventKey]:
+    """Chronological keys: by first possible day, 'before X' ahead of X, 'after X' behind it, and
+    an event the source places ``after`` another behind that one, however coarse its own date."""
+    by_id = {e.id: e for e in events}
+    keys: dict[str, EventKey] = {}
+
+    def key(event: Event, seen: frozenset[str]) -> EventKey:
+        if event.id in keys:
+            return keys[event.id]
+        own: EventKey = (PartialDate.parse(event.date).first_day(), _QUALIFIER_ORDER[event.date_qualifier], 0, event.id)
+        prior = by_id.get(event.after or "")
+        if prior is not None and prior.id not in seen:
+            base = key(prior, seen | {event.id})
+            if base[:2] >= own[:2]:
+                own = (base[0], base[1], base[2] + 1, event.id)
+        keys[event.id] = own
+        return own
+
+    for event in events:
+        key(event, frozenset())
+    return keys
+
+
+def sorted_events(index: Index, events: Iterable[Event]) -> list[Event]:
+    """Events in the order of the timeline."""
+    keys = _event_keys(index.model.events)
+    return sorted(events, key=lambda e: keys[e.id])
 
 
 def timeline(
@@ -441,6 +748,7 @@ def timeline(
     end: str | None = None,
     actor: str | None = None,
     theme: str | None = None,
+    voice: str | None = None,
 ) -> View:
     """Events in date order; ``start``/``end`` keep events that overlap the period."""
     lo = parse_date(start, "start date") if start else None
@@ -449,13 +757,16 @@ def timeline(
         raise BadValue(f"the end date {end} is before the start date {start}")
     actor_id = index.actor(actor).id if actor else None
     theme_id = index.theme(theme).id if theme else None
+    voice_id = _voice_of(index, voice)
     rows = []
-    for event in sorted(index.model.events, key=_event_key):
+    for event in sorted_events(index, index.model.events):
         if not overlaps(event.date, event.end or event.date, lo, hi):
             continue
         if actor_id and actor_id not in event.actors:
             continue
         if theme_id and theme_id not in event.themes:
+            continue
+        if voice_id and event.voice != voice_id:
             continue
         rows.append(
             {
@@ -470,18 +781,24 @@ def timeline(
                 "actors": list(event.actors),
                 "themes": list(event.themes),
                 "summary": event.summary,
+                "after": event.after,
+                "voice": event.voice,
                 **_provenance(event),
             }
         )
-    return View("timeline", TIMELINE_COLUMNS, rows, ["date", "kind", "title", "id"], title="Timeline")
+    default = _with_voice(["date", "kind", "title", "id"], rows)
+    return View(
+        "timeline", TIMELINE_COLUMNS, rows, default, title="Timeline", meta={"names": _names(index, rows, NAMED)}
+    )
 
 
-QUOTE_COLUMNS = ["id", "speaker", "date", "occasion", "text", "themes", *PROVENANCE]
+QUOTE_COLUMNS = ["id", "speaker", "date", "occasion", "text", "themes", "voice", *PROVENANCE]
 
 
-def quotes(index: Index, *, speaker: str | None = None, search: str | None = None) -> View:
-    """Quotations, optionally by one speaker or containing a text."""
+def quotes(index: Index, *, speaker: str | None = None, search: str | None = None, voice: str | None = None) -> View:
+    """Quotations, optionally by one speaker, in one voice, or containing a text."""
     speaker_id = index.actor(speaker).id if speaker else None
+    voice_id = _voice_of(index, voice)
     needle = fold(search) if search else None
     rows = []
     for quote in index.model.quotes:
@@ -489,8 +806,11 @@ def quotes(index: Index, *, speaker: str | None = None, search: str | None = Non
             continue
         if needle and needle not in fold(quote.text):
             continue
+        if voice_id and quote.voice != voice_id:
+            continue
         rows.append(_quote_row(quote))
-    return View("quotes", QUOTE_COLUMNS, rows, ["id", "speaker", "date", "text"], title="Quotes")
+    default = _with_voice(["id", "speaker", "date", "text"], rows)
+    return View("quotes", QUOTE_COLUMNS, rows, default, title="Quotes", meta={"names": _names(index, rows, NAMED)})
 
 
 def _quote_row(quote: Quote) -> Row:
@@ -501,6 +821,7 @@ def _quote_row(quote: Quote) -> Row:
         "occasion": quote.occasion,
         "text": quote.text,
         "themes": list(quote.themes),
+        "voice": quote.voice,
         **_provenance(quote),
     }
 

@@ -208,6 +208,178 @@ quotes:
     basis: stated
 """
 
+FIXTURE_V2_YAML = """\
+schema_version: 2
+sources:
+  - id: art
+    kind: article
+    title: Landia turns north
+    author: A. Writer
+    editor: E. Ditor
+themes:
+  - id: unity
+    name: Unity
+    description: Working together in the bloc.
+    source: art
+    evidence: "unity above all"
+    basis: stated
+actors:
+  - id: land
+    name: Landia
+    kind: state
+    description: The country the model describes.
+    source: art
+    evidence: "Landia said"
+    basis: stated
+  - id: bloc
+    name: Northern Bloc
+    kind: organisation
+    aliases: [NB]
+    description: A regional club of northern states.
+    source: art
+    evidence: "the Northern Bloc (NB)"
+    basis: stated
+  - id: leader
+    name: Ada Leader
+    kind: person
+    description: Head of state of Landia.
+    source: art
+    evidence: "President Ada Leader"
+    basis: stated
+  - id: writer
+    name: A. Writer
+    kind: person
+    description: Author of the article.
+    source: art
+    evidence: "Landia turns north"
+    basis: stated
+addresses:
+  - id: speech-2018
+    year: 2018
+    date: "2018-05-01"
+    title: 2018 address
+    speaker: leader
+    summary: Trade first.
+    source: art
+    evidence: "In 2018 she spoke of trade"
+    basis: stated
+    priorities:
+      - id: p18-trade
+        topic: trade
+        title: Trade with neighbours
+        emphasis: major
+        voice: leader
+        source: art
+        evidence: "trade with neighbours"
+        basis: stated
+  - id: speech-2024
+    year: 2024
+    date: "2024-02"
+    title: 2024 address
+    speaker: leader
+    summary: The bloc above all.
+    source: art
+    evidence: "In 2024 she put the bloc first"
+    basis: stated
+    priorities:
+      - id: p24-bloc
+        topic: bloc
+        title: Ties with the Northern Bloc
+        emphasis: overarching
+        themes: [unity]
+        actors: [bloc]
+        voice: leader
+        source: art
+        evidence: "In 2024 she put the bloc first"
+        basis: stated
+relations:
+  - id: r-land-bloc
+    from: land
+    to: bloc
+    kind: alignment
+    score: 8
+    since: "2024-02"
+    summary: Landia puts the bloc first.
+    voice: writer
+    source: art
+    evidence: "In 2024 she put the bloc first"
+    basis: stated
+events:
+  - id: e-summit
+    title: Bloc summit
+    kind: summit
+    date: "2023-11-03"
+    actors: [bloc, leader]
+    summary: Leader asks for a common army.
+    voice: writer
+    source: art
+    evidence: "unity above all"
+    basis: stated
+  - id: e-forum
+    title: Forum in the capital
+    kind: conference
+    date: "2023-11"
+    after: e-summit
+    actors: [leader]
+    summary: Leader repeats the call.
+    voice: writer
+    source: art
+    evidence: "President Ada Leader"
+    basis: stated
+  - id: e-war
+    title: The short war
+    kind: war
+    date: "2020-09"
+    actors: [land]
+    summary: Landia fights.
+    voice: writer
+    source: art
+    evidence: "war with Rivalia"
+    basis: stated
+quotes:
+  - id: q-family
+    text: "We are one family"
+    speaker: leader
+    voice: leader
+    source: art
+    evidence: "she said, \\u201cWe are one family\\u201d"
+    basis: stated
+claims:
+  - id: cl-shift
+    summary: The 2024 address turns from trade to the bloc.
+    addresses: [speech-2018, speech-2024]
+    voice: writer
+    source: art
+    evidence: "Landia said it would change course"
+    basis: stated
+  - id: cl-bloc-stood-by
+    summary: The bloc stood by Landia in the war.
+    actors: [bloc, land]
+    voice: writer
+    source: art
+    evidence: "remembers the war with Rivalia"
+    basis: inferred
+    note: The article implies the bloc's help.
+causes:
+  - id: why-war-support
+    cause: e-war
+    effect: cl-bloc-stood-by
+    summary: The war showed who Landia's friends were.
+    voice: writer
+    source: art
+    evidence: "remembers the war with Rivalia"
+    basis: inferred
+    note: A reading of the article.
+  - id: why-support-bloc
+    cause: cl-bloc-stood-by
+    effect: p24-bloc
+    summary: Gratitude for the bloc's help puts it first.
+    voice: writer
+    source: art
+    evidence: "In 2024 she put the bloc first"
+    basis: stated
+"""
+
 FIXTURE_SOURCE = """Landia turns north
 
 Landia said it would change course. In 2018 she spoke of trade with neigh-
@@ -234,6 +406,14 @@ def model_file(tmp_path: Path) -> Path:
     """The fixture model written to a file."""
     path = tmp_path / "model.yaml"
     path.write_text(FIXTURE_YAML, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def model_v2(tmp_path: Path) -> Path:
+    """The schema-2 fixture model (voices, claims, causes) written to a file."""
+    path = tmp_path / "model-v2.yaml"
+    path.write_text(FIXTURE_V2_YAML, encoding="utf-8")
     return path
 
 

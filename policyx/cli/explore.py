@@ -11,6 +11,14 @@ from .options import NO_OPTIONS, CiteFormatOpt, GraphFormatOpt, Output, with_out
 
 ActorOpt = Annotated[str | None, typer.Option("--actor", "-a", help="Actor id, name or alias.", show_default=False)]
 ThemeOpt = Annotated[str | None, typer.Option("--theme", "-t", help="Theme id or name.", show_default=False)]
+VoiceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--voice",
+        help="Only records stating this actor's view (id, name or alias): the speaker, the author or the editor.",
+        show_default=False,
+    ),
+]
 
 
 @command(rich_help_panel="Explore")
@@ -23,6 +31,7 @@ def priorities(
     emphasis: Annotated[
         str | None, typer.Option("--emphasis", "-e", help="overarching, major or mentioned.", show_default=False)
     ] = None,
+    voice: VoiceOpt = None,
     cite: Annotated[bool, typer.Option("--cite", help="Add each priority's evidence excerpt and basis.")] = False,
     output: Output = NO_OPTIONS,
 ) -> None:
@@ -31,7 +40,7 @@ def priorities(
     Example: policyx priorities --year 2024 --actor OTS --cite
     """
     run = session(ctx)
-    view = query.priorities(run.index(), year=year, theme=theme, actor=actor, emphasis=emphasis, cite=cite)
+    view = query.priorities(run.index(), year=year, theme=theme, actor=actor, emphasis=emphasis, voice=voice, cite=cite)
     run.emit("view", view, replace(output, cite=cite))
 
 
@@ -109,6 +118,7 @@ def relations(
         str | None,
         typer.Option("--as-of", help="Only relations whose known validity includes this date.", show_default=False),
     ] = None,
+    voice: VoiceOpt = None,
     output: Output = NO_OPTIONS,
 ) -> None:
     """List who stands where toward whom, scored -10 (war) to +10 (integration).
@@ -116,7 +126,9 @@ def relations(
     Example: policyx relations --actor azerbaijan --min-score 5
     """
     run = session(ctx)
-    view = query.relations(run.index(), actor=actor, kind=kind, min_score=min_score, max_score=max_score, as_of=as_of)
+    view = query.relations(
+        run.index(), actor=actor, kind=kind, min_score=min_score, max_score=max_score, as_of=as_of, voice=voice
+    )
     run.emit("view", view, output)
 
 
@@ -128,6 +140,7 @@ def timeline(
     end: Annotated[str | None, typer.Option("--to", help="Up to this date.")] = None,
     actor: ActorOpt = None,
     theme: ThemeOpt = None,
+    voice: VoiceOpt = None,
     output: Output = NO_OPTIONS,
 ) -> None:
     """Show events in date order, each date at the precision the source gives.
@@ -135,7 +148,7 @@ def timeline(
     Example: policyx timeline --from 2023 --actor OTS
     """
     run = session(ctx)
-    view = query.timeline(run.index(), start=start, end=end, actor=actor, theme=theme)
+    view = query.timeline(run.index(), start=start, end=end, actor=actor, theme=theme, voice=voice)
     run.emit("view", view, output)
 
 
@@ -145,6 +158,7 @@ def quotes(
     ctx: typer.Context,
     speaker: Annotated[str | None, typer.Option("--speaker", help="Speaker id, name or alias.")] = None,
     search: Annotated[str | None, typer.Option("--search", help="Only quotes containing this text.")] = None,
+    voice: VoiceOpt = None,
     output: Output = NO_OPTIONS,
 ) -> None:
     """List the verbatim quotations with speaker, date and occasion.
@@ -152,7 +166,25 @@ def quotes(
     Example: policyx quotes --speaker aliyev --search family
     """
     run = session(ctx)
-    run.emit("view", query.quotes(run.index(), speaker=speaker, search=search), output)
+    run.emit("view", query.quotes(run.index(), speaker=speaker, search=search, voice=voice), output)
+
+
+@command(rich_help_panel="Explore")
+@with_output
+def why(
+    ctx: typer.Context,
+    target: Annotated[
+        str, typer.Argument(help="A priority or other record id, a priority topic, or an actor (e.g. ots).")
+    ],
+    voice: VoiceOpt = None,
+    output: Output = NO_OPTIONS,
+) -> None:
+    """Show the chain of causes behind a priority, topic or actor, root causes first, with evidence and voice.
+
+    Example: policyx why OTS
+    """
+    run = session(ctx)
+    run.emit("view", query.why(run.index(), target, voice=voice), output)
 
 
 @command(rich_help_panel="Explore")

@@ -26,10 +26,12 @@ NUMERIC = frozenset({"score", "priorities", "events", "quotes", "year"})
 NO_WRAP = frozenset({"emphasis", "score", "year", "section", "", "shift"})
 EMPHASIS_STYLE = {"overarching": "bold magenta", "major": "bold", "mentioned": "dim"}
 CHANGE_TITLES = {
-    "continued": "Continued",
-    "new": "New in {later}",
+    "continued": "In both accounts",
+    "new-in-later-account": "New in the source's account of {later}",
     "not-in-later-account": "Not in the source's account of {later}",
 }
+NAMED = frozenset({"actors", "from", "to", "speaker", "voice"})
+"""Columns of actor ids that a custom layout shows as names."""
 
 
 def make_console(file: IO[str], *, terminal: bool, color: bool, width: int | None = None) -> Console:
@@ -83,6 +85,21 @@ def _table(columns: Sequence[str], title: str | None = None, no_wrap: Sequence[s
     return table
 
 
+def named(view: View, row: dict[str, Any]) -> dict[str, Any]:
+    """A row with the actor ids of its NAMED columns replaced by names, for a person to read."""
+    names: dict[str, str] = view.meta.get("names", {})
+    if not names:
+        return row
+    out = dict(row)
+    for column in NAMED & row.keys():
+        value = row[column]
+        if isinstance(value, list):
+            out[column] = [names.get(v, v) for v in value]
+        elif isinstance(value, str):
+            out[column] = names.get(value, value)
+    return out
+
+
 def _cells(row: dict[str, Any], columns: Sequence[str]) -> list[Text]:
     out = []
     for column in columns:
@@ -96,12 +113,28 @@ def _cells(row: dict[str, Any], columns: Sequence[str]) -> list[Text]:
     return out
 
 
-def generic(view: View, columns: Sequence[str], console: Console) -> None:
-    """Any view as one table of the chosen columns."""
+def generic(view: View, columns: Sequence[str], console: Console, *, names: bool = False) -> None:
+    """Any view as one table of the chosen columns (actors by name, if ``names``)."""
     table = _table(columns, view.title)
     for row in view.rows:
-        table.add_row(*_cells(row, columns))
+        table.add_row(*_cells(named(view, row) if names else row, columns))
     console.print(table)
+
+
+def _voice(view: View, row: dict[str, Any]) -> Text:
+    """'voice: NAME' in dim, or nothing for a row that is policyx's own (no voice)."""
+    from rich.text import Text
+
+    voice = named(view, row).get("voice")
+    return Text(f"\nvoice: {_plain(voice)}", style="dim") if voice else Text()
+
+
+def _heading(view: View, address_id: str, year: Any) -> tuple[str, str]:
+    """An address's table title (title, date, speaker) and its summary."""
+    meta = view.meta.get("addresses", {}).get(address_id)
+    if not meta:
+        return f"{year} \u00b7 {address_id}", ""
+    return f"{meta['title']} ({meta['date']}, {meta['speaker']})", str(meta["summary"])
 
 
 def _citations(row: dict[str, Any], cites: Sequence[tuple[str, str, str]]) -> Text:
@@ -124,10 +157,15 @@ def priorities(view: View, console: Console, cite: bool) -> None:
 
     groups: dict[str, list[dict[str, Any]]] = {}
     for row in view.rows:
-        groups.setdefault(f"{row['year']} \u00b7 {row['address']}", []).append(row)
-    for title, rows in groups.items():
-        table = _table(["emphasis", "priority", "actors"], title)
-        for row in rows:
+        groups.setdefault(row["address"], []).append(row)
+    for address_id, rows in groups.items():
+        title, summary = _heading(view, address_id, rows[0]["year"])
+        console.print(_text(title, "bold"))
+        if summary:
+            console.print(_text(summary, "dim"))
+        table = _table(["emphasis", "priority", "actors"])
+        for shown in rows:
+            row = named(view, shown)
             under = _plain(row["id"]) + (f" \u00b7 {_plain(row['themes'])}" if row["themes"] else "")
             cell_text = _text(row["title"])
             cell_text.append("\n")
@@ -141,14 +179,25 @@ def priorities(view: View, console: Console, cite: bool) -> None:
 
 
 def compare(view: View, console: Console) -> None:
-    """The changes between two addresses, grouped by kind of change, then the summary paragraph."""
+    """Two addresses: their titles and summaries, the summary of the change, the priorities by
+    kind of change, then why: the causes the source gives, each with evidence and voice."""
     from rich.text import Text
 
     later = view.meta.get("later")
     earlier = view.meta.get("earlier")
     console.print(_text(view.title, "bold"))
+    for address_id in view.meta.get("addresses", {}):
+        title, summary = _heading(view, address_id, "")
+        console.print(Text(_plain(title) + ": ", style="bold") + _text(summary))
+    console.print()
+    for row in view.rows:
+        if row["section"] == "summary":
+            line = _text(row["title"])
+            if row.get("evidence"):
+                line.append(f" \u201c{_plain(row['evidence'])}\u201d ({_plain(row['basis'])})", style="italic")
+            console.print(line + _voice(view, row))
     for change, heading in CHANGE_TITLES.items():
-        rows = [r for r in view.rows if r["change"] == change]
+        rows = [r for r in view.rows if r["section"] == "priority" and r["change"] == change]
         if not rows:
             continue
         years = [str(earlier), str(later)]
@@ -165,7 +214,13 @@ def compare(view: View, console: Console) -> None:
                 _text(row["shift"]),
             )
         console.print(table)
-    console.print(Text(_plain(view.summary)))
+    causes = [r for r in view.rows if r["section"] == "cause"]
+    if causes:
+        table = _table(["why", "voice"], "Why, as the source tells it")
+        for row in causes:
+            what = _text(row["title"]) + _citations(row, (("", "evidence", "basis"),))
+            table.add_row(what, _text(named(view, row).get("voice")))
+        console.print(table)
 
 
 def actor(view: View, console: Console) -> None:
@@ -189,11 +244,17 @@ def actor(view: View, console: Console) -> None:
                 ("score", "score"),
                 ("date", "valid"),
                 ("detail", "summary"),
+                ("voice", "voice"),
             ],
         ),
-        "priority": ("Priorities", [("counterpart", "address"), ("kind", "emphasis"), ("name", "title")]),
-        "event": ("Events", [("date", "date"), ("kind", "kind"), ("name", "title")]),
-        "quote": ("Quotes", [("date", "date"), ("name", "text")]),
+        "priority": (
+            "Priorities",
+            [("counterpart", "address"), ("kind", "emphasis"), ("name", "title"), ("voice", "voice")],
+        ),
+        "event": ("Events", [("date", "date"), ("kind", "kind"), ("name", "title"), ("voice", "voice")]),
+        "quote": ("Quotes", [("date", "date"), ("name", "text"), ("voice", "voice")]),
+        "claim": ("Claims", [("name", "claim"), ("voice", "voice")]),
+        "cause": ("Causes", [("name", "cause \u2192 effect"), ("voice", "voice")]),
         "source": ("Sources", [("id", "id"), ("kind", "kind"), ("name", "title")]),
     }
     arrows = {"out": "\u2192", "in": "\u2190", "mutual": "\u2194"}
@@ -204,7 +265,7 @@ def actor(view: View, console: Console) -> None:
         keys = [key for key, _ in layout]
         table = _table([header for _, header in layout], heading)
         for row in rows:
-            display = dict(row)
+            display = named(view, row)
             if section == "relation":
                 display["direction"] = arrows[row["direction"]]
             table.add_row(*_cells(display, keys))
@@ -231,6 +292,21 @@ def timeline(view: View, console: Console) -> None:
     console.print(grid)
 
 
+def why(view: View, console: Console) -> None:
+    """The chain of causes, root causes first: each cause, what it led to, its evidence and voice."""
+    from rich.text import Text
+
+    console.print(_text(view.title, "bold"))
+    table = _table(["", "cause \u2192 effect", "voice"])
+    for n, row in enumerate(view.rows, 1):
+        what = _text(row["cause_title"]) + Text(" \u2192 ", style="bold") + _text(row["effect_title"])
+        what.append("\n")
+        what.append(_text(row["summary"], "dim"))
+        what.append(_citations(row, (("", "evidence", "basis"),)))
+        table.add_row(_text(n), what, _text(named(view, row).get("voice")))
+    console.print(table)
+
+
 def draw(view: View, columns: Sequence[str], console: Console, *, custom: bool = True, cite: bool = False) -> None:
     """Draw a view on a console: its own layout, or a plain table when fields were chosen."""
     if custom and view.name == "priorities":
@@ -241,8 +317,10 @@ def draw(view: View, columns: Sequence[str], console: Console, *, custom: bool =
         actor(view, console)
     elif custom and view.name == "timeline":
         timeline(view, console)
+    elif custom and view.name == "why":
+        why(view, console)
     else:
-        generic(view, columns, console)
+        generic(view, columns, console, names=custom)
 
 
 def draw_plain(

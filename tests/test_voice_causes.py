@@ -1,0 +1,283 @@
+"""Schema 2: whose view each record states (voice), the source's claims, its causes, `why`, and the
+compare summary; and schema-1 files still loading beside them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from policyx.errors import DataError
+from policyx.loader import load_text
+
+from .conftest import FIXTURE_V2_YAML, FIXTURE_YAML, Result
+
+Run = Callable[..., Result]
+
+
+def test_compare_opens_with_a_summary_and_ends_with_why(run: Run, model_v2: Path) -> None:
+    result = run(
+        "compare", "2018", "2024", "--fields", "section,id,change,voice,title", "--format", "csv", data=model_v2
+    )
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "section,id,change,voice,title\n"
+        "summary,,,,\"In the source's account, 2024 keeps 0 of 2018's 1 priorities; "
+        'new in its account of 2024: 1; not in it: 1."\n'
+        "summary,,,,The top priority in the account moves from \u201cTrade with neighbours\u201d (major) "
+        "to \u201cTies with the Northern Bloc\u201d (overarching).\n"
+        "summary,,,,No priority in both accounts is coded with a different emphasis.\n"
+        "summary,cl-shift,,writer,The 2024 address turns from trade to the bloc.\n"
+        "summary,,,,An account of a speech is not the whole speech: new and not in the account mean "
+        "in or out of the source's account.\n"
+        "priority,p24-bloc,new-in-later-account,leader,Ties with the Northern Bloc\n"
+        "priority,p18-trade,not-in-later-account,leader,Trade with neighbours\n"
+        "cause,why-war-support,,writer,The short war \u2192 The bloc stood by Landia in the war. "
+        "The war showed who Landia's friends were.\n"
+        "cause,why-support-bloc,,writer,The bloc stood by Landia in the war \u2192 Ties with the Northern Bloc. "
+        "Gratitude for the bloc's help puts it first.\n"
+    )
+
+
+def test_compare_json_carries_the_summary_and_the_causes_with_evidence(run: Run, model_v2: Path) -> None:
+    rows = json.loads(run("compare", "2018", "2024", "--format", "json", data=model_v2).stdout)
+    claim = next(r for r in rows if r["id"] == "cl-shift")
+    assert (claim["section"], claim["voice"], claim["evidence"], claim["basis"]) == (
+        "summary",
+        "writer",
+        "Landia said it would change course",
+        "stated",
+    )
+    causes = [(r["id"], r["cause"], r["effect"], r["evidence"], r["basis"]) for r in rows if r["section"] == "cause"]
+    assert causes == [
+        ("why-war-support", "e-war", "cl-bloc-stood-by", "remembers the war with Rivalia", "inferred"),
+        ("why-support-bloc", "cl-bloc-stood-by", "p24-bloc", "In 2024 she put the bloc first", "stated"),
+    ]
+
+
+def test_compare_table_shows_titles_summaries_hedges_and_voices(run: Run, model_v2: Path) -> None:
+    result = run("compare", "2018", "2024", "--format", "table", data=model_v2)
+    assert result.stdout == (
+        "2018 address \u2192 2024 address\n"
+        "2018 address (2018-05-01, Ada Leader): Trade first.\n"
+        "2024 address (2024-02, Ada Leader): The bloc above all.\n"
+        "\n"
+        "In the source's account, 2024 keeps 0 of 2018's 1 priorities; new in its account of 2024: 1; not in it: 1.\n"
+        "The top priority in the account moves from \u201cTrade with neighbours\u201d (major) to "
+        "\u201cTies with the Northern Bloc\u201d (overarching).\n"
+        "No priority in both accounts is coded with a different emphasis.\n"
+        "The 2024 address turns from trade to the bloc. \u201cLandia said it would change course\u201d (stated)\n"
+        "voice: A. Writer\n"
+        "An account of a speech is not the whole speech: new and not in the account mean in or out of the "
+        "source's account.\n"
+        "New in the source's account of 2024\n"
+        "\n"
+        "  priority                                          2018   2024          shift\n"
+        " \u2500" + "\u2500" * 77 + "\n"
+        "  Ties with the Northern Bloc                              overarching\n"
+        "  2024: \u201cIn 2024 she put the bloc first\u201d (stated)\n"
+        "\n"
+        "Not in the source's account of 2024\n"
+        "\n"
+        "  priority                                 2018    2024   shift\n"
+        " \u2500" + "\u2500" * 62 + "\n"
+        "  Trade with neighbours                    major\n"
+        "  2018: \u201ctrade with neighbours\u201d (stated)\n"
+        "\n"
+        "Why, as the source tells it\n"
+        "\n"
+        "  why" + " " * 111 + "voice\n"
+        " \u2500" + "\u2500" * 124 + "\n"
+        "  The short war \u2192 The bloc stood by Landia in the war. The war showed who Landia's friends were."
+        + " "
+        * 20
+        + "A. Writer\n"
+        "  \u201cremembers the war with Rivalia\u201d (inferred)\n"
+        "  The bloc stood by Landia in the war \u2192 Ties with the Northern Bloc. Gratitude for the bloc's help "
+        "puts it first.   A. Writer\n"
+        "  \u201cIn 2024 she put the bloc first\u201d (stated)\n"
+        "\n"
+    )
+
+
+def test_why_follows_causes_back_to_their_roots(run: Run, model_v2: Path) -> None:
+    result = run("why", "p24-bloc", "--format", "table", data=model_v2)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "Why: Ties with the Northern Bloc\n"
+        "\n"
+        "      cause \u2192 effect                                                      voice\n"
+        " \u2500" + "\u2500" * 82 + "\n"
+        "  1   The short war \u2192 The bloc stood by Landia in the war                 A. Writer\n"
+        "      The war showed who Landia's friends were.\n"
+        "      \u201cremembers the war with Rivalia\u201d (inferred)\n"
+        "  2   The bloc stood by Landia in the war \u2192 Ties with the Northern Bloc   A. Writer\n"
+        "      Gratitude for the bloc's help puts it first.\n"
+        "      \u201cIn 2024 she put the bloc first\u201d (stated)\n"
+        "\n"
+    )
+
+
+def test_why_takes_a_topic_an_actor_or_an_id_in_every_format(run: Run, model_v2: Path) -> None:
+    piped = "2\tThe short war\tThe bloc stood by Landia in the war\twriter\tinferred\n"
+    piped += "1\tThe bloc stood by Landia in the war\tTies with the Northern Bloc\twriter\tstated\n"
+    assert run("why", "bloc", data=model_v2).stdout == piped  # the topic
+    assert run("why", "p24-bloc", data=model_v2).stdout == piped  # the priority's id
+    by_actor = run("why", "Landia", "--fields", "id,depth", data=model_v2).stdout
+    assert by_actor == "why-war-support\t1\n"  # Landia's claim: the war led to it
+    rows = json.loads(run("why", "nb", "--format", "json", data=model_v2).stdout)  # an alias
+    assert [(r["id"], r["depth"], r["cause_type"], r["effect_type"], r["voice"]) for r in rows] == [
+        ("why-war-support", 1, "event", "claim", "writer"),
+        ("why-support-bloc", 1, "claim", "priority", "writer"),
+    ]
+    assert run("why", "trade", data=model_v2).stdout == ""
+    assert run("why", "trade", "--format", "json", data=model_v2).stdout == "[]\n"
+
+
+def test_why_of_nothing_known_is_not_found(run: Run, model_v2: Path) -> None:
+    result = run("why", "nothing", data=model_v2)
+    assert (result.exit_code, result.stdout) == (4, "")
+    assert result.stderr == "policyx: nothing called 'nothing': give a record id, a topic (bloc, trade) or an actor\n"
+
+
+def test_voice_filters_and_columns(run: Run, model_v2: Path) -> None:
+    assert run("relations", "--voice", "a. writer", "--fields", "id,voice", data=model_v2).stdout == (
+        "r-land-bloc\twriter\n"
+    )
+    assert run("priorities", "--voice", "writer", data=model_v2).stdout == ""
+    assert run("priorities", "--voice", "leader", "--fields", "id", data=model_v2).stdout == "p18-trade\np24-bloc\n"
+    assert run("timeline", "--voice", "leader", data=model_v2).stdout == ""
+    assert run("quotes", "--voice", "leader", "--fields", "id,speaker,voice", data=model_v2).stdout == (
+        "q-family\tleader\tleader\n"
+    )
+    why = run("why", "bloc", "--voice", "leader", "--format", "json", data=model_v2)
+    assert why.stdout == "[]\n"
+    result = run("priorities", "--voice", "nobody", data=model_v2)
+    assert (result.exit_code, result.stderr) == (4, "policyx: no actor 'nobody'\n")
+
+
+def test_a_view_that_mixes_voices_shows_them(run: Run, model_v2: Path) -> None:
+    profile = run("actor", "bloc", "--fields", "section,id,voice", data=model_v2).stdout
+    assert profile == (
+        "actor\tbloc\t\n"
+        "relation\tr-land-bloc\twriter\n"
+        "priority\tp24-bloc\tleader\n"
+        "event\te-summit\twriter\n"
+        "claim\tcl-bloc-stood-by\twriter\n"
+        "cause\twhy-war-support\twriter\n"
+        "cause\twhy-support-bloc\twriter\n"
+        "source\tart\t\n"
+    )
+    assert run("actor", "bloc", data=model_v2).stdout.splitlines()[1].split("\t")[-1] == "writer"
+
+
+def test_actor_profile_table_shows_claims_and_causes(run: Run, model_v2: Path) -> None:
+    out = run("actor", "bloc", "--format", "table", data=model_v2).stdout
+    assert "Claims\n\n  claim                                  voice\n" in out
+    assert "  The bloc stood by Landia in the war.   A. Writer\n" in out
+    assert "  The short war \u2192 The bloc stood by Landia in the war                 A. Writer\n" in out
+    assert "  \u2190   alignment   Landia       8   2024-02..   Landia puts the bloc first.   A. Writer\n" in out
+
+
+def test_priorities_table_heads_each_address_with_title_date_speaker_and_summary(run: Run, model_v2: Path) -> None:
+    assert run("priorities", "--format", "table", data=model_v2).stdout == (
+        "2018 address (2018-05-01, Ada Leader)\n"
+        "Trade first.\n"
+        "\n"
+        "  emphasis   priority                actors\n"
+        " \u2500" + "\u2500" * 42 + "\n"
+        "  major      Trade with neighbours\n"
+        "             p18-trade\n"
+        "\n"
+        "2024 address (2024-02, Ada Leader)\n"
+        "The bloc above all.\n"
+        "\n"
+        "  emphasis      priority                      actors\n"
+        " \u2500" + "\u2500" * 58 + "\n"
+        "  overarching   Ties with the Northern Bloc   Northern Bloc\n"
+        "                p24-bloc \u00b7 unity\n"
+        "\n"
+    )
+
+
+def test_timeline_keeps_the_sources_order_where_dates_are_coarse(run: Run, model_v2: Path) -> None:
+    assert run("timeline", data=model_v2).stdout == (
+        "2020-09\twar\tThe short war\te-war\n"
+        "2023-11-03\tsummit\tBloc summit\te-summit\n"
+        "2023-11\tconference\tForum in the capital\te-forum\n"
+    )
+
+
+def test_search_finds_claims_and_causes(run: Run, model_v2: Path) -> None:
+    assert run("search", "gratitude", data=model_v2).stdout == (
+        "cause\twhy-support-bloc\tsummary\t3.0\tGratitude for the bloc's help puts it first.\n"
+    )
+
+
+def test_validate_names_the_schema_version(run: Run, model_v2: Path, model_file: Path) -> None:
+    assert run("validate", data=model_v2).stdout == (
+        f"ok: {model_v2} (schema 2): 1 sources, 1 themes, 4 actors, 2 addresses, 2 priorities, "
+        "1 relations, 3 events, 1 quotes, 2 claims, 2 causes\n"
+    )
+    assert run("validate", data=model_file).stdout.startswith(f"ok: {model_file} (schema 1): ")
+
+
+def test_schema_1_loads_without_voices_and_exports_as_schema_1(run: Run) -> None:
+    model = load_text(FIXTURE_YAML)
+    assert model.schema_version == 1
+    assert {p.voice for a in model.addresses for p in a.priorities} == {None}
+    exported = json.loads(run("export").stdout)
+    assert exported["schema_version"] == 1
+    assert "claims" not in exported and "voice" not in exported["relations"][0]
+    assert load_text(json.dumps(exported)) == model
+
+
+def test_schema_2_round_trips_through_export(run: Run, model_v2: Path) -> None:
+    exported = run("export", data=model_v2).stdout
+    assert load_text(exported) == load_text(FIXTURE_V2_YAML)
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (
+            ('    voice: writer\n    source: art\n    evidence: "In 2024', '    source: art\n    evidence: "In 2024'),
+            "relations[0]: missing required field 'voice' (whose view the record states)",
+        ),
+        (("cause: e-war", "cause: p18-trade"), "cause 'p18-trade' is no event, relation or claim"),
+        (("effect: p24-bloc", "effect: land"), "effect 'land' is no priority, claim, relation or event"),
+        (("effect: p24-bloc", "effect: cl-bloc-stood-by"), "'cl-bloc-stood-by' cannot cause itself"),
+        (("after: e-summit", "after: e-nothing"), "unknown event 'e-nothing'"),
+        (
+            ("addresses: [speech-2018, speech-2024]", "addresses: [speech-2019]"),
+            "unknown address 'speech-2019' (did you mean 'speech-2018'?)",
+        ),
+        (
+            (
+                '    voice: leader\n    source: art\n    evidence: "she',
+                '    voice: lead\n    source: art\n    evidence: "she',
+            ),
+            "unknown actor 'lead' (did you mean 'leader'?)",
+        ),
+    ],
+)
+def test_schema_2_rules_are_checked_with_locations(edit: tuple[str, str], message: str) -> None:
+    text = FIXTURE_V2_YAML.replace(*edit, 1)
+    assert text != FIXTURE_V2_YAML
+    with pytest.raises(DataError) as caught:
+        load_text(text, "m.yaml")
+    assert [p.message for p in caught.value.problems] == [message]
+
+
+def test_schema_1_files_may_not_use_schema_2_fields() -> None:
+    text = FIXTURE_YAML.replace("    summary: The short war.\n", "    summary: The short war.\n    voice: land\n", 1)
+    text += "claims: []\ncauses:\n  - id: c\n    cause: e-war\n    effect: p24-bloc\n    summary: S.\n"
+    text += "    source: art\n    evidence: x\n    basis: stated\n"
+    with pytest.raises(DataError) as caught:
+        load_text(text, "m.yaml")
+    assert [str(p) for p in caught.value.problems] == [
+        "m.yaml:147:5: relations[2]: 'voice' needs schema_version: 2",
+        "m.yaml:193:1: top level: 'causes' needs schema_version: 2",
+    ]
