@@ -28,7 +28,7 @@ typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy
 
 unit: $(VENV)/.installed-test
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q --cov=policyx --cov-branch --cov-report=term:skip-covered --cov-fail-under=95
 
 test: lint typecheck unit
 

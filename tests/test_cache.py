@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 import subprocess
 import sys
@@ -20,10 +21,15 @@ def cache_files() -> list[Path]:
     return sorted(cache.cache_dir().glob("*"))
 
 
+def files_under(root: Path) -> list[str]:
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*"))
+
+
 def test_first_load_writes_the_cache_and_the_second_reads_it(model_file: Path) -> None:
     first = load(model_file)
-    (written,) = cache_files()
-    assert written.name.startswith("model-") and written.suffix == ".bin"
+    expected = model_file.parent / "cache" / f"model-{cache.key(FIXTURE_YAML.encode())}.bin"
+    assert cache_files() == [expected]
+    assert files_under(model_file.parent) == ["cache", f"cache/{expected.name}", "model.yaml"]
     data = model_to_data(first)
     data["actors"][0]["name"] = "Read from the cache"
     assert cache.write(cache.key(model_file.read_bytes()), data)
@@ -41,7 +47,10 @@ def test_an_edit_of_same_size_and_mtime_is_seen(model_file: Path) -> None:
     assert load(model_file).actors[0].name == "Lundia"
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "other-version"])
+@pytest.mark.parametrize(
+    "damage",
+    ["garbage", "truncated", "empty", "other-version", "not-a-mapping", "unknown-schema", "missing-collection"],
+)
 def test_a_damaged_cache_is_rebuilt_silently(model_file: Path, damage: str) -> None:
     expected = load(model_file, use_cache=False)
     load(model_file)
@@ -53,6 +62,10 @@ def test_a_damaged_cache_is_rebuilt_silently(model_file: Path, damage: str) -> N
             "truncated": blob[: len(blob) // 2],
             "empty": b"",
             "other-version": blob.replace(cache.MAGIC, b"policyx-cache 0 0.0.0 1\n", 1),
+            "not-a-mapping": cache.MAGIC + marshal.dumps([1, 2, 3]),
+            "unknown-schema": cache.MAGIC
+            + marshal.dumps({**marshal.loads(blob[len(cache.MAGIC) :]), "schema_version": 9}),
+            "missing-collection": cache.MAGIC + marshal.dumps({"schema_version": 1, "actors": []}),
         }[damage]
     )
     assert load(model_file) == expected
@@ -62,6 +75,7 @@ def test_a_damaged_cache_is_rebuilt_silently(model_file: Path, damage: str) -> N
 def test_no_cache_neither_reads_nor_writes(model_file: Path) -> None:
     load(model_file, use_cache=False)
     assert not cache.cache_dir().exists()
+    assert files_under(model_file.parent) == ["model.yaml"]
 
 
 def test_cli_no_cache(model_file: Path) -> None:
@@ -70,8 +84,16 @@ def test_cli_no_cache(model_file: Path) -> None:
     from policyx.cli import app
 
     result = CliRunner().invoke(app, ["--no-cache", "--data", str(model_file), "actors", "--fields", "id"])
-    assert result.stdout == "land\nbloc\nleader\nrival\n"
+    assert (result.exit_code, result.stdout) == (0, "land\nbloc\nleader\nrival\n")
     assert not cache.cache_dir().exists()
+    assert files_under(model_file.parent) == ["model.yaml"]
+    result = CliRunner().invoke(app, ["--data", str(model_file), "actors", "--fields", "id"])
+    assert (result.exit_code, result.stdout) == (0, "land\nbloc\nleader\nrival\n")
+    assert files_under(model_file.parent) == [
+        "cache",
+        f"cache/model-{cache.key(model_file.read_bytes())}.bin",
+        "model.yaml",
+    ]
 
 
 def test_unwritable_cache_location_falls_back_to_no_cache(model_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -46,14 +46,15 @@ def test_priorities_cite_adds_evidence_and_basis(run: Run) -> None:
 
 def test_priorities_table_with_citations(run: Run) -> None:
     assert run("priorities", "--year", "2018", "--cite", "--format", "table").stdout == (
-        "2018 · speech-2018\n"
+        "2018 address (2018-05-01, Ada Leader)\n"
+        "Trade first.\n"
         "\n"
         "  emphasis    priority                            actors\n"
-        " ────────────────────────────────────────────────────────\n"
-        "  major       Trade with neighbours               rival\n"
+        " ───────────────────────────────────────────────────────────────\n"
+        "  major       Trade with neighbours               Rivalia\n"
         "              p18-trade · trade\n"
         "              “trade with neighbours” (stated)\n"
-        "  mentioned   Ties with the Northern Bloc         bloc\n"
+        "  mentioned   Ties with the Northern Bloc         Northern Bloc\n"
         "              p18-bloc\n"
         "              “the Northern Bloc (NB)” (stated)\n"
         "\n"
@@ -75,12 +76,14 @@ def test_json_is_an_array_of_all_fields(run: Run) -> None:
         "id": "p24-bloc",
         "year": 2024,
         "address": "speech-2024",
+        "address_title": "2024 address",
         "emphasis": "overarching",
         "title": "Ties with the Northern Bloc",
         "topic": "bloc",
         "themes": ["unity"],
         "actors": ["bloc"],
         "summary": None,
+        "voice": None,
         "basis": "stated",
         "evidence": "In 2024 she put the bloc first",
         "source": "art",
@@ -148,48 +151,63 @@ def test_unknown_format_is_a_usage_error(run: Run) -> None:
 
 def test_compare_rows(run: Run) -> None:
     assert run("compare", "2018", "2024").stdout == (
-        "bloc\tcontinued\tmentioned\toverarching\traised\tTies with the Northern Bloc\n"
-        "unity\tnew\t\tmajor\t\tUnity in the bloc\n"
-        "trade\tnot-in-later-account\tmajor\t\t\tTrade with neighbours\n"
+        "summary\t\t\t\t\tIn the source's account, 2024 keeps 1 of 2018's 2 priorities; "
+        "new in its account of 2024: 1; not in it: 1.\t\n"
+        "summary\t\t\t\t\tThe top priority in the account moves from \u201cTrade with neighbours\u201d (major) "
+        "to \u201cTies with the Northern Bloc\u201d (overarching).\t\n"
+        "summary\t\t\t\t\tCoded higher in emphasis: Ties with the Northern Bloc.\t\n"
+        "summary\t\t\t\t\tAn account of a speech is not the whole speech: new and not in the account mean "
+        "in or out of the source's account.\t\n"
+        "priority\tcontinued\tmentioned\toverarching\traised\tTies with the Northern Bloc\t\n"
+        "priority\tnew-in-later-account\t\tmajor\t\tUnity in the bloc\t\n"
+        "priority\tnot-in-later-account\tmajor\t\t\tTrade with neighbours\t\n"
     )
     assert run("compare", "2024", "2018").stdout == run("compare", "2018", "2024").stdout
 
 
 def test_compare_table(run: Run) -> None:
     assert run("compare", "2018", "2024", "--format", "table").stdout == (
-        "2018 address → 2024 address\n"
-        "Continued\n"
+        "2018 address \u2192 2024 address\n"
+        "2018 address (2018-05-01, Ada Leader): Trade first.\n"
+        "2024 address (2024-02, Ada Leader): The bloc above all.\n"
+        "\n"
+        "In the source's account, 2024 keeps 1 of 2018's 2 priorities; new in its account of 2024: 1; not in it: 1.\n"
+        "The top priority in the account moves from \u201cTrade with neighbours\u201d (major) to "
+        "\u201cTies with the Northern Bloc\u201d (overarching).\n"
+        "Coded higher in emphasis: Ties with the Northern Bloc.\n"
+        "An account of a speech is not the whole speech: new and not in the account mean in or out of the "
+        "source's account.\n"
+        "\n"
+        "In both accounts\n"
         "\n"
         "  priority                                          2018        2024          shift\n"
-        " ────────────────────────────────────────────────────────────────────────────────────\n"
+        " \u2500" + "\u2500" * 83 + "\n"
         "  Ties with the Northern Bloc                       mentioned   overarching   raised\n"
-        "  2018: “the Northern Bloc (NB)” (stated)\n"
-        "  2024: “In 2024 she put the bloc first” (stated)\n"
+        "  2018: \u201cthe Northern Bloc (NB)\u201d (stated)\n"
+        "  2024: \u201cIn 2024 she put the bloc first\u201d (stated)\n"
         "\n"
-        "New in 2024\n"
+        "New in the source's account of 2024\n"
         "\n"
         "  priority                           2018   2024    shift\n"
-        " ─────────────────────────────────────────────────────────\n"
+        " \u2500" + "\u2500" * 56 + "\n"
         "  Unity in the bloc                         major\n"
-        "  2024: “unity above all” (stated)\n"
+        "  2024: \u201cunity above all\u201d (stated)\n"
         "\n"
         "Not in the source's account of 2024\n"
         "\n"
         "  priority                                 2018    2024   shift\n"
-        " ───────────────────────────────────────────────────────────────\n"
+        " \u2500" + "\u2500" * 62 + "\n"
         "  Trade with neighbours                    major\n"
-        "  2018: “trade with neighbours” (stated)\n"
+        "  2018: \u201ctrade with neighbours\u201d (stated)\n"
         "\n"
-        "In the source's account, 2024 keeps 1 of 2018's 2 priorities, adds 1, and does not mention 1. "
-        "The top priority moves from “Trade with neighbours” (major) to “Ties with the Northern Bloc” "
-        "(overarching). Raised in emphasis: Ties with the Northern Bloc. An account of a speech is not the "
-        "whole speech: absent means absent from the source.\n"
     )
 
 
 def test_compare_json_carries_evidence_of_both_sides(run: Run) -> None:
-    rows = json.loads(run("compare", "2018", "2024", "--format", "json").stdout)
+    rows = [r for r in json.loads(run("compare", "2018", "2024", "--format", "json").stdout) if r["topic"]]
     assert rows[0] == {
+        "section": "priority",
+        "id": "p24-bloc",
         "topic": "bloc",
         "change": "continued",
         "title": "Ties with the Northern Bloc",
@@ -202,6 +220,11 @@ def test_compare_json_carries_evidence_of_both_sides(run: Run) -> None:
         "later_evidence": "In 2024 she put the bloc first",
         "earlier_basis": "stated",
         "later_basis": "stated",
+        "voice": None,
+        "cause": None,
+        "effect": None,
+        "evidence": None,
+        "basis": None,
     }
 
 

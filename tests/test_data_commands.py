@@ -52,16 +52,64 @@ def test_verify_missing_source_text(run: Run, tmp_path: Path) -> None:
     assert (result.exit_code, result.stderr) == (3, f"{tmp_path / 'nope.txt'}: no such file\n")
 
 
-def test_verify_other_sources_are_skipped_and_named(source_file: Path) -> None:
-    text = FIXTURE_YAML.replace('    evidence: "Landia said"\n', '    evidence: "Landia said"\n', 1)
-    text = text.replace(
-        "  - id: land\n    name: Landia\n    kind: state\n    aliases: [The Land]\n"
-        "    description: The country the model describes.\n    source: art\n",
-        "  - id: land\n    name: Landia\n    kind: state\n    aliases: [The Land]\n"
-        "    description: The country the model describes.\n    source: ref\n",
-    )
-    report = verify(load_text(text), FIXTURE_SOURCE)
+LAND_FROM_REF = FIXTURE_YAML.replace(
+    "    description: The country the model describes.\n    source: art\n",
+    "    description: The country the model describes.\n    source: ref\n",
+    1,
+)
+
+
+def test_verify_other_sources_are_skipped_and_named(run: Run, tmp_path: Path, source_file: Path) -> None:
+    assert LAND_FROM_REF != FIXTURE_YAML
+    path = tmp_path / "m.yaml"
+    path.write_text(LAND_FROM_REF, encoding="utf-8")
+    result = run("verify", "--source", str(source_file), data=path)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == f"ok: 19 excerpts from art found in {source_file}; 1 from other sources not checked\n"
+    report = verify(load_text(LAND_FROM_REF), FIXTURE_SOURCE)
     assert (report.source_id, report.checked, report.skipped, report.misses) == ("art", 19, 1, [])
+
+
+def test_verify_a_miss_with_other_sources_skipped(run: Run, tmp_path: Path, source_file: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(
+        LAND_FROM_REF.replace('evidence: "unity above all"', 'evidence: "with unity above all else"', 1),
+        encoding="utf-8",
+    )
+    result = run("verify", "--source", str(source_file), data=path)
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr == (
+        f"unity (evidence): not found in {source_file}: “with unity above all else”\n"
+        "    closest: “bours; In 2024 she put the bloc first, the Northern Bloc (NB), with unity above all.”\n"
+        "policyx: 1 of 19 excerpts not found; 1 from other sources not checked\n"
+    )
+
+
+def test_verify_the_named_source(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(LAND_FROM_REF, encoding="utf-8")
+    almanac = tmp_path / "almanac.txt"
+    almanac.write_text("Almanac of Landia\n\nLandia said nothing.\n", encoding="utf-8")
+    result = run("verify", "--source", str(almanac), "--source-id", "ref", data=path)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == f"ok: 1 excerpts from ref found in {almanac}; 19 from other sources not checked\n"
+
+
+def test_verify_an_unknown_source_id(run: Run, source_file: Path) -> None:
+    result = run("verify", "--source", str(source_file), "--source-id", "atr")
+    assert (result.exit_code, result.stdout) == (4, "")
+    assert result.stderr == "policyx: no source 'atr'; sources: art, ref\n"
+
+
+def test_verify_needs_a_source_id_when_there_are_two_articles(run: Run, tmp_path: Path, source_file: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(
+        FIXTURE_YAML.replace("  - id: ref\n", "  - id: art2\n    kind: article\n    title: Second\n  - id: ref\n", 1),
+        encoding="utf-8",
+    )
+    result = run("verify", "--source", str(source_file), data=path)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "policyx: the model has 2 articles; name one with --source-id (art, art2)\n"
 
 
 def test_normalize() -> None:
@@ -103,13 +151,33 @@ def test_schema_is_committed_and_current(run: Run) -> None:
     )
 
 
-@pytest.mark.parametrize("which", ["fixture", "shipped"])
-def test_schema_accepts_the_models(run: Run, model_file: Path, which: str) -> None:
+def test_schema_accepts_the_shipped_model(run: Run) -> None:
     schema = json.loads(run("schema").stdout)
-    data = model_file if which == "fixture" else shipped_model_path()
-    exported = json.loads(run("export", data=data).stdout)
     jsonschema.Draft202012Validator.check_schema(schema)
+    exported = json.loads(run("export", data=shipped_model_path()).stdout)
     jsonschema.validate(exported, schema, cls=jsonschema.Draft202012Validator)
+
+
+def test_schema_describes_schema_2_so_the_schema_1_fixture_lacks_voices(run: Run) -> None:
+    schema = json.loads(run("schema").stdout)
+    exported = json.loads(run("export").stdout)
+    assert exported["schema_version"] == 1
+    errors = jsonschema.Draft202012Validator(schema).iter_errors(exported)
+    found = sorted((tuple(e.absolute_path), e.validator, e.message) for e in errors)
+    voiced = [
+        ("addresses", 0, "priorities", 0),
+        ("addresses", 0, "priorities", 1),
+        ("addresses", 1, "priorities", 0),
+        ("addresses", 1, "priorities", 1),
+        ("events", 0),
+        ("events", 1),
+        ("events", 2),
+        ("quotes", 0),
+        ("relations", 0),
+        ("relations", 1),
+        ("relations", 2),
+    ]
+    assert found == [(loc, "required", "'voice' is a required property") for loc in voiced]
 
 
 def test_schema_rejects_what_the_loader_rejects(run: Run) -> None:

@@ -98,11 +98,65 @@ def test_export_view(run: Run, tmp_path: Path, suffix: str) -> None:
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", f"wrote {target}\n")
     text = target.read_text(encoding="utf-8")
     assert "Ties with the Northern Bloc" in text.replace("&#160;", " ").replace("\xa0", " ")
-    if suffix == ".txt":
-        table = run("compare", "2018", "2024", "--format", "table", env={"COLUMNS": "100"}).stdout
-        assert text.splitlines()[:6] == table.splitlines()[:6]
+    if suffix == ".txt":  # the picture of a 100-column terminal, without colour or trailing blanks
+        shown = run("--no-color", "compare", "2018", "2024", terminal=True, env={"COLUMNS": "100"}).stdout
+        assert text == "".join(line.rstrip() + "\n" for line in shown.splitlines())
     if suffix == ".svg":
         assert text.startswith("<svg") and "</svg>" in text
+
+
+def test_export_txt_is_exact(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "themes.txt"
+    result = run("themes", "--export", str(target))
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", f"wrote {target}\n")
+    assert target.read_text(encoding="utf-8") == (
+        "Themes\n"
+        "\n"
+        "  id      name    priorities   events   quotes\n"
+        " " + "─" * 46 + "\n"
+        "  unity   Unity            2        1        1\n"
+        "  trade   Trade            1        1        0\n"
+        "\n"
+    )
+
+
+@pytest.mark.parametrize("fmt", ["svg", "html", "txt"])
+def test_export_file_is_what_the_writer_writes(run: Run, tmp_path: Path, model_file: Path, fmt: str) -> None:
+    import io
+
+    import policyx
+    import policyx.output
+
+    target = tmp_path / f"themes.{fmt}"
+    result = run("themes", "--export", str(target))
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", f"wrote {target}\n")
+    view = policyx.queries.themes(policyx.Index(policyx.load(model_file)))
+    buffer = io.StringIO()
+    assert policyx.output.write("view", fmt, view, policyx.output.Settings(), out=buffer) is None
+    assert target.read_text(encoding="utf-8") == buffer.getvalue()
+
+
+def test_export_refuses_an_existing_file_and_replaces_it_with_force(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "themes.svg"
+    target.write_text("mine", encoding="utf-8")
+    result = run("themes", "--export", str(target))
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        f"policyx: {target} exists; use --force to replace it\n",
+    )
+    assert target.read_text(encoding="utf-8") == "mine"
+    result = run("themes", "--export", str(target), "--force")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", f"wrote {target}\n")
+    assert target.read_text(encoding="utf-8").startswith("<svg")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("themes")) == ["themes.svg"]
+
+
+def test_export_of_an_empty_view_writes_nothing(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "none.svg"
+    result = run("search", "zebra", "--export", str(target))
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "No search match.\n")
+    assert not target.exists()
 
 
 def test_export_never_overwrites_without_force(run: Run, tmp_path: Path) -> None:

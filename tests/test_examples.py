@@ -45,7 +45,7 @@ def _tidy(record: dict[str, Any]) -> dict[str, Any]:
 def split(model: Model) -> dict[str, str]:
     """The text of each example file."""
     data = model_to_data(model, by_alias=True)
-    parts: dict[str, dict[str, Any]] = {name: {"schema_version": 1} for name in FILES}
+    parts: dict[str, dict[str, Any]] = {name: {"schema_version": model.schema_version} for name in FILES}
     for coll in COLLECTIONS:
         for record in data[coll]:
             if coll == "sources":

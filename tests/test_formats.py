@@ -91,3 +91,30 @@ def test_no_data_becomes_terminal_control(values: list[tuple[str, str]]) -> None
     for value in (v for pair in values for v in pair):
         for word in re.findall(r"[A-Za-z0-9]+", clean(value)):
             assert word in table
+
+
+def test_actors_markdown_exact(run: Run) -> None:
+    result = run("actors", "--format", "markdown")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "| id | name | kind | aliases |\n"
+        "|---|---|---|---|\n"
+        "| land | Landia | state | The Land |\n"
+        "| bloc | Northern Bloc | organisation | NB, Northern Union |\n"
+        "| leader | Ada Leader | person | President Leader |\n"
+        "| rival | Rivalia | state |  |\n"
+    )
+
+
+def test_themes_table_piped_is_plain_and_exact(run: Run) -> None:
+    result = run("themes", "--format", "table")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "Themes\n"
+        "\n"
+        "  id      name    priorities   events   quotes\n"
+        " " + "─" * 46 + "\n"
+        "  unity   Unity            2        1        1\n"
+        "  trade   Trade            1        1        0\n"
+        "\n"
+    )

@@ -72,6 +72,7 @@ def test_compare_table_shows_titles_summaries_hedges_and_voices(run: Run, model_
         "voice: A. Writer\n"
         "An account of a speech is not the whole speech: new and not in the account mean in or out of the "
         "source's account.\n"
+        "\n"
         "New in the source's account of 2024\n"
         "\n"
         "  priority                                          2018   2024          shift\n"

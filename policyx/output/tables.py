@@ -196,6 +196,7 @@ def compare(view: View, console: Console) -> None:
             if row.get("evidence"):
                 line.append(f" \u201c{_plain(row['evidence'])}\u201d ({_plain(row['basis'])})", style="italic")
             console.print(line + _voice(view, row))
+    console.print()
     for change, heading in CHANGE_TITLES.items():
         rows = [r for r in view.rows if r["section"] == "priority" and r["change"] == change]
         if not rows:
@@ -262,6 +263,8 @@ def actor(view: View, console: Console) -> None:
         rows = [r for r in view.rows if r["section"] == section]
         if not rows:
             continue
+        if not any(r.get("voice") for r in rows):  # a schema-1 model states no voices
+            layout = [(key, header) for key, header in layout if key != "voice"]
         keys = [key for key, _ in layout]
         table = _table([header for _, header in layout], heading)
         for row in rows:
