@@ -1,5 +1,5 @@
 """Run policyx as ``python -m policyx``."""
 
-from .cli import main
+from .entry import main
 
 main()

@@ -17,6 +17,7 @@ from typing import Any
 
 from . import cache
 from .errors import DataError, Problem
+from .files import read_limited
 from .model import Model, model_from_data
 
 ENV_DATA = "POLICYX_DATA"
@@ -41,16 +42,8 @@ def resolve_path(data: str | os.PathLike[str] | None = None) -> Path:
 
 
 def read_bytes(path: Path) -> bytes:
-    """A file's bytes, or a DataError naming it."""
-    name = str(path)
-    if path.is_dir():
-        raise DataError([Problem(name, 0, 0, "is a directory, not a policy file")])
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise DataError([Problem(name, 0, 0, "no such file")]) from None
-    except OSError as err:
-        raise DataError([Problem(name, 0, 0, f"cannot read: {err.strerror or err}")]) from None
+    """A file's bytes, or a DataError naming it (see ``files.read_limited``)."""
+    return read_limited(path)
 
 
 def decode(raw: bytes, name: str) -> str:

@@ -94,7 +94,8 @@ def _describe(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing"
-    return repr(value)
+    shown = repr(value)
+    return shown if len(shown) <= 60 else f"{shown[:50]}... ({len(shown)} characters)"
 
 
 def _message(err: Any) -> tuple[Loc, str, bool]:

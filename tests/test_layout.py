@@ -28,6 +28,7 @@ LAYERS = {
     "output": 5,
     "cli": 6,
     "__init__": 7,
+    "entry": 7,
     "__main__": 7,
 }
 """Each room's rank: a module may import only rooms of a lower rank (or its own package)."""

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import sys
+from typing import IO
+
 from . import explore, modelfile  # noqa: F401  (registers the commands, in this order in --help)
 from .app import app
+from .env import ClosedStream
 
 
 def main() -> None:
-    """Entry point of the ``policyx`` script."""
-    app()
+    """Entry point of the ``policyx`` script: streams made safe, then the app."""
+    for name in ("stdout", "stderr"):
+        stream: IO[str] | None = getattr(sys, name)
+        if stream is None:  # started with the descriptor closed (policyx >&-)
+            setattr(sys, name, ClosedStream(name))
+        elif hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")  # data the terminal's encoding lacks: escaped
+    try:
+        app()
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None
 
 
 __all__ = ["app", "main"]

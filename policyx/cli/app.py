@@ -77,7 +77,7 @@ class Session:
         note = out.write(kind, fmt, obj, settings, out=self.env.stdout, path=output.export, force=output.force)
         if note:
             self.env.message(note)
-        elif output.export is not None:
+        elif output.export is not None and str(output.export) != "-":
             self.env.message(f"wrote {output.export}")
 
 
@@ -98,35 +98,61 @@ def report(env: Environment, err: PolicyxError) -> None:
         env.message(f"policyx: {err}")
 
 
-def _fail(env: Environment, err: PolicyxError) -> typer.Exit:
-    report(env, err)
-    return typer.Exit(int(err.status))
+def _outcome(run: Callable[[], Any], env: Environment) -> int:
+    """Run a command; what it ended with, as an exit status (its messages already written)."""
+    try:
+        run()
+        return int(ExitStatus.OK)
+    except PolicyxError as err:
+        report(env, err)
+        return int(err.status)
+    except typer.Exit as done:
+        return int(done.exit_code)
+    except BrokenPipeError:
+        _quiet_stdout()
+        return int(ExitStatus.OK)
+    except KeyboardInterrupt:
+        return int(ExitStatus.INTERRUPTED)
+    except (typer.Abort, typer.BadParameter):
+        raise
+    except OSError as err:  # standard output full or closed, a file system that went away
+        where = f": {err.filename}" if err.filename else ""
+        env.message(f"policyx: cannot go on: {err.strerror or err}{where}")
+        return int(ExitStatus.ERROR)
+    except Exception as err:  # the last line of defence: never a traceback
+        if os.environ.get("POLICYX_DEBUG"):
+            raise
+        env.message(f"policyx: internal error: {type(err).__name__}: {err} (set POLICYX_DEBUG=1 for details)")
+        return int(ExitStatus.ERROR)
+
+
+def _flush(env: Environment, status: int) -> int:
+    """Push out what is buffered: a reader gone is quiet, a full disk a message; a failure wins."""
+    try:
+        env.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+    except (OSError, ValueError) as err:
+        env.message(f"policyx: cannot write to standard output: {getattr(err, 'strerror', None) or err}")
+        return status or int(ExitStatus.ERROR)
+    return status
 
 
 def command(name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
-    """Register a command whose library errors become messages and exit codes."""
+    """Register a command whose library errors become messages and exit codes.
+
+    Standard output is flushed before the command returns, so a reader that went away or
+    a full disk is seen here, and the command's own failing status wins over a broken pipe.
+    """
 
     def decorate(fn: F) -> F:
         @functools.wraps(fn)
         def wrapper(*args: Any, **kw: Any) -> Any:
             ctx = kw.get("ctx", args[0] if args else None)
             env = session(ctx).env if isinstance(ctx, typer.Context) else Environment()
-            try:
-                return fn(*args, **kw)
-            except PolicyxError as err:
-                raise _fail(env, err) from None
-            except BrokenPipeError:
-                _quiet_stdout()
-                raise typer.Exit(int(ExitStatus.OK)) from None
-            except KeyboardInterrupt:
-                raise typer.Exit(int(ExitStatus.INTERRUPTED)) from None
-            except (typer.Exit, typer.Abort, typer.BadParameter):
-                raise
-            except Exception as err:  # the last line of defence: never a traceback
-                if os.environ.get("POLICYX_DEBUG"):
-                    raise
-                env.message(f"policyx: internal error: {type(err).__name__}: {err} (set POLICYX_DEBUG=1 for details)")
-                raise typer.Exit(int(ExitStatus.ERROR)) from None
+            status = _flush(env, _outcome(lambda: fn(*args, **kw), env))
+            if status:
+                raise typer.Exit(status)
 
         app.command(name, **kwargs)(wrapper)
         return fn
@@ -139,7 +165,7 @@ def _quiet_stdout() -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     try:
         os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
+    except (OSError, ValueError, AttributeError):
         pass
     finally:
         os.close(devnull)

@@ -7,10 +7,38 @@ by tests (pass one as Typer's ``obj``).
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from dataclasses import dataclass
 from typing import IO
+
+from ..output.text import clean
+
+MAX_MESSAGE = 2000
+"""A message longer than this is cut (a whole file quoted in an error helps no one)."""
+
+
+class ClosedStream(io.TextIOBase):
+    """Stands for a standard stream the process was started without: writing to it fails clearly."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def write(self, text: str) -> int:
+        raise OSError(f"standard {'output' if self.name == 'stdout' else 'error'} is closed")
+
+    def isatty(self) -> bool:
+        return False
+
+
+def printable(text: str) -> str:
+    """A message made safe for a terminal: controls as visible escapes, bounded in length."""
+    text = clean(text)
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")  # undecodable file names
+    if len(text) > MAX_MESSAGE:
+        text = text[:MAX_MESSAGE] + f"... ({len(text) - MAX_MESSAGE} more characters)"
+    return text
 
 
 @dataclass
@@ -46,5 +74,8 @@ class Environment:
         return os.environ.get("TERM", "") != "dumb"
 
     def message(self, text: str) -> None:
-        """A message for the person (never data): to stderr."""
-        self.stderr.write(text + "\n")
+        """A message for the person (never data): to stderr, made printable."""
+        try:
+            self.stderr.write(printable(text) + "\n")
+        except (OSError, ValueError):  # stderr closed or full: nowhere left to say it
+            pass

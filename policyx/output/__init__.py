@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import BadValue
-from ..files import atomic, write_text
+from ..files import build, write_text
 
 
 @dataclass(frozen=True)
@@ -106,17 +106,37 @@ def write(
     """Write ``obj`` as ``fmt`` to ``out``, or to the file ``path``; return a note for the person, if any."""
     writer = WRITERS[kind][fmt]
     function = writer.load()
+    if path is not None and str(path) == "-":  # the usual name for standard output
+        if writer.to_file:
+            _bytes_to(out, lambda built: function(obj, built, settings))
+            return None
+        path = None
     if path is None:
         if writer.to_file or out is None:
             raise BadValue(f"{fmt} output needs a FILE to write to")
         return function(obj, out, settings)  # type: ignore[no-any-return]
     if writer.to_file:
-        with atomic(path, force) as tmp:
-            tmp.unlink()
-            function(obj, tmp, settings)
+        build(path, force, lambda built: function(obj, built, settings))
         return None
     buffer = io.StringIO()
     note = function(obj, buffer, settings)
     if note is None:
         write_text(path, buffer.getvalue(), force=force)
     return note  # type: ignore[no-any-return]
+
+
+def _bytes_to(out: IO[str] | None, make: Callable[[Path], None]) -> None:
+    """Build a file (a database) and send its bytes to a text stream's binary buffer."""
+    import shutil
+    import tempfile
+
+    binary = getattr(out, "buffer", None)
+    if binary is None:
+        raise BadValue("this output cannot take binary data: name a FILE to write")
+    with tempfile.TemporaryDirectory(prefix="policyx-") as scratch:
+        built = Path(scratch) / "out"
+        make(built)
+        out.flush()  # type: ignore[union-attr]
+        with open(built, "rb") as src:
+            shutil.copyfileobj(src, binary)
+        binary.flush()

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ..errors import OutputError
 from ..model import PROVENANCE as PROVENANCE_FIELDS
 from ..model import Model, PartialDate, Record, walk
 from ..version import __version__
@@ -131,7 +132,10 @@ def _insert(db: sqlite3.Connection, table: str, rows: Iterable[tuple[Any, ...]])
 
 def write(model: Model, path: Path, settings: Any = None) -> None:
     """Write the model to a new SQLite database at ``path`` (which must not exist yet)."""
-    db = sqlite3.connect(path)
+    try:
+        db = sqlite3.connect(path)
+    except sqlite3.Error as err:
+        raise OutputError(f"cannot write {path}: {err}") from None
     try:
         db.execute("PRAGMA foreign_keys = ON")
         db.executescript(SCHEMA)
@@ -140,6 +144,8 @@ def write(model: Model, path: Path, settings: Any = None) -> None:
         problems = db.execute("PRAGMA foreign_key_check").fetchall()
         if problems:  # pragma: no cover - the loader already checked every reference
             raise RuntimeError(f"foreign key problems in export: {problems[:3]}")
+    except sqlite3.OperationalError as err:  # a full disk, a lost file system
+        raise OutputError(f"cannot write the database: {err}") from None
     finally:
         db.close()
 

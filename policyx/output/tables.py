@@ -8,7 +8,7 @@ reach the terminal. Rich is imported here only, and only when something is drawn
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 from ..views import View, select_fields
@@ -375,26 +375,22 @@ def _recorded(view: View, settings: Settings) -> Any:
     return console
 
 
-def write_svg(view: View, out: IO[str], settings: Settings) -> str | None:
-    """A picture of the table view as SVG."""
-    if not view.rows:
-        return f"No {view.name} match."
-    out.write(_recorded(view, settings).export_svg(title=f"policyx {view.name}"))
-    return None
+def _picture(export: Callable[[Any, View], str]) -> Callable[[View, IO[str], Settings], str | None]:
+    """A writer of the table view as a recorded terminal exports it."""
+
+    def write(view: View, out: IO[str], settings: Settings) -> str | None:
+        if not view.rows:
+            return f"No {view.name} match."
+        out.write(export(_recorded(view, settings), view))
+        return None
+
+    return write
 
 
-def write_html(view: View, out: IO[str], settings: Settings) -> str | None:
-    """The table view as an HTML page with inline styles."""
-    if not view.rows:
-        return f"No {view.name} match."
-    out.write(_recorded(view, settings).export_html(inline_styles=True))
-    return None
+def _plain_text(console: Any, view: View) -> str:
+    return "".join(line.rstrip() + "\n" for line in console.export_text().splitlines())
 
 
-def write_txt(view: View, out: IO[str], settings: Settings) -> str | None:
-    """The table view as plain text."""
-    if not view.rows:
-        return f"No {view.name} match."
-    text = _recorded(view, settings).export_text()
-    out.write("".join(line.rstrip() + "\n" for line in text.splitlines()))
-    return None
+write_svg = _picture(lambda console, view: console.export_svg(title=f"policyx {view.name}"))
+write_html = _picture(lambda console, view: console.export_html(inline_styles=True))
+write_txt = _picture(_plain_text)

@@ -1,0 +1,12 @@
+"""The ``policyx`` script's entry point: Ctrl-C while Python is still importing ends as quietly as later."""
+
+from __future__ import annotations
+
+
+def main() -> None:
+    """Import the command line, then run it; an interrupt during the import exits 130."""
+    try:
+        from .cli import main as run
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None
+    run()
