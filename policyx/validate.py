@@ -228,7 +228,7 @@ def _check_references(records: Records, known: dict[str, set[str]]) -> list[Foun
         provenance(rec, loc)
         ref("actor", rec.speaker, loc + ("speaker",))
         ref("event", rec.event, loc + ("event",))
-        if PartialDate.parse(rec.date).year != rec.year:
+        if isinstance(rec.year, int) and PartialDate.parse(rec.date).year != rec.year:
             out.append((loc + ("year",), f"year {rec.year} does not match date {rec.date!r}", False))
         for j, pri in enumerate(rec.priorities):
             ploc = loc + ("priorities", j)

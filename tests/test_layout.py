@@ -29,7 +29,7 @@ LAYERS = {
     "cli": 6,
     "__init__": 7,
     "entry": 7,
-    "__main__": 7,
+    "__main__": 8,
 }
 """Each room's rank: a module may import only rooms of a lower rank (or its own package)."""
 QUERIES = {"queries", "lookup", "graph", "cite", "verify", "loader", "validate", "cache", "schema", "yamlread"}

@@ -212,11 +212,6 @@ def test_cite_every_source_field_as_bibtex(run: Run, tmp_path: Path) -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: output/citations.py _bib escapes the braces of the \\textbackslash{}, \\textasciitilde{} "
-    "and \\^{} it has just written",
-)
 def test_bibtex_escapes_backslash_tilde_and_caret() -> None:
     from policyx.output.citations import _bib
 
@@ -335,3 +330,277 @@ def test_graph_depth_must_be_positive(model_file: Path) -> None:
     with pytest.raises(policyx.errors.BadValue) as info:
         graph.build(policyx.Index(policyx.load(model_file)), actor="land", depth=0)
     assert str(info.value) == "the depth must be 1 or more"
+
+
+# --------------------------------------------------------------------------- YAML reading (beyond test_loader.py)
+
+MINI = """\
+schema_version: 1
+sources:
+  - id: s
+    kind: article
+    title: T
+actors:
+  - id: a
+    name: A
+    kind: state
+    description: D
+    source: s
+    evidence: E
+    basis: stated
+"""
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(policyx.errors.DataError) as info:
+        policyx.load_text(text, "m.yaml")
+    return [str(p) for p in info.value.problems]
+
+
+def test_str_and_null_tags_and_the_bare_bang_are_plain_data() -> None:
+    text = MINI.replace("    name: A\n", "    name: !!str 12\n").replace("    title: T\n", "    title: ! T\n")
+    text = text.replace("    evidence: E\n", "    evidence: E\n    note: !!null whatever\n")
+    model = policyx.load_text(text, "m.yaml")
+    assert (model.actors[0].name, model.sources[0].title, model.actors[0].note) == ("12", "T", None)
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (("    name: A\n", "    name: !!int 3\n"), "m.yaml:8:11: tag 'tag:yaml.org,2002:int'"),
+        (("  - id: a\n", "  - !!set\n    id: a\n"), "m.yaml:7:5: tag 'tag:yaml.org,2002:set'"),
+        (("sources:\n", "sources: !!omap\n"), "m.yaml:2:10: tag 'tag:yaml.org,2002:omap'"),
+    ],
+    ids=["scalar", "mapping", "sequence"],
+)
+def test_typed_tags_are_refused_on_every_node(edit: tuple[str, str], message: str) -> None:
+    assert problems(MINI.replace(*edit)) == [
+        f"{message} is not allowed: policy files hold plain data (text, lists, mappings)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("schema_version: 1\n? [a, b]\n: c\n", "m.yaml:2:3: mapping keys must be plain text"),
+        ("schema_version: 1\nx: &k [1]\n*k : 2\n", "m.yaml:3:1: mapping keys must be plain text"),
+        ("schema_version: 1\nsources: *nope\n", "m.yaml:2:10: unknown alias 'nope'"),
+        ("schema_version: 1\n---\nschema_version: 1\n", "m.yaml:2:1: expected one YAML document, found another"),
+        ("schema_version: 1\nsources: [\x07]\n", "m.yaml:2:11: character 7 is not allowed in YAML"),
+        (
+            "schema_version: 1\nsources:\n\t- a\n",
+            "m.yaml:3:1: while scanning for the next token: found character that cannot start any token",
+        ),
+    ],
+    ids=["complex-key", "alias-as-key", "unknown-alias", "two-documents", "control-character", "tab"],
+)
+def test_unreadable_yaml(text: str, message: str) -> None:
+    assert problems(text) == [message]
+
+
+def test_merge_of_a_scalar_is_refused() -> None:
+    text = MINI.replace("  - id: a\n", "  - <<: notamap\n    id: a\n")
+    assert problems(text) == ["m.yaml:7:5: '<<' merges a mapping or a list of mappings"]
+
+
+def test_merge_of_a_list_of_mappings_earlier_wins() -> None:
+    text = MINI.replace("actors:\n  - id: a\n", "actors:\n  - <<: [{kind: person, id: x}, {kind: group}]\n    id: a\n")
+    text = text.replace("    kind: state\n", "")
+    assert [(a.id, a.kind) for a in policyx.load_text(text, "m.yaml").actors] == [("a", "person")]
+
+
+def test_an_anchored_scalar_may_be_reused() -> None:
+    text = MINI.replace("    name: A\n", "    name: &n Ada\n    aliases: [*n]\n")
+    assert policyx.load_text(text, "m.yaml").actors[0].aliases == ["Ada"]
+
+
+def test_deep_block_nesting_is_capped() -> None:
+    text = "schema_version: 1\nsources:\n" + "".join("  " * i + "- \n" for i in range(1, 120))
+    assert problems(text) == ["m.yaml:102:201: nesting too deep: a policy file needs only a few levels"]
+
+
+def test_the_pure_python_parser_gives_the_same_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    from policyx import yamlread
+
+    text = MINI.replace("    name: A\n", "    name: A\n    name: B\n").replace("    source: s\n", "    source: t\n")
+    with_libyaml = problems(text)
+    monkeypatch.setattr(yamlread, "CParser", None)
+    assert (
+        problems(text)
+        == with_libyaml
+        == [
+            "m.yaml:9:5: duplicate key 'name' (first at line 8)",
+            "m.yaml:12:13: unknown source 't'",
+        ]
+    )
+    assert [a.id for a in policyx.load_text(MINI, "m.yaml").actors] == ["a"]
+
+
+class _FailingEvents:
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+    def get_event(self) -> None:
+        raise self.error
+
+
+def test_a_yaml_error_without_a_place_is_put_at_the_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    import yaml
+
+    from policyx import yamlread
+
+    monkeypatch.setattr(yamlread, "_events", lambda text: _FailingEvents(yaml.YAMLError("odd\n  failure")))
+    assert problems(MINI) == ["m.yaml:1:1: invalid YAML: odd failure"]
+    unplaced = yaml.MarkedYAMLError(problem="lost   its\nplace")
+    monkeypatch.setattr(yamlread, "_events", lambda text: _FailingEvents(unplaced))
+    assert problems(MINI) == ["m.yaml:1:1: lost its place"]
+
+
+def test_recursion_while_reading_is_nesting_too_deep(monkeypatch: pytest.MonkeyPatch) -> None:
+    from policyx import yamlread
+
+    monkeypatch.setattr(yamlread, "_events", lambda text: _FailingEvents(RecursionError()))
+    assert problems(MINI) == ["m.yaml:1:1: nesting too deep: a policy file needs only a few levels"]
+
+
+# --------------------------------------------------------------------------- validation messages
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (("    name: A\n", "    name: ''\n"), "m.yaml:8:11: actors[0].name: must not be empty"),
+        (
+            ("  - id: a\n", "  - id: 'A b'\n"),
+            "m.yaml:7:9: actors[0].id: 'A b' is not a valid id: use lowercase letters, digits and '-'",
+        ),
+        (
+            ("    basis: stated\n", "    basis: context\n"),
+            "m.yaml:7:5: actors[0]: basis 'context' needs a 'reference' naming the source",
+        ),
+        (
+            ("    name: A\n", "    name: A\n    aliases: {a: 1}\n"),
+            "m.yaml:9:14: actors[0].aliases: expected a list, got a mapping",
+        ),
+        (("schema_version: 1", "schema_version: 3"), "m.yaml:1:17: schema_version: 3 is not one of: 1, 2"),
+        (("schema_version: 1\n", ""), "m.yaml:1:1: top level: missing required field 'schema_version'"),
+    ],
+    ids=["empty", "bad-id", "context-without-reference", "not-a-list", "schema-version", "no-schema-version"],
+)
+def test_located_validation_messages(edit: tuple[str, str], message: str) -> None:
+    assert problems(MINI.replace(*edit)) == [message]
+
+
+RELATION = (
+    "relations:\n  - id: r\n    from: a\n    to: a\n    kind: support\n    score: 1\n    summary: S\n"
+    "    source: s\n    evidence: E\n    basis: stated\n"
+)
+
+
+def test_relation_field_types_and_date_order() -> None:
+    assert problems(MINI + RELATION + "    mutual: maybe\n") == [
+        "m.yaml:24:13: relations[0].mutual: expected true or false, got 'maybe'"
+    ]
+    assert problems(MINI + RELATION + "    since: '2020'\n    until: '2019-12'\n") == [
+        "m.yaml:25:12: until '2019-12' is before '2020'"
+    ]
+
+
+ADDRESS = (
+    "addresses:\n  - id: ad\n    year: 2018\n    date: '2018-05'\n    title: T\n    speaker: a\n    summary: S\n"
+    "    source: s\n    evidence: E\n    basis: stated\n    priorities:\n      - id: p\n        topic: t\n"
+    "        title: T\n        emphasis: major\n        source: s\n        evidence: E\n        basis: stated\n"
+)
+
+
+def test_address_year_must_match_its_date() -> None:
+    assert [a.id for a in policyx.load_text(MINI + ADDRESS, "m.yaml").addresses] == ["ad"]
+    assert problems(MINI + ADDRESS.replace("year: 2018", "year: 2019")) == [
+        "m.yaml:16:11: year 2019 does not match date '2018-05'"
+    ]
+
+
+def test_a_collection_that_is_not_a_list() -> None:
+    text = MINI.replace("sources:\n  - id: s\n    kind: article\n    title: T\n", "sources: {id: s}\n")
+    assert problems(text) == [
+        "m.yaml:2:10: sources: expected a list, got a mapping",
+        "m.yaml:8:13: unknown source 's'",
+    ]
+
+
+def test_a_broken_priority_adds_no_false_year_problem() -> None:
+    text = MINI + ADDRESS.replace("        emphasis: major\n", "        emphasis: major\n        colour: red\n")
+    assert problems(text) == ["m.yaml:29:9: addresses[0].priorities[0]: unknown key 'colour'"]
+
+
+# --------------------------------------------------------------------------- files and the loader
+
+
+def test_check_target_refusals(tmp_path: Path) -> None:
+    from policyx.errors import OutputError
+    from policyx.files import check_target, write_text
+
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    for target, message in [
+        (tmp_path, f"{tmp_path} is a directory"),
+        (tmp_path / "none" / "x.txt", f"{tmp_path / 'none'} is not a directory"),
+        (tmp_path / "a-file" / "x.txt", f"cannot write {tmp_path / 'a-file' / 'x.txt'}: Not a directory"),
+    ]:
+        with pytest.raises(OutputError) as info:
+            check_target(target, True)
+        assert str(info.value) == message
+    with pytest.raises(OutputError) as info:
+        write_text(tmp_path / "a-file" / "x.txt", "text", force=True)
+    assert str(info.value) == f"cannot write {tmp_path / 'a-file' / 'x.txt'}: Not a directory"
+
+
+def test_export_to_a_missing_folder(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "none" / "themes.txt"
+    result = run("themes", "--export", str(target))
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        f"policyx: {tmp_path / 'none'} is not a directory\n",
+    )
+
+
+def test_a_failed_atomic_write_leaves_nothing(tmp_path: Path) -> None:
+    from policyx.files import atomic
+
+    target = tmp_path / "out.txt"
+    with pytest.raises(RuntimeError), atomic(target, False) as tmp:
+        tmp.write_text("half", encoding="utf-8")
+        raise RuntimeError("stop")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_input_over_the_limit(run: Run, model_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("POLICYX_MAX_INPUT_BYTES", "100")
+    result = run("validate")
+    size = len(FIXTURE_YAML.encode())
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr == (
+        f"{model_file}: is {size:,} bytes, over the limit of 100 (set POLICYX_MAX_INPUT_BYTES to raise it)\n"
+    )
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no FIFOs on this system")
+def test_a_fifo_is_not_a_model_file(run: Run, tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "model.yaml.fifo"
+    os.mkfifo(fifo)
+    result = run("validate", data=fifo)
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr == f"{fifo}: is not a regular file (a device, FIFO or socket)\n"
+
+
+def test_a_model_file_that_cannot_be_read(run: Run, tmp_path: Path) -> None:
+    import socket
+
+    path = tmp_path / "model.sock"
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(path))
+        result = run("validate", data=path)
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr == f"{path}: cannot read: No such device or address\n"

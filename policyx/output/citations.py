@@ -6,7 +6,6 @@ source in BibTeX, with every special character escaped.
 
 from __future__ import annotations
 
-import re
 from typing import IO, Any
 
 from ..model import Source
@@ -47,12 +46,12 @@ def plain_citation(citation: Citation) -> str:
     return "\n".join(lines) + "\n"
 
 
-_BIBTEX_SPECIAL = re.compile(r"([&%$#_{}])")
+_BIBTEX = {c: "\\" + c for c in "&%$#_{}"} | {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\^{}"}
 
 
 def _bib(text: str) -> str:
-    text = clean(text).replace("\\", r"\textbackslash{}").replace("~", r"\textasciitilde{}").replace("^", r"\^{}")
-    return _BIBTEX_SPECIAL.sub(r"\\\1", text)
+    """Text for a BibTeX field: every character BibTeX or LaTeX treats specially, escaped in one pass."""
+    return "".join(_BIBTEX.get(c, c) for c in clean(text))
 
 
 def bibtex(citation: Citation) -> str:
