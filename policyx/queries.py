@@ -7,6 +7,7 @@ and no formatting happen here.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -799,12 +800,12 @@ def quotes(index: Index, *, speaker: str | None = None, search: str | None = Non
     """Quotations, optionally by one speaker, in one voice, or containing a text."""
     speaker_id = index.actor(speaker).id if speaker else None
     voice_id = _voice_of(index, voice)
-    needle = fold(search) if search else None
+    needle = " ".join(search_words(search)) if search else None
     rows = []
     for quote in index.model.quotes:
         if speaker_id and quote.speaker != speaker_id:
             continue
-        if needle and needle not in fold(quote.text):
+        if needle and needle not in " ".join(search_words(quote.text)):
             continue
         if voice_id and quote.voice != voice_id:
             continue
@@ -842,23 +843,45 @@ def _text_fields(rec: Any) -> Iterable[tuple[str, str]]:
             yield name, ", ".join(value)
 
 
+MAX_SEARCH_WORDS = 32
+"""A search takes at most this many distinct words: its cost stays bounded whatever is typed."""
+_SPELLINGS = ((re.compile(r"\b(neo|non|post|anti|pro|geo)-(?=\w)"), r"\1"), (re.compile(r"isation"), "ization"))
+_WORD_SPELLINGS = {"defence": "defense", "offence": "offense", "centre": "center", "centred": "centered"}
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a text as search compares them: folded, with British and American spellings and
+    hyphenated prefixes made one (defence/defense, organisation/organization, neo-colonialism)."""
+    folded = fold(text)
+    for pattern, replacement in _SPELLINGS:
+        folded = pattern.sub(replacement, folded)
+    return [_WORD_SPELLINGS.get(w, w) for w in re.findall(r"\w+", folded)]
+
+
 def search(index: Index, text: str) -> View:
-    """Records mentioning a word or phrase, best first; each hit names its type, id and best field."""
-    terms = re.findall(r"\w+", fold(text))
+    """Records mentioning a word or phrase, best first; each hit names its type, id and best field.
+
+    A word matches a word of a field that starts with it; the score is the share of the
+    words found, plus one when they stand together as a phrase, times the field's weight.
+    """
+    terms = search_words(text)
     if not terms:
         raise BadValue("search needs at least one word")
+    distinct = list(dict.fromkeys(terms))
+    if len(distinct) > MAX_SEARCH_WORDS:
+        raise BadValue(f"a search takes at most {MAX_SEARCH_WORDS} different words, not {len(distinct)}")
     phrase = " ".join(terms)
     hits: list[Row] = []
     for kind, rec in walk(index.model):
         best: tuple[float, str, str] | None = None
         for name, value in _text_fields(rec):
-            folded = " ".join(re.findall(r"\w+", fold(value)))
-            words = set(folded.split())
-            matched = sum(1 for t in terms if t in words or any(w.startswith(t) for w in words))
+            words = search_words(value)
+            ordered = sorted(set(words))
+            matched = sum(1 for t in distinct if _has_prefix(ordered, t))
             if not matched:
                 continue
-            score = matched / len(terms)
-            if phrase in folded:
+            score = matched / len(distinct)
+            if phrase in " ".join(words):
                 score += 1.0
             score *= _FIELD_WEIGHT.get(name, 1.0)
             if best is None or score > best[0]:
@@ -867,6 +890,12 @@ def search(index: Index, text: str) -> View:
             hits.append({"type": kind, "id": rec.id, "field": best[1], "score": round(best[0], 2), "text": best[2]})
     hits.sort(key=lambda h: (-h["score"], h["type"], h["id"]))
     return View("search", SEARCH_COLUMNS, hits, SEARCH_COLUMNS, title=f"Search: {text}")
+
+
+def _has_prefix(ordered: list[str], prefix: str) -> bool:
+    """Does some word of a sorted list start with ``prefix``? (one binary search)"""
+    i = bisect.bisect_left(ordered, prefix)
+    return i < len(ordered) and ordered[i].startswith(prefix)
 
 
 def counts(model: Model, file: str | None = None) -> dict[str, int]:

@@ -161,7 +161,7 @@ FULL_SOURCES = FIXTURE_YAML.replace(
 ).replace(
     "    title: Almanac of Landia\n",
     '    title: Almanac of Landia\n    editor: E. D_itor & Co\n    published: "2019"\n'
-    '    url: https://example.org/alm#2\n    note: "Vol. {2}, 50% off, $5"\n',
+    '    url: https://example.org/alm#2\n    note: "Vol. {2}, 50% off, $5, ~a^b \\\\ c"\n',
     1,
 )
 
@@ -182,7 +182,7 @@ def test_cite_every_source_field_as_text(run: Run, tmp_path: Path) -> None:
     result = run("cite", "ref", data=path)
     assert result.stdout == (
         "ref (source)\n"
-        "  note: Vol. {2}, 50% off, $5\n"
+        "  note: Vol. {2}, 50% off, $5, ~a^b \\ c\n"
         "  reference: \u201cAlmanac of Landia\u201d, 2019. Edited by E. D_itor & Co. https://example.org/alm#2\n"
     )
 
@@ -207,15 +207,9 @@ def test_cite_every_source_field_as_bibtex(run: Run, tmp_path: Path) -> None:
         "  year = {2019},\n"
         "  editor = {E. D\\_itor \\& Co},\n"
         "  url = {https://example.org/alm\\#2},\n"
-        "  note = {Vol. \\{2\\}, 50\\% off, \\$5}\n"
+        "  note = {Vol. \\{2\\}, 50\\% off, \\$5, \\textasciitilde{}a\\^{}b \\textbackslash{} c}\n"
         "}\n"
     )
-
-
-def test_bibtex_escapes_backslash_tilde_and_caret() -> None:
-    from policyx.output.citations import _bib
-
-    assert _bib("a\\b ~c ^d") == "a\\textbackslash{}b \\textasciitilde{}c \\^{}d"
 
 
 # --------------------------------------------------------------------------- the error edge
@@ -604,3 +598,94 @@ def test_a_model_file_that_cannot_be_read(run: Run, tmp_path: Path) -> None:
         result = run("validate", data=path)
     assert (result.exit_code, result.stdout) == (3, "")
     assert result.stderr == f"{path}: cannot read: No such device or address\n"
+
+
+def test_a_directory_is_not_a_source_text(run: Run, tmp_path: Path) -> None:
+    result = run("verify", "--source", str(tmp_path))
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        3,
+        "",
+        f"{tmp_path}: is a directory, not a policy file\n",
+    )
+
+
+@pytest.mark.skipif(not Path("/dev/null").is_char_device(), reason="no /dev/null character device")
+def test_export_to_a_device_is_written_in_place(run: Run) -> None:
+    result = run("export", "/dev/null")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "wrote /dev/null\n")
+    result = run("export", "--format", "sqlite", "/dev/null")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "wrote /dev/null\n")
+    assert Path("/dev/null").is_char_device()
+
+
+@pytest.mark.skipif(not Path("/dev/full").is_char_device(), reason="no /dev/full character device")
+def test_export_to_a_full_device(run: Run) -> None:
+    result = run("export", "/dev/full")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        "policyx: cannot write /dev/full: No space left on device\n",
+    )
+
+
+def test_export_to_a_socket_is_refused(run: Run, tmp_path: Path) -> None:
+    import socket
+
+    path = tmp_path / "out.sock"
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(path))
+        result = run("export", str(path), "--force")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        f"policyx: {path} is a special file (not a regular file, device or FIFO); refusing to write it\n",
+    )
+
+
+def test_atomic_refuses_a_device() -> None:
+    from policyx.errors import OutputError
+    from policyx.files import atomic
+
+    with pytest.raises(OutputError) as info, atomic(Path("/dev/null"), True):
+        pass
+    assert str(info.value) == "/dev/null is a device or FIFO, not a file to replace"
+
+
+def test_loading_leaves_a_disabled_collector_disabled() -> None:
+    import gc
+
+    gc.disable()
+    try:
+        assert [a.id for a in policyx.load_text(MINI, "m.yaml").actors] == ["a"]
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_partial_dates_print_as_written() -> None:
+    from policyx.model import PartialDate
+
+    assert [str(PartialDate.parse(d)) for d in ("2024-02-07", "2024-02", "2024", "0800-01")] == [
+        "2024-02-07",
+        "2024-02",
+        "2024",
+        "0800-01",
+    ]
+
+
+def test_two_addresses_in_one_year_must_be_named_by_id(run: Run, tmp_path: Path) -> None:
+    second = (
+        '  - id: speech-2018b\n    year: 2018\n    date: "2018-11"\n    title: Late 2018 address\n'
+        '    speaker: leader\n    summary: Again.\n    source: art\n    evidence: "In 2018 she spoke of trade"\n'
+        "    basis: stated\n    priorities: []\n"
+    )
+    path = tmp_path / "m.yaml"
+    path.write_text(
+        FIXTURE_YAML.replace("  - id: speech-2024\n", second + "  - id: speech-2024\n", 1), encoding="utf-8"
+    )
+    result = run("compare", "2018", "2024", data=path)
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        4,
+        "",
+        "policyx: 2 addresses in 2018; name one by id: speech-2018, speech-2018b\n",
+    )

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 from ..views import Row, View, select_fields
-from .text import cell, clean, to_json, to_yaml
+from .text import cell, clean, to_json, to_markdown, to_yaml
 
 if TYPE_CHECKING:
     from . import Settings
@@ -67,12 +67,8 @@ def _tsv(rows: list[Row], columns: Sequence[str], header: bool, raw: bool) -> st
 
 
 def _markdown(rows: list[Row], columns: Sequence[str], header: bool, raw: bool) -> str:
-    def md(value: Any) -> str:
-        text = clean(cell(value)).replace("\\", "\\\\").replace("|", "\\|")
-        return " ".join(text.split("\n"))
-
     lines = ["| " + " | ".join(columns) + " |", "|" + "|".join("---" for _ in columns) + "|"]
-    lines += ["| " + " | ".join(md(row.get(c)) for c in columns) + " |" for row in rows]
+    lines += ["| " + " | ".join(to_markdown(cell(row.get(c))) for c in columns) + " |" for row in rows]
     return "\n".join(lines) + "\n"
 
 

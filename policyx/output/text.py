@@ -45,7 +45,37 @@ def to_json(value: Any, indent: int | None = 2) -> str:
 
 
 def to_yaml(value: Any) -> str:
-    """YAML text: UTF-8 kept, key order kept, lines never folded."""
+    """YAML text: UTF-8 kept, key order kept, lines never folded; a string holding a character a
+    terminal may act on is written double-quoted, with that character as an escape."""
     import yaml
 
-    return str(yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=1_000_000))
+    class Dumper(yaml.SafeDumper):
+        def choose_scalar_style(self) -> Any:
+            if self._unsafe():
+                return '"'
+            return super().choose_scalar_style()
+
+        def process_scalar(self) -> None:
+            if not self._unsafe():
+                super().process_scalar()
+                return
+            self.allow_unicode = False  # in this scalar only: every non-ASCII character escaped
+            try:
+                super().process_scalar()
+            finally:
+                self.allow_unicode = True
+
+        def _unsafe(self) -> bool:
+            event = self.event
+            return isinstance(event, yaml.ScalarEvent) and bool(_JSON_UNSAFE.search(event.value))
+
+    return str(yaml.dump(value, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=1_000_000))
+
+
+_MARKDOWN = {c: "\\" + c for c in "\\`*_[]|#"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;", "\n": " "}
+
+
+def to_markdown(text: str) -> str:
+    """A cell of a Markdown table: HTML and Markdown syntax escaped, so it renders as the text itself
+    (no raw HTML, no links or images, no emphasis), on one line."""
+    return "".join(_MARKDOWN.get(c, c) for c in clean(text))
