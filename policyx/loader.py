@@ -122,7 +122,7 @@ def load(data: str | os.PathLike[str] | None = None, *, use_cache: bool = True) 
     files = model_files(path)
     raws = [(str(f), read_bytes(f)) for f in files]
     if path.is_dir():  # the folder's path is in the key too: the model records each record's file
-        parts = [f.name.encode() + b"\0" + raw for f, (_, raw) in zip(files, raws, strict=True)]
+        parts = [os.fsencode(f.name) + b"\0" + raw for f, (_, raw) in zip(files, raws, strict=True)]
         cache_key = cache.key(b"\0".join([str(path.resolve()).encode(), *parts]))
     else:
         cache_key = cache.key(raws[0][1])

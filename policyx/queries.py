@@ -284,8 +284,8 @@ def _compare_summary(index: Index, earlier: Address, later: Address, rows: list[
     top_before, top_after = _top(earlier), _top(later)
     if top_before and top_after and top_before.topic != top_after.topic:
         sentences.append(
-            f"The top priority in the account moves from \u201c{top_before.title}\u201d ({top_before.emphasis}) "
-            f"to \u201c{top_after.title}\u201d ({top_after.emphasis})."
+            f"The highest-coded priority in the account moves from \u201c{top_before.title}\u201d "
+            f"({top_before.emphasis}) to \u201c{top_after.title}\u201d ({top_after.emphasis})."
         )
     if raised:
         sentences.append(f"Coded higher in emphasis: {'; '.join(raised)}.")

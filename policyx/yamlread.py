@@ -145,6 +145,12 @@ def build(text: str, file: str) -> tuple[Any, Any, list[Problem]]:
 
     ``data`` is None when the file cannot be read at all (problems say why).
     """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as err:  # a lone surrogate: only a str made in memory can hold one
+        before = text[: err.start]
+        line, column = before.count("\n") + 1, err.start - (before.rfind("\n") + 1) + 1
+        return None, None, [Problem(file, line, column, "not Unicode text: a lone surrogate character")]
     events = _events(text)
     problems: list[Problem] = []
     anchors: dict[str, tuple[Any, int]] = {}

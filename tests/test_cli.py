@@ -153,7 +153,8 @@ def test_compare_rows(run: Run) -> None:
     assert run("compare", "2018", "2024").stdout == (
         "summary\t\t\t\t\tIn the source's account, 2024 keeps 1 of 2018's 2 priorities; "
         "new in its account of 2024: 1; not in it: 1.\t\n"
-        "summary\t\t\t\t\tThe top priority in the account moves from \u201cTrade with neighbours\u201d (major) "
+        "summary\t\t\t\t\tThe highest-coded priority in the account moves from "
+        "\u201cTrade with neighbours\u201d (major) "
         "to \u201cTies with the Northern Bloc\u201d (overarching).\t\n"
         "summary\t\t\t\t\tCoded higher in emphasis: Ties with the Northern Bloc.\t\n"
         "summary\t\t\t\t\tAn account of a speech is not the whole speech: new and not in the account mean "
@@ -172,7 +173,7 @@ def test_compare_table(run: Run) -> None:
         "2024 address (2024-02, Ada Leader): The bloc above all.\n"
         "\n"
         "In the source's account, 2024 keeps 1 of 2018's 2 priorities; new in its account of 2024: 1; not in it: 1.\n"
-        "The top priority in the account moves from \u201cTrade with neighbours\u201d (major) to "
+        "The highest-coded priority in the account moves from \u201cTrade with neighbours\u201d (major) to "
         "\u201cTies with the Northern Bloc\u201d (overarching).\n"
         "Coded higher in emphasis: Ties with the Northern Bloc.\n"
         "An account of a speech is not the whole speech: new and not in the account mean in or out of the "

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import signal
 import sys
-from typing import IO
+from typing import IO, Any
 
 from . import explore, modelfile  # noqa: F401  (registers the commands, in this order in --help)
 from .app import app
@@ -18,10 +19,16 @@ def main() -> None:
             setattr(sys, name, ClosedStream(name))
         elif hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")  # data the terminal's encoding lacks: escaped
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         app()
     except KeyboardInterrupt:
         raise SystemExit(130) from None
+
+
+def _terminated(signum: int, frame: Any) -> None:
+    """SIGTERM ends the run as an exception does, so half-written files are removed on the way out."""
+    raise SystemExit(128 + signum)
 
 
 __all__ = ["app", "main"]

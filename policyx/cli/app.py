@@ -118,6 +118,7 @@ def _outcome(run: Callable[[], Any], env: Environment) -> int:
     except OSError as err:  # standard output full or closed, a file system that went away
         where = f": {err.filename}" if err.filename else ""
         env.message(f"policyx: cannot go on: {err.strerror or err}{where}")
+        _quiet_stdout()
         return int(ExitStatus.ERROR)
     except Exception as err:  # the last line of defence: never a traceback
         if os.environ.get("POLICYX_DEBUG"):
@@ -134,6 +135,7 @@ def _flush(env: Environment, status: int) -> int:
         _quiet_stdout()
     except (OSError, ValueError) as err:
         env.message(f"policyx: cannot write to standard output: {getattr(err, 'strerror', None) or err}")
+        _quiet_stdout()  # what could not be written is dropped, not retried at exit
         return status or int(ExitStatus.ERROR)
     return status
 
