@@ -889,7 +889,8 @@ def search(index: Index, text: str) -> View:
         if best is not None:
             hits.append({"type": kind, "id": rec.id, "field": best[1], "score": round(best[0], 2), "text": best[2]})
     hits.sort(key=lambda h: (-h["score"], h["type"], h["id"]))
-    return View("search", SEARCH_COLUMNS, hits, SEARCH_COLUMNS, title=f"Search: {text}")
+    meta = {"hidden_in_tables": ["score"]}  # the order says it; a bare number would not
+    return View("search", SEARCH_COLUMNS, hits, SEARCH_COLUMNS, title=f"Search: {text}", meta=meta)
 
 
 def _has_prefix(ordered: list[str], prefix: str) -> bool:

@@ -52,10 +52,10 @@ def test_priorities_table_with_citations(run: Run) -> None:
         "  emphasis    priority                            actors\n"
         " ───────────────────────────────────────────────────────────────\n"
         "  major       Trade with neighbours               Rivalia\n"
-        "              p18-trade · trade\n"
+        "              id p18-trade · themes: trade\n"
         "              “trade with neighbours” (stated)\n"
         "  mentioned   Ties with the Northern Bloc         Northern Bloc\n"
-        "              p18-bloc\n"
+        "              id p18-bloc\n"
         "              “the Northern Bloc (NB)” (stated)\n"
         "\n"
     )
@@ -276,10 +276,10 @@ def test_actor_profile_table(run: Run) -> None:
         "Landia's neighbour and former enemy.\n"
         "Relations\n"
         "\n"
-        "      kind       with     score   valid              summary\n"
-        " ─────────────────────────────────────────────────────────────────────────────\n"
-        "  →   pressure   Landia      -4   2019..2021         Rivalia leans on Landia.\n"
-        "  ↔   war        Landia     -10   2020-09..2020-11   The short war.\n"
+        "  way      kind       with     score   valid              summary\n"
+        " ──────────────────────────────────────────────────────────────────────────────────\n"
+        "  → to     pressure   Landia      -4   2019..2021         Rivalia leans on Landia.\n"
+        "  ↔ both   war        Landia     -10   2020-09..2020-11   The short war.\n"
         "\n"
         "Priorities\n"
         "\n"
@@ -366,11 +366,14 @@ def test_timeline(run: Run) -> None:
 def test_timeline_table_groups_by_year(run: Run) -> None:
     assert run("timeline", "--format", "table").stdout == (
         "2020\n"
-        "  ● 2020-09..2020-11  war       The short war  e-war\n"
+        "  ● 2020-09..2020-11  war       The short war\n"
+        "                                id e-war\n"
         "2023\n"
-        "  ● 2023              summit    Bloc summit  e-summit\n"
+        "  ● 2023              summit    Bloc summit\n"
+        "                                id e-summit\n"
         "2024\n"
-        "  ● 2024-02-07        election  Landia elects Ada Leader again  e-election\n"
+        "  ● 2024-02-07        election  Landia elects Ada Leader again\n"
+        "                                id e-election\n"
     )
 
 

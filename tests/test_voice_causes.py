@@ -179,7 +179,7 @@ def test_actor_profile_table_shows_claims_and_causes(run: Run, model_v2: Path) -
     assert "Claims\n\n  claim                                  voice\n" in out
     assert "  The bloc stood by Landia in the war.   A. Writer\n" in out
     assert "  The short war \u2192 The bloc stood by Landia in the war                 A. Writer\n" in out
-    assert "  \u2190   alignment   Landia       8   2024-02..   Landia puts the bloc first.   A. Writer\n" in out
+    assert "  \u2190 from   alignment   Landia       8   2024-02..   Landia puts the bloc first.   A. Writer\n" in out
 
 
 def test_priorities_table_heads_each_address_with_title_date_speaker_and_summary(run: Run, model_v2: Path) -> None:
@@ -190,7 +190,7 @@ def test_priorities_table_heads_each_address_with_title_date_speaker_and_summary
         "  emphasis   priority                actors\n"
         " \u2500" + "\u2500" * 42 + "\n"
         "  major      Trade with neighbours\n"
-        "             p18-trade\n"
+        "             id p18-trade\n"
         "\n"
         "2024 address (2024-02, Ada Leader)\n"
         "The bloc above all.\n"
@@ -198,7 +198,7 @@ def test_priorities_table_heads_each_address_with_title_date_speaker_and_summary
         "  emphasis      priority                      actors\n"
         " \u2500" + "\u2500" * 58 + "\n"
         "  overarching   Ties with the Northern Bloc   Northern Bloc\n"
-        "                p24-bloc \u00b7 unity\n"
+        "                id p24-bloc \u00b7 themes: unity\n"
         "\n"
     )
 

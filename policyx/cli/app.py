@@ -53,6 +53,12 @@ class Session:
             self._index = Index(load(self.data, use_cache=self.use_cache))
         return self._index
 
+    def say(self, text: str) -> None:
+        """Lines for the person on stdout (validate, verify): wrapped between words on a terminal."""
+        from ..output.text import wrap
+
+        self.env.stdout.write(wrap(text.rstrip("\n"), self.env.columns) + "\n")
+
     def emit(self, kind: str, obj: Any, output: Output = NO_OPTIONS) -> None:
         """Write a result in the chosen format: to stdout, or to the ``--export`` file."""
         from .. import output as out
@@ -72,7 +78,7 @@ class Session:
             cite=output.cite,
             terminal=self.env.is_terminal and output.export is None,
             color=self.color,
-            width=self.env.width,
+            width=self.env.columns if output.export is None else self.env.width,
         )
         note = out.write(kind, fmt, obj, settings, out=self.env.stdout, path=output.export, force=output.force)
         if note:

@@ -67,9 +67,20 @@ class Environment:
         isatty = getattr(self.stdout, "isatty", None)
         return bool(isatty and isatty())
 
+    @property
+    def columns(self) -> int | None:
+        """The width to lay text out for: the set width, else the terminal's; None in a pipe."""
+        if self.width:
+            return self.width
+        if not self.is_terminal:
+            return None
+        import shutil
+
+        return shutil.get_terminal_size().columns
+
     def wants_color(self, no_color: bool = False) -> bool:
         """Colour unless refused: by --no-color, NO_COLOR or TERM=dumb (or by this environment)."""
-        if no_color or self.color is False or "NO_COLOR" in os.environ:
+        if no_color or self.color is False or os.environ.get("NO_COLOR"):  # no-color.org: set and not empty
             return False
         return os.environ.get("TERM", "") != "dumb"
 

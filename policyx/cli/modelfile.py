@@ -37,7 +37,7 @@ def validate(
     from ..queries import counts
 
     run = session(ctx)
-    out = run.env.stdout
+
     failed = False
     targets: list[Path | None] = list(paths) if paths else [None]
     for target in targets:
@@ -49,9 +49,9 @@ def validate(
             continue
         version = f"schema {model.schema_version}"
         for file in sorted(set(model.files.values())):
-            out.write(f"ok: {file}: {_counts(counts(model, file))}\n")
+            run.say(f"ok: {file}: {_counts(counts(model, file))}")
         path = resolve_path(target if target is not None else run.data)
-        out.write(f"ok: {path} ({version}): {_counts(counts(model))}\n")
+        run.say(f"ok: {path} ({version}): {_counts(counts(model))}")
     if failed:
         raise typer.Exit(int(ExitStatus.DATA))
 
@@ -76,7 +76,7 @@ def verify(
     from ..verify import verify as run
 
     current = session(ctx)
-    out, message = current.env.stdout, current.env.message
+    message = current.env.message
     model = current.index().model
     report = run(model, read_text(source), source_id)
     for miss in report.misses:
@@ -91,8 +91,8 @@ def verify(
     if model.files:
         per_file = Counter(model.files.get(record, "?") for record in report.checked_records)
         for file, n in sorted(per_file.items()):
-            out.write(f"ok: {file}: {n} excerpts from {report.source_id} found in {source}\n")
-    out.write(f"ok: {report.checked} excerpts from {report.source_id} found in {source}{other}\n")
+            current.say(f"ok: {file}: {n} excerpts from {report.source_id} found in {source}")
+    current.say(f"ok: {report.checked} excerpts from {report.source_id} found in {source}{other}")
 
 
 @command(rich_help_panel="Model files")

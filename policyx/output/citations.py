@@ -10,7 +10,7 @@ from typing import IO, Any
 
 from ..model import Source
 from ..views import Citation
-from .text import clean
+from .text import clean, wrap
 
 
 def plain(source: Source) -> str:
@@ -81,7 +81,8 @@ def bibtex(citation: Citation) -> str:
 
 
 def write_text(citation: Citation, out: IO[str], settings: Any) -> None:
-    out.write(plain_citation(citation))
+    text = plain_citation(citation)
+    out.write(wrap(text.rstrip("\n"), settings.width if settings.terminal else None) + "\n")
 
 
 def write_bibtex(citation: Citation, out: IO[str], settings: Any) -> None:

@@ -16,15 +16,14 @@ from .text import cell, clean
 
 if TYPE_CHECKING:
     from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
     from . import Settings
 
 PIPE_WIDTH = 100_000
-NUMERIC = frozenset({"score", "priorities", "events", "quotes", "year"})
-NO_WRAP = frozenset({"emphasis", "score", "year", "section", "", "shift"})
+NUMERIC = frozenset({"score", "priorities", "events", "quotes", "year", "n", "depth"})
 EMPHASIS_STYLE = {"overarching": "bold magenta", "major": "bold", "mentioned": "dim"}
+SHIFT_STYLE = {"raised": "green", "lowered": "red"}
 CHANGE_TITLES = {
     "continued": "In both accounts",
     "new-in-later-account": "New in the source's account of {later}",
@@ -70,19 +69,176 @@ def _score_style(score: Any) -> str:
     return "green" if score > 0 else ("red" if score < 0 else "dim")
 
 
-def _table(columns: Sequence[str], title: str | None = None, no_wrap: Sequence[str] = ()) -> Table:
-    from rich import box
-    from rich.table import Table
+WHOLE = frozenset(
+    {
+        "id",
+        "year",
+        "emphasis",
+        "earlier",
+        "later",
+        "shift",
+        "section",
+        "kind",
+        "type",
+        "field",
+        "score",
+        "date",
+        "valid",
+        "since",
+        "until",
+        "start",
+        "end",
+        "precision",
+        "qualifier",
+        "mutual",
+        "direction",
+        "depth",
+        "n",
+        "counterpart",
+        "address",
+        "priorities",
+        "events",
+        "quotes",
+        "basis",
+        "change",
+        "topic",
+        "from",
+        "to",
+        "speaker",
+        "voice",
+        "earlier_emphasis",
+        "later_emphasis",
+        "earlier_id",
+        "later_id",
+        "cause",
+        "effect",
+        "cause_type",
+        "effect_type",
+        "cause_date",
+        "occasion",
+        "source",
+        "reference",
+        "after",
+    }
+)
+"""Columns of ids, dates, codes and numbers: never wrapped, never split."""
+UNLABELLED = frozenset({"title", "name", "summary", "text", "priority", "why", "claim", "detail", "description"})
+"""Text columns that need no label when a narrow table is stacked: they are what the row is."""
+OPTIONAL = ("aliases", "themes", "until", "since", "valid", "mutual", "field", "score", "qualifier", "precision")
+"""Secondary columns a narrow terminal drops, first to last, rather than split a word."""
 
-    table = Table(box=box.SIMPLE_HEAD, title=_text(title, "bold") if title else None, title_justify="left")
-    for column in columns:
-        table.add_column(
-            column,
-            overflow="fold",
-            no_wrap=column in NO_WRAP or column in no_wrap,
-            justify="right" if column in NUMERIC else "left",
-        )
-    return table
+
+class Grid:
+    """A table fitted to its console: whole columns keep their width, text wraps between words,
+    and on a narrow console secondary columns are dropped before any word would be split."""
+
+    def __init__(
+        self,
+        columns: Sequence[tuple[str, str]],
+        title: str | None = None,
+        *,
+        names: bool = False,
+        plain: bool = False,
+        optional: bool = True,
+    ) -> None:
+        self.keys = [key for key, _ in columns]
+        self.headers = [header for _, header in columns]
+        self.title = title
+        self.plain = plain  # a borderless grid with no header (the timeline)
+        self.optional = optional
+        self.whole = [key in WHOLE and not (names and key in NAMED) for key in self.keys]
+        self.rows: list[Sequence[Text]] = []
+
+    def add(self, *cells: Text) -> None:
+        self.rows.append(cells)
+
+    def _measure(self, i: int) -> tuple[int, int]:
+        """(narrowest, natural) width of column i: its longest word (or line, if whole), its longest line."""
+        from rich.cells import cell_len
+
+        texts = [row[i].plain for row in self.rows] + ([] if self.plain else [self.headers[i]])
+        lines = [line for text in texts for line in text.split("\n")]
+        natural = max((cell_len(line) for line in lines), default=0)
+        if self.whole[i]:
+            return natural, natural
+        words = [word for line in lines for word in line.split()]
+        return max((cell_len(word) for word in words), default=0), natural
+
+    def _overhead(self, n: int) -> int:
+        return 2 * (n - 1) if self.plain else 3 * n + 1
+
+    def fit(self, width: int) -> tuple[list[int], dict[int, int]]:
+        """The columns kept and their widths for a console this wide."""
+        keep = list(range(len(self.keys)))
+        sizes = {i: self._measure(i) for i in keep}
+        droppable = [self.keys.index(k) for k in OPTIONAL if k in self.keys] if self.optional else []
+        while sum(sizes[i][0] for i in keep) + self._overhead(len(keep)) > width and droppable:
+            keep.remove(droppable.pop(0))
+        room = width - self._overhead(len(keep))
+        widths = {i: sizes[i][0] for i in keep}
+        spare = room - sum(widths.values())
+        wanting = {i: sizes[i][1] - sizes[i][0] for i in keep if sizes[i][1] > sizes[i][0]}
+        total = sum(wanting.values())
+        if spare > 0 and total:
+            if spare >= total:
+                for i, want in wanting.items():
+                    widths[i] += want
+            else:
+                for i, want in wanting.items():
+                    widths[i] += spare * want // total
+        return keep, widths
+
+    def fits(self, keep: list[int], width: int) -> bool:
+        return sum(self._measure(i)[0] for i in keep) + self._overhead(len(keep)) <= width
+
+    def print(self, console: Console) -> None:
+        from rich import box
+        from rich.table import Table
+
+        keep, widths = self.fit(console.width)
+        if not self.fits(keep, console.width) and self.optional:
+            self.print_stacked(console)
+            return
+        if self.plain:
+            table = Table.grid(padding=(0, 2))
+        else:
+            title = _text(self.title, "bold") if self.title else None
+            table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left")
+        for i in keep:
+            header = "" if self.plain else self.headers[i]
+            table.add_column(
+                header,
+                width=widths[i],
+                no_wrap=self.whole[i],
+                overflow="fold",
+                justify="right" if self.keys[i] in NUMERIC else "left",
+            )
+        for row in self.rows:
+            table.add_row(*(row[i] for i in keep))
+        console.print(table)
+
+    def print_stacked(self, console: Console) -> None:
+        """Too narrow for columns: each row as a block, its codes on one line, each text on its own."""
+        from rich.padding import Padding
+        from rich.text import Text
+
+        if self.title:
+            console.print(_text(self.title, "bold"))
+        for n, row in enumerate(self.rows):
+            if n and not self.plain:
+                console.print()
+            codes = [
+                (Text(f"{self.headers[i]} ", style="dim") if self.headers[i] else Text()) + row[i]
+                for i in range(len(row))
+                if self.whole[i] and row[i].plain
+            ]
+            lines = [Text(" \u00b7 ").join(codes)] if codes else []
+            for i, value in enumerate(row):
+                if self.whole[i] or not value.plain:
+                    continue
+                label = "" if self.keys[i] in UNLABELLED else f"{self.headers[i]}: "
+                lines.append(Text(label, style="dim") + value)
+            console.print(Padding(Text("\n").join(lines), (0, 0, 0, 2)))
 
 
 def named(view: View, row: dict[str, Any]) -> dict[str, Any]:
@@ -114,11 +270,14 @@ def _cells(row: dict[str, Any], columns: Sequence[str]) -> list[Text]:
 
 
 def generic(view: View, columns: Sequence[str], console: Console, *, names: bool = False) -> None:
-    """Any view as one table of the chosen columns (actors by name, if ``names``)."""
-    table = _table(columns, view.title)
+    """Any view as one table of the chosen columns (actors by name, if ``names``; chosen fields are
+    never dropped)."""
+    hidden = set(view.meta.get("hidden_in_tables", ())) if names else set()
+    shown = [c for c in columns if c not in hidden]
+    table = Grid([(c, c) for c in shown], view.title, names=names, optional=names)
     for row in view.rows:
-        table.add_row(*_cells(named(view, row) if names else row, columns))
-    console.print(table)
+        table.add(*_cells(named(view, row) if names else row, shown))
+    table.print(console)
 
 
 def _voice(view: View, row: dict[str, Any]) -> Text:
@@ -163,19 +322,19 @@ def priorities(view: View, console: Console, cite: bool) -> None:
         console.print(_text(title, "bold"))
         if summary:
             console.print(_text(summary, "dim"))
-        table = _table(["emphasis", "priority", "actors"])
+        table = Grid([("emphasis", "emphasis"), ("priority", "priority"), ("actors", "actors")])
         for shown in rows:
             row = named(view, shown)
-            under = _plain(row["id"]) + (f" \u00b7 {_plain(row['themes'])}" if row["themes"] else "")
+            under = "id " + _plain(row["id"]) + (f" \u00b7 themes: {_plain(row['themes'])}" if row["themes"] else "")
             cell_text = _text(row["title"])
             cell_text.append("\n")
             cell_text.append(Text(under, style="dim"))
             if cite:
                 cell_text.append(_citations(row, (("", "evidence", "basis"),)))
-            table.add_row(
+            table.add(
                 _text(row["emphasis"], EMPHASIS_STYLE.get(str(row["emphasis"]), "")), cell_text, _text(row["actors"])
             )
-        console.print(table)
+        table.print(console)
 
 
 def compare(view: View, console: Console) -> None:
@@ -201,27 +360,27 @@ def compare(view: View, console: Console) -> None:
         rows = [r for r in view.rows if r["section"] == "priority" and r["change"] == change]
         if not rows:
             continue
-        years = [str(earlier), str(later)]
-        table = _table(["priority", *years, "shift"], heading.format(later=later), no_wrap=years)
+        columns = [("priority", "priority"), ("earlier", str(earlier)), ("later", str(later)), ("shift", "shift")]
+        table = Grid(columns, heading.format(later=later))
         cites = (
             (f"{earlier}: ", "earlier_evidence", "earlier_basis"),
             (f"{later}: ", "later_evidence", "later_basis"),
         )
         for row in rows:
-            table.add_row(
+            table.add(
                 _text(row["title"]) + _citations(row, cites),
                 _text(row["earlier_emphasis"], EMPHASIS_STYLE.get(str(row["earlier_emphasis"]), "")),
                 _text(row["later_emphasis"], EMPHASIS_STYLE.get(str(row["later_emphasis"]), "")),
-                _text(row["shift"]),
+                _text(row["shift"], SHIFT_STYLE.get(str(row["shift"]), "")),
             )
-        console.print(table)
+        table.print(console)
     causes = [r for r in view.rows if r["section"] == "cause"]
     if causes:
-        table = _table(["why", "voice"], "Why, as the source tells it")
+        table = Grid([("why", "why"), ("voice", "voice")], "Why, as the source tells it", names=True)
         for row in causes:
             what = _text(row["title"]) + _citations(row, (("", "evidence", "basis"),))
-            table.add_row(what, _text(named(view, row).get("voice")))
-        console.print(table)
+            table.add(what, _text(named(view, row).get("voice")))
+        table.print(console)
 
 
 def actor(view: View, console: Console) -> None:
@@ -239,7 +398,7 @@ def actor(view: View, console: Console) -> None:
         "relation": (
             "Relations",
             [
-                ("direction", ""),
+                ("direction", "way"),
                 ("kind", "kind"),
                 ("name", "with"),
                 ("score", "score"),
@@ -258,7 +417,7 @@ def actor(view: View, console: Console) -> None:
         "cause": ("Causes", [("name", "cause \u2192 effect"), ("voice", "voice")]),
         "source": ("Sources", [("id", "id"), ("kind", "kind"), ("name", "title")]),
     }
-    arrows = {"out": "\u2192", "in": "\u2190", "mutual": "\u2194"}
+    arrows = {"out": "\u2192 to", "in": "\u2190 from", "mutual": "\u2194 both"}
     for section, (heading, layout) in layouts.items():
         rows = [r for r in view.rows if r["section"] == section]
         if not rows:
@@ -266,33 +425,29 @@ def actor(view: View, console: Console) -> None:
         if not any(r.get("voice") for r in rows):  # a schema-1 model states no voices
             layout = [(key, header) for key, header in layout if key != "voice"]
         keys = [key for key, _ in layout]
-        table = _table([header for _, header in layout], heading)
+        table = Grid(layout, heading, names=True)
         for row in rows:
             display = named(view, row)
             if section == "relation":
                 display["direction"] = arrows[row["direction"]]
-            table.add_row(*_cells(display, keys))
-        console.print(table)
+            table.add(*_cells(display, keys))
+        table.print(console)
 
 
 def timeline(view: View, console: Console) -> None:
     """Events grouped under their year, each with its date at its own precision."""
-    from rich.table import Table
     from rich.text import Text
 
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(no_wrap=True)
-    grid.add_column(no_wrap=True, style="dim")
-    grid.add_column(overflow="fold")
+    grid = Grid([("date", ""), ("kind", ""), ("title", "")], plain=True)
     year = None
     for row in view.rows:
         if str(row["start"])[:4] != year:
             year = str(row["start"])[:4]
-            grid.add_row(Text(year, style="bold underline"), "", "")
+            grid.add(Text(year, style="bold underline"), Text(), Text())
         when = Text("  \u25cf ", style="cyan") + _text(row["date"])
-        what = _text(row["title"]) + Text(f"  {_plain(row['id'])}", style="dim")
-        grid.add_row(when, _text(row["kind"]), what)
-    console.print(grid)
+        what = _text(row["title"]) + Text("\nid ", style="dim") + _text(row["id"], "dim")
+        grid.add(when, _text(row["kind"], "dim"), what)
+    grid.print(console)
 
 
 def why(view: View, console: Console) -> None:
@@ -300,14 +455,14 @@ def why(view: View, console: Console) -> None:
     from rich.text import Text
 
     console.print(_text(view.title, "bold"))
-    table = _table(["", "cause \u2192 effect", "voice"])
+    table = Grid([("n", ""), ("why", "cause \u2192 effect"), ("voice", "voice")], names=True)
     for n, row in enumerate(view.rows, 1):
         what = _text(row["cause_title"]) + Text(" \u2192 ", style="bold") + _text(row["effect_title"])
         what.append("\n")
         what.append(_text(row["summary"], "dim"))
         what.append(_citations(row, (("", "evidence", "basis"),)))
-        table.add_row(_text(n), what, _text(named(view, row).get("voice")))
-    console.print(table)
+        table.add(_text(n), what, _text(named(view, row).get("voice")))
+    table.print(console)
 
 
 def draw(view: View, columns: Sequence[str], console: Console, *, custom: bool = True, cite: bool = False) -> None:

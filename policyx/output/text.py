@@ -79,3 +79,24 @@ def to_markdown(text: str) -> str:
     """A cell of a Markdown table: HTML and Markdown syntax escaped, so it renders as the text itself
     (no raw HTML, no links or images, no emphasis), on one line."""
     return "".join(_MARKDOWN.get(c, c) for c in clean(text))
+
+
+def wrap(text: str, width: int | None) -> str:
+    """Text with each line wrapped between words to ``width`` (None: as it is), continuation lines
+    indented like the line they continue (plus two); a word longer than the width stays whole."""
+    if not width:
+        return text
+    import textwrap
+
+    out = []
+    for line in text.split("\n"):
+        indent = line[: len(line) - len(line.lstrip(" "))]
+        wrapped = textwrap.wrap(
+            line,
+            width=width,
+            subsequent_indent=indent + "  ",
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        out.extend(wrapped or [line])
+    return "\n".join(out)
