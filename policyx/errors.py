@@ -73,7 +73,36 @@ class OutputError(PolicyxError):
     """An output file that cannot be written as asked."""
 
 
+SYNONYMS = {
+    "country": "state",
+    "nation": "state",
+    "government": "state",
+    "organization": "organisation",
+    "org": "organisation",
+    "body": "organisation",
+    "alliance": "organisation",
+    "people": "person",
+    "individual": "person",
+    "leader": "person",
+    "area": "region",
+    "conflict": "war",
+    "ally": "support",
+    "allies": "support",
+    "hostility": "opposition",
+    "high": "major",
+    "top": "overarching",
+    "low": "mentioned",
+    "minor": "mentioned",
+}
+"""Words people type for the vocabulary's own: suggested before any look-alike."""
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """' (did you mean 'x'?)' for the closest choice, or ''."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    """' (did you mean 'x'?)' for the choice a synonym or the closest spelling points to, or ''."""
+    options = list(choices)
+    folded = word.strip().lower()
+    synonym = SYNONYMS.get(folded) or SYNONYMS.get(folded.rstrip("s"))
+    if synonym in options:
+        return f" (did you mean {synonym!r}?)"
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""

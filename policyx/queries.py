@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from .errors import BadValue, NotFound
+from .errors import BadValue, NotFound, did_you_mean
 from .lookup import Index, fold, overlaps, parse_date
 from .model import (
     EMPHASIS_ORDER,
@@ -128,7 +128,8 @@ def priorities(
     actor_id = index.actor(actor).id if actor else None
     voice_id = _voice_of(index, voice)
     if emphasis is not None and emphasis not in EMPHASIS_ORDER:
-        raise BadValue(f"emphasis {emphasis!r} is not one of: {', '.join(EMPHASIS_ORDER)}")
+        levels = list(EMPHASIS_ORDER)
+        raise BadValue(f"emphasis {emphasis!r} is not one of: {', '.join(levels)}{did_you_mean(emphasis, levels)}")
     addresses = sorted(index.model.addresses, key=lambda a: (PartialDate.parse(a.date), a.id))
     rows = []
     for address in addresses:
@@ -461,7 +462,7 @@ def actors(index: Index, *, kind: str | None = None) -> View:
     """Every actor, optionally of one kind, in model order."""
     kinds = sorted({a.kind for a in index.model.actors})
     if kind is not None and kind not in kinds:
-        raise NotFound(f"no actors of kind {kind!r}; kinds: {', '.join(kinds)}")
+        raise NotFound(f"no actors of kind {kind!r}{did_you_mean(kind, kinds)}; kinds: {', '.join(kinds)}")
     rows = [
         {
             "id": a.id,
@@ -651,7 +652,7 @@ def relations(
     voice_id = _voice_of(index, voice)
     kinds = sorted({r.kind for r in index.model.relations})
     if kind is not None and kind not in kinds:
-        raise NotFound(f"no relations of kind {kind!r}; kinds: {', '.join(kinds)}")
+        raise NotFound(f"no relations of kind {kind!r}{did_you_mean(kind, kinds)}; kinds: {', '.join(kinds)}")
     when = parse_date(as_of, "as-of date") if as_of else None
     rows = []
     for rel in index.model.relations:
@@ -910,3 +911,18 @@ def counts(model: Model, file: str | None = None) -> dict[str, int]:
         order += ["claim", "cause"]
     plural = {"address": "addresses", "priority": "priorities"}
     return {plural.get(kind, kind + "s"): tally[kind] for kind in order}
+
+
+FIELDS = {
+    "priorities": PRIORITY_COLUMNS,
+    "compare": COMPARE_COLUMNS,
+    "why": WHY_COLUMNS,
+    "actor": PROFILE_COLUMNS,
+    "actors": ACTOR_COLUMNS,
+    "themes": THEME_COLUMNS,
+    "relations": RELATION_COLUMNS,
+    "timeline": TIMELINE_COLUMNS,
+    "quotes": QUOTE_COLUMNS,
+    "search": SEARCH_COLUMNS,
+}
+"""The fields of each view, by command name (for help and completion)."""

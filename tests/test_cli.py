@@ -431,7 +431,7 @@ def test_data_error_exit_code_and_lines(run: Run, tmp_path: Path) -> None:
 
 def test_missing_data_file(run: Run, tmp_path: Path) -> None:
     result = run("actors", data=tmp_path / "none.yaml")
-    assert (result.exit_code, result.stderr) == (3, f"{tmp_path / 'none.yaml'}: no such file\n")
+    assert (result.exit_code, result.stderr) == (3, f"{tmp_path / 'none.yaml'}: no such file (from --data)\n")
 
 
 def test_data_from_environment(model_file: Path) -> None:

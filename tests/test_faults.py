@@ -157,14 +157,15 @@ def test_a_full_disk_gives_a_clean_message_and_no_partial_file(policyx: Callable
 @pytest.mark.parametrize("args", [("--data", "/dev/zero", "actors"), ("verify", "--source", "/dev/zero")])
 def test_devices_are_not_read(policyx: Callable[..., Ran], args: tuple[str, ...]) -> None:
     ran = policyx(*args)
-    assert (ran.code, ran.err) == (3, "/dev/zero: is not a regular file (a device, FIFO or socket)\n")
+    origin = " (from --data)" if "--data" in args else ""
+    assert (ran.code, ran.err) == (3, f"/dev/zero: is not a regular file (a device, FIFO or socket){origin}\n")
 
 
 def test_a_fifo_as_model_is_refused_without_waiting(policyx: Callable[..., Ran], tmp_path: Path) -> None:
     fifo = tmp_path / "fifo.yaml"
     os.mkfifo(fifo)
     ran = policyx("--data", str(fifo), "actors")
-    assert (ran.code, ran.err) == (3, f"{fifo}: is not a regular file (a device, FIFO or socket)\n")
+    assert (ran.code, ran.err) == (3, f"{fifo}: is not a regular file (a device, FIFO or socket) (from --data)\n")
 
 
 def test_files_over_the_size_limit_are_refused(policyx: Callable[..., Ran], tmp_path: Path, model_file: Path) -> None:
@@ -174,13 +175,15 @@ def test_files_over_the_size_limit_are_refused(policyx: Callable[..., Ran], tmp_
     ran = policyx("--data", str(sparse), "actors")
     assert (ran.code, ran.err) == (
         3,
-        f"{sparse}: is 2,147,483,648 bytes, over the limit of 536,870,912 (set POLICYX_MAX_INPUT_BYTES to raise it)\n",
+        f"{sparse}: is 2,147,483,648 bytes, over the limit of 536,870,912 (set POLICYX_MAX_INPUT_BYTES to raise it)"
+        " (from --data)\n",
     )
     size = model_file.stat().st_size
     ran = policyx("actors", env={"POLICYX_MAX_INPUT_BYTES": "100"})
     assert (ran.code, ran.err) == (
         3,
-        f"{model_file}: is {size:,} bytes, over the limit of 100 (set POLICYX_MAX_INPUT_BYTES to raise it)\n",
+        f"{model_file}: is {size:,} bytes, over the limit of 100 (set POLICYX_MAX_INPUT_BYTES to raise it)"
+        " (from $POLICYX_DATA)\n",
     )
 
 

@@ -216,7 +216,7 @@ def test_every_problem_is_reported_at_once() -> None:
     assert found == [
         "m.yaml:9:5: duplicate key 'name' (first at line 8)",
         "m.yaml:10:11: actors[0].kind: 'country' is not one of: state, organisation, person, group, institution, "
-        "forum, region",
+        "forum, region (did you mean 'state'?)",
         "m.yaml:12:13: unknown source 'x'",
     ]
 

@@ -574,7 +574,8 @@ def test_an_input_over_the_limit(run: Run, model_file: Path, monkeypatch: pytest
     size = len(FIXTURE_YAML.encode())
     assert (result.exit_code, result.stdout) == (3, "")
     assert result.stderr == (
-        f"{model_file}: is {size:,} bytes, over the limit of 100 (set POLICYX_MAX_INPUT_BYTES to raise it)\n"
+        f"{model_file}: is {size:,} bytes, over the limit of 100 (set POLICYX_MAX_INPUT_BYTES to raise it)"
+        " (from --data)\n"
     )
 
 
@@ -586,7 +587,7 @@ def test_a_fifo_is_not_a_model_file(run: Run, tmp_path: Path) -> None:
     os.mkfifo(fifo)
     result = run("validate", data=fifo)
     assert (result.exit_code, result.stdout) == (3, "")
-    assert result.stderr == f"{fifo}: is not a regular file (a device, FIFO or socket)\n"
+    assert result.stderr == f"{fifo}: is not a regular file (a device, FIFO or socket) (from --data)\n"
 
 
 def test_a_model_file_that_cannot_be_read(run: Run, tmp_path: Path) -> None:
@@ -597,7 +598,7 @@ def test_a_model_file_that_cannot_be_read(run: Run, tmp_path: Path) -> None:
         server.bind(str(path))
         result = run("validate", data=path)
     assert (result.exit_code, result.stdout) == (3, "")
-    assert result.stderr == f"{path}: cannot read: No such device or address\n"
+    assert result.stderr == f"{path}: cannot read: No such device or address (from --data)\n"
 
 
 def test_a_directory_is_not_a_source_text(run: Run, tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
+import shlex
 import sys
 from pathlib import Path
 
@@ -114,3 +114,172 @@ def test_in_a_real_pseudo_terminal(width: int, tmp_path: Path) -> None:
     assert max(len(line.rstrip()) for line in out.splitlines()) <= width
     assert sorted(tokens(out) - whole) == []
     assert "rel-azerbaijan-ots-priority" in out
+
+
+# --------------------------------------------------------------------------- completion
+
+
+def complete(words: str, data: Path | None = None) -> list[str]:
+    """What bash completion offers for the last word of ``words``, through Typer's completion protocol."""
+    line = f"policyx --data {data} {words}" if data else f"policyx {words}"
+    env = {"_POLICYX_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(len(line.split(" ")) - 1)}
+    result = CliRunner().invoke(app, [], env=env, prog_name="policyx", catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_completion_of_actors_by_id_name_or_alias() -> None:
+    assert complete("actor o") == ["ots", "oic"]  # OIC by its name, Organisation of Islamic Cooperation
+    assert complete("actor turk") == ["turkic-states"]
+    assert complete("relations --actor azerb") == ["azerbaijan", "azerbaijani-society", "azerbaijani-delegation"]
+
+
+def test_completion_of_years_ids_themes_kinds_and_levels(model_file: Path) -> None:
+    assert complete("compare ", model_file) == ["2018", "2024", "speech-2018", "speech-2024"]
+    assert complete("cite q-", model_file) == ["q-family"]
+    assert complete("why b", model_file) == ["bloc"]
+    assert complete("priorities --theme t", model_file) == ["trade"]
+    assert complete("actors --kind o", model_file) == ["organisation"]
+    assert complete("relations --kind w", model_file) == ["war"]
+    assert complete("priorities --emphasis m", model_file) == ["major", "mentioned"]
+    assert complete("priorities --format js", model_file) == ["json", "jsonl"]
+
+
+def test_completion_of_field_lists(model_file: Path) -> None:
+    assert complete("priorities --fields id,ti", model_file) == ["id,title"]
+    assert complete("relations --fields s", model_file) == ["score", "since", "summary", "source"]
+
+
+def test_completion_of_a_model_that_cannot_load_offers_nothing(tmp_path: Path) -> None:
+    assert complete("actor o", tmp_path / "missing.yaml") == []
+
+
+# --------------------------------------------------------------------------- the pager
+
+
+def paged(
+    args: list[str], tmp_path: Path, *, height: int, pager: str | None, no_pager: bool = False
+) -> tuple[str, str]:
+    """(stdout, what the pager received) for a terminal of this height."""
+    received = tmp_path / "paged.txt"
+    received.unlink(missing_ok=True)
+    env = {"POLICYX_PAGER": pager.format(file=received)} if pager is not None else {}
+    full = ["--data", str(shipped_model_path()), *(["--no-pager"] if no_pager else []), *args]
+    screen = Environment(terminal=True, color=False, width=80, height=height)
+    result = CliRunner().invoke(app, full, obj=screen, env=env, catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout, received.read_text(encoding="utf-8") if received.exists() else ""
+
+
+def test_long_output_on_a_terminal_goes_through_the_pager(tmp_path: Path) -> None:
+    pager = f"{sys.executable} -c \"import sys; open(r'{{file}}', 'w').write(sys.stdin.read())\""
+    out, received = paged(["actors"], tmp_path, height=10, pager=pager)
+    assert out == ""
+    assert received == render(("actors",), 80)
+    out, received = paged(["themes"], tmp_path, height=200, pager=pager)  # shorter than the screen
+    assert (out, received) == (render(("themes",), 80), "")
+    out, received = paged(["actors"], tmp_path, height=10, pager=pager, no_pager=True)
+    assert (out, received) == (render(("actors",), 80), "")
+    out, received = paged(["actors"], tmp_path, height=10, pager="")  # an empty POLICYX_PAGER: none
+    assert received == ""
+
+
+def test_never_a_pager_in_a_pipe(tmp_path: Path) -> None:
+    env = {"POLICYX_PAGER": "false"}
+    result = CliRunner().invoke(app, ["actors"], obj=Environment(terminal=False, height=1), env=env)
+    assert result.stdout.startswith("azerbaijan\tAzerbaijan\t")
+
+
+# --------------------------------------------------------------------------- help and errors
+
+
+def test_help_has_no_placeholder_noise_and_lists_each_views_fields() -> None:
+    from typer.main import get_command
+
+    for name in sorted(get_command(app).commands):  # type: ignore[attr-defined]
+        text = CliRunner().invoke(app, [name, "--help"], env={"COLUMNS": "120"}).stdout
+        assert not re.search(r"<(bool|str|int|list|path|file)", text, re.IGNORECASE), name
+    text = CliRunner().invoke(app, ["relations", "--help"], env={"COLUMNS": "200"}).stdout
+    assert "Fields: id, from, to, kind, score, mutual, since, until, summary, voice, basis," in text
+
+
+def test_every_help_example_runs(tmp_path: Path) -> None:
+    from typer.main import get_command
+
+    from policyx.loader import load
+    from policyx.model import Quote, Record, walk
+
+    model = load(shipped_model_path())
+    article = "\n".join([r.evidence for _, r in walk(model) if isinstance(r, Record)] + [q.text for q in model.quotes])
+    (tmp_path / "article.txt").write_text(article, encoding="utf-8")
+    (tmp_path / "my-model.yaml").write_text(shipped_model_path().read_text(encoding="utf-8"), encoding="utf-8")
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        for name, command in sorted(get_command(app).commands.items()):  # type: ignore[attr-defined]
+            example = re.search(r"Example: policyx (.*)", command.callback.__doc__).group(1)  # type: ignore[union-attr]
+            words = shlex.split(example.split(" > ")[0].split(" | ")[0])  # redirections are the shell's
+            result = CliRunner().invoke(app, words, catch_exceptions=False)
+            assert result.exit_code == 0, f"{name}: {example}: {result.stderr}"
+    finally:
+        os.chdir(cwd)
+    assert isinstance(model.quotes[0], Quote)
+
+
+def test_global_options_work_after_the_command_too(model_file: Path) -> None:
+    after = CliRunner().invoke(app, ["actors", "--fields", "id", "--data", str(model_file), "--no-color"])
+    before = CliRunner().invoke(app, ["--data", str(model_file), "--no-color", "actors", "--fields", "id"])
+    assert after.stdout == before.stdout == "land\nbloc\nleader\nrival\n"
+    assert CliRunner().invoke(app, [f"--data={model_file}", "actors", "--no-cache", "--", "x"]).exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "message"),
+    [
+        (["actors"], {"POLICYX_DATA": "/nonexistent"}, "/nonexistent: no such file (from $POLICYX_DATA)\n"),
+        (["--data", "/nonexistent", "actors"], {}, "/nonexistent: no such file (from --data)\n"),
+        (
+            ["actors", "--kind", "country"],
+            {},
+            "policyx: no actors of kind 'country' (did you mean 'state'?); kinds: forum, group, institution, "
+            "organisation, person, region, state\n",
+        ),
+        (
+            ["priorities", "--emphasis", "high"],
+            {},
+            "policyx: emphasis 'high' is not one of: overarching, major, mentioned (did you mean 'major'?)\n",
+        ),
+    ],
+)
+def test_errors_say_where_and_what_was_meant(args: list[str], env: dict[str, str], message: str) -> None:
+    result = CliRunner().invoke(app, args, env=env)
+    assert result.stderr == message
+
+
+def test_ranges_the_help_states_are_checked() -> None:
+    result = CliRunner().invoke(app, ["relations", "--min-score", "50"])
+    assert result.exit_code == 2
+    assert "Invalid value for '--min-score': 50 is off the scale, which runs from -10 to 10" in " ".join(
+        result.stderr.replace("\u2502", " ").split()
+    )
+
+
+def test_an_empty_no_color_does_not_turn_colour_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "")
+    assert Environment().wants_color() is True
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert Environment().wants_color() is False
+
+
+def test_search_folds_british_and_american_spellings() -> None:
+    from policyx.queries import search_words
+
+    assert search_words("Defence organisation neo-colonialism centre") == [
+        "defense",
+        "organization",
+        "neocolonialism",
+        "center",
+    ]
+    data = ["--data", str(shipped_model_path())]
+    found = CliRunner().invoke(app, [*data, "quotes", "--search", "defence", "--fields", "id"]).stdout
+    assert found == "q-defense-cooperation\n"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from ..errors import DataError, ExitStatus, PolicyxError
 from ..lookup import Index
@@ -23,7 +24,71 @@ from .options import NO_OPTIONS, Output
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+GLOBAL_FLAGS = frozenset({"--no-color", "--no-cache", "--no-pager"})
+GLOBAL_VALUED = frozenset({"--data", "-d", "--width"})
+
+
+def hoist(args: list[str]) -> list[str]:
+    """The arguments with global options given after the command moved before it, where they belong
+    (``policyx priorities --no-color`` works as ``policyx --no-color priorities``)."""
+    out: list[str] = []
+    i = 0
+    while i < len(args) and args[i].startswith("-"):  # global options before the command
+        out.append(args[i])
+        if args[i] in GLOBAL_VALUED and i + 1 < len(args):
+            i += 1
+            out.append(args[i])
+        i += 1
+    if i >= len(args):
+        return out
+    command, rest, moved = args[i], [], []
+    j = i + 1
+    while j < len(args):
+        word = args[j]
+        name = word.split("=", 1)[0]
+        if word == "--":
+            rest.extend(args[j:])
+            break
+        if name in GLOBAL_FLAGS or (name in GLOBAL_VALUED and "=" in word):
+            moved.append(word)
+        elif word in GLOBAL_VALUED and j + 1 < len(args):
+            moved.extend(args[j : j + 2])
+            j += 1
+        else:
+            rest.append(word)
+        j += 1
+    return [*out, *moved, command, *rest]
+
+
+def _quiet_flags(params: list[Any]) -> list[Any]:
+    """Help without placeholder noise: flags take no value, and an argument's name says what it is."""
+    for param in params:
+        if getattr(param, "is_flag", False) and param.metavar is None:
+            param.metavar = ""
+        elif getattr(param, "param_type_name", "") == "argument":
+            param.display_type_rich = lambda ctx: None
+    return params
+
+
+class Group(TyperGroup):
+    """The top-level command: global options accepted after the command too."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, hoist(list(args)))
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _quiet_flags(super().get_params(ctx))
+
+
+class Command(TyperCommand):
+    """A command whose flags show no placeholder in help."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _quiet_flags(super().get_params(ctx))
+
+
 app = typer.Typer(
+    cls=Group,
     name="policyx",
     help="Explore a country's foreign policy from a curated, sourced model: priorities, "
     "comparisons between years, actors, relations, events and quotes.\n\n"
@@ -43,14 +108,29 @@ class Session:
     data: str | None = None
     use_cache: bool = True
     color: bool = True
+    pager: bool = True
     _index: Index | None = field(default=None, repr=False)
 
     def index(self) -> Index:
         """The loaded model's index (loaded once per invocation)."""
         if self._index is None:
-            from ..loader import load
+            from ..errors import DataError, Problem
+            from ..loader import ENV_DATA, load, resolve_path
 
-            self._index = Index(load(self.data, use_cache=self.use_cache))
+            try:
+                self._index = Index(load(self.data, use_cache=self.use_cache))
+            except DataError as err:  # say where a path that cannot be read came from
+                path = str(resolve_path(self.data))
+                origin = (
+                    "--data" if self.data else (f"${ENV_DATA}" if os.environ.get(ENV_DATA) else "the shipped model")
+                )
+                problems = [
+                    Problem(p.file, p.line, p.column, f"{p.message} (from {origin})")
+                    if p.line == 0 and p.file == path
+                    else p
+                    for p in err.problems
+                ]
+                raise DataError(problems) from None
         return self._index
 
     def say(self, text: str) -> None:
@@ -80,7 +160,10 @@ class Session:
             color=self.color,
             width=self.env.columns if output.export is None else self.env.width,
         )
-        note = out.write(kind, fmt, obj, settings, out=self.env.stdout, path=output.export, force=output.force)
+        if output.export is None and self.pager and self.env.is_terminal and fmt == out.formats(kind)[0]:
+            note = self.env.page(lambda stream: out.write(kind, fmt, obj, settings, out=stream))
+        else:
+            note = out.write(kind, fmt, obj, settings, out=self.env.stdout, path=output.export, force=output.force)
         if note:
             self.env.message(note)
         elif output.export is not None and str(output.export) != "-":
@@ -162,7 +245,7 @@ def command(name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
             if status:
                 raise typer.Exit(status)
 
-        app.command(name, **kwargs)(wrapper)
+        app.command(name, cls=Command, **kwargs)(wrapper)
         return fn
 
     return decorate
@@ -193,12 +276,25 @@ def main_callback(
         typer.Option(
             "--data",
             "-d",
+            metavar="PATH",
             help="Model file, or folder of *.yaml files, to read (default: $POLICYX_DATA, else the shipped model).",
             show_default=False,
         ),
     ] = None,
-    no_color: Annotated[bool, typer.Option("--no-color", help="No colour (also: NO_COLOR set, TERM=dumb).")] = False,
+    no_color: Annotated[
+        bool, typer.Option("--no-color", help="No colour (also: NO_COLOR set and not empty, or TERM=dumb).")
+    ] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the model cache.")] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option("--no-pager", help="Never page long output (default: $POLICYX_PAGER, $PAGER or less -FRX)."),
+    ] = False,
+    width: Annotated[
+        int | None,
+        typer.Option(
+            "--width", metavar="N", min=40, help="Lay tables and exports out for N columns (default: the terminal's)."
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option("--version", help="Show the version and exit.", callback=_version, is_eager=True),
@@ -212,3 +308,6 @@ def main_callback(
     current.data = data
     current.use_cache = not no_cache
     current.color = current.env.wants_color(no_color)
+    current.pager = not no_pager
+    if width is not None:
+        current.env.width = width

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO
 
@@ -50,6 +51,7 @@ class Environment:
     terminal: bool | None = None
     color: bool | None = None
     width: int | None = None
+    height: int | None = None
 
     @property
     def stdout(self) -> IO[str]:
@@ -83,6 +85,53 @@ class Environment:
         if no_color or self.color is False or os.environ.get("NO_COLOR"):  # no-color.org: set and not empty
             return False
         return os.environ.get("TERM", "") != "dumb"
+
+    @property
+    def lines(self) -> int:
+        """The terminal's height."""
+        import shutil
+
+        return self.height or shutil.get_terminal_size().lines
+
+    def pager_command(self) -> list[str] | None:
+        """The pager to use ($POLICYX_PAGER, else $PAGER, else less -FRX if installed); None for none."""
+        import shlex
+        import shutil
+
+        for name in ("POLICYX_PAGER", "PAGER"):
+            if name in os.environ:
+                command = os.environ[name].strip()
+                return shlex.split(command) if command and command != "cat" else None
+        less = shutil.which("less")
+        return [less, "-FRX"] if less else None
+
+    def page(self, write: Callable[[IO[str]], str | None]) -> str | None:
+        """Have ``write`` write its output; if it is longer than the screen, show it through the pager."""
+        import subprocess
+
+        buffer = io.StringIO()
+        note = write(buffer)
+        text = buffer.getvalue()
+        command = self.pager_command()
+        if command is None or text.count("\n") < self.lines:
+            self.stdout.write(text)
+            return note
+        self.stdout.flush()
+        try:
+            pager = subprocess.Popen(
+                command, stdin=subprocess.PIPE, env={**os.environ, "LESS": os.environ.get("LESS", "FRX")}
+            )
+        except OSError:  # the pager cannot be started: no pager, then
+            self.stdout.write(text)
+            return note
+        assert pager.stdin is not None
+        try:
+            pager.stdin.write(text.encode("utf-8", "backslashreplace"))
+            pager.stdin.close()
+        except BrokenPipeError:  # the person quit the pager early
+            pass
+        pager.wait()
+        return note
 
     def message(self, text: str) -> None:
         """A message for the person (never data): to stderr, made printable."""

@@ -1,4 +1,5 @@
-"""The explorer's commands: priorities, compare, actor, actors, themes, relations, timeline, quotes, search."""
+"""The explorer's commands: priorities, compare, why, actor, actors, themes, relations, timeline,
+quotes, search, graph, cite."""
 
 from dataclasses import replace
 from typing import Annotated
@@ -6,30 +7,74 @@ from typing import Annotated
 import typer
 
 from .. import queries as query
+from . import complete
 from .app import command, session
 from .options import NO_OPTIONS, CiteFormatOpt, GraphFormatOpt, Output, with_output
 
-ActorOpt = Annotated[str | None, typer.Option("--actor", "-a", help="Actor id, name or alias.", show_default=False)]
-ThemeOpt = Annotated[str | None, typer.Option("--theme", "-t", help="Theme id or name.", show_default=False)]
+ActorOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--actor",
+        "-a",
+        metavar="NAME",
+        help="Only those naming this actor (id, name or alias).",
+        autocompletion=complete.actors,
+        show_default=False,
+    ),
+]
+ThemeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--theme",
+        "-t",
+        metavar="THEME",
+        help="Only those of this theme (id or name).",
+        autocompletion=complete.themes,
+        show_default=False,
+    ),
+]
 VoiceOpt = Annotated[
     str | None,
     typer.Option(
         "--voice",
-        help="Only records stating this actor's view (id, name or alias): the speaker, the author or the editor.",
+        metavar="NAME",
+        help="Only records stating this actor's view: the speaker's, the author's or the editor's.",
+        autocompletion=complete.actors,
         show_default=False,
     ),
 ]
+DateHelp = "(YYYY, YYYY-MM or YYYY-MM-DD)"
+
+
+def on_the_scale(value: int | None) -> int | None:
+    """A score on the cooperation-conflict scale, -10 to 10."""
+    if value is not None and not -10 <= value <= 10:
+        raise typer.BadParameter(f"{value} is off the scale, which runs from -10 to 10")
+    return value
 
 
 @command(rich_help_panel="Explore")
-@with_output
+@with_output("priorities")
 def priorities(
     ctx: typer.Context,
-    year: Annotated[int | None, typer.Option("--year", "-y", help="Only the address of this year.")] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year", "-y", metavar="YEAR", help="Only the address of this year.", autocompletion=complete.addresses
+        ),
+    ] = None,
     theme: ThemeOpt = None,
     actor: ActorOpt = None,
     emphasis: Annotated[
-        str | None, typer.Option("--emphasis", "-e", help="overarching, major or mentioned.", show_default=False)
+        str | None,
+        typer.Option(
+            "--emphasis",
+            "-e",
+            metavar="LEVEL",
+            help="Only this emphasis: overarching, major or mentioned.",
+            autocompletion=complete.emphasis,
+            show_default=False,
+        ),
     ] = None,
     voice: VoiceOpt = None,
     cite: Annotated[bool, typer.Option("--cite", help="Add each priority's evidence excerpt and basis.")] = False,
@@ -45,14 +90,21 @@ def priorities(
 
 
 @command(rich_help_panel="Explore")
-@with_output
+@with_output("compare")
 def compare(
     ctx: typer.Context,
-    first: Annotated[str, typer.Argument(help="A year with an address (or an address id).")],
-    second: Annotated[str, typer.Argument(help="Another year (or address id).")],
+    first: Annotated[
+        str,
+        typer.Argument(
+            metavar="FIRST", help="A year with an address, or an address id.", autocompletion=complete.addresses
+        ),
+    ],
+    second: Annotated[
+        str, typer.Argument(metavar="SECOND", help="Another year or address id.", autocompletion=complete.addresses)
+    ],
     output: Output = NO_OPTIONS,
 ) -> None:
-    """Compare two addresses: priorities continued, new, and not in the source's account, with evidence.
+    """Compare two addresses: a summary, the priorities in both accounts or in one only, and why.
 
     Example: policyx compare 2018 2024
     """
@@ -61,13 +113,45 @@ def compare(
 
 
 @command(rich_help_panel="Explore")
-@with_output
-def actor(
+@with_output("why")
+def why(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Actor id, name or alias, any case (e.g. ots, turkic).")],
+    target: Annotated[
+        str,
+        typer.Argument(
+            metavar="TARGET",
+            help="A priority or other record id, a priority topic, or an actor (e.g. ots).",
+            autocompletion=complete.why_targets,
+        ),
+    ],
+    voice: VoiceOpt = None,
     output: Output = NO_OPTIONS,
 ) -> None:
-    """Profile one actor: who it is, its relations both ways, and the priorities, events, quotes and sources naming it.
+    """Show the chain of causes behind a priority, topic or actor, root causes first.
+
+    Each cause comes with its evidence, its voice (whose view it states) and its basis.
+
+    Example: policyx why OTS
+    """
+    run = session(ctx)
+    run.emit("view", query.why(run.index(), target, voice=voice), output)
+
+
+@command(rich_help_panel="Explore")
+@with_output("actor")
+def actor(
+    ctx: typer.Context,
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME",
+            help="Actor id, name or alias, in any case (e.g. ots, turkic).",
+            autocompletion=complete.actors,
+        ),
+    ],
+    output: Output = NO_OPTIONS,
+) -> None:
+    """Profile one actor: its relations, priorities, events, quotes, claims, causes and sources.
 
     Example: policyx actor OTS
     """
@@ -76,11 +160,19 @@ def actor(
 
 
 @command(rich_help_panel="Explore")
-@with_output
+@with_output("actors")
 def actors(
     ctx: typer.Context,
     kind: Annotated[
-        str | None, typer.Option("--kind", "-k", help="state, organisation, person, group, ...", show_default=False)
+        str | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            metavar="KIND",
+            help="Only actors of this kind (state, organisation, person, ...).",
+            autocompletion=complete.actor_kinds,
+            show_default=False,
+        ),
     ] = None,
     output: Output = NO_OPTIONS,
 ) -> None:
@@ -93,7 +185,7 @@ def actors(
 
 
 @command(rich_help_panel="Explore")
-@with_output
+@with_output("themes")
 def themes(
     ctx: typer.Context,
     output: Output = NO_OPTIONS,
@@ -107,21 +199,42 @@ def themes(
 
 
 @command(rich_help_panel="Explore")
-@with_output
+@with_output("relations")
 def relations(
     ctx: typer.Context,
     actor: ActorOpt = None,
-    kind: Annotated[str | None, typer.Option("--kind", "-k", help="support, rivalry, ...", show_default=False)] = None,
-    min_score: Annotated[int | None, typer.Option("--min-score", help="Lowest score (-10..10).")] = None,
-    max_score: Annotated[int | None, typer.Option("--max-score", help="Highest score (-10..10).")] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            metavar="KIND",
+            help="Only relations of this kind (support, rivalry, ...).",
+            autocompletion=complete.relation_kinds,
+            show_default=False,
+        ),
+    ] = None,
+    min_score: Annotated[
+        int | None,
+        typer.Option("--min-score", metavar="N", callback=on_the_scale, help="Lowest score, from -10 to 10."),
+    ] = None,
+    max_score: Annotated[
+        int | None,
+        typer.Option("--max-score", metavar="N", callback=on_the_scale, help="Highest score, from -10 to 10."),
+    ] = None,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="Only relations whose known validity includes this date.", show_default=False),
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help=f"Only relations whose known validity includes this date {DateHelp}.",
+            show_default=False,
+        ),
     ] = None,
     voice: VoiceOpt = None,
     output: Output = NO_OPTIONS,
 ) -> None:
-    """List who stands where toward whom, scored -10 (war) to +10 (integration).
+    """List who stands where toward whom, scored from -10 (war) to +10 (integration).
 
     Example: policyx relations --actor azerbaijan --min-score 5
     """
@@ -133,11 +246,15 @@ def relations(
 
 
 @command(rich_help_panel="Explore")
-@with_output
+@with_output("timeline")
 def timeline(
     ctx: typer.Context,
-    start: Annotated[str | None, typer.Option("--from", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
-    end: Annotated[str | None, typer.Option("--to", help="Up to this date.")] = None,
+    start: Annotated[
+        str | None, typer.Option("--from", metavar="DATE", help=f"Only events from this date on {DateHelp}.")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", metavar="DATE", help=f"Only events up to this date {DateHelp}.")
+    ] = None,
     actor: ActorOpt = None,
     theme: ThemeOpt = None,
     voice: VoiceOpt = None,
@@ -153,15 +270,20 @@ def timeline(
 
 
 @command(rich_help_panel="Explore")
-@with_output
+@with_output("quotes")
 def quotes(
     ctx: typer.Context,
-    speaker: Annotated[str | None, typer.Option("--speaker", help="Speaker id, name or alias.")] = None,
-    search: Annotated[str | None, typer.Option("--search", help="Only quotes containing this text.")] = None,
+    speaker: Annotated[
+        str | None,
+        typer.Option("--speaker", metavar="NAME", help="Only this speaker's words.", autocompletion=complete.actors),
+    ] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", metavar="TEXT", help="Only quotes containing this text.")
+    ] = None,
     voice: VoiceOpt = None,
     output: Output = NO_OPTIONS,
 ) -> None:
-    """List the verbatim quotations with speaker, date and occasion.
+    """List the verbatim quotations with their speaker and date.
 
     Example: policyx quotes --speaker aliyev --search family
     """
@@ -170,28 +292,10 @@ def quotes(
 
 
 @command(rich_help_panel="Explore")
-@with_output
-def why(
-    ctx: typer.Context,
-    target: Annotated[
-        str, typer.Argument(help="A priority or other record id, a priority topic, or an actor (e.g. ots).")
-    ],
-    voice: VoiceOpt = None,
-    output: Output = NO_OPTIONS,
-) -> None:
-    """Show the chain of causes behind a priority, topic or actor, root causes first, with evidence and voice.
-
-    Example: policyx why OTS
-    """
-    run = session(ctx)
-    run.emit("view", query.why(run.index(), target, voice=voice), output)
-
-
-@command(rich_help_panel="Explore")
-@with_output
+@with_output("search")
 def search(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="Word or phrase to find.")],
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="Word or phrase to find.")],
     output: Output = NO_OPTIONS,
 ) -> None:
     """Find a word or phrase across every record, best matches first.
@@ -206,37 +310,45 @@ def search(
 def graph(
     ctx: typer.Context,
     actor: ActorOpt = None,
-    depth: Annotated[int, typer.Option("--depth", help="Steps out from --actor.", min=1)] = 1,
+    depth: Annotated[
+        int, typer.Option("--depth", metavar="N", help="How many steps out from --actor to go.", min=1)
+    ] = 1,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Only relations valid on this date.", show_default=False)
+        str | None,
+        typer.Option(
+            "--as-of", metavar="DATE", help=f"Only relations valid on this date {DateHelp}.", show_default=False
+        ),
     ] = None,
     fmt: GraphFormatOpt = None,
 ) -> None:
-    """Draw the relation network (or one actor's neighbourhood) as Graphviz DOT, Mermaid or JSON.
+    """Draw the relation network, or one actor's neighbourhood, as Graphviz DOT, Mermaid or JSON.
 
     Edges are labelled with kind and score; cooperative ones are solid, neutral dotted and
     conflictual dashed (thick in Mermaid), in colour too.
 
-    Example: policyx graph --actor OTS --depth 2 | dot -Tsvg > ots.svg
+    Example: policyx graph --actor OTS --depth 2
     """
     from .. import graph as network
 
     run = session(ctx)
     drawn = network.build(run.index(), actor=actor, depth=depth, as_of=as_of)
-    run.emit("graph", drawn, Output(format=fmt.value if fmt else None))
+    run.emit("graph", drawn, Output(format=fmt))
 
 
 @command(rich_help_panel="Explore")
 def cite(
     ctx: typer.Context,
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="Any record's id (a source cites itself).")],
+    record_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="Any record's id (a source cites itself).", autocompletion=complete.records),
+    ],
     fmt: CiteFormatOpt = None,
 ) -> None:
-    """Cite the source(s) behind any record: its source and, for added context, the reference.
+    """Cite the sources behind any record: its source and, for added context, the reference.
 
     Example: policyx cite q-turkic-family --format bibtex
     """
     from .. import cite as citing
 
     run = session(ctx)
-    run.emit("citation", citing.cite(run.index(), record_id), Output(format=fmt.value if fmt else None))
+    run.emit("citation", citing.cite(run.index(), record_id), Output(format=fmt))

@@ -21,6 +21,7 @@ def validate(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
+            metavar="PATH...",
             help="Model files or folders to check (default: --data, $POLICYX_DATA or the shipped model).",
             show_default=False,
         ),
@@ -59,10 +60,12 @@ def validate(
 @command(rich_help_panel="Model files")
 def verify(
     ctx: typer.Context,
-    source: Annotated[Path, typer.Option("--source", "-s", help="Text of the source to check against.")],
+    source: Annotated[
+        Path, typer.Option("--source", "-s", metavar="FILE", help="Text of the source to check against.")
+    ],
     source_id: Annotated[
         str | None,
-        typer.Option("--source-id", help="Which source the text is (default: the model's only article)."),
+        typer.Option("--source-id", metavar="ID", help="Which source the text is (default: the model's only article)."),
     ] = None,
 ) -> None:
     """Check that every quote and evidence excerpt appears verbatim in a source text.
@@ -100,7 +103,11 @@ def export(
     ctx: typer.Context,
     file: Annotated[
         Path | None,
-        typer.Argument(help="File to write (required for sqlite; default for json/yaml: stdout).", show_default=False),
+        typer.Argument(
+            metavar="FILE",
+            help="File to write (needed for sqlite; for json and yaml the default is standard output).",
+            show_default=False,
+        ),
     ] = None,
     fmt: ModelFormatOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
@@ -114,7 +121,7 @@ def export(
     Example: policyx export --format sqlite policy.db
     """
     run = session(ctx)
-    output = Output(format=fmt.value if fmt else "json", export=file, force=force)
+    output = Output(format=fmt or "json", export=file, force=force)
     run.emit("model", run.index().model, output)
 
 
