@@ -510,7 +510,7 @@ EXPORT_WIDTH = 100
 
 
 def _recorded(view: View, settings: Settings) -> Any:
-    """A console that has drawn the view as a terminal of EXPORT_WIDTH columns would show it."""
+    """A console that has drawn the view as a terminal of --width (else EXPORT_WIDTH) columns would show it."""
     import io
 
     from rich.console import Console
@@ -518,7 +518,7 @@ def _recorded(view: View, settings: Settings) -> Any:
     console = Console(
         file=io.StringIO(),
         record=True,
-        width=EXPORT_WIDTH,
+        width=settings.width or EXPORT_WIDTH,
         force_terminal=True,
         color_system="truecolor",
         highlight=False,
