@@ -28,7 +28,7 @@ def _plain(text: str) -> str:
 
 def run_example(command: str) -> str:
     """What the command prints, as the README shows it."""
-    env = {**os.environ, "COLUMNS": WIDTH, "NO_COLOR": "1"}
+    env = {**os.environ, "COLUMNS": WIDTH, "NO_COLOR": "1", "POLICYX_PAGER": ""}
     env.pop("POLICYX_DATA", None)
     words = shlex.split(command)
     simple = words and words[0] == "policyx" and not re.search(r"[|;&<>$`]", command)
