@@ -89,40 +89,22 @@ def test_actor_profile_quote_rows(run: Run) -> None:
     ]
 
 
-def test_timeline_end_before_start(run: Run) -> None:
-    result = run("timeline", "--from", "2024", "--to", "2018")
-    assert (result.exit_code, result.stdout, result.stderr) == (
-        2,
-        "",
-        "policyx: the end date 2018 is before the start date 2024\n",
-    )
-
-
-def test_unknown_theme_lists_the_themes(run: Run) -> None:
-    result = run("priorities", "--theme", "nope")
-    assert (result.exit_code, result.stdout, result.stderr) == (
-        4,
-        "",
-        "policyx: no theme 'nope'; themes: unity, trade\n",
-    )
-
-
-def test_compare_the_same_address_twice(run: Run) -> None:
-    result = run("compare", "speech-2018", "2018")
-    assert (result.exit_code, result.stdout, result.stderr) == (
-        2,
-        "",
-        "policyx: compare needs two different addresses, got 'speech-2018' twice\n",
-    )
-
-
-def test_compare_a_key_that_is_no_year_nor_id(run: Run) -> None:
-    result = run("compare", "2018", "twenty")
-    assert (result.exit_code, result.stdout, result.stderr) == (
-        4,
-        "",
-        "policyx: no address 'twenty'; give a year (2018, 2024) or an id (speech-2018, speech-2024)\n",
-    )
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (("timeline", "--from", "2024", "--to", "2018"), 2, "the end date 2018 is before the start date 2024"),
+        (("priorities", "--theme", "nope"), 4, "no theme 'nope'; themes: unity, trade"),
+        (("compare", "speech-2018", "2018"), 2, "compare needs two different addresses, got 'speech-2018' twice"),
+        (
+            ("compare", "2018", "twenty"),
+            4,
+            "no address 'twenty'; give a year (2018, 2024) or an id (speech-2018, speech-2024)",
+        ),
+    ],
+)
+def test_refusals_name_what_was_wrong(run: Run, args: tuple[str, ...], code: int, message: str) -> None:
+    result = run(*args)
+    assert (result.exit_code, result.stdout, result.stderr) == (code, "", f"policyx: {message}\n")
 
 
 # --------------------------------------------------------------------------- citations
@@ -328,27 +310,7 @@ def test_graph_depth_must_be_positive(model_file: Path) -> None:
 
 # --------------------------------------------------------------------------- YAML reading (beyond test_loader.py)
 
-MINI = """\
-schema_version: 1
-sources:
-  - id: s
-    kind: article
-    title: T
-actors:
-  - id: a
-    name: A
-    kind: state
-    description: D
-    source: s
-    evidence: E
-    basis: stated
-"""
-
-
-def problems(text: str) -> list[str]:
-    with pytest.raises(policyx.errors.DataError) as info:
-        policyx.load_text(text, "m.yaml")
-    return [str(p) for p in info.value.problems]
+from .test_loader import MINI, problems  # noqa: E402  (the same small model and helper)
 
 
 def test_str_and_null_tags_and_the_bare_bang_are_plain_data() -> None:
