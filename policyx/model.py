@@ -24,6 +24,9 @@ SCHEMA_VERSIONS = (1, 2)
 
 ID_REGEX = r"^[a-z0-9][a-z0-9-]*$"
 DATE_REGEX = r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$"
+"""The shape of a date, read loosely so that a wrong month or day gets its own message."""
+DATE_SCHEMA_REGEX = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+"""The same shape for the JSON Schema, which has no messages of its own: no month 13, no day 32."""
 ID_PATTERN = re.compile(ID_REGEX)
 _DATE_RE = re.compile(DATE_REGEX)
 

@@ -13,7 +13,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from .model import (
     COLLECTIONS,
-    DATE_REGEX,
+    DATE_SCHEMA_REGEX,
     ID_PATTERN,
     ID_REGEX,
     ActorKind,
@@ -49,7 +49,7 @@ DateStr = Annotated[
     str,
     AfterValidator(_check_date),
     Field(
-        json_schema_extra={"pattern": DATE_REGEX},
+        json_schema_extra={"pattern": DATE_SCHEMA_REGEX},
         description="A date as YYYY, YYYY-MM or YYYY-MM-DD; its precision is what is written.",
     ),
 ]
@@ -230,6 +230,12 @@ def json_schema() -> dict[str, Any]:
     for name in VOICED:  # schema 2 requires the voice that schema-1 files lack
         definition = schema["$defs"][name]
         definition["required"] = sorted({*definition.get("required", []), "voice"})
+    for definition in schema["$defs"].values():  # what validate checks that a schema can say too
+        if "basis" in definition.get("properties", {}):
+            definition["allOf"] = [
+                {"if": {"properties": {"basis": {"const": "inferred"}}}, "then": {"required": ["note"]}},
+                {"if": {"properties": {"basis": {"const": "context"}}}, "then": {"required": ["reference"]}},
+            ]
     return schema
 
 

@@ -27,9 +27,10 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_graph_dot(run: Run) -> None:
     assert run("graph").stdout == (
         "digraph policyx {\n"
-        '  graph [rankdir=LR, fontname="Helvetica", labelloc=t, label="Relations"];\n'
+        '  graph [rankdir=LR, fontname="Helvetica", labelloc=t, label="Relations",\n'
+        '         overlap=false, splines=true, sep="+12", nodesep=0.4, ranksep=0.8];\n'
         '  node [fontname="Helvetica", fontsize=11];\n'
-        '  edge [fontname="Helvetica", fontsize=9];\n'
+        '  edge [fontname="Helvetica", fontsize=9, decorate=true];\n'
         '  "land" [label="Landia", shape=box];\n'
         '  "bloc" [label="Northern Bloc", shape=ellipse];\n'
         '  "rival" [label="Rivalia", shape=box];\n'
@@ -38,6 +39,21 @@ def test_graph_dot(run: Run) -> None:
         "penwidth=2.00];\n"
         '  "land" -> "rival" [label="war -10", style=dashed, color="#c62828", fontcolor="#c62828", '
         "penwidth=3.50, dir=both];\n"
+        "  subgraph cluster_legend {\n"
+        '    label="Legend"; fontsize=10; color="#bdbdbd"; rank=sink;\n'
+        "    node [fontsize=9, width=0.3, height=0.2];\n"
+        '    "legend:state" [label="state", shape=box];\n'
+        '    "legend:organisation" [label="organisation", shape=ellipse];\n'
+        '    "legend:cooperative:a" [label="", shape=point]; "legend:cooperative:b" [label="", shape=point];\n'
+        '    "legend:cooperative:a" -> "legend:cooperative:b" [label="cooperative", style=solid, '
+        'color="#2e7d32", fontcolor="#2e7d32"];\n'
+        '    "legend:neutral:a" [label="", shape=point]; "legend:neutral:b" [label="", shape=point];\n'
+        '    "legend:neutral:a" -> "legend:neutral:b" [label="neutral", style=dotted, color="#757575", '
+        'fontcolor="#757575"];\n'
+        '    "legend:conflictual:a" [label="", shape=point]; "legend:conflictual:b" [label="", shape=point];\n'
+        '    "legend:conflictual:a" -> "legend:conflictual:b" [label="conflictual", style=dashed, '
+        'color="#c62828", fontcolor="#c62828"];\n'
+        "  }\n"
         "}\n"
     )
 
@@ -62,8 +78,11 @@ def test_graph_mermaid(run: Run) -> None:
         '  n1(["Northern Bloc"])\n'
         '  n2["Rivalia"]\n'
         '  n0 -->|"alignment +8"| n1\n'
-        '  n2 ==>|"pressure -4"| n0\n'
-        '  n0 <==>|"war -10"| n2\n'
+        '  n2 -->|"pressure -4"| n0\n'
+        '  n0 <-->|"war -10"| n2\n'
+        "  linkStyle 0 stroke:#2e7d32,stroke-width:2px\n"
+        "  linkStyle 1 stroke:#c62828,stroke-width:2px,stroke-dasharray:6 4\n"
+        "  linkStyle 2 stroke:#c62828,stroke-width:2px,stroke-dasharray:6 4\n"
     )
 
 
@@ -283,8 +302,8 @@ def test_cite_bibtex(run: Run) -> None:
     assert run("cite", "p24-bloc", "--format", "bibtex").stdout == (
         "@article{art,\n"
         "  author = {A. Writer},\n"
-        "  title = {Landia turns north},\n"
-        "  journal = {Test Times},\n"
+        "  title = {{Landia turns north}},\n"
+        "  journal = {{Test Times}},\n"
         "  year = {2024},\n"
         "  month = {3}\n"
         "}\n"
@@ -305,7 +324,7 @@ def test_pre_commit_hooks(tmp_path: Path, model_file: Path) -> None:
     for hook in hooks:
         assert {"id", "name", "entry", "language"} <= set(hook)
         assert hook["language"] == "python"
-        assert hook["entry"] == "policyx validate"
+        assert hook["entry"].startswith("policyx validate")
     pattern = re.compile(hooks[0]["files"])
     assert pattern.search("data/policy.yaml") and pattern.search("models/azerbaijan.policy.yml")
     assert not pattern.search(".pre-commit-config.yaml")

@@ -28,7 +28,8 @@ HEADER = (
 )
 FILES = {
     "daily-sabah-2024.yaml": "The article's own records: what it states, and the curator's readings of it.",
-    "context.yaml": "Records that add well-known context the article implies, with the references they cite.",
+    "context.yaml": "Records that add well-known context the article implies, with the references they cite "
+    "(addresses, which carry the article's priorities, stay in the article's file).",
 }
 
 
@@ -50,6 +51,8 @@ def split(model: Model) -> dict[str, str]:
         for record in data[coll]:
             if coll == "sources":
                 name = "context.yaml" if record["kind"] == "reference" else "daily-sabah-2024.yaml"
+            elif coll == "addresses":  # an address carries the article's priorities: the article's file
+                name = "daily-sabah-2024.yaml"
             else:
                 name = "context.yaml" if record["basis"] == "context" else "daily-sabah-2024.yaml"
             parts[name].setdefault(coll, []).append(_tidy(record))
@@ -79,7 +82,7 @@ def test_the_example_loads_to_the_same_model() -> None:
     assert _by_id(multi) == _by_id(shipped)
     assert multi.files["pace"] == str(EXAMPLE / "context.yaml")
     assert multi.files["q-turkic-family"] == str(EXAMPLE / "daily-sabah-2024.yaml")
-    assert multi.files["p2024-ots"] == str(EXAMPLE / "context.yaml")  # priorities live in their address
+    assert multi.files["p2024-ots"] == str(EXAMPLE / "daily-sabah-2024.yaml")  # priorities live in their address
 
 
 if __name__ == "__main__":

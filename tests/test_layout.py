@@ -32,7 +32,7 @@ LAYERS = {
     "__main__": 8,
 }
 """Each room's rank: a module may import only rooms of a lower rank (or its own package)."""
-QUERIES = {"queries", "lookup", "graph", "cite", "verify", "loader", "validate", "cache", "schema", "yamlread"}
+QUERIES = {"queries", "lookup", "graph", "cite", "verify", "loader", "validate", "cache", "yamlread"}
 ONLY = {"typer": {"cli"}, "rich": {"output.tables"}, "yaml": {"yamlread", "output.text"}, "click": set()}
 
 

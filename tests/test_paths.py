@@ -23,7 +23,7 @@ GRAPH_NODES = [
     {"id": "bloc", "name": "Northern Bloc", "kind": "organisation"},
     {"id": "rival", "name": "Rivalia", "kind": "state"},
 ]
-GRAPH_EDGES = [
+GRAPH_EDGES_BARE = [
     {
         "id": "r-land-bloc",
         "from": "land",
@@ -58,6 +58,19 @@ GRAPH_EDGES = [
         "until": "2020-11",
     },
 ]
+GRAPH_EDGES = [{"id": e["id"], "key": e["id"], "source": e["from"], "target": e["to"], **e} for e in GRAPH_EDGES_BARE]
+
+
+def graph_data(title: str) -> dict[str, object]:
+    """The node-link JSON of the fixture's whole graph under this title."""
+    return {
+        "directed": True,
+        "multigraph": True,
+        "graph": {"title": title},
+        "title": title,
+        "nodes": GRAPH_NODES,
+        "edges": GRAPH_EDGES,
+    }
 
 
 # --------------------------------------------------------------------------- explore commands
@@ -122,8 +135,8 @@ def test_cite_a_source_as_bibtex(run: Run) -> None:
     assert result.stdout == (
         "@article{art,\n"
         "  author = {A. Writer},\n"
-        "  title = {Landia turns north},\n"
-        "  journal = {Test Times},\n"
+        "  title = {{Landia turns north}},\n"
+        "  journal = {{Test Times}},\n"
         "  year = {2024},\n"
         "  month = {3}\n"
         "}\n"
@@ -177,18 +190,20 @@ def test_cite_every_source_field_as_bibtex(run: Run, tmp_path: Path) -> None:
     assert result.stdout == (
         "@article{art,\n"
         "  author = {A. Writer},\n"
-        "  title = {Landia turns north},\n"
-        "  journal = {Test Times},\n"
+        "  title = {{Landia turns north}},\n"
+        "  journal = {{Test Times}},\n"
         "  year = {2024},\n"
         "  month = {3},\n"
-        "  url = {https://example.org/north}\n"
+        "  url = {https://example.org/north},\n"
+        "  howpublished = {\\url{https://example.org/north}}\n"
         "}\n"
         "\n"
         "@misc{ref,\n"
-        "  title = {Almanac of Landia},\n"
+        "  title = {{Almanac of Landia}},\n"
         "  year = {2019},\n"
         "  editor = {E. D\\_itor \\& Co},\n"
         "  url = {https://example.org/alm\\#2},\n"
+        "  howpublished = {\\url{https://example.org/alm\\#2}},\n"
         "  note = {Vol. \\{2\\}, 50\\% off, \\$5, \\textasciitilde{}a\\^{}b \\textbackslash{} c}\n"
         "}\n"
     )
@@ -261,7 +276,7 @@ def test_python_dash_m_version() -> None:
 def test_graph_json_exact(run: Run) -> None:
     result = run("graph", "--format", "json")
     assert (result.exit_code, result.stderr) == (0, "")
-    assert json.loads(result.stdout) == {"title": "Relations", "nodes": GRAPH_NODES, "edges": GRAPH_EDGES}
+    assert json.loads(result.stdout) == graph_data("Relations")
     assert result.stdout == json.dumps(json.loads(result.stdout), indent=2, ensure_ascii=False) + "\n"
 
 
@@ -274,6 +289,7 @@ def test_graph_mermaid_exact(run: Run) -> None:
         '  n0["Landia"]\n'
         '  n1(["Northern Bloc"])\n'
         '  n0 -->|"alignment +8"| n1\n'
+        "  linkStyle 0 stroke:#2e7d32,stroke-width:2px\n"
     )
 
 
@@ -284,7 +300,7 @@ def test_graph_depth_beyond_the_reach_changes_only_the_title(run: Run) -> None:
     assert one.stdout.replace("(depth 1)", "(depth 3)") == three.stdout
     assert 'label="Relations of Landia (depth 3)"' in three.stdout
     three_json = json.loads(run("graph", "--actor", "land", "--depth", "3", "--format", "json").stdout)
-    assert three_json == {"title": "Relations of Landia (depth 3)", "nodes": GRAPH_NODES, "edges": GRAPH_EDGES}
+    assert three_json == graph_data("Relations of Landia (depth 3)")
 
 
 def test_graph_of_an_actor_as_of_a_date(run: Run) -> None:
@@ -295,8 +311,10 @@ def test_graph_of_an_actor_as_of_a_date(run: Run) -> None:
         "  %% Relations of Rivalia (depth 1) as of 2020-10\n"
         '  n0["Landia"]\n'
         '  n1["Rivalia"]\n'
-        '  n1 ==>|"pressure -4"| n0\n'
-        '  n0 <==>|"war -10"| n1\n'
+        '  n1 -->|"pressure -4"| n0\n'
+        '  n0 <-->|"war -10"| n1\n'
+        "  linkStyle 0 stroke:#c62828,stroke-width:2px,stroke-dasharray:6 4\n"
+        "  linkStyle 1 stroke:#c62828,stroke-width:2px,stroke-dasharray:6 4\n"
     )
 
 

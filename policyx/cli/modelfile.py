@@ -26,6 +26,13 @@ def validate(
             show_default=False,
         ),
     ] = None,
+    paths_required: Annotated[
+        bool,
+        typer.Option(
+            "--paths-required",
+            help="Fail unless PATH is given (for a hook that must never fall back on the shipped model).",
+        ),
+    ] = False,
 ) -> None:
     """Check model files and print counts per collection (per file too), or every problem with its location.
 
@@ -38,7 +45,8 @@ def validate(
     from ..queries import counts
 
     run = session(ctx)
-
+    if paths_required and not paths:
+        raise typer.BadParameter("name the model files or folders to check (in a pre-commit hook: its args)")
     failed = False
     targets: list[Path | None] = list(paths) if paths else [None]
     for target in targets:

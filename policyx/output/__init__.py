@@ -69,11 +69,13 @@ WRITERS: dict[str, dict[str, Writer]] = {
     "citation": {
         "text": Writer("citations:write_text"),
         "bibtex": Writer("citations:write_bibtex"),
+        "csl-json": Writer("citations:write_csl_json"),
     },
     "model": {
         "json": Writer("models:write_json"),
         "yaml": Writer("models:write_yaml"),
         "sqlite": Writer("sqlite:write", stdout=False, to_file=True),
+        "datasette": Writer("sqlite:write_metadata"),
     },
 }
 """(kind, format) -> writer: the one place a format name meets the code that writes it."""

@@ -10,7 +10,7 @@ from typing import IO, Any
 
 from ..model import Source
 from ..views import Citation
-from .text import clean, wrap
+from .text import clean, to_json, wrap
 
 
 def plain(source: Source) -> str:
@@ -61,9 +61,9 @@ def bibtex(citation: Citation) -> str:
         fields: list[tuple[str, str]] = []
         if source.author:
             fields.append(("author", _bib(source.author)))
-        fields.append(("title", _bib(source.title)))
+        fields.append(("title", "{" + _bib(source.title) + "}"))  # braced: styles keep its capitals
         if source.kind == "article" and source.outlet:
-            fields.append(("journal", _bib(source.outlet)))
+            fields.append(("journal", "{" + _bib(source.outlet) + "}"))
         if source.published:
             fields.append(("year", source.published[:4]))
             if len(source.published) >= 7:
@@ -72,6 +72,7 @@ def bibtex(citation: Citation) -> str:
             fields.append(("editor", _bib(source.editor)))
         if source.url:
             fields.append(("url", _bib(source.url)))
+            fields.append(("howpublished", "\\url{" + _bib(source.url) + "}"))
         if source.note:
             fields.append(("note", _bib(source.note)))
         entry_type = "article" if source.kind == "article" else "misc"
@@ -87,3 +88,38 @@ def write_text(citation: Citation, out: IO[str], settings: Any) -> None:
 
 def write_bibtex(citation: Citation, out: IO[str], settings: Any) -> None:
     out.write(bibtex(citation))
+
+
+def csl(citation: Citation) -> list[dict[str, Any]]:
+    """CSL-JSON items, one per source, for Zotero, pandoc and citeproc."""
+    items = []
+    for source in citation.sources:
+        item: dict[str, Any] = {
+            "id": source.id,
+            "type": "article-newspaper" if source.kind == "article" else "document",
+            "title": source.title,
+        }
+        if source.author:
+            item["author"] = [_csl_name(source.author)]
+        if source.editor:
+            item["editor"] = [_csl_name(source.editor)]
+        if source.outlet:
+            item["container-title"] = source.outlet
+        if source.published:
+            item["issued"] = {"date-parts": [[int(part) for part in source.published.split("-")]]}
+        if source.url:
+            item["URL"] = source.url
+        if source.note:
+            item["note"] = source.note
+        items.append(item)
+    return items
+
+
+def _csl_name(name: str) -> dict[str, str]:
+    """A personal name as CSL's family and given parts (the last word is the family name)."""
+    given, _, family = name.rpartition(" ")
+    return {"family": family, "given": given} if given else {"literal": name}
+
+
+def write_csl_json(citation: Citation, out: IO[str], settings: Any) -> None:
+    out.write(to_json(csl(citation)) + "\n")

@@ -1,8 +1,8 @@
-"""Graph formats: the relation network as Graphviz DOT, a Mermaid flowchart or JSON.
+"""Graph formats: the relation network as Graphviz DOT, a Mermaid flowchart or node-link JSON.
 
 Owns how a ``Graph`` is drawn: node shape by actor kind; edge label with kind and score;
 the edge's tone shown as line style as well as colour, so a graph reads in black and
-white too.
+white too; every character each format treats specially escaped, so any name survives.
 """
 
 from __future__ import annotations
@@ -35,7 +35,24 @@ MERMAID_SHAPES = {
 MERMAID_ARROWS = {  # (one way, both ways)
     "cooperative": ("-->", "<-->"),
     "neutral": ("-.->", "<-.->"),
-    "conflictual": ("==>", "<==>"),
+    "conflictual": ("-->", "<-->"),  # dashed by its link style
+}
+MERMAID_LINKS = {
+    "cooperative": "stroke:#2e7d32,stroke-width:2px",
+    "neutral": "stroke:#757575,stroke-width:1px",
+    "conflictual": "stroke:#c62828,stroke-width:2px,stroke-dasharray:6 4",
+}
+# Mermaid reads these in a label as syntax: written as its entity codes instead.
+MERMAID_ESCAPES = {
+    "#": "#35;",
+    '"': "#quot;",
+    "<": "#lt;",
+    ">": "#gt;",
+    "&": "#amp;",
+    "`": "#96;",
+    ";": "#59;",
+    "|": "#124;",
+    "\n": " ",
 }
 
 
@@ -48,12 +65,14 @@ def _dot_text(text: str) -> str:
 
 
 def to_dot(graph: Graph) -> str:
-    """Graphviz DOT: node shape by actor kind; edge style, width and colour by tone."""
+    """Graphviz DOT: node shape by actor kind; edge style, width and colour by tone; a legend of
+    both; layout settings that keep nodes apart in dot, neato and sfdp alike."""
     lines = [
         "digraph policyx {",
-        f'  graph [rankdir=LR, fontname="Helvetica", labelloc=t, label="{_dot_text(graph.title)}"];',
+        f'  graph [rankdir=LR, fontname="Helvetica", labelloc=t, label="{_dot_text(graph.title)}",',
+        '         overlap=false, splines=true, sep="+12", nodesep=0.4, ranksep=0.8];',
         '  node [fontname="Helvetica", fontsize=11];',
-        '  edge [fontname="Helvetica", fontsize=9];',
+        '  edge [fontname="Helvetica", fontsize=9, decorate=true];',
     ]
     for node in graph.nodes:
         shape = DOT_SHAPES.get(node.kind, "box")
@@ -66,16 +85,35 @@ def to_dot(graph: Graph) -> str:
             f'  "{_dot_text(rel.from_)}" -> "{_dot_text(rel.to)}" [label="{_dot_text(_label(rel))}", '
             f'style={style}, color="{colour}", fontcolor="{colour}", penwidth={width:.2f}{both}];'
         )
+    lines += _dot_legend(graph)
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
+def _dot_legend(graph: Graph) -> list[str]:
+    """A legend cluster: the shapes of the kinds drawn, and the three line styles."""
+    kinds = list(dict.fromkeys(node.kind for node in graph.nodes))
+    lines = ["  subgraph cluster_legend {", '    label="Legend"; fontsize=10; color="#bdbdbd"; rank=sink;']
+    lines.append("    node [fontsize=9, width=0.3, height=0.2];")
+    for kind in kinds:
+        lines.append(f'    "legend:{kind}" [label="{kind}", shape={DOT_SHAPES.get(kind, "box")}];')
+    for name, (style, colour) in TONES.items():
+        lines.append(f'    "legend:{name}:a" [label="", shape=point]; "legend:{name}:b" [label="", shape=point];')
+        lines.append(
+            f'    "legend:{name}:a" -> "legend:{name}:b" '
+            f'[label="{name}", style={style}, color="{colour}", fontcolor="{colour}"];'
+        )
+    lines.append("  }")
+    return lines
+
+
 def _mermaid_text(text: str) -> str:
-    return clean(text).replace('"', "#quot;").replace("\n", " ")
+    return "".join(MERMAID_ESCAPES.get(c, c) for c in clean(text))
 
 
 def to_mermaid(graph: Graph) -> str:
-    """A Mermaid flowchart: solid arrows cooperative, dotted neutral, thick conflictual."""
+    """A Mermaid flowchart: node shape by kind; green solid arrows cooperative, grey dotted neutral,
+    red dashed conflictual (colour by link style, so the dash still reads without it)."""
     ids = {node.id: f"n{i}" for i, node in enumerate(graph.nodes)}
     lines = ["flowchart LR", f"  %% {_mermaid_text(graph.title)}"]
     for node in graph.nodes:
@@ -85,17 +123,27 @@ def to_mermaid(graph: Graph) -> str:
         one_way, both_ways = MERMAID_ARROWS[tone(rel.score)]
         arrow = both_ways if rel.mutual else one_way
         lines.append(f'  {ids[rel.from_]} {arrow}|"{_mermaid_text(_label(rel))}"| {ids[rel.to]}')
+    for number, rel in enumerate(graph.edges):
+        lines.append(f"  linkStyle {number} {MERMAID_LINKS[tone(rel.score)]}")
     return "\n".join(lines) + "\n"
 
 
 def to_data(graph: Graph) -> dict[str, Any]:
-    """Nodes and edges as plain data."""
+    """Nodes and edges as node-link data, in the shape networkx reads with its defaults
+    (``networkx.node_link_graph(data)``): each edge has ``source`` and ``target``, and ``from``
+    and ``to`` as before."""
     return {
+        "directed": True,
+        "multigraph": True,
+        "graph": {"title": graph.title},
         "title": graph.title,
         "nodes": [{"id": n.id, "name": n.name, "kind": n.kind} for n in graph.nodes],
         "edges": [
             {
                 "id": r.id,
+                "key": r.id,
+                "source": r.from_,
+                "target": r.to,
                 "from": r.from_,
                 "to": r.to,
                 "kind": r.kind,

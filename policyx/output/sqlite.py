@@ -1,17 +1,21 @@
-"""Export to SQLite: one table per collection, link tables, foreign keys, indexes, full-text search.
+"""Export to SQLite: one table per collection, link tables, foreign keys, indexes, full-text search,
+and the Datasette metadata that describes it all.
 
-Owns the database layout (documented in the README) so that ``sqlite3`` and Datasette open
-the file as it is: every record table keyed by its model id, lists as link tables with
-foreign keys, an index on every foreign key, and ``excerpts``, an FTS5 index over every
-quote and evidence excerpt.
+Owns the database layout (documented in the README) so that ``sqlite3``, sqlite-utils and
+Datasette open the file as it is: every record table keyed by its model id, lists as link
+tables with foreign keys, an index on every foreign key, a ``<table>_fts`` FTS5 index over
+each record table's text in sqlite-utils' and Datasette's convention (``content=[table]``,
+so ``?_search=`` and ``sqlite-utils search`` work), and ``excerpts``, one FTS5 index over
+every quote and evidence excerpt. ``metadata`` is the Datasette metadata of that layout.
 """
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from ..errors import OutputError
 from ..model import PROVENANCE as PROVENANCE_FIELDS
@@ -220,3 +224,138 @@ def _fill(db: sqlite3.Connection, model: Model) -> None:
     excerpts = [("quote", q.id, "text", q.text) for q in model.quotes]
     excerpts += [(kind, rec.id, "evidence", rec.evidence) for kind, rec in walk(model) if isinstance(rec, Record)]
     _insert(db, "excerpts", excerpts)
+    for table, columns in FTS.items():
+        names = ", ".join(columns)
+        db.execute(f"CREATE VIRTUAL TABLE {table}_fts USING fts5({names}, content=[{table}])")
+        db.execute(f"INSERT INTO {table}_fts (rowid, {names}) SELECT rowid, {names} FROM {table}")
+
+
+FTS = {
+    "sources": ["title", "outlet", "author", "note"],
+    "themes": ["name", "description", "evidence"],
+    "actors": ["name", "description", "evidence"],
+    "addresses": ["title", "summary", "evidence"],
+    "priorities": ["title", "summary", "evidence"],
+    "relations": ["summary", "evidence"],
+    "events": ["title", "summary", "evidence"],
+    "quotes": ["text", "evidence"],
+    "claims": ["summary", "evidence"],
+    "causes": ["summary", "evidence"],
+}
+"""The text each record table's full-text index covers."""
+FACETS = {
+    "actors": ["kind"],
+    "priorities": ["emphasis", "address_id", "voice", "basis"],
+    "relations": ["kind", "from_actor", "to_actor", "voice", "basis"],
+    "events": ["kind", "voice", "basis"],
+    "quotes": ["speaker", "voice"],
+    "claims": ["voice", "basis"],
+    "causes": ["cause_type", "effect_type", "voice", "basis"],
+}
+LABELS = {"actors": "name", "themes": "name", "sources": "title", "events": "title", "addresses": "title"}
+
+
+def metadata(model: Model, descriptions: dict[str, dict[str, str]]) -> dict[str, Any]:
+    """Datasette metadata for the database: title, source, licence, and per table its description,
+    column descriptions, label column, full-text search and facets."""
+    article = next((s for s in model.sources if s.kind == "article"), None)
+    tables: dict[str, Any] = {}
+    for table, columns in descriptions.items():
+        entry: dict[str, Any] = {"columns": columns}
+        if table in FTS:
+            entry["fts_table"] = f"{table}_fts"
+            entry["searchmode"] = "raw"
+        if table in FACETS:
+            entry["facets"] = FACETS[table]
+        if table in LABELS:
+            entry["label_column"] = LABELS[table]
+        tables[table] = entry
+    out: dict[str, Any] = {
+        "title": f"policyx: {article.title}" if article else "policyx model",
+        "description": "A curated foreign-policy model: priorities per address, actors, relations, events, "
+        "quotes, the source's claims and the causes it gives, each record with its evidence, basis and voice.",
+        "license": "MIT (the model); quotations and excerpts remain their authors'",
+        "license_url": "https://opensource.org/licenses/MIT",
+        "databases": {"policy": {"tables": tables}},
+    }
+    if article:
+        out["source"] = ", ".join(part for part in (article.title, article.outlet, article.published) if part)
+        if article.url:
+            out["source_url"] = article.url
+    return out
+
+
+COLUMNS = {
+    "name": "What the record is called.",
+    "title": "What the record is called.",
+    "kind": "The record's kind, from the model's vocabulary.",
+    "description": "The curator's description, in their own words.",
+    "summary": "The curator's summary, in their own words.",
+    "text": "The quotation, verbatim.",
+    "speaker": "Id of the actor whose words the quote is.",
+    "occasion": "Id of the event at which the quote was said.",
+    "topic": "Stable key matching the same priority across addresses.",
+    "emphasis": "overarching, major or mentioned: the curator's coding of the source's wording.",
+    "year": "The year of the address.",
+    "date": "The date as written: YYYY, YYYY-MM or YYYY-MM-DD.",
+    "date_qualifier": "before, after or about the date, when the source gives no more.",
+    "end_date": "When an event that spans time ended.",
+    "after_event": "Id of an event the source places this one after.",
+    "event": "Id of the event the address was given at.",
+    "from_actor": "Id of the actor the relation runs from.",
+    "to_actor": "Id of the actor the relation runs to.",
+    "score": "-10 (war) .. 0 (neutral) .. +10 (integration): the curator's coding.",
+    "mutual": "1 when the relation runs both ways.",
+    "since": "When the relation began, as far as known.",
+    "until": "When the relation ended, as far as known.",
+    "cause": "Id of the event, relation or claim that led to the effect.",
+    "effect": "Id of the priority, claim, relation or event it led to.",
+    "address_id": "Id of the address the priority belongs to.",
+    "position": "Order within the address (0 first).",
+    "precision": "year, month or day: how much of the date the source gives.",
+    "cause_type": "What kind of record the cause is.",
+    "effect_type": "What kind of record the effect is.",
+    "outlet": "Where the source was published.",
+    "author": "Who wrote the source.",
+    "affiliation": "The author's affiliation.",
+    "editor": "Who edited the source.",
+    "published": "When the source was published, as far as known.",
+    "url": "Where the source can be read.",
+}
+"""What each SQL column holds; the schema's own field descriptions take precedence where it has them."""
+SQL_NAMES = {"from_": "from_actor", "end": "end_date", "after": "after_event"}
+
+
+@functools.cache
+def _columns() -> dict[str, list[str]]:
+    """Each table's columns, as SQLite reads the DDL above."""
+    db = sqlite3.connect(":memory:")
+    try:
+        db.executescript(SCHEMA)
+        return {table: [row[1] for row in db.execute(f"PRAGMA table_info({table})")] for table in FTS}
+    finally:
+        db.close()
+
+
+def column_descriptions() -> dict[str, dict[str, str]]:
+    """Each record table's column descriptions."""
+    from ..schema import COLLECTION_TYPES, Priority
+
+    classes: dict[str, Any] = {**COLLECTION_TYPES, "priorities": Priority}
+    out: dict[str, dict[str, str]] = {}
+    for table, columns in _columns().items():
+        described = dict(COLUMNS)
+        for name, info in classes[table].model_fields.items():
+            if info.description:
+                described[SQL_NAMES.get(name, "to_actor" if (name, table) == ("to", "relations") else name)] = (
+                    info.description
+                )
+        out[table] = {c: described[c] for c in columns if c in described}
+    return out
+
+
+def write_metadata(model: Model, out: IO[str], settings: Any) -> None:
+    """The Datasette metadata (metadata.json) of the database ``export --format sqlite`` writes."""
+    from .text import to_json
+
+    out.write(to_json(metadata(model, column_descriptions())) + "\n")
