@@ -32,13 +32,16 @@ FORMAT = 1
 MAGIC = f"policyx-cache {FORMAT} {__version__} {SCHEMA_VERSION}\n".encode()
 
 
-def cache_dir() -> Path:
-    """Where cache files go."""
+def cache_dir() -> Path | None:
+    """Where cache files go (None when there is no home to put them in: then there is no cache)."""
     explicit = os.environ.get("POLICYX_CACHE_DIR")
     if explicit:
         return Path(explicit)
     xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg) if xdg else Path.home() / ".cache"
+    try:
+        base = Path(xdg) if xdg else Path.home() / ".cache"
+    except (RuntimeError, KeyError):  # no HOME and no passwd entry
+        return None
     return base / "policyx"
 
 
@@ -49,8 +52,9 @@ def key(content: bytes) -> str:
     return digest.hexdigest()
 
 
-def _path(cache_key: str) -> Path:
-    return cache_dir() / f"model-{cache_key}.bin"
+def _path(cache_key: str) -> Path | None:
+    where = cache_dir()
+    return where / f"model-{cache_key}.bin" if where is not None else None
 
 
 def _private(directory: Path) -> bool:
@@ -85,9 +89,10 @@ def _blob(path: Path) -> bytes | None:
 
 def read(cache_key: str) -> dict[str, Any] | None:
     """The validated data stored under ``cache_key``, or None (absent, untrusted, damaged or foreign)."""
-    if not _private(cache_dir()):
+    target = _path(cache_key)
+    if target is None or not _private(target.parent):
         return None
-    blob = _blob(_path(cache_key))
+    blob = _blob(target)
     if blob is None or not blob.startswith(MAGIC):
         return None
     try:
@@ -156,6 +161,8 @@ def _record_fits(rec: Any, shape: tuple[frozenset[str], dict[str, Any]]) -> bool
 def write(cache_key: str, data: dict[str, Any]) -> bool:
     """Store validated data atomically; False (and nothing left behind) if it cannot be written."""
     target = _path(cache_key)
+    if target is None:
+        return False
     try:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _private(target.parent):  # others could plant files there: no cache at all

@@ -29,7 +29,7 @@ ENV_MAX_INPUT = "POLICYX_MAX_INPUT_BYTES"
 def max_input_bytes() -> int:
     """The input size limit in force."""
     text = os.environ.get(ENV_MAX_INPUT, "")
-    return int(text) if text.isdigit() and len(text) < 20 else MAX_INPUT_BYTES
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 20 else MAX_INPUT_BYTES
 
 
 def read_limited(path: Path) -> bytes:

@@ -93,15 +93,14 @@ def _validated(texts: list[tuple[str, str]]) -> dict[str, Any]:
 def _paused_gc() -> Iterator[None]:
     """Building millions of small objects: the cyclic collector would only slow it down.
 
-    What was built is then frozen (moved out of the collector's sight) before the collector
-    is switched back on, so no collection ever walks the model's objects.
+    (The command line then freezes the model out of the collector's sight for the rest of the
+    run; a library caller that loads many models keeps them collectable.)
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
         if enabled:
             gc.enable()
 

@@ -63,6 +63,11 @@ class Index:
         return [(a, p) for a in self.model.addresses for p in a.priorities]
 
     @cached_property
+    def address_of(self) -> dict[str, Address]:
+        """Each priority's address, by the priority's id."""
+        return {p.id: a for a, p in self.priorities}
+
+    @cached_property
     def records(self) -> dict[str, tuple[str, Item]]:
         """Every record by id, with its kind."""
         return {rec.id: (kind, rec) for kind, rec in walk(self.model)}
@@ -138,7 +143,7 @@ class Index:
             if address.id == key:
                 return address
         years = ", ".join(map(str, self.years()))
-        if not key.isdigit() or len(key) > 4:
+        if not (key.isascii() and key.isdigit()) or len(key) > 4:
             ids = ", ".join(a.id for a in self.model.addresses)
             raise NotFound(f"no address {key!r}; give a year ({years}) or an id ({ids})")
         year = int(key)

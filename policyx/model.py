@@ -23,9 +23,9 @@ SCHEMA_VERSION = 2
 SCHEMA_VERSIONS = (1, 2)
 
 ID_REGEX = r"^[a-z0-9][a-z0-9-]*$"
-DATE_REGEX = r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$"
+DATE_REGEX = r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$"
 """The shape of a date, read loosely so that a wrong month or day gets its own message."""
-DATE_SCHEMA_REGEX = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+DATE_SCHEMA_REGEX = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 """The same shape for the JSON Schema, which has no messages of its own: no month 13, no day 32."""
 ID_PATTERN = re.compile(ID_REGEX)
 _DATE_RE = re.compile(DATE_REGEX)
@@ -75,7 +75,7 @@ class PartialDate:
 @functools.lru_cache(maxsize=65536)
 def _parse_date(text: str) -> PartialDate:
     """PartialDate.parse, memoised: models repeat their dates a lot."""
-    m = _DATE_RE.match(text)
+    m = _DATE_RE.fullmatch(text)
     if not m:
         raise ValueError(f"{text!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
     year = int(m.group(1))

@@ -181,6 +181,7 @@ COMPARE_COLUMNS = [
     "later_basis",
     "evidence",
     "basis",
+    "note",
 ]
 CHANGE_ORDER = {"continued": 0, "new-in-later-account": 1, "not-in-later-account": 2}
 CAVEAT = (
@@ -208,7 +209,7 @@ def compare(index: Index, first: str, second: str) -> View:
     ]
     why_rows = [
         _blank(COMPARE_COLUMNS, section="cause", id=row["id"], title=_cause_title(row), voice=row["voice"])
-        | {key: row[key] for key in ("cause", "effect", "evidence", "basis")}
+        | {key: row[key] for key in ("cause", "effect", "evidence", "basis", "note")}
         for row in _chain(index, changed)
     ]
     rows = _compare_summary(index, earlier, later, changes) + changes + why_rows
@@ -346,7 +347,7 @@ def _record_date(index: Index, rec: Item) -> str | None:
     if isinstance(rec, Relation):
         return rec.since
     if isinstance(rec, Priority):
-        owner = next((a for a, p in index.priorities if p.id == rec.id), None)
+        owner = index.address_of.get(rec.id)
         return owner.date if owner else None
     return None
 
@@ -354,8 +355,8 @@ def _record_date(index: Index, rec: Item) -> str | None:
 def _chain(index: Index, targets: Iterable[str]) -> list[Row]:
     """Every cause behind the target records, followed back through the records that caused them.
 
-    Root causes come first (the longest way from a target), then by date where the source
-    gives one; each cause once, at its longest distance from a target.
+    Root causes come first (the farthest from a target), then by date where the source gives
+    one; each cause once, at its shortest distance from a target (its ``depth``).
     """
     by_effect: dict[str, list[Cause]] = {}
     for cause in index.model.causes:
@@ -720,20 +721,24 @@ def _event_keys(events: list[Event]) -> dict[str, EventKey]:
     by_id = {e.id: e for e in events}
     keys: dict[str, EventKey] = {}
 
-    def key(event: Event, seen: frozenset[str]) -> EventKey:
-        if event.id in keys:
-            return keys[event.id]
-        own: EventKey = (PartialDate.parse(event.date).first_day(), _QUALIFIER_ORDER[event.date_qualifier], 0, event.id)
-        prior = by_id.get(event.after or "")
-        if prior is not None and prior.id not in seen:
-            base = key(prior, seen | {event.id})
-            if base[:2] >= own[:2]:
-                own = (base[0], base[1], base[2] + 1, event.id)
-        keys[event.id] = own
-        return own
+    def own(event: Event) -> EventKey:
+        return (PartialDate.parse(event.date).first_day(), _QUALIFIER_ORDER[event.date_qualifier], 0, event.id)
 
     for event in events:
-        key(event, frozenset())
+        chain = [event]  # the event, the one it follows, that one's, ... (a loop, not recursion)
+        seen = {event.id}
+        while chain[-1].id not in keys and (prior := by_id.get(chain[-1].after or "")) is not None:
+            if prior.id in seen:
+                break  # a cycle: order the events by their own dates
+            chain.append(prior)
+            seen.add(prior.id)
+        base = keys.get(chain[-1].id) or own(chain[-1])
+        keys[chain[-1].id] = base
+        for follower in reversed(chain[:-1]):
+            key = own(follower)
+            if base[:2] >= key[:2]:
+                key = (base[0], base[1], base[2] + 1, follower.id)
+            keys[follower.id] = base = key
     return keys
 
 

@@ -33,14 +33,14 @@ def _check_date(text: str) -> str:
 
 
 def _check_id(text: str) -> str:
-    if not ID_PATTERN.match(text):
+    if not ID_PATTERN.fullmatch(text):
         raise ValueError(f"{text!r} is not a valid id: use lowercase letters, digits and '-'")
     return text
 
 
 def _number_text(value: object) -> object:
     """YAML text '1' read as the number 1 (the loader keeps every scalar as text)."""
-    if isinstance(value, str) and value.isdigit():
+    if isinstance(value, str) and value.isascii() and value.isdigit():
         return int(value)
     return value
 

@@ -335,9 +335,11 @@ def _version_rules(version: int, coll: str, validated: list[Any]) -> list[Found]
         if coll in SCHEMA_2_ONLY and validated:
             found.append(((coll,), f"top level: {coll!r} needs schema_version: 2", True))
         for i, rec in enumerate(validated):
-            for key in ("voice", "after"):
-                if getattr(rec, key, None) is not None:
-                    found.append(((coll, i, key), f"{_path((coll, i))}: {key!r} needs schema_version: 2", True))
+            nested = [((coll, i, "priorities", j), p) for j, p in enumerate(getattr(rec, "priorities", None) or ())]
+            for loc, item in [((coll, i), rec), *nested]:
+                for key in ("voice", "after"):
+                    if getattr(item, key, None) is not None:
+                        found.append(((*loc, key), f"{_path(loc)}: {key!r} needs schema_version: 2", True))
         return found
     voiced: list[tuple[Loc, Any]] = []
     if coll in VOICED:

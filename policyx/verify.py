@@ -100,6 +100,10 @@ def pick_source(model: Model, source_id: str | None) -> str:
     raise BadValue(f"the model has {len(articles)} articles; name one with --source-id ({', '.join(articles)})")
 
 
+MAX_CLOSEST = 20
+"""The closest passage is searched for this many misses at most: its cost is misses x sentences."""
+
+
 def closest_passage(excerpt: str, source: str) -> str:
     """The sentence of the source most like the excerpt."""
     target = normalize(excerpt)
@@ -129,5 +133,6 @@ def verify(model: Model, source_text: str, source_id: str | None = None) -> Repo
         checked += 1
         records.append(excerpt.record)
         if normalize(excerpt.text) not in haystack:
-            misses.append(Miss(excerpt, closest_passage(excerpt.text, source_text)))
+            closest = closest_passage(excerpt.text, source_text) if len(misses) < MAX_CLOSEST else ""
+            misses.append(Miss(excerpt, closest))
     return Report(sid, checked, skipped, misses, records)

@@ -22,8 +22,8 @@ Row = dict[str, Any]
 class View:
     """What a command shows: rows of named fields, which of them a table shows, and a title.
 
-    ``summary`` is a paragraph a table prints after the rows; ``meta`` holds what a custom
-    layout needs (the years of a comparison, say).
+    ``meta`` holds what a custom layout needs (the years of a comparison, the names of the
+    actors the rows name).
     """
 
     name: str
@@ -31,7 +31,6 @@ class View:
     rows: list[Row]
     default_columns: list[str]
     title: str = ""
-    summary: str = ""
     meta: dict[str, Any] = field(default_factory=dict)
 
 

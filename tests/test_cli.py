@@ -226,6 +226,7 @@ def test_compare_json_carries_evidence_of_both_sides(run: Run) -> None:
         "effect": None,
         "evidence": None,
         "basis": None,
+        "note": None,
     }
 
 

@@ -193,7 +193,8 @@ def test_export_rejects_unknown_extensions(run: Run, tmp_path: Path) -> None:
     result = run("actors", "--export", str(tmp_path / "view.pdf"))
     assert (result.exit_code, result.stderr) == (
         2,
-        f"policyx: {tmp_path / 'view.pdf'} must end in .svg, .html, .txt\n",
+        f"policyx: {tmp_path / 'view.pdf'} must end in one of .json, .jsonl, .csv, .tsv, .yaml, .markdown, .svg, "
+        ".html, .txt, .md, .yml, or name a format\n",
     )
 
 

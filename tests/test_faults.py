@@ -243,16 +243,24 @@ def test_a_cache_record_of_the_wrong_shape_is_ignored(policyx: Callable[..., Ran
 
 @pytest.mark.parametrize("kind", ["fifo", "link-to-dev-zero", "other-owner-dir"])
 def test_untrusted_cache_files_are_never_read(policyx: Callable[..., Ran], tmp_path: Path, kind: str) -> None:
+    import marshal
+
+    from policyx.cache import MAGIC
+
     expected = policyx("actors").out
     cached = _cache_file(tmp_path)
+    planted = marshal.loads(cached.read_bytes()[len(MAGIC) :])
+    planted["actors"][0]["name"] = "Planted"
     cached.unlink()
     if kind == "fifo":
         os.mkfifo(cached)
     elif kind == "link-to-dev-zero":
         cached.symlink_to("/dev/zero")
-    else:
+    else:  # a well-formed cache showing what the YAML does not say, in a directory others may write
+        cached.write_bytes(MAGIC + marshal.dumps(planted))
         os.chmod(tmp_path / "cache", 0o777)
-    assert policyx("actors").out == expected
+    out = policyx("actors").out
+    assert out == expected and "Planted" not in out
 
 
 def test_a_cache_directory_others_may_write_is_not_used(policyx: Callable[..., Ran], tmp_path: Path) -> None:

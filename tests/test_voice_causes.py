@@ -96,6 +96,7 @@ def test_compare_table_shows_titles_summaries_hedges_and_voices(run: Run, model_
         * 20
         + "A. Writer\n"
         "  \u201cremembers the war with Rivalia\u201d (inferred)\n"
+        "  inferred: A reading of the article.\n"
         "  The bloc stood by Landia in the war \u2192 Ties with the Northern Bloc. Gratitude for the bloc's help "
         "puts it first.   A. Writer\n"
         "  \u201cIn 2024 she put the bloc first\u201d (stated)\n"
@@ -109,14 +110,15 @@ def test_why_follows_causes_back_to_their_roots(run: Run, model_v2: Path) -> Non
     assert result.stdout == (
         "Why: Ties with the Northern Bloc\n"
         "\n"
-        "      cause \u2192 effect                                                      voice\n"
-        " \u2500" + "\u2500" * 82 + "\n"
-        "  1   The short war \u2192 The bloc stood by Landia in the war                 A. Writer\n"
-        "      The war showed who Landia's friends were.\n"
-        "      \u201cremembers the war with Rivalia\u201d (inferred)\n"
-        "  2   The bloc stood by Landia in the war \u2192 Ties with the Northern Bloc   A. Writer\n"
-        "      Gratitude for the bloc's help puts it first.\n"
-        "      \u201cIn 2024 she put the bloc first\u201d (stated)\n"
+        "  depth   cause \u2192 effect                                                      voice\n"
+        " \u2500" + "\u2500" * 86 + "\n"
+        "      2   The short war \u2192 The bloc stood by Landia in the war                 A. Writer\n"
+        "          The war showed who Landia's friends were.\n"
+        "          \u201cremembers the war with Rivalia\u201d (inferred)\n"
+        "          inferred: A reading of the article.\n"
+        "      1   The bloc stood by Landia in the war \u2192 Ties with the Northern Bloc   A. Writer\n"
+        "          Gratitude for the bloc's help puts it first.\n"
+        "          \u201cIn 2024 she put the bloc first\u201d (stated)\n"
         "\n"
     )
 

@@ -24,7 +24,7 @@ from .options import NO_OPTIONS, Output
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-GLOBAL_FLAGS = frozenset({"--no-color", "--no-cache", "--no-pager"})
+GLOBAL_FLAGS = frozenset({"--no-color", "--no-cache", "--no-pager", "--version"})
 GLOBAL_VALUED = frozenset({"--data", "-d", "--width"})
 
 
@@ -114,7 +114,9 @@ class Session:
     def index(self) -> Index:
         """The loaded model's index (loaded once per invocation)."""
         if self._index is None:
-            from ..errors import DataError, Problem
+            import gc
+
+            from ..errors import Problem
             from ..loader import ENV_DATA, load, resolve_path
 
             try:
@@ -131,6 +133,7 @@ class Session:
                     for p in err.problems
                 ]
                 raise DataError(problems) from None
+            gc.freeze()  # the model lives as long as the run: no collection need ever walk it
         return self._index
 
     def say(self, text: str) -> None:
@@ -143,9 +146,10 @@ class Session:
         """Write a result in the chosen format: to stdout, or to the ``--export`` file."""
         from .. import output as out
 
+        chosen = output.format is not None or (output.export is not None and str(output.export) != "-")
         if output.format is not None:
             fmt = output.format
-        elif output.export is not None:
+        elif output.export is not None and str(output.export) != "-":  # - is standard output
             fmt = out.format_of(kind, output.export)
         elif kind == "view" and not self.env.is_terminal:
             fmt = "tsv"  # a pipe gets lines for scripts, not a table
@@ -153,7 +157,7 @@ class Session:
             fmt = out.formats(kind)[0]
         settings = out.Settings(
             fields=output.fields,
-            header=output.header if output.header is not None else output.format in ("csv", "tsv"),
+            header=output.header if output.header is not None else chosen and fmt in ("csv", "tsv"),
             raw=output.raw,
             cite=output.cite,
             terminal=self.env.is_terminal and output.export is None,
@@ -240,7 +244,7 @@ def command(name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
         @functools.wraps(fn)
         def wrapper(*args: Any, **kw: Any) -> Any:
             ctx = kw.get("ctx", args[0] if args else None)
-            env = session(ctx).env if isinstance(ctx, typer.Context) else Environment()
+            env = session(ctx).env if ctx is not None and hasattr(ctx, "find_root") else Environment()
             status = _flush(env, _outcome(lambda: fn(*args, **kw), env))
             if status:
                 raise typer.Exit(status)

@@ -101,7 +101,11 @@ class Environment:
         for name in ("POLICYX_PAGER", "PAGER"):
             if name in os.environ:
                 command = os.environ[name].strip()
-                return shlex.split(command) if command and command != "cat" else None
+                try:
+                    words = shlex.split(command)
+                except ValueError:  # unbalanced quotes: not a command we can run
+                    return None
+                return words if words and words != ["cat"] else None
         less = shutil.which("less")
         return [less, "-FRX"] if less else None
 
@@ -130,12 +134,26 @@ class Environment:
             pager.stdin.close()
         except BrokenPipeError:  # the person quit the pager early
             pass
-        pager.wait()
+        import signal
+
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the pager's, as in git
+        try:
+            pager.wait()
+        finally:
+            signal.signal(signal.SIGINT, previous)
         return note
 
     def message(self, text: str) -> None:
         """A message for the person (never data): to stderr, made printable."""
+        text = printable(text)
+        isatty = getattr(self.stderr, "isatty", None)
+        if isatty is not None and isatty():  # a person reads it: wrapped between words, like the tables
+            import shutil
+
+            from ..output.text import wrap
+
+            text = wrap(text, shutil.get_terminal_size().columns)
         try:
-            self.stderr.write(printable(text) + "\n")
+            self.stderr.write(text + "\n")
         except (OSError, ValueError):  # stderr closed or full: nowhere left to say it
             pass

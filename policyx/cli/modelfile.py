@@ -94,7 +94,8 @@ def verify(
         ex = miss.excerpt
         where = f"{model.files[ex.record]}: " if ex.record in model.files else ""
         message(f"{where}{ex.record} ({ex.field}): not found in {source}: \u201c{ex.text}\u201d")
-        message(f"    closest: \u201c{miss.closest}\u201d")
+        if miss.closest:
+            message(f"    closest: \u201c{miss.closest}\u201d")
     other = f"; {report.skipped} from other sources not checked" if report.skipped else ""
     if report.misses:
         message(f"policyx: {len(report.misses)} of {report.checked} excerpts not found{other}")
@@ -129,7 +130,10 @@ def export(
     Example: policyx export --format sqlite policy.db
     """
     run = session(ctx)
-    output = Output(format=fmt or "json", export=file, force=force)
+    from ..output import format_of
+
+    named = file is not None and str(file) != "-" and file.suffix.lower().lstrip(".") in ("json", "yaml", "sqlite")
+    output = Output(format=fmt or (format_of("model", file) if named and file else "json"), export=file, force=force)
     run.emit("model", run.index().model, output)
 
 

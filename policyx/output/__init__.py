@@ -81,6 +81,19 @@ WRITERS: dict[str, dict[str, Writer]] = {
 """(kind, format) -> writer: the one place a format name meets the code that writes it."""
 
 
+SUFFIXES = {
+    **{fmt: fmt for kinds in WRITERS.values() for fmt in kinds},
+    "md": "markdown",
+    "yml": "yaml",
+    "db": "sqlite",
+    "dot": "dot",
+    "gv": "dot",
+    "mmd": "mermaid",
+    "bib": "bibtex",
+}
+"""File extensions and the formats they ask for."""
+
+
 def formats(kind: str, *, stdout: bool | None = None) -> tuple[str, ...]:
     """The formats of a kind of output (only those that may go to stdout, or only file ones)."""
     return tuple(fmt for fmt, w in WRITERS[kind].items() if stdout is None or w.stdout == stdout)
@@ -88,10 +101,11 @@ def formats(kind: str, *, stdout: bool | None = None) -> tuple[str, ...]:
 
 def format_of(kind: str, path: Path) -> str:
     """The format a file name asks for, by its extension (``--export x.svg``)."""
-    fmt = path.suffix.lower().lstrip(".")
-    if fmt not in WRITERS[kind]:
-        choices = ", ".join(f".{f}" for f in formats(kind, stdout=False))
-        raise BadValue(f"{path} must end in {choices}")
+    suffix = path.suffix.lower().lstrip(".")
+    fmt = SUFFIXES.get(suffix, suffix)
+    if fmt not in WRITERS[kind] or fmt == "table":
+        choices = ", ".join(f".{s}" for s, f in SUFFIXES.items() if f in WRITERS[kind] and f != "table")
+        raise BadValue(f"{path} must end in one of {choices}, or name a format")
     return fmt
 
 

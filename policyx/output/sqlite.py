@@ -44,7 +44,8 @@ CREATE TABLE actor_aliases (
     PRIMARY KEY (actor_id, position));
 CREATE TABLE events (
     id TEXT PRIMARY KEY, title TEXT NOT NULL, kind TEXT NOT NULL, date TEXT NOT NULL, precision TEXT NOT NULL,
-    date_qualifier TEXT, end_date TEXT, after_event TEXT REFERENCES events(id), summary TEXT NOT NULL,
+    date_qualifier TEXT, end_date TEXT, after_event TEXT REFERENCES events(id) DEFERRABLE INITIALLY DEFERRED,
+    summary TEXT NOT NULL,
     {VOICE.strip()}{PROVENANCE});
 CREATE TABLE event_actors (
     event_id TEXT NOT NULL REFERENCES events(id), actor_id TEXT NOT NULL REFERENCES actors(id),
@@ -148,7 +149,7 @@ def write(model: Model, path: Path, settings: Any = None) -> None:
         problems = db.execute("PRAGMA foreign_key_check").fetchall()
         if problems:  # pragma: no cover - the loader already checked every reference
             raise RuntimeError(f"foreign key problems in export: {problems[:3]}")
-    except sqlite3.OperationalError as err:  # a full disk, a lost file system
+    except sqlite3.Error as err:  # a full disk, a lost file system
         raise OutputError(f"cannot write the database: {err}") from None
     finally:
         db.close()

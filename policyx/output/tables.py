@@ -171,7 +171,8 @@ class Grid:
         """The columns kept and their widths for a console this wide."""
         keep = list(range(len(self.keys)))
         sizes = {i: self._measure(i) for i in keep}
-        droppable = [self.keys.index(k) for k in OPTIONAL if k in self.keys] if self.optional else []
+        names = [(key, header) for key, header in zip(self.keys, self.headers, strict=True)]
+        droppable = [i for k in OPTIONAL for i, n in enumerate(names) if k in n] if self.optional else []
         while sum(sizes[i][0] for i in keep) + self._overhead(len(keep)) > width and droppable:
             keep.remove(droppable.pop(0))
         room = width - self._overhead(len(keep))
@@ -239,6 +240,8 @@ class Grid:
                 label = "" if self.keys[i] in UNLABELLED else f"{self.headers[i]}: "
                 lines.append(Text(label, style="dim") + value)
             console.print(Padding(Text("\n").join(lines), (0, 0, 0, 2)))
+        if not self.plain:
+            console.print()  # a section ends as a table does, with a blank line
 
 
 def named(view: View, row: dict[str, Any]) -> dict[str, Any]:
@@ -310,6 +313,15 @@ def _citations(row: dict[str, Any], cites: Sequence[tuple[str, str, str]]) -> Te
     return text
 
 
+def _reading(row: dict[str, Any]) -> Text:
+    """For a record the curator inferred, their reading, so 'inferred' never stands unexplained."""
+    from rich.text import Text
+
+    if row.get("basis") != "inferred" or not row.get("note"):
+        return Text()
+    return Text(f"\ninferred: {_plain(row['note'])}", style="dim")
+
+
 def priorities(view: View, console: Console, cite: bool) -> None:
     """One table per address, highest emphasis first; id and themes (and evidence if asked) under each title."""
     from rich.text import Text
@@ -378,7 +390,7 @@ def compare(view: View, console: Console) -> None:
     if causes:
         table = Grid([("why", "why"), ("voice", "voice")], "Why, as the source tells it", names=True)
         for row in causes:
-            what = _text(row["title"]) + _citations(row, (("", "evidence", "basis"),))
+            what = _text(row["title"]) + _citations(row, (("", "evidence", "basis"),)) + _reading(row)
             table.add(what, _text(named(view, row).get("voice")))
         table.print(console)
 
@@ -439,6 +451,7 @@ def timeline(view: View, console: Console) -> None:
     from rich.text import Text
 
     grid = Grid([("date", ""), ("kind", ""), ("title", "")], plain=True)
+    mixed = len({row.get("voice") for row in view.rows}) > 1
     year = None
     for row in view.rows:
         if str(row["start"])[:4] != year:
@@ -446,6 +459,8 @@ def timeline(view: View, console: Console) -> None:
             grid.add(Text(year, style="bold underline"), Text(), Text())
         when = Text("  \u25cf ", style="cyan") + _text(row["date"])
         what = _text(row["title"]) + Text("\nid ", style="dim") + _text(row["id"], "dim")
+        if mixed and row.get("voice"):  # the rows state more than one view: say whose each is
+            what.append(Text(f"\nvoice: {_plain(named(view, row)['voice'])}", style="dim"))
         grid.add(when, _text(row["kind"], "dim"), what)
     grid.print(console)
 
@@ -455,13 +470,14 @@ def why(view: View, console: Console) -> None:
     from rich.text import Text
 
     console.print(_text(view.title, "bold"))
-    table = Grid([("n", ""), ("why", "cause \u2192 effect"), ("voice", "voice")], names=True)
-    for n, row in enumerate(view.rows, 1):
+    table = Grid([("depth", "depth"), ("why", "cause \u2192 effect"), ("voice", "voice")], names=True)
+    for row in view.rows:
         what = _text(row["cause_title"]) + Text(" \u2192 ", style="bold") + _text(row["effect_title"])
         what.append("\n")
         what.append(_text(row["summary"], "dim"))
         what.append(_citations(row, (("", "evidence", "basis"),)))
-        table.add(_text(n), what, _text(named(view, row).get("voice")))
+        what.append(_reading(row))
+        table.add(_text(row["depth"]), what, _text(named(view, row).get("voice")))
     table.print(console)
 
 
