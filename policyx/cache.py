@@ -8,27 +8,30 @@ writing them safely: writes are atomic, a corrupt, truncated or foreign file is 
 
 The cache trusts nothing it reads: a cache file is used only when it is a regular file
 (not a link, device or FIFO) owned by the user, within a size limit, in a directory that
-only the user can write, with the right header, and with the exact shape of a validated
-model (every record's fields and their types). Anything else is ignored and rewritten.
+only the user can write, with the right header, and sealed: its payload carries a keyed
+BLAKE2b MAC under a secret kept (mode 0600) in that directory, so a file policyx did not
+write itself, or one damaged since, is never unpacked. The unpacked data must then have a
+model's top-level shape. Anything else is ignored and rewritten.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
+import hmac
 import marshal
 import os
+import secrets
 import stat
-import typing
 from pathlib import Path
 from typing import Any
 
 from .errors import OutputError
 from .files import atomic, max_input_bytes
-from .model import COLLECTIONS, RECORD_TYPES, SCHEMA_VERSION, SCHEMA_VERSIONS, Item, Priority
+from .model import COLLECTIONS, SCHEMA_VERSION, SCHEMA_VERSIONS
 from .version import __version__
 
-FORMAT = 1
+FORMAT = 2
+MAC_SIZE = 32
 MAGIC = f"policyx-cache {FORMAT} {__version__} {SCHEMA_VERSION}\n".encode()
 
 
@@ -92,70 +95,45 @@ def read(cache_key: str) -> dict[str, Any] | None:
     target = _path(cache_key)
     if target is None or not _private(target.parent):
         return None
+    secret = _secret(target.parent, create=False)
     blob = _blob(target)
-    if blob is None or not blob.startswith(MAGIC):
+    if secret is None or blob is None or not blob.startswith(MAGIC):
+        return None
+    view = memoryview(blob)
+    seal, payload = view[len(MAGIC) : len(MAGIC) + MAC_SIZE], view[len(MAGIC) + MAC_SIZE :]
+    if not hmac.compare_digest(bytes(seal), _mac(secret, payload)):
         return None
     try:
-        data = marshal.loads(memoryview(blob)[len(MAGIC) :])
+        data = marshal.loads(payload)
     except (EOFError, ValueError, TypeError):
         return None
     return data if _well_formed(data) else None
 
 
-@functools.cache
-def _shapes() -> dict[str, tuple[frozenset[str], dict[str, Any]]]:
-    """For each collection: its records' field names, and what each field may hold."""
-    hints = {}
-    for coll, cls in RECORD_TYPES.items():
-        fields = {k: v for k, v in typing.get_type_hints(cls).items() if k != "__dict__"}
-        hints[coll] = (frozenset(fields), {k: _allowed(v) for k, v in fields.items()})
-    priority_fields = {k: v for k, v in typing.get_type_hints(Priority).items()}
-    hints["priorities"] = (frozenset(priority_fields), {k: _allowed(v) for k, v in priority_fields.items()})
-    return hints
+def _mac(secret: bytes, payload: Any) -> bytes:
+    return hashlib.blake2b(payload, key=secret, digest_size=MAC_SIZE).digest()
 
 
-def _allowed(annotation: Any) -> Any:
-    """What a field of this annotation may hold: a tuple of types, or ("list", item types)."""
-    if typing.get_origin(annotation) is list:
-        (item,) = typing.get_args(annotation)
-        return ("list", _allowed(item))
-    if isinstance(annotation, type) and issubclass(annotation, Item):
-        return (dict,)  # a nested record (a priority): its fields are checked by the caller
-    args = typing.get_args(annotation) or (annotation,)
-    return tuple(type(None) if a is None else a for a in args)
-
-
-def _fits(value: Any, allowed: Any) -> bool:
-    if allowed[0] == "list":
-        return isinstance(value, list) and all(_fits(v, allowed[1]) for v in value)
-    if type(value) is bool and bool not in allowed:  # True is an int to isinstance, not to a model
-        return False
-    return isinstance(value, allowed)
+def _secret(directory: Path, *, create: bool) -> bytes | None:
+    """The cache directory's sealing key: the user's own regular file of 32 bytes (made if asked)."""
+    path = directory / "key"
+    if create:
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "wb") as out:
+                out.write(secrets.token_bytes(32))
+    key = _blob(path)
+    return key if key is not None and len(key) == 32 else None
 
 
 def _well_formed(data: Any) -> bool:
-    """Has the cached data exactly the shape of a validated model?"""
+    """Has the unpacked data a model's top-level shape (the seal vouches for the rest)?"""
     if not isinstance(data, dict) or data.get("schema_version") not in SCHEMA_VERSIONS:
         return False
-    files = data.get("files")
-    if not isinstance(files, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in files.items()):
-        return False
-    shapes = _shapes()
-    for coll in COLLECTIONS:
-        records = data.get(coll)
-        if not isinstance(records, list):
-            return False
-        for rec in records:
-            if not _record_fits(rec, shapes[coll]):
-                return False
-            if coll == "addresses" and not all(_record_fits(p, shapes["priorities"]) for p in rec["priorities"]):
-                return False
-    return True
-
-
-def _record_fits(rec: Any, shape: tuple[frozenset[str], dict[str, Any]]) -> bool:
-    names, allowed = shape
-    return isinstance(rec, dict) and rec.keys() == names and all(_fits(rec[k], allowed[k]) for k in names)
+    return isinstance(data.get("files"), dict) and all(isinstance(data.get(c), list) for c in COLLECTIONS)
 
 
 def write(cache_key: str, data: dict[str, Any]) -> bool:
@@ -167,9 +145,14 @@ def write(cache_key: str, data: dict[str, Any]) -> bool:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _private(target.parent):  # others could plant files there: no cache at all
             return False
+        secret = _secret(target.parent, create=True)
+        if secret is None:
+            return False
+        payload = marshal.dumps(data)
         with atomic(target, force=True, mode=0o600) as tmp, tmp.open("wb") as out:
             out.write(MAGIC)
-            out.write(marshal.dumps(data))
+            out.write(_mac(secret, payload))
+            out.write(payload)
         return True
     except (OSError, ValueError, OutputError):
         return False

@@ -90,17 +90,20 @@ def _validated(texts: list[tuple[str, str]]) -> dict[str, Any]:
 
 
 @contextlib.contextmanager
-def _paused_gc() -> Iterator[None]:
+def _paused_gc(freeze: bool = False) -> Iterator[None]:
     """Building millions of small objects: the cyclic collector would only slow it down.
 
-    (The command line then freezes the model out of the collector's sight for the rest of the
-    run; a library caller that loads many models keeps them collectable.)
+    With ``freeze`` (the command line's choice) what was built is moved out of the
+    collector's sight before it is switched back on, so no collection ever walks the model;
+    a library caller that loads many models leaves it off and keeps them collectable.
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if freeze:
+            gc.freeze()
         if enabled:
             gc.enable()
 
@@ -111,7 +114,7 @@ def load_text(text: str, file: str = "<text>") -> Model:
         return model_from_data(_validated([(file, text)]))
 
 
-def load(data: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Model:
+def load(data: str | os.PathLike[str] | None = None, *, use_cache: bool = True, freeze: bool = False) -> Model:
     """Load and validate the model at ``data`` (or $POLICYX_DATA, or the shipped model).
 
     ``data`` may be a folder: every ``*.yaml`` file in it is read, and together they form
@@ -125,7 +128,7 @@ def load(data: str | os.PathLike[str] | None = None, *, use_cache: bool = True) 
         cache_key = cache.key(b"\0".join([str(path.resolve()).encode(), *parts]))
     else:
         cache_key = cache.key(raws[0][1])
-    with _paused_gc():
+    with _paused_gc(freeze):
         cached = cache.read(cache_key) if use_cache else None
         if cached is not None:
             return model_from_data(cached)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import cached_property
 
 from .errors import Ambiguous, BadValue, NotFound, did_you_mean
-from .model import Actor, Address, Item, Model, PartialDate, Priority, Theme, walk
+from .model import Actor, Address, Event, Item, Model, PartialDate, Priority, Theme, walk
 
 
 def fold(text: str) -> str:
@@ -61,6 +61,10 @@ class Index:
     @cached_property
     def priorities(self) -> list[tuple[Address, Priority]]:
         return [(a, p) for a in self.model.addresses for p in a.priorities]
+
+    @cached_property
+    def events(self) -> dict[str, Event]:
+        return {e.id: e for e in self.model.events}
 
     @cached_property
     def address_of(self) -> dict[str, Address]:

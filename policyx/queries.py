@@ -715,10 +715,10 @@ _QUALIFIER_ORDER = {"before": -1, None: 0, "about": 0, "after": 1}
 EventKey = tuple[tuple[int, int, int], int, int, str]
 
 
-def _event_keys(events: list[Event]) -> dict[str, EventKey]:
-    """Chronological keys: by first possible day, 'before X' ahead of X, 'after X' behind it, and
-    an event the source places ``after`` another behind that one, however coarse its own date."""
-    by_id = {e.id: e for e in events}
+def _event_keys(events: Iterable[Event], by_id: dict[str, Event]) -> dict[str, EventKey]:
+    """Chronological keys of these events: by first possible day, 'before X' ahead of X, 'after X'
+    behind it, and an event the source places ``after`` another behind that one, however coarse
+    its own date. Only the events asked for, and those they follow, are looked at."""
     keys: dict[str, EventKey] = {}
 
     def own(event: Event) -> EventKey:
@@ -744,8 +744,9 @@ def _event_keys(events: list[Event]) -> dict[str, EventKey]:
 
 def sorted_events(index: Index, events: Iterable[Event]) -> list[Event]:
     """Events in the order of the timeline."""
-    keys = _event_keys(index.model.events)
-    return sorted(events, key=lambda e: keys[e.id])
+    wanted = list(events)
+    keys = _event_keys(wanted, index.events)
+    return sorted(wanted, key=lambda e: keys[e.id])
 
 
 def timeline(

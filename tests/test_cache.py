@@ -18,7 +18,7 @@ from .conftest import FIXTURE_YAML
 
 
 def cache_files() -> list[Path]:
-    return sorted(cache.cache_dir().glob("*"))
+    return sorted(cache.cache_dir().glob("model-*.bin"))
 
 
 def files_under(root: Path) -> list[str]:
@@ -29,7 +29,7 @@ def test_first_load_writes_the_cache_and_the_second_reads_it(model_file: Path) -
     first = load(model_file)
     expected = model_file.parent / "cache" / f"model-{cache.key(FIXTURE_YAML.encode())}.bin"
     assert cache_files() == [expected]
-    assert files_under(model_file.parent) == ["cache", f"cache/{expected.name}", "model.yaml"]
+    assert files_under(model_file.parent) == ["cache", "cache/key", f"cache/{expected.name}", "model.yaml"]
     data = model_to_data(first)
     data["actors"][0]["name"] = "Read from the cache"
     assert cache.write(cache.key(model_file.read_bytes()), data)
@@ -47,9 +47,29 @@ def test_an_edit_of_same_size_and_mtime_is_seen(model_file: Path) -> None:
     assert load(model_file).actors[0].name == "Lundia"
 
 
+def payload_of(blob: bytes) -> bytes:
+    return blob[len(cache.MAGIC) + cache.MAC_SIZE :]
+
+
+def sealed(payload: bytes) -> bytes:
+    """A cache file as policyx itself would seal it (so only its shape can be wrong)."""
+    secret = cache._secret(cache.cache_dir(), create=False)
+    assert secret is not None
+    return cache.MAGIC + cache._mac(secret, payload) + payload
+
+
 @pytest.mark.parametrize(
     "damage",
-    ["garbage", "truncated", "empty", "other-version", "not-a-mapping", "unknown-schema", "missing-collection"],
+    [
+        "garbage",
+        "truncated",
+        "empty",
+        "other-version",
+        "unsealed",
+        "not-a-mapping",
+        "unknown-schema",
+        "missing-collection",
+    ],
 )
 def test_a_damaged_cache_is_rebuilt_silently(model_file: Path, damage: str) -> None:
     expected = load(model_file, use_cache=False)
@@ -62,10 +82,10 @@ def test_a_damaged_cache_is_rebuilt_silently(model_file: Path, damage: str) -> N
             "truncated": blob[: len(blob) // 2],
             "empty": b"",
             "other-version": blob.replace(cache.MAGIC, b"policyx-cache 0 0.0.0 1\n", 1),
-            "not-a-mapping": cache.MAGIC + marshal.dumps([1, 2, 3]),
-            "unknown-schema": cache.MAGIC
-            + marshal.dumps({**marshal.loads(blob[len(cache.MAGIC) :]), "schema_version": 9}),
-            "missing-collection": cache.MAGIC + marshal.dumps({"schema_version": 1, "actors": []}),
+            "unsealed": cache.MAGIC + bytes(cache.MAC_SIZE) + payload_of(blob),
+            "not-a-mapping": sealed(marshal.dumps([1, 2, 3])),
+            "unknown-schema": sealed(marshal.dumps({**marshal.loads(payload_of(blob)), "schema_version": 9})),
+            "missing-collection": sealed(marshal.dumps({"schema_version": 1, "actors": []})),
         }[damage]
     )
     assert load(model_file) == expected
@@ -91,6 +111,7 @@ def test_cli_no_cache(model_file: Path) -> None:
     assert (result.exit_code, result.stdout) == (0, "land\nbloc\nleader\nrival\n")
     assert files_under(model_file.parent) == [
         "cache",
+        "cache/key",
         f"cache/model-{cache.key(model_file.read_bytes())}.bin",
         "model.yaml",
     ]

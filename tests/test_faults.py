@@ -234,10 +234,11 @@ def test_a_cache_record_of_the_wrong_shape_is_ignored(policyx: Callable[..., Ran
 
     expected = policyx("actors").out
     cached = _cache_file(tmp_path)
-    data = marshal.loads(cached.read_bytes()[len(cache.MAGIC) :])
+    data = marshal.loads(cached.read_bytes()[len(cache.MAGIC) + cache.MAC_SIZE :])
     data["actors"][0]["name"] = "Planted"
     data["actors"][0]["aliases"] = "not a list"
-    cached.write_bytes(cache.MAGIC + marshal.dumps(data))
+    forged = marshal.dumps(data)  # the right header, a plausible seal, data policyx never wrote
+    cached.write_bytes(cache.MAGIC + cache._mac(b"a guess at the key".ljust(32), forged) + forged)
     assert policyx("actors").out == expected
 
 
@@ -245,19 +246,21 @@ def test_a_cache_record_of_the_wrong_shape_is_ignored(policyx: Callable[..., Ran
 def test_untrusted_cache_files_are_never_read(policyx: Callable[..., Ran], tmp_path: Path, kind: str) -> None:
     import marshal
 
-    from policyx.cache import MAGIC
+    from policyx import cache
 
     expected = policyx("actors").out
     cached = _cache_file(tmp_path)
-    planted = marshal.loads(cached.read_bytes()[len(MAGIC) :])
+    planted = marshal.loads(cached.read_bytes()[len(cache.MAGIC) + cache.MAC_SIZE :])
     planted["actors"][0]["name"] = "Planted"
     cached.unlink()
     if kind == "fifo":
         os.mkfifo(cached)
     elif kind == "link-to-dev-zero":
         cached.symlink_to("/dev/zero")
-    else:  # a well-formed cache showing what the YAML does not say, in a directory others may write
-        cached.write_bytes(MAGIC + marshal.dumps(planted))
+    else:  # a cache sealed with the right key, in a directory others may write (so may have planted)
+        payload = marshal.dumps(planted)
+        secret = (tmp_path / "cache" / "key").read_bytes()
+        cached.write_bytes(cache.MAGIC + cache._mac(secret, payload) + payload)
         os.chmod(tmp_path / "cache", 0o777)
     out = policyx("actors").out
     assert out == expected and "Planted" not in out

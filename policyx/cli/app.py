@@ -114,13 +114,11 @@ class Session:
     def index(self) -> Index:
         """The loaded model's index (loaded once per invocation)."""
         if self._index is None:
-            import gc
-
             from ..errors import Problem
             from ..loader import ENV_DATA, load, resolve_path
 
             try:
-                self._index = Index(load(self.data, use_cache=self.use_cache))
+                self._index = Index(load(self.data, use_cache=self.use_cache, freeze=True))
             except DataError as err:  # say where a path that cannot be read came from
                 path = str(resolve_path(self.data))
                 origin = (
@@ -133,7 +131,6 @@ class Session:
                     for p in err.problems
                 ]
                 raise DataError(problems) from None
-            gc.freeze()  # the model lives as long as the run: no collection need ever walk it
         return self._index
 
     def say(self, text: str) -> None:
