@@ -189,9 +189,10 @@ class Actor(Record):
 
 
 class Voiced(Record):
-    """A record that states someone's view: ``voice`` is that actor's id (None in schema-1 files)."""
+    """A record that states someone's view: ``voice`` is that actor's id (None in schema-1 files,
+    whose records do not store it: the class supplies the None)."""
 
-    voice: str | None
+    voice: str | None = None
 
 
 class Priority(Voiced):
@@ -230,7 +231,7 @@ class Event(Voiced):
     date: str
     date_qualifier: str | None
     end: str | None
-    after: str | None
+    after: str | None = None
     actors: list[str]
     themes: list[str]
     summary: str

@@ -321,6 +321,12 @@ def _places(doc: Document, wanted: list[tuple[Loc, bool]]) -> dict[tuple[Loc, bo
     return marks
 
 
+def _without(fields: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    for name in names:
+        fields.pop(name, None)
+    return fields
+
+
 def _version(data: dict[str, Any]) -> int:
     """The schema version a file declares (its newest, if it declares none or a bad one)."""
     value = data.get("schema_version")
@@ -438,11 +444,12 @@ def validate(docs: list[Document]) -> dict[str, Any]:
         raise DataError(problems)
     out: dict[str, Any] = {"schema_version": max(versions, default=SCHEMA_VERSION)}
     files: dict[str, str] = {}
+    unused = ("voice", "after") if out["schema_version"] == 1 else ()  # schema 1 has neither: not stored
     for coll in COLLECTIONS:
-        rows = [r.__dict__ for r in records[coll]]
+        rows = [_without(r.__dict__, unused) for r in records[coll]]
         if coll == "addresses":
             for row in rows:
-                row["priorities"] = [p.__dict__ for p in row["priorities"]]
+                row["priorities"] = [_without(p.__dict__, unused) for p in row["priorities"]]
         out[coll] = rows
         if len(docs) > 1:
             for row, (doc, _) in zip(rows, origins[coll], strict=True):
