@@ -283,3 +283,20 @@ def test_search_folds_british_and_american_spellings() -> None:
     data = ["--data", str(shipped_model_path())]
     found = CliRunner().invoke(app, [*data, "quotes", "--search", "defence", "--fields", "id"]).stdout
     assert found == "q-defense-cooperation\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["priorities", "--format", "xml"],
+            "policyx: Invalid value for '--format' / '-f': 'xml' is not one of: table, json, jsonl, csv, tsv, "
+            "yaml, markdown (see 'policyx priorities --help')\n",
+        ),
+        (["prioritys"], "policyx: No such command 'prioritys'. Did you mean 'priorities'? (see 'policyx --help')\n"),
+        (["compare", "2018"], "policyx: Missing argument 'SECOND'. (see 'policyx compare --help')\n"),
+    ],
+)
+def test_usage_errors_are_one_policyx_line(args: list[str], message: str) -> None:
+    result = CliRunner().invoke(app, args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)

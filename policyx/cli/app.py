@@ -60,6 +60,11 @@ def hoist(args: list[str]) -> list[str]:
     return [*out, *moved, command, *rest]
 
 
+def _stderr_line(text: str) -> None:
+    """A usage error, before any session exists: one printable line on stderr."""
+    Environment().message(" ".join(text.split()))
+
+
 def _quiet_flags(params: list[Any]) -> list[Any]:
     """Help without placeholder noise: flags take no value, and an argument's name says what it is."""
     for param in params:
@@ -71,10 +76,29 @@ def _quiet_flags(params: list[Any]) -> list[Any]:
 
 
 class Group(TyperGroup):
-    """The top-level command: global options accepted after the command too."""
+    """The top-level command: global options accepted after the command too, and usage errors
+    said as every other error is, on one ``policyx:`` line."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         return super().parse_args(ctx, hoist(list(args)))
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[misc]
+        try:
+            status = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[misc]
+        except (KeyboardInterrupt, EOFError):
+            sys.exit(int(ExitStatus.INTERRUPTED))
+        except Exception as err:
+            if type(err).__name__ == "Abort":
+                sys.exit(int(ExitStatus.INTERRUPTED))
+            if not (hasattr(err, "format_message") and hasattr(err, "exit_code")):
+                raise
+            command = getattr(getattr(err, "ctx", None), "command_path", "policyx")
+            if err.format_message().strip():  # (policyx alone has shown its help already)
+                _stderr_line(f"policyx: {err.format_message()} (see '{command} --help')")
+            sys.exit(err.exit_code)
+        sys.exit(status if isinstance(status, int) else 0)
 
     def get_params(self, ctx: Any) -> list[Any]:
         return _quiet_flags(super().get_params(ctx))
