@@ -22,6 +22,7 @@ import marshal
 import os
 import secrets
 import stat
+import time
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,8 @@ from .files import atomic, max_input_bytes
 from .model import COLLECTIONS, SCHEMA_VERSION, SCHEMA_VERSIONS
 from .version import __version__
 
+RACY_NS = 2_000_000_000
+"""A file changed less than this long ago is always read and hashed, never known by its stat."""
 FORMAT = 2
 MAC_SIZE = 32
 MAGIC = f"policyx-cache {FORMAT} {__version__} {SCHEMA_VERSION}\n".encode()
@@ -134,6 +137,59 @@ def _well_formed(data: Any) -> bool:
     if not isinstance(data, dict) or data.get("schema_version") not in SCHEMA_VERSIONS:
         return False
     return isinstance(data.get("files"), dict) and all(isinstance(data.get(c), list) for c in COLLECTIONS)
+
+
+def _stat_path(identity: str) -> Path | None:
+    where = cache_dir()
+    return where / f"stat-{identity}" if where is not None else None
+
+
+def stat_key(files: list[Path]) -> tuple[str, str | None] | None:
+    """(the files' identity by stat, the content key last seen for it, or None): an edit changes the
+    change time (ctime) even when it keeps the size and the modification time, so a match means
+    the bytes are the ones hashed then. None when the files cannot be stat'ed."""
+    try:
+        stats = [os.stat(f) for f in files]
+    except OSError:
+        return None
+    if any(time.time_ns() - s.st_ctime_ns < RACY_NS for s in stats):
+        return None  # changed a moment ago: a second edit in the same clock tick could hide (as in git)
+    parts = [
+        f"{f.resolve()}\0{s.st_dev}\0{s.st_ino}\0{s.st_size}\0{s.st_mtime_ns}\0{s.st_ctime_ns}"
+        for f, s in zip(files, stats, strict=True)
+    ]
+    identity = hashlib.blake2b(
+        "\n".join(parts).encode("utf-8", "surrogateescape"), key=MAGIC[:64], digest_size=20
+    ).hexdigest()
+    target = _stat_path(identity)
+    if target is None or not _private(target.parent):
+        return identity, None
+    secret = _secret(target.parent, create=False)
+    blob = _blob(target)
+    if secret is None or blob is None or len(blob) != MAC_SIZE + 40:
+        return identity, None
+    seal, content = blob[:MAC_SIZE], blob[MAC_SIZE:]
+    if not hmac.compare_digest(seal, _mac(secret, MAGIC + content)):
+        return identity, None
+    return identity, content.decode("ascii")
+
+
+def remember(identity: str, cache_key: str) -> None:
+    """Note that the files of this stat identity hold the content of ``cache_key`` (sealed, like the cache)."""
+    target = _stat_path(identity)
+    if target is None or len(cache_key) != 40:
+        return
+    try:
+        if not _private(target.parent):
+            return
+        secret = _secret(target.parent, create=True)
+        if secret is None:
+            return
+        content = cache_key.encode("ascii")
+        with atomic(target, force=True, mode=0o600) as tmp:
+            tmp.write_bytes(_mac(secret, MAGIC + content) + content)
+    except (OSError, ValueError, OutputError):
+        pass
 
 
 def write(cache_key: str, data: dict[str, Any]) -> bool:

@@ -122,6 +122,12 @@ def load(data: str | os.PathLike[str] | None = None, *, use_cache: bool = True, 
     """
     path = resolve_path(data)
     files = model_files(path)
+    seen = cache.stat_key(files) if use_cache else None  # unchanged files: no need to read or hash them
+    if seen is not None:
+        known = cache.read(seen[1]) if seen[1] else None
+        if known is not None:
+            with _paused_gc(freeze):
+                return model_from_data(known)
     raws = [(str(f), read_bytes(f)) for f in files]
     if path.is_dir():  # the folder's path is in the key too: the model records each record's file
         parts = [os.fsencode(f.name) + b"\0" + raw for f, (_, raw) in zip(files, raws, strict=True)]
@@ -131,9 +137,13 @@ def load(data: str | os.PathLike[str] | None = None, *, use_cache: bool = True, 
     with _paused_gc(freeze):
         cached = cache.read(cache_key) if use_cache else None
         if cached is not None:
+            if seen is not None:
+                cache.remember(seen[0], cache_key)
             return model_from_data(cached)
         fields = _validated([(name, decode(raw, name)) for name, raw in raws])
         del raws
         if use_cache:
             cache.write(cache_key, fields)
+        if seen is not None:
+            cache.remember(seen[0], cache_key)
         return model_from_data(fields)

@@ -22,14 +22,21 @@ def cache_files() -> list[Path]:
 
 
 def files_under(root: Path) -> list[str]:
-    return sorted(str(p.relative_to(root)) for p in root.rglob("*"))
+    """Every path below root; the cache's stat notes (named by a hash of the stat) as cache/stat-*."""
+    names = (str(p.relative_to(root)) for p in root.rglob("*"))
+    return sorted("cache/stat-*" if n.startswith("cache/stat-") else n for n in names)
 
 
 def test_first_load_writes_the_cache_and_the_second_reads_it(model_file: Path) -> None:
     first = load(model_file)
     expected = model_file.parent / "cache" / f"model-{cache.key(FIXTURE_YAML.encode())}.bin"
     assert cache_files() == [expected]
-    assert files_under(model_file.parent) == ["cache", "cache/key", f"cache/{expected.name}", "model.yaml"]
+    assert files_under(model_file.parent) == [
+        "cache",
+        "cache/key",
+        f"cache/{expected.name}",
+        "model.yaml",
+    ]
     data = model_to_data(first)
     data["actors"][0]["name"] = "Read from the cache"
     assert cache.write(cache.key(model_file.read_bytes()), data)
@@ -164,3 +171,33 @@ def test_cache_location(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert cache.cache_dir() == tmp_path / "home" / ".cache" / "policyx"
+
+
+def test_an_unchanged_file_is_known_by_its_stat_and_not_read(model_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from policyx import loader
+
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    first = load(model_file)
+    load(model_file)  # the stat note is written once the cache is there
+
+    def unread(path: Path) -> bytes:
+        raise AssertionError(f"{path} was read")
+
+    monkeypatch.setattr(loader, "read_bytes", unread)
+    assert load(model_file) == first
+
+
+def test_a_file_changed_a_moment_ago_is_always_read(model_file: Path) -> None:
+    load(model_file)
+    assert cache.stat_key([model_file]) is None  # within RACY_NS of its last change
+    assert not list(cache.cache_dir().glob("stat-*"))
+
+
+def test_a_forged_stat_note_is_ignored(model_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    expected = load(model_file)
+    load(model_file)
+    (note,) = cache.cache_dir().glob("stat-*")
+    note.write_bytes(bytes(cache.MAC_SIZE) + b"0" * 40)
+    assert load(model_file) == expected
+    assert cache.stat_key([model_file]) == (note.name.removeprefix("stat-"), cache.key(model_file.read_bytes()))
