@@ -30,7 +30,7 @@ from .model import (
     Relation,
     walk,
 )
-from .views import Row, View
+from .views import NAMED, Row, View
 
 
 def display_date(date: str | None, qualifier: str | None = None, end: str | None = None) -> str:
@@ -70,10 +70,6 @@ def _names(index: Index, rows: list[Row], columns: Iterable[str]) -> dict[str, s
                 if isinstance(aid, str) and aid in index.actors:
                     names[aid] = index.actors[aid].name
     return names
-
-
-NAMED = ("actors", "from", "to", "speaker", "voice", "counterpart")
-"""Columns that hold actor ids: human tables show the actors' names there."""
 
 
 # --------------------------------------------------------------------------- priorities and compare

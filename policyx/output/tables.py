@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
-from ..views import View, select_fields
+from ..views import NAMED, View, select_fields
 from .text import cell, clean
 
 if TYPE_CHECKING:
@@ -29,8 +29,6 @@ CHANGE_TITLES = {
     "new-in-later-account": "New in the source's account of {later}",
     "not-in-later-account": "Not in the source's account of {later}",
 }
-NAMED = frozenset({"actors", "from", "to", "speaker", "voice"})
-"""Columns of actor ids that a custom layout shows as names."""
 
 
 def make_console(file: IO[str], *, terminal: bool, color: bool, width: int | None = None) -> Console:
@@ -497,6 +495,11 @@ def draw(view: View, columns: Sequence[str], console: Console, *, custom: bool =
         generic(view, columns, console, names=custom)
 
 
+def _trimmed(text: str) -> str:
+    """Text without the blanks a console pads its lines with."""
+    return "".join(line.rstrip() + "\n" for line in text.splitlines())
+
+
 def draw_plain(
     view: View, columns: Sequence[str], *, custom: bool = True, cite: bool = False, width: int | None = None
 ) -> str:
@@ -505,7 +508,7 @@ def draw_plain(
 
     buffer = io.StringIO()
     draw(view, columns, make_console(buffer, terminal=False, color=False, width=width), custom=custom, cite=cite)
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+    return _trimmed(buffer.getvalue())
 
 
 def write_table(view: View, out: IO[str], settings: Settings) -> str | None:
@@ -559,7 +562,7 @@ def _picture(export: Callable[[Any, View], str]) -> Callable[[View, IO[str], Set
 
 
 def _plain_text(console: Any, view: View) -> str:
-    return "".join(line.rstrip() + "\n" for line in console.export_text().splitlines())
+    return _trimmed(console.export_text())
 
 
 write_svg = _picture(lambda console, view: console.export_svg(title=f"policyx {view.name}"))
