@@ -415,8 +415,9 @@ def _targets(index: Index, target: str) -> tuple[list[str], str]:
         actor = index.actor(target)
     except NotFound:
         topics = sorted({p.topic for _, p in index.priorities})
+        hint = did_you_mean(target, [*topics, *index.records])
         raise NotFound(
-            f"nothing called {target!r}: give a record id, a topic ({', '.join(topics)}) or an actor"
+            f"nothing called {target!r}{hint}: give a record id, a topic ({', '.join(topics)}) or an actor"
         ) from None
     aid = actor.id
     ids = [p.id for _, p in index.priorities if aid in p.actors]

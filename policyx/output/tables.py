@@ -237,7 +237,11 @@ class Grid:
                     continue
                 label = "" if self.keys[i] in UNLABELLED else f"{self.headers[i]}: "
                 lines.append(Text(label, style="dim") + value)
-            console.print(Padding(Text("\n").join(lines), (0, 0, 0, 2)))
+            if self.plain:  # a grid keeps its rows' own indentation; their texts sit under the bullet
+                first, *rest = Text("\n").join(lines).split("\n")
+                console.print(Text("\n").join([first, *(Text("    ") + line for line in rest)]))
+            else:
+                console.print(Padding(Text("\n").join(lines), (0, 0, 0, 2)))
         if not self.plain:
             console.print()  # a section ends as a table does, with a blank line
 
