@@ -192,21 +192,12 @@ def compare(index: Index, first: str, second: str) -> View:
     Rows have a ``section``: ``summary`` (sentences, each with its voice: none for policyx's
     own count, the claim's for the source's characterisation), ``priority`` and ``cause``.
     """
-    a, b = index.address(first), index.address(second)
-    if a.id == b.id:
-        raise BadValue(f"compare needs two different addresses, got {a.id!r} twice")
-    earlier, later = sorted((a, b), key=lambda x: (PartialDate.parse(x.date), x.id))
+    earlier, later = ordered_pair(index, first, second)
     changes = _changes(earlier, later)
-    changed = [
-        pid
-        for row in changes
-        if row["change"] != "continued" or row["shift"] in ("raised", "lowered")
-        for pid in (row["later_id"] or row["earlier_id"],)
-    ]
     why_rows = [
         _blank(COMPARE_COLUMNS, section="cause", id=row["id"], title=_cause_title(row), voice=row["voice"])
         | {key: row[key] for key in ("cause", "effect", "evidence", "basis", "note")}
-        for row in _chain(index, changed)
+        for row in causes_of_change(index, changes)
     ]
     rows = _compare_summary(index, earlier, later, changes) + changes + why_rows
     names = _names(index, rows, ("voice",))
@@ -218,6 +209,26 @@ def compare(index: Index, first: str, second: str) -> View:
         "names": names,
     }
     return View("compare", COMPARE_COLUMNS, rows, default, title=f"{earlier.title} \u2192 {later.title}", meta=meta)
+
+
+def ordered_pair(index: Index, first: str, second: str) -> tuple[Address, Address]:
+    """Two different addresses, earlier first."""
+    a, b = index.address(first), index.address(second)
+    if a.id == b.id:
+        raise BadValue(f"compare needs two different addresses, got {a.id!r} twice")
+    earlier, later = sorted((a, b), key=lambda x: (PartialDate.parse(x.date), x.id))
+    return earlier, later
+
+
+def causes_of_change(index: Index, changes: list[Row]) -> list[Row]:
+    """The chain of causes (``why`` rows) behind the priorities of a comparison that are new, not in
+    the later account, or coded with another emphasis."""
+    changed = [
+        row["later_id"] or row["earlier_id"]
+        for row in changes
+        if row["section"] == "priority" and (row["change"] != "continued" or row["shift"] in ("raised", "lowered"))
+    ]
+    return _chain(index, changed)
 
 
 def _blank(columns: list[str], **fields: Any) -> Row:

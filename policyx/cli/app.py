@@ -172,8 +172,8 @@ class Session:
             fmt = output.format
         elif output.export is not None and str(output.export) != "-":  # - is standard output
             fmt = out.format_of(kind, output.export)
-        elif kind == "view" and not self.env.is_terminal:
-            fmt = "tsv"  # a pipe gets lines for scripts, not a table
+        elif kind in out.PIPE_FORMATS and not self.env.is_terminal:
+            fmt = out.PIPE_FORMATS[kind]  # a pipe gets lines for scripts or text, not a drawing
         else:
             fmt = out.formats(kind)[0]
         settings = out.Settings(

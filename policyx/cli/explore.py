@@ -1,4 +1,4 @@
-"""The explorer's commands: priorities, compare, why, actor, actors, themes, relations, timeline,
+"""The explorer's commands: priorities, compare, why, brief, actor, actors, themes, relations, timeline,
 quotes, search, graph, cite."""
 
 from dataclasses import replace
@@ -9,7 +9,16 @@ import typer
 from .. import queries as query
 from . import complete
 from .app import command, session
-from .options import NO_OPTIONS, CiteFormatOpt, GraphFormatOpt, Output, with_output
+from .options import (
+    NO_OPTIONS,
+    BriefExportOpt,
+    BriefFormatOpt,
+    CiteFormatOpt,
+    ForceOpt,
+    GraphFormatOpt,
+    Output,
+    with_output,
+)
 
 ActorOpt = Annotated[
     str | None,
@@ -135,6 +144,58 @@ def why(
     """
     run = session(ctx)
     run.emit("view", query.why(run.index(), target, voice=voice), output)
+
+
+@command(rich_help_panel="Explore")
+def brief(
+    ctx: typer.Context,
+    first: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[FIRST]",
+            help="A year with an address, or an address id (default: the two most recent addresses).",
+            autocompletion=complete.addresses,
+            show_default=False,
+        ),
+    ] = None,
+    second: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[SECOND]",
+            help="Another year or address id.",
+            autocompletion=complete.addresses,
+            show_default=False,
+        ),
+    ] = None,
+    actor: Annotated[
+        str | None,
+        typer.Option(
+            "--actor",
+            "-a",
+            metavar="NAME",
+            help="Centre the relations on this actor (default: the later address's top priority's first actor).",
+            autocompletion=complete.actors,
+            show_default=False,
+        ),
+    ] = None,
+    fmt: BriefFormatOpt = None,
+    export: BriefExportOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """One page on what changed between two addresses and why: the shift, its causes, the key quotes.
+
+    On a terminal, one screen; --export brief.html writes a self-contained page with both
+    addresses' priorities side by side, the causes, a timeline chart, the main actor's
+    relations and a numbered note with the source's own words for every statement.
+
+    Example: policyx brief 2018 2024 --export brief.html
+    """
+    from .. import brief as briefs
+
+    run = session(ctx)
+    run.emit(
+        "brief", briefs.build(run.index(), first, second, actor=actor), Output(format=fmt, export=export, force=force)
+    )
 
 
 @command(rich_help_panel="Explore")

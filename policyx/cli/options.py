@@ -66,6 +66,24 @@ CiteFormatOpt = Annotated[str | None, format_option("citation", "Citation format
 ModelFormatOpt = Annotated[
     str | None, format_option("model", "Model format (default: json; sqlite needs a FILE).", stdout=None)
 ]
+BriefFormatOpt = Annotated[
+    str | None,
+    format_option(
+        "brief", "Brief format (default: text on a terminal, markdown in a pipe, else by --export's extension).", OUTPUT
+    ),
+]
+BriefExportOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--export",
+        metavar="FILE",
+        help="Write the brief to FILE instead: .html is a self-contained page; also .md, .json, .text "
+        "(or as --format says; - is standard output).",
+        rich_help_panel=OUTPUT,
+        show_default=False,
+        dir_okay=False,
+    ),
+]
 HeaderOpt = Annotated[
     bool | None,
     typer.Option(

@@ -71,6 +71,12 @@ WRITERS: dict[str, dict[str, Writer]] = {
         "bibtex": Writer("citations:write_bibtex"),
         "csl-json": Writer("citations:write_csl_json"),
     },
+    "brief": {
+        "text": Writer("briefs:write_text"),
+        "markdown": Writer("briefs:write_markdown"),
+        "json": Writer("briefs:write_json"),
+        "html": Writer("briefs:write_html"),
+    },
     "model": {
         "json": Writer("models:write_json"),
         "yaml": Writer("models:write_yaml"),
@@ -92,6 +98,10 @@ SUFFIXES = {
     "bib": "bibtex",
 }
 """File extensions and the formats they ask for."""
+
+
+PIPE_FORMATS = {"view": "tsv", "brief": "markdown"}
+"""What a kind of output is written as in a pipe when no format is asked for (never a drawing)."""
 
 
 def formats(kind: str, *, stdout: bool | None = None) -> tuple[str, ...]:

@@ -64,12 +64,13 @@ def _dot_text(text: str) -> str:
     return clean(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
 
 
-def to_dot(graph: Graph) -> str:
+def to_dot(graph: Graph, *, legend: bool = True, title: bool = True) -> str:
     """Graphviz DOT: node shape by actor kind; edge style, width and colour by tone; a legend of
-    both; layout settings that keep nodes apart in dot, neato and sfdp alike."""
+    both (unless the page around it explains them); layout settings that keep nodes apart in dot,
+    neato and sfdp alike."""
     lines = [
         "digraph policyx {",
-        f'  graph [rankdir=LR, fontname="Helvetica", labelloc=t, label="{_dot_text(graph.title)}",',
+        f'  graph [rankdir=LR, fontname="Helvetica", labelloc=t, label="{_dot_text(graph.title if title else "")}",',
         '         overlap=false, splines=true, sep="+12", nodesep=0.4, ranksep=0.8];',
         '  node [fontname="Helvetica", fontsize=11];',
         '  edge [fontname="Helvetica", fontsize=9, decorate=true];',
@@ -85,7 +86,8 @@ def to_dot(graph: Graph) -> str:
             f'  "{_dot_text(rel.from_)}" -> "{_dot_text(rel.to)}" [label="{_dot_text(_label(rel))}", '
             f'style={style}, color="{colour}", fontcolor="{colour}", penwidth={width:.2f}{both}];'
         )
-    lines += _dot_legend(graph)
+    if legend:
+        lines += _dot_legend(graph)
     lines.append("}")
     return "\n".join(lines) + "\n"
 

@@ -1,0 +1,403 @@
+"""The one-page brief: what changed between two addresses and why, with every statement sourced.
+
+Owns what a brief holds and in which order: the headline (policyx's own count and the
+source's characterisation of the shift), the counts of continued / new / not-in-the-account
+priorities, both addresses' priorities side by side, the causes the source gives (all of
+them, the main ones marked), the key quotes, the events of the period (those that are causes
+marked), the relations around the main actor, and one numbered note per record cited, with
+its source, voice, basis and verbatim excerpt. It is built from the same queries as
+``compare``, ``why``, ``timeline`` and ``graph``, so the brief never says what they do not.
+How a brief is drawn (terminal, Markdown, JSON, HTML) is ``output.brief``'s.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from . import graph as graphs
+from . import queries
+from .errors import BadValue
+from .lookup import Index
+from .model import EMPHASIS_ORDER, Address, Event, PartialDate, Quote, Record
+from .views import Graph, tone
+
+MAIN_CAUSES = 3
+"""How many causes the terminal brief shows (stated ones first); the page shows them all."""
+KEY_QUOTES = 2
+CHANGE_LABELS = {
+    "continued": "in both accounts",
+    "new-in-later-account": "new in the later account",
+    "not-in-later-account": "not in the later account",
+}
+
+
+@dataclass
+class Note:
+    """The evidence of one record: its source, whose view it states, on what basis, in what words."""
+
+    number: int
+    id: str
+    kind: str
+    source: str
+    voice: str
+    basis: str
+    evidence: str
+    reference: str | None
+    note: str | None
+
+
+@dataclass
+class Statement:
+    """A sentence of the brief: the text, whose view it states ('' for policyx's own count) and its note."""
+
+    text: str
+    voice: str = ""
+    basis: str = ""
+    evidence: str = ""
+    note: int | None = None
+
+
+@dataclass
+class Item:
+    """A priority, cause, quote, event or relation as the brief shows it."""
+
+    id: str
+    text: str
+    voice: str
+    basis: str
+    evidence: str
+    note: int
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Side:
+    """One address: its year, title, date, speaker, summary and priorities (highest emphasis first)."""
+
+    id: str
+    year: int
+    title: str
+    date: str
+    speaker: str
+    summary: str
+    note: int
+    priorities: list[Item]
+
+
+@dataclass
+class Brief:
+    """Everything the one-page brief says, in reading order."""
+
+    title: str
+    source: str
+    earlier: Side
+    later: Side
+    headline: list[Statement]
+    counts: dict[str, int]
+    changes: list[Item]
+    causes: list[Item]
+    quotes: list[Item]
+    events: list[Item]
+    span: tuple[str, str]
+    actor: dict[str, str]
+    relations: list[Item]
+    graph: Graph = field(repr=False)
+    notes: list[Note]
+    caveat: str
+    commands: list[str]
+
+    def main_causes(self) -> list[Item]:
+        """The causes a short brief shows: those the source states first, then the rest, in chain order."""
+        ranked = sorted(self.causes, key=lambda c: c.basis != "stated")
+        return ranked[:MAIN_CAUSES]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The brief as plain data (JSON output)."""
+        data = asdict(self)
+        del data["graph"]
+        data["span"] = list(self.span)
+        for cause in data["causes"]:
+            cause["main"] = any(c.id == cause["id"] for c in self.main_causes())
+        return data
+
+
+class _Notes:
+    """Numbered notes, one per record, numbered in the order the brief first cites them."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.notes: list[Note] = []
+        self.by_id: dict[str, int] = {}
+
+    def cite(self, kind: str, rec: Record) -> int:
+        if rec.id in self.by_id:
+            return self.by_id[rec.id]
+        number = len(self.notes) + 1
+        sources = {s.id: s for s in self.index.model.sources}
+        source = sources.get(rec.source)
+        reference = sources.get(rec.reference) if rec.reference else None
+        self.notes.append(
+            Note(
+                number=number,
+                id=rec.id,
+                kind=kind,
+                source=_source_title(source) if source else rec.source,
+                voice=self.index.actor_name(getattr(rec, "voice", None)),
+                basis=rec.basis,
+                evidence=rec.evidence,
+                reference=_source_title(reference) if reference else None,
+                note=rec.note,
+            )
+        )
+        self.by_id[rec.id] = number
+        return number
+
+    def cite_id(self, rec_id: str) -> int:
+        kind, rec = self.index.record(rec_id)
+        assert isinstance(rec, Record)
+        return self.cite(kind, rec)
+
+
+def _source_title(source: Any) -> str:
+    parts = [source.title]
+    if source.author:
+        parts.append(f"by {source.author}")
+    if source.outlet:
+        parts.append(source.outlet)
+    if source.published:
+        parts.append(source.published)
+    return ", ".join(parts)
+
+
+def pair(index: Index, first: str | None, second: str | None) -> tuple[Address, Address]:
+    """The two addresses a brief compares: those named, else the two most recent."""
+    if (first is None) != (second is None):
+        raise BadValue("the brief compares two addresses: name both, or neither for the two most recent")
+    if first is not None and second is not None:
+        return index.address(first), index.address(second)
+    ordered = sorted(index.model.addresses, key=lambda a: (PartialDate.parse(a.date).first_day(), a.id))
+    if len(ordered) < 2:
+        raise BadValue(f"the brief compares two addresses, and the model has {len(ordered)}")
+    return ordered[-2], ordered[-1]
+
+
+def build(index: Index, first: str | None = None, second: str | None = None, *, actor: str | None = None) -> Brief:
+    """The brief of two addresses (default: the two most recent), around ``actor`` (default: the
+    first actor of the later address's highest-coded priority, else its speaker)."""
+    a, b = pair(index, first, second)
+    earlier, later = queries.ordered_pair(index, a.id, b.id)
+    view = queries.compare(index, earlier.id, later.id)
+    notes = _Notes(index)
+    name = index.actor_name
+
+    headline: list[Statement] = []
+    for row in (r for r in view.rows if r["section"] == "summary"):
+        if row["id"] is None:
+            if row["title"] != queries.CAVEAT:
+                headline.append(Statement(row["title"]))
+            continue
+        number = notes.cite_id(row["id"])
+        headline.append(Statement(row["title"], name(row["voice"]), row["basis"], row["evidence"], number))
+
+    sides = []
+    for address in (earlier, later):
+        number = notes.cite("address", address)
+        items = [
+            Item(
+                p.id,
+                p.title,
+                name(p.voice),
+                p.basis,
+                p.evidence,
+                notes.cite("priority", p),
+                {"emphasis": p.emphasis, "topic": p.topic},
+            )
+            for p in sorted(address.priorities, key=lambda p: EMPHASIS_ORDER[p.emphasis])
+        ]
+        sides.append(
+            Side(
+                address.id,
+                address.year,
+                address.title,
+                address.date,
+                name(address.speaker),
+                address.summary,
+                number,
+                items,
+            )
+        )
+
+    changes = [
+        Item(
+            row["id"],
+            row["title"],
+            name(row["voice"]),
+            (row["later_basis"] or row["earlier_basis"]),
+            (row["later_evidence"] or row["earlier_evidence"]),
+            notes.by_id[row["id"]],
+            {
+                "change": row["change"],
+                "earlier_id": row["earlier_id"],
+                "later_id": row["later_id"],
+                "earlier_emphasis": row["earlier_emphasis"],
+                "later_emphasis": row["later_emphasis"],
+                "shift": row["shift"],
+            },
+        )
+        for row in view.rows
+        if row["section"] == "priority"
+    ]
+    counts = {change: sum(1 for c in changes if c.detail["change"] == change) for change in queries.CHANGE_ORDER}
+
+    causes = []
+    for link in queries.causes_of_change(index, view.rows):
+        causes.append(
+            Item(
+                link["id"],
+                link["summary"],
+                name(link["voice"]),
+                link["basis"],
+                link["evidence"],
+                notes.cite_id(link["id"]),
+                {
+                    "cause": link["cause"],
+                    "cause_title": link["cause_title"],
+                    "cause_type": link["cause_type"],
+                    "effect": link["effect"],
+                    "effect_title": link["effect_title"],
+                    "depth": link["depth"],
+                },
+            )
+        )
+
+    quotes = [_quote(index, q, notes) for q in key_quotes(index, earlier, later)]
+
+    span, events = period_events(index, earlier, later)
+    cause_records = {c.detail["cause"] for c in causes} | {c.detail["effect"] for c in causes}
+    address_events = {earlier.event, later.event} - {None}
+    event_items = [
+        Item(
+            e.id,
+            e.title,
+            name(e.voice),
+            e.basis,
+            e.evidence,
+            notes.cite("event", e),
+            {
+                "date": queries.display_date(e.date, e.date_qualifier, e.end),
+                "start": e.date,
+                "end": e.end,
+                "precision": PartialDate.parse(e.date).precision,
+                "qualifier": e.date_qualifier,
+                "kind": e.kind,
+                "cause": e.id in cause_records,
+                "address": e.id in address_events,
+            },
+        )
+        for e in events
+    ]
+
+    main = main_actor(index, later, actor)
+    net = graphs.build(index, actor=main, depth=1)
+    relations = [
+        Item(
+            r.id,
+            r.summary,
+            name(r.voice),
+            r.basis,
+            r.evidence,
+            notes.cite("relation", r),
+            {
+                "from": name(r.from_),
+                "to": name(r.to),
+                "kind": r.kind,
+                "score": r.score,
+                "tone": tone(r.score),
+                "since": r.since,
+                "until": r.until,
+            },
+        )
+        for r in net.edges
+    ]
+
+    source = next((s for s in index.model.sources if s.id == later.source), None)
+    years = (
+        f"{earlier.id} {later.id}" if first is not None and not str(first).isdigit() else f"{earlier.year} {later.year}"
+    )
+    top = min(later.priorities, key=lambda p: EMPHASIS_ORDER[p.emphasis], default=None)
+    return Brief(
+        title=f"What changed, and why: {earlier.title} \u2192 {later.title}",
+        source=_source_title(source) if source else later.source,
+        earlier=sides[0],
+        later=sides[1],
+        headline=headline,
+        counts=counts,
+        changes=changes,
+        causes=causes,
+        quotes=quotes,
+        events=event_items,
+        span=span,
+        actor={"id": main, "name": name(main)},
+        relations=relations,
+        graph=net,
+        notes=notes.notes,
+        caveat=queries.CAVEAT,
+        commands=[
+            f"policyx compare {years}",
+            *([f"policyx why {top.id}"] if top else []),
+            f"policyx brief {years} --export brief.html",
+        ],
+    )
+
+
+def main_actor(index: Index, later: Address, actor: str | None) -> str:
+    """The actor the brief's relations centre on: the one asked for, else the first actor of the later
+    address's highest-coded priority that names one, else the address's speaker."""
+    if actor is not None:
+        return index.actor(actor).id
+    for pri in sorted(later.priorities, key=lambda p: EMPHASIS_ORDER[p.emphasis]):
+        for aid in pri.actors:
+            if aid in index.actors:
+                return aid
+    return later.speaker
+
+
+def key_quotes(index: Index, earlier: Address, later: Address) -> list[Quote]:
+    """Up to two quotes: the later address's speaker's own words, those said at the later address
+    first, then the most recent; then the earlier address's; quotes the source gives no date kept last."""
+    occasions = {later.event: 0, earlier.event: 1}
+
+    def key(q: Quote) -> tuple[int, int, tuple[int, int, int]]:
+        when = PartialDate.parse(q.date).first_day() if q.date else (0, 0, 0)
+        return (occasions.get(q.occasion, 2), 0 if q.date else 1, tuple(-x for x in when))  # type: ignore[return-value]
+
+    own = [q for q in index.model.quotes if q.speaker == later.speaker and q.voice == later.speaker]
+    return sorted(own, key=key)[:KEY_QUOTES]
+
+
+def _quote(index: Index, q: Quote, notes: _Notes) -> Item:
+    occasion = index.events.get(q.occasion or "")
+    return Item(
+        q.id,
+        q.text,
+        index.actor_name(q.voice),
+        q.basis,
+        q.evidence,
+        notes.cite("quote", q),
+        {"speaker": index.actor_name(q.speaker), "date": q.date, "occasion": occasion.title if occasion else None},
+    )
+
+
+def period_events(index: Index, earlier: Address, later: Address) -> tuple[tuple[str, str], list[Event]]:
+    """The period the brief's timeline covers (the earlier address's year to the later one's) and its
+    events, in timeline order."""
+    lo = PartialDate(earlier.year)
+    hi = PartialDate(later.year)
+    inside = [
+        e
+        for e in index.model.events
+        if PartialDate.parse(e.end or e.date).last_day() >= lo.first_day()
+        and PartialDate.parse(e.date).first_day() <= hi.last_day()
+    ]
+    return (str(lo), str(hi)), queries.sorted_events(index, inside)
