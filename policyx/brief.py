@@ -12,7 +12,6 @@ How a brief is drawn (terminal, Markdown, JSON, HTML) is ``output.brief``'s.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from . import graph as graphs
@@ -20,106 +19,7 @@ from . import queries
 from .errors import BadValue
 from .lookup import Index
 from .model import EMPHASIS_ORDER, Address, Event, PartialDate, Quote, Record
-from .views import Graph, tone
-
-MAIN_CAUSES = 3
-"""How many causes the terminal brief shows (stated ones first); the page shows them all."""
-KEY_QUOTES = 2
-CHANGE_LABELS = {
-    "continued": "in both accounts",
-    "new-in-later-account": "new in the later account",
-    "not-in-later-account": "not in the later account",
-}
-
-
-@dataclass
-class Note:
-    """The evidence of one record: its source, whose view it states, on what basis, in what words."""
-
-    number: int
-    id: str
-    kind: str
-    source: str
-    voice: str
-    basis: str
-    evidence: str
-    reference: str | None
-    note: str | None
-
-
-@dataclass
-class Statement:
-    """A sentence of the brief: the text, whose view it states ('' for policyx's own count) and its note."""
-
-    text: str
-    voice: str = ""
-    basis: str = ""
-    evidence: str = ""
-    note: int | None = None
-
-
-@dataclass
-class Item:
-    """A priority, cause, quote, event or relation as the brief shows it."""
-
-    id: str
-    text: str
-    voice: str
-    basis: str
-    evidence: str
-    note: int
-    detail: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class Side:
-    """One address: its year, title, date, speaker, summary and priorities (highest emphasis first)."""
-
-    id: str
-    year: int
-    title: str
-    date: str
-    speaker: str
-    summary: str
-    note: int
-    priorities: list[Item]
-
-
-@dataclass
-class Brief:
-    """Everything the one-page brief says, in reading order."""
-
-    title: str
-    source: str
-    earlier: Side
-    later: Side
-    headline: list[Statement]
-    counts: dict[str, int]
-    changes: list[Item]
-    causes: list[Item]
-    quotes: list[Item]
-    events: list[Item]
-    span: tuple[str, str]
-    actor: dict[str, str]
-    relations: list[Item]
-    graph: Graph = field(repr=False)
-    notes: list[Note]
-    caveat: str
-    commands: list[str]
-
-    def main_causes(self) -> list[Item]:
-        """The causes a short brief shows: those the source states first, then the rest, in chain order."""
-        ranked = sorted(self.causes, key=lambda c: c.basis != "stated")
-        return ranked[:MAIN_CAUSES]
-
-    def to_dict(self) -> dict[str, Any]:
-        """The brief as plain data (JSON output)."""
-        data = asdict(self)
-        del data["graph"]
-        data["span"] = list(self.span)
-        for cause in data["causes"]:
-            cause["main"] = any(c.id == cause["id"] for c in self.main_causes())
-        return data
+from .views import KEY_QUOTES, Brief, Entry, Note, Side, Statement, tone
 
 
 class _Notes:
@@ -186,7 +86,7 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
     """The brief of two addresses (default: the two most recent), around ``actor`` (default: the
     first actor of the later address's highest-coded priority, else its speaker)."""
     a, b = pair(index, first, second)
-    earlier, later = queries.ordered_pair(index, a.id, b.id)
+    earlier, later = queries.ordered_pair(index, a.id, b.id, what="the brief")
     view = queries.compare(index, earlier.id, later.id)
     notes = _Notes(index)
     name = index.actor_name
@@ -204,7 +104,7 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
     for address in (earlier, later):
         number = notes.cite("address", address)
         items = [
-            Item(
+            Entry(
                 p.id,
                 p.title,
                 name(p.voice),
@@ -229,7 +129,7 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
         )
 
     changes = [
-        Item(
+        Entry(
             row["id"],
             row["title"],
             name(row["voice"]),
@@ -253,7 +153,7 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
     causes = []
     for link in queries.causes_of_change(index, view.rows):
         causes.append(
-            Item(
+            Entry(
                 link["id"],
                 link["summary"],
                 name(link["voice"]),
@@ -277,7 +177,7 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
     cause_records = {c.detail["cause"] for c in causes} | {c.detail["effect"] for c in causes}
     address_events = {earlier.event, later.event} - {None}
     event_items = [
-        Item(
+        Entry(
             e.id,
             e.title,
             name(e.voice),
@@ -301,7 +201,7 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
     main = main_actor(index, later, actor)
     net = graphs.build(index, actor=main, depth=1)
     relations = [
-        Item(
+        Entry(
             r.id,
             r.summary,
             name(r.voice),
@@ -376,9 +276,9 @@ def key_quotes(index: Index, earlier: Address, later: Address) -> list[Quote]:
     return sorted(own, key=key)[:KEY_QUOTES]
 
 
-def _quote(index: Index, q: Quote, notes: _Notes) -> Item:
+def _quote(index: Index, q: Quote, notes: _Notes) -> Entry:
     occasion = index.events.get(q.occasion or "")
-    return Item(
+    return Entry(
         q.id,
         q.text,
         index.actor_name(q.voice),

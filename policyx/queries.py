@@ -211,11 +211,11 @@ def compare(index: Index, first: str, second: str) -> View:
     return View("compare", COMPARE_COLUMNS, rows, default, title=f"{earlier.title} \u2192 {later.title}", meta=meta)
 
 
-def ordered_pair(index: Index, first: str, second: str) -> tuple[Address, Address]:
-    """Two different addresses, earlier first."""
+def ordered_pair(index: Index, first: str, second: str, what: str = "compare") -> tuple[Address, Address]:
+    """Two different addresses, earlier first (``what`` needs them: named in the error)."""
     a, b = index.address(first), index.address(second)
     if a.id == b.id:
-        raise BadValue(f"compare needs two different addresses, got {a.id!r} twice")
+        raise BadValue(f"{what} needs two different addresses, got {a.id!r} twice")
     earlier, later = sorted((a, b), key=lambda x: (PartialDate.parse(x.date), x.id))
     return earlier, later
 

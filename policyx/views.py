@@ -9,7 +9,7 @@ record. Output code imports this and nothing of the queries that build these.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .errors import BadValue, did_you_mean
@@ -74,3 +74,105 @@ class Citation:
     evidence: str | None
     note: str | None
     sources: list[Source]
+
+
+# --------------------------------------------------------------------------- the brief
+
+MAIN_CAUSES = 3
+"""How many causes the terminal brief shows (stated ones first); the page shows them all."""
+KEY_QUOTES = 2
+CHANGE_LABELS = {
+    "continued": "in both accounts",
+    "new-in-later-account": "new in the later account",
+    "not-in-later-account": "not in the later account",
+}
+
+
+@dataclass
+class Note:
+    """The evidence of one record: its source, whose view it states, on what basis, in what words."""
+
+    number: int
+    id: str
+    kind: str
+    source: str
+    voice: str
+    basis: str
+    evidence: str
+    reference: str | None
+    note: str | None
+
+
+@dataclass
+class Statement:
+    """A sentence of the brief: the text, whose view it states ('' for policyx's own count) and its note."""
+
+    text: str
+    voice: str = ""
+    basis: str = ""
+    evidence: str = ""
+    note: int | None = None
+
+
+@dataclass
+class Entry:
+    """A priority, cause, quote, event or relation as the brief shows it, with its note's number."""
+
+    id: str
+    text: str
+    voice: str
+    basis: str
+    evidence: str
+    note: int
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Side:
+    """One address: its year, title, date, speaker, summary and priorities (highest emphasis first)."""
+
+    id: str
+    year: int
+    title: str
+    date: str
+    speaker: str
+    summary: str
+    note: int
+    priorities: list[Entry]
+
+
+@dataclass
+class Brief:
+    """Everything the one-page brief says, in reading order."""
+
+    title: str
+    source: str
+    earlier: Side
+    later: Side
+    headline: list[Statement]
+    counts: dict[str, int]
+    changes: list[Entry]
+    causes: list[Entry]
+    quotes: list[Entry]
+    events: list[Entry]
+    span: tuple[str, str]
+    actor: dict[str, str]
+    relations: list[Entry]
+    graph: Graph = field(repr=False)
+    notes: list[Note]
+    caveat: str
+    commands: list[str]
+
+    def main_causes(self) -> list[Entry]:
+        """The causes a short brief shows: those the source states first, then the rest, in chain order."""
+        ranked = sorted(self.causes, key=lambda c: c.basis != "stated")
+        return ranked[:MAIN_CAUSES]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The brief as plain data (JSON output)."""
+        data = asdict(self)
+        del data["graph"]
+        data["span"] = list(self.span)
+        for cause in data["causes"]:
+            cause["main"] = any(c.id == cause["id"] for c in self.main_causes())
+        return data

@@ -15,6 +15,7 @@ def test_the_commands() -> None:
     assert COMMANDS == [
         "actor",
         "actors",
+        "brief",
         "cite",
         "compare",
         "export",

@@ -25,6 +25,7 @@ LAYERS = {
     "graph": 3,
     "cite": 3,
     "verify": 3,
+    "brief": 4,
     "output": 5,
     "cli": 6,
     "__init__": 7,
@@ -32,8 +33,16 @@ LAYERS = {
     "__main__": 8,
 }
 """Each room's rank: a module may import only rooms of a lower rank (or its own package)."""
-QUERIES = {"queries", "lookup", "graph", "cite", "verify", "loader", "validate", "cache", "yamlread"}
-ONLY = {"typer": {"cli"}, "rich": {"output.tables"}, "yaml": {"yamlread", "output.text"}, "click": set()}
+QUERIES = {"queries", "lookup", "graph", "cite", "verify", "loader", "validate", "cache", "yamlread", "brief"}
+ONLY = {
+    "typer": {"cli"},
+    "rich": {"output.tables", "output.briefs"},
+    "yaml": {"yamlread", "output.text"},
+    "jinja2": {"output.briefs"},
+    "markupsafe": {"output.briefs"},
+    "playwright": set(),
+    "click": set(),
+}
 
 
 def _modules() -> list[tuple[str, Path]]:

@@ -21,6 +21,7 @@ COMMANDS = [
     ("priorities", "--cite"),
     ("compare", "2018", "2024"),
     ("why", "OTS"),
+    ("brief",),
     ("actor", "OTS"),
     ("actor", "azerbaijan"),
     ("actors",),

@@ -16,13 +16,13 @@ import itertools
 import re
 import shutil
 import subprocess
-import textwrap
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from ..brief import CHANGE_LABELS, Brief, Item
 from ..model import PartialDate
+from ..views import CHANGE_LABELS, Brief, Entry
 from .text import clean, to_json, to_markdown
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ def _tidy(value: Any) -> Any:
     return value
 
 
-def _by(item: dict[str, Any] | Item) -> str:
+def _by(item: dict[str, Any] | Entry) -> str:
     """'Voice (basis)' of a record."""
     voice, basis = (item["voice"], item["basis"]) if isinstance(item, dict) else (item.voice, item.basis)
     return f"{voice} ({basis})" if voice else f"({basis})"
@@ -66,10 +66,17 @@ def _first(side: dict[str, Any]) -> str:
 
 def write_text(brief: Brief, out: IO[str], settings: Settings) -> str | None:
     """The brief on one screen: wrapped between words to the terminal (or 100 columns in a file)."""
+    import io
+
     from .tables import make_console
 
-    console = make_console(out, terminal=settings.terminal, color=settings.color, width=settings.width or 100)
-    draw(brief, console)
+    width = settings.width or 100
+    if settings.terminal:
+        draw(brief, make_console(out, terminal=True, color=settings.color, width=width))
+        return None
+    buffer = io.StringIO()
+    draw(brief, make_console(buffer, terminal=False, color=False, width=width))
+    out.write("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))
     return None
 
 
@@ -227,8 +234,47 @@ WIDTH = 360
 AXIS_X = 64
 LABEL_X = 92
 LINE = 13
-CHARS = 40
+FONT = 11
+LABEL_EMS = (WIDTH - LABEL_X - 4) / FONT
 GAP = 6
+
+
+def _ems(char: str) -> float:
+    """A generous estimate of a character's width in a bold sans-serif font, in ems (DejaVu Sans Bold's
+    W is 1.1 em): labels wrapped by it never run past the chart."""
+    if unicodedata.east_asian_width(char) in "WF":
+        return 1.05
+    if unicodedata.combining(char):
+        return 0.0
+    if char in "MWmw@%\u2014":
+        return 1.15
+    if char in " .,;:'!|il\u2019":
+        return 0.35
+    return 0.8 if char.isupper() else 0.62
+
+
+def fit(text: str, ems: float) -> list[str]:
+    """Text in lines no wider than ``ems``: broken between words, and inside a word only when the
+    word alone is wider than a line."""
+    lines: list[str] = []
+    line, width = "", 0.0
+    for word in text.split():
+        size = sum(_ems(c) for c in word)
+        space = _ems(" ") if line else 0.0
+        if line and width + space + size <= ems:
+            line, width = f"{line} {word}", width + space + size
+            continue
+        if line:
+            lines.append(line)
+        line, width = "", 0.0
+        for char in word:
+            if line and width + _ems(char) > ems:
+                lines.append(line)
+                line, width = "", 0.0
+            line, width = line + char, width + _ems(char)
+    if line or not lines:
+        lines.append(line)
+    return lines
 
 
 @dataclass
@@ -274,7 +320,7 @@ def timeline_chart(brief: Brief) -> dict[str, Any]:
         else:
             shape = "point"
         prefix = "Cause: " if x["cause"] else ("Address: " if x["address"] else "")
-        title = textwrap.wrap(clean(prefix + e.text), CHARS, break_long_words=True) or [""]
+        title = fit(clean(prefix + e.text), LABEL_EMS)
         marks.append(Mark(e.id, e.note, first, last, shape, x["cause"], x["address"], [clean(x["date"]), *title]))
     needed = sum(m.height for m in marks)
     height = max(360.0, needed * 1.1)

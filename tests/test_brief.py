@@ -1,0 +1,398 @@
+"""The one-page brief: what it says (exactly, for the fixture), that it fits a screen, that every
+statement carries its note, and that no text of a model, however hostile, becomes markup."""
+
+from __future__ import annotations
+
+import html
+import itertools
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from policyx import brief as briefs
+from policyx import views
+from policyx.cli import app
+from policyx.cli.env import Environment
+from policyx.loader import load, shipped_model_path
+from policyx.lookup import Index
+from policyx.output import briefs as pages
+
+from .conftest import FIXTURE_V2_YAML, Run
+
+SECTIONS = ["summary", "priorities", "causes", "quotes", "timeline", "relations", "notes"]
+TEXT_KEYS = frozenset({"title", "name", "summary", "description", "text", "note", "evidence", "outlet", "author"})
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "</svg><svg onload=alert(1)>",
+    "{{ 7*7 }} {% raw %} ]]> <!-- -->",
+    "[link](http://example.com) ![i](http://example.com/i.png) *em* # not a heading",
+    "\x1b[31mred\x1b[0m \u202eevil\u202c",
+    "W" * 300,
+]
+
+
+def terminal(args: list[str], width: int, data: Path | None = None, height: int = 40) -> str:
+    env = Environment(terminal=True, color=False, width=width, height=height)
+    full = ["--data", str(data or shipped_model_path()), *args]
+    result = CliRunner().invoke(app, full, obj=env, catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def hostile(payload: str) -> dict[str, Any]:
+    """The schema-2 fixture with ``payload`` appended to every free-text field of every record."""
+    data = yaml.safe_load(FIXTURE_V2_YAML)
+
+    def spoil(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {
+                k: (f"{v} {payload}" if k in TEXT_KEYS and isinstance(v, str) else spoil(v)) for k, v in value.items()
+            }
+        if isinstance(value, list):
+            return [spoil(v) for v in value]
+        return value
+
+    spoiled = spoil(data)
+    for actor in spoiled["actors"]:
+        actor["aliases"] = [*actor.get("aliases", []), f"alias {payload}"]
+    return dict(spoiled)
+
+
+def write_model(path: Path, data: dict[str, Any]) -> Path:
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def build(data: Path | None = None, *args: str | None) -> views.Brief:
+    return briefs.build(Index(load(data or shipped_model_path(), use_cache=False)), *args)
+
+
+# --------------------------------------------------------------------------- what the brief says
+
+
+def test_the_terminal_brief_of_the_fixture(model_v2: Path) -> None:
+    assert terminal(["brief"], 80, model_v2) == (
+        "What changed, and why: 2018 address \u2192 2024 address\n"
+        "Source: Landia turns north, by A. Writer\n"
+        "\n"
+        "The 2024 address turns from trade to the bloc.\n"
+        "  \u201cLandia said it would change course\u201d \u2014 A. Writer (stated)                     \n"
+        "Priorities: 0 in both accounts \u00b7 1 new in 2024's \u00b7 1 not in it\n"
+        "  Highest-coded: \u201cTrade with neighbours\u201d, major (2018) \u2192 \u201cTies with the Northern\n"
+        "  Bloc\u201d, overarching (2024)                                                     \n"
+        "\n"
+        "Why, as the source tells it (2 of 2 causes)\n"
+        "  \u2022 Gratitude for the bloc's help puts it first.                                \n"
+        "      \u201cIn 2024 she put the bloc first\u201d \u2014 A. Writer (stated)                     \n"
+        "  \u2022 The war showed who Landia's friends were.                                   \n"
+        "      \u201cremembers the war with Rivalia\u201d \u2014 A. Writer (inferred)                   \n"
+        "\n"
+        "Key quotes\n"
+        "  \u201cWe are one family\u201d \u2014 Ada Leader (stated)                                     \n"
+        "\n"
+        "An account of a speech is not the whole speech: new and not in the account mean \n"
+        "in or out of the source's account.\n"
+        "More: policyx compare 2018 2024 \u00b7 policyx why p24-bloc \u00b7 policyx brief 2018 2024\n"
+        "--export brief.html\n"
+    )
+
+
+def test_in_a_pipe_the_brief_is_markdown_with_a_footnote_for_every_statement(run: Run, model_v2: Path) -> None:
+    out = run("brief", data=model_v2).stdout
+    assert out.startswith("# What changed, and why: 2018 address \u2192 2024 address\n\nSource: Landia turns north")
+    assert "- The 2024 address turns from trade to the bloc. [^1]\n" in out
+    assert (
+        "- The short war \u2192 The bloc stood by Landia in the war: The war showed who Landia's friends were. "
+        "\u2014 A. Writer (inferred) [^6]\n" in out
+    )
+    assert "- 2020-09: The short war (cause) [^9]\n" in out
+    refs = set(re.findall(r"\[\^(\d+)\](?!:)", out))
+    defined = re.findall(r"^\[\^(\d+)\]: ", out, re.MULTILINE)
+    assert sorted(map(int, defined)) == list(range(1, 13))
+    assert refs == set(defined)
+    assert (
+        "[^6]: Landia turns north, by A. Writer. Voice: A. Writer. Basis: inferred. \u201cremembers the war with "
+        "Rivalia\u201d Note: A reading of the article. (cause why-war-support)\n" in out
+    )
+
+
+def test_the_json_brief_names_the_counts_the_main_causes_and_each_notes_record(run: Run, model_v2: Path) -> None:
+    data = json.loads(run("brief", "--format", "json", data=model_v2).stdout)
+    assert data["counts"] == {"continued": 0, "new-in-later-account": 1, "not-in-later-account": 1}
+    assert [(c["id"], c["main"], c["basis"]) for c in data["causes"]] == [
+        ("why-war-support", True, "inferred"),
+        ("why-support-bloc", True, "stated"),
+    ]
+    assert [q["id"] for q in data["quotes"]] == ["q-family"]
+    assert [e["id"] for e in data["events"]] == ["e-war", "e-summit", "e-forum"]
+    assert [(e["detail"]["cause"], e["detail"]["precision"]) for e in data["events"]] == [
+        (True, "month"),
+        (False, "day"),
+        (False, "month"),
+    ]
+    assert data["actor"] == {"id": "bloc", "name": "Northern Bloc"}
+    assert [n["number"] for n in data["notes"]] == list(range(1, 13))
+    assert {n["id"]: n["evidence"] for n in data["notes"]}["why-war-support"] == "remembers the war with Rivalia"
+
+
+def test_the_brief_of_the_shipped_model_tells_the_shift_and_its_stated_causes_first() -> None:
+    b = build()
+    assert (b.earlier.year, b.later.year) == (2018, 2024)
+    assert b.counts == {"continued": 2, "new-in-later-account": 6, "not-in-later-account": 3}
+    assert [c.id for c in b.main_causes()] == ["why-pace-reinforced", "why-bias-credibility", "why-ots-support-public"]
+    assert all(c.basis == "stated" for c in b.main_causes())
+    assert [q.id for q in b.quotes] == ["q-turkic-family", "q-defense-cooperation"]
+    assert b.actor["id"] == "ots"
+    assert [e.id for e in b.events if e.detail["cause"]] == ["ev-pace-credentials"]
+    assert [e.id for e in b.events if e.detail["address"]] == ["ev-inauguration-2018", "ev-inauguration-2024"]
+    cited = {n.id for n in b.notes}
+    assert {c.id for c in b.causes} <= cited and {p.id for p in b.later.priorities} <= cited
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "message"),
+    [
+        (
+            ["brief", "2018"],
+            2,
+            "policyx: the brief compares two addresses: name both, or neither for the two most recent\n",
+        ),
+        (["brief", "2018", "2018"], 2, "policyx: the brief needs two different addresses, got 'speech-2018' twice\n"),
+        (["brief", "2018", "2019"], 4, "policyx: no address in 2019; years with addresses: 2018, 2024\n"),
+        (["brief", "--actor", "nobody"], 4, "policyx: no actor 'nobody'\n"),
+        (["brief", "--format", "pdf"], 2, None),
+        (["brief", "--export", "brief.pdf"], 2, None),
+    ],
+)
+def test_bad_requests_get_one_line_and_a_documented_status(
+    run: Run, model_v2: Path, args: list[str], status: int, message: str | None, tmp_path: Path
+) -> None:
+    if args[-1] == "brief.pdf":
+        args = ["brief", "--export", str(tmp_path / "brief.pdf")]
+    result = run(*args, data=model_v2)
+    assert result.exit_code == status
+    assert result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1
+    if message:
+        assert result.stderr == message
+
+
+def test_a_model_with_one_address_has_no_brief(run: Run, tmp_path: Path) -> None:
+    data = yaml.safe_load(FIXTURE_V2_YAML)
+    data["addresses"] = data["addresses"][:1]
+    data["claims"] = [c for c in data["claims"] if not c.get("addresses")]
+    data["causes"] = [c for c in data["causes"] if c["effect"] != "p24-bloc"]
+    result = run("brief", data=write_model(tmp_path / "one.yaml", data))
+    assert (result.exit_code, result.stderr) == (2, "policyx: the brief compares two addresses, and the model has 1\n")
+
+
+def test_an_export_never_replaces_a_file_without_force(run: Run, model_v2: Path, tmp_path: Path) -> None:
+    page = tmp_path / "brief.html"
+    page.write_text("mine", encoding="utf-8")
+    result = run("brief", "--export", str(page), data=model_v2)
+    assert result.exit_code != 0 and page.read_text(encoding="utf-8") == "mine"
+    assert run("brief", "--export", str(page), "--force", data=model_v2).exit_code == 0
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+# --------------------------------------------------------------------------- one screen
+
+
+def test_the_shipped_brief_fits_one_100_by_40_screen() -> None:
+    out = terminal(["brief"], 100)
+    lines = out.splitlines()
+    assert len(lines) <= 40, f"{len(lines)} lines"
+    assert max(len(line.rstrip()) for line in lines) <= 100
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_the_shipped_brief_never_splits_a_word(width: int) -> None:
+    def words(text: str) -> set[str]:
+        return set(text.split())
+
+    whole = words(terminal(["brief"], 100_000))
+    out = terminal(["brief"], width)
+    assert max(len(line.rstrip()) for line in out.splitlines()) <= width
+    assert sorted(words(out) - whole) == []
+
+
+# --------------------------------------------------------------------------- the page
+
+
+class Page(HTMLParser):
+    """What a browser would build from the page: its elements and attributes, and its text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse(page: str) -> Page:
+    parsed = Page()
+    parsed.feed(page)
+    parsed.close()
+    return parsed
+
+
+def assert_inert(parsed: Page) -> None:
+    """No script, no handler, nothing that loads from anywhere: links only to the page's own notes."""
+    names = {tag for tag, _ in parsed.tags}
+    assert not names & {"script", "img", "iframe", "object", "embed", "link", "base", "form", "foreignobject", "a"} - {
+        "a"
+    }
+    for tag, attrs in parsed.tags:
+        for name, value in attrs.items():
+            assert not name.startswith("on"), (tag, name)
+            assert name not in ("src", "srcset", "xlink:href", "action", "formaction"), (tag, name)
+            if name == "href":
+                assert value is not None and re.fullmatch(r"#note-\d+", value), value
+            if name == "style":
+                raise AssertionError(f"inline style attribute on {tag}")
+
+
+def test_the_page_holds_every_section_and_every_cited_excerpt(tmp_path: Path) -> None:
+    b = build()
+    page = pages.render_html(b, picture=None)
+    parsed = parse(page)
+    ids = [attrs.get("id") for tag, attrs in parsed.tags if tag == "section"]
+    assert ids == SECTIONS
+    text = re.sub(r"\s+", " ", "".join(parsed.text))
+    for note in b.notes:
+        assert re.sub(r"\s+", " ", note.evidence) in text, note.id
+    assert_inert(parsed)
+    assert "<table>" in page  # the relations as a table, picture or not
+    assert page.count('class="event"') == len(b.events)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))
+def test_hostile_text_in_every_field_is_text_in_every_format(payload: str, tmp_path: Path, run: Run) -> None:
+    path = write_model(tmp_path / "hostile.yaml", hostile(payload))
+    b = build(path)
+    page = pages.render_html(b, picture=pages.graph_svg(b))
+    parsed = parse(page)
+    assert_inert(parsed)
+    shown = pages.clean(payload)
+    assert shown in html.unescape("".join(parsed.text)) or len(payload) > 200
+    assert "\x1b" not in page and "\u202e" not in page
+    assert "49" not in "".join(parsed.text).replace("2024", "")  # no template was evaluated
+    markdown = run("brief", "--format", "markdown", data=path).stdout
+    assert "<script" not in markdown and "<img" not in markdown
+    assert not re.search(r"(?<!\\)\]\(", markdown)  # no link or image: every bracket escaped
+    assert "\x1b" not in markdown
+    data = json.loads(run("brief", "--format", "json", data=path).stdout)
+    assert payload in data["title"] or payload in data["headline"][-1]["text"]
+    screen = terminal(["brief"], 80, path)
+    assert "\x1b" not in screen and "\u202e" not in screen
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(min_size=1, max_size=40).filter(lambda s: s.strip() and "\x00" not in s))
+def test_any_text_stays_text_in_the_page(tmp_path: Path, text: str) -> None:
+    path = write_model(tmp_path / "generated.yaml", hostile(text))
+    try:
+        b = build(path)
+    except Exception as err:  # a value the loader refuses is not this test's concern
+        from policyx.errors import PolicyxError
+
+        assert isinstance(err, PolicyxError)
+        return
+    parsed = parse(pages.render_html(b, picture=None))
+    assert_inert(parsed)
+    assert [attrs.get("id") for tag, attrs in parsed.tags if tag == "section"] == SECTIONS
+
+
+def test_a_graphviz_picture_is_cleaned_to_shapes_and_text() -> None:
+    crafted = (
+        b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        b'width="10pt" height="10pt" viewBox="0 0 10 10" onload="alert(1)"><script>alert(2)</script>'
+        b'<g id="a b" style="x"><a xlink:href="javascript:alert(3)"><text x="1">hi</text></a>'
+        b'<text x="1" onclick="alert(4)" fill="url(http://example.com/f)">&lt;script&gt;</text>'
+        b"<foreignObject><div>no</div></foreignObject><image href='http://example.com/x.png'/></g></svg>"
+    )
+    cleaned = pages._clean_svg(crafted)
+    assert cleaned is not None
+    assert_inert(parse(cleaned))
+    assert "&lt;script&gt;" in cleaned and "alert" not in cleaned and "example.com" not in cleaned
+    assert 'id="gv-a_b"' in cleaned and 'role="img"' in cleaned
+    assert pages._clean_svg(b"<not svg") is None
+    assert pages._clean_svg(b"<html/>") is None
+
+
+def test_without_graphviz_the_relations_are_a_table_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    b = build()
+    assert pages.graph_svg(b) is None
+    page = pages.render_html(b, picture=pages.graph_svg(b))
+    assert 'class="graph"' not in page and "<table>" in page
+
+
+def test_with_graphviz_the_relations_are_a_picture_too() -> None:
+    import shutil
+
+    if shutil.which("dot") is None:
+        pytest.skip("Graphviz (dot) is not installed: apt-get install graphviz")
+    b = build()
+    picture = pages.graph_svg(b)
+    assert picture is not None and picture.startswith("<svg")
+    assert "Organization of Turkic States" in picture
+    assert_inert(parse(picture))
+
+
+# --------------------------------------------------------------------------- the timeline chart
+
+
+def test_the_chart_draws_each_date_by_its_precision_and_keeps_labels_apart(tmp_path: Path) -> None:
+    data = yaml.safe_load(FIXTURE_V2_YAML)
+    data["events"].append(
+        {
+            "id": "e-vote",
+            "title": "A vote",
+            "kind": "election",
+            "date": "2024-02-01",
+            "date_qualifier": "before",
+            "summary": "A vote, some time before February.",
+            "voice": "writer",
+            "source": "art",
+            "evidence": "unity above all",
+            "basis": "stated",
+        }
+    )
+    data["events"].append(dict(data["events"][0], id="e-summit-2", date="2023-11-03"))
+    b = build(write_model(tmp_path / "m.yaml", data))
+    chart = pages.timeline_chart(b)
+    shapes = {m["id"]: m["shape"] for m in chart["marks"]}
+    assert shapes == {
+        "e-war": "range",
+        "e-summit": "point",
+        "e-summit-2": "point",
+        "e-forum": "range",
+        "e-vote": "approximate",
+    }
+    marks = chart["marks"]
+    for before, after in itertools.pairwise(marks):
+        assert after["label_y"] >= before["label_y"] + len(before["lines"]) * pages.LINE, (before["id"], after["id"])
+    assert all(0 <= m["y0"] <= m["y1"] <= chart["height"] for m in marks)
+    assert marks[-1]["label_y"] + len(marks[-1]["lines"]) * pages.LINE < chart["legend_y"]
+    war = next(m for m in marks if m["id"] == "e-war")
+    assert war["lines"] == ["2020-09", "Cause: The short war"]
+    assert [a["year"] for a in chart["addresses"]] == [2018, 2024]
+    assert [t["year"] for t in chart["ticks"]] == list(range(2018, 2026))

@@ -1,0 +1,119 @@
+"""The brief's page in a real browser: headless Chromium (Debian's package) driven by Playwright, at
+desktop (1280 px) and phone (390 px) widths. From the rendered DOM: every section and every cited
+excerpt is there, nothing overflows horizontally, no script ran and the page asked for nothing
+but itself. Skips, saying why, where Chromium or Playwright is missing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from policyx import brief as briefs
+from policyx import views
+from policyx.loader import load, shipped_model_path
+from policyx.lookup import Index
+from policyx.output import briefs as pages
+
+from .test_brief import PAYLOADS, SECTIONS, hostile, write_model
+
+WIDTHS = [1280, 390]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  const wide = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const box = el.getBoundingClientRect();
+    const out = box.right > width + 0.5 || box.left < -0.5;
+    if (box.width && out) wide.push(el.tagName + ' ' + (el.id || el.className));
+  }
+  return {scroll: document.documentElement.scrollWidth, width, wide: wide.slice(0, 5)};
+}"""
+
+
+def chromium() -> str | None:
+    return os.environ.get("POLICYX_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    executable = chromium()
+    if executable is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium; or set POLICYX_CHROMIUM)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("Playwright is not installed (pip install -e '.[test]')")
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+def open_page(browser: Any, path: Path, width: int) -> tuple[Any, list[str], list[str]]:
+    """The page loaded at a width; every request it made, and every dialog a script would have opened."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    requests: list[str] = []
+    dialogs: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.route("**/*", lambda route: route.continue_() if route.request.url == path.as_uri() else route.abort())
+    page.goto(path.as_uri(), wait_until="load")
+    return page, requests, dialogs
+
+
+def check(page: Any, requests: list[str], dialogs: list[str], path: Path, brief: views.Brief) -> None:
+    sections = page.eval_on_selector_all("main > section", "els => els.map(e => e.id)")
+    assert [s for s in SECTIONS if s != "quotes" or brief.quotes] == sections
+    for section in sections:
+        assert page.locator(f"#{section} h2").is_visible(), section
+    for note in brief.notes:
+        shown = page.locator(f"#note-{note.number} q").inner_text()
+        assert " ".join(shown.split()) == " ".join(pages.clean(note.evidence).split()), note.id
+    for cause in brief.causes:
+        assert page.locator("#causes").inner_text().count(" ".join(pages.clean(cause.evidence).split()))
+    layout = page.evaluate(OVERFLOW)
+    assert layout["scroll"] <= layout["width"], layout
+    assert layout["wide"] == [], layout
+    assert page.locator("#timeline svg").is_visible()
+    assert requests == [path.as_uri()], requests
+    assert dialogs == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_shipped_brief_in_chromium(browser: Any, tmp_path: Path, width: int) -> None:
+    b = briefs.build(Index(load(shipped_model_path(), use_cache=False)))
+    path = tmp_path / "brief.html"
+    path.write_text(pages.render_html(b, picture=pages.graph_svg(b)), encoding="utf-8")
+    page, requests, dialogs = open_page(browser, path, width)
+    check(page, requests, dialogs, path, b)
+    assert page.title() == "What changed, and why: 2018 inauguration address \u2192 2024 inauguration address"
+    assert page.locator("#summary").inner_text().count("Our family") == 0
+    assert "Our family is the Turkic world" in page.locator("#quotes").inner_text()
+    page.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))
+def test_a_hostile_brief_in_chromium(browser: Any, tmp_path: Path, width: int, payload: str) -> None:
+    model = write_model(tmp_path / "hostile.yaml", hostile(payload))
+    b = briefs.build(Index(load(model, use_cache=False)))
+    path = tmp_path / "brief.html"
+    path.write_text(pages.render_html(b, picture=pages.graph_svg(b)), encoding="utf-8")
+    page, requests, dialogs = open_page(browser, path, width)
+    check(page, requests, dialogs, path, b)
+    assert page.evaluate("document.querySelectorAll('script, img, iframe, object, embed').length") == 0
+    page.close()
