@@ -1,7 +1,7 @@
 """The one-page brief: what changed between two addresses and why, with every statement sourced.
 
-Owns what a brief holds and in which order: the headline (policyx's own count and the
-source's characterisation of the shift), the counts of continued / new / not-in-the-account
+Owns what a brief holds and in which order: the headline (the source's characterisation of
+the shift, then policyx's own count of the coded priorities), the counts of continued / new / not-in-the-account
 priorities, both addresses' priorities side by side, the causes the source gives (all of
 them, the main ones marked), the key quotes, the events of the period (those that are causes
 marked), the relations around the main actor, and one numbered note per record cited, with
@@ -99,6 +99,7 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
             continue
         number = notes.cite_id(row["id"])
         headline.append(Statement(row["title"], name(row["voice"]), row["basis"], row["evidence"], number))
+    headline.sort(key=lambda s: s.note is None)  # the source's words first, policyx's count after
 
     sides = []
     for address in (earlier, later):
@@ -245,7 +246,7 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
         caveat=queries.CAVEAT,
         commands=[
             f"policyx compare {years}",
-            *([f"policyx why {top.id}"] if top else []),
+            f"policyx why {top.id}" if top else f"policyx why {later.id}",
             f"policyx brief {years} --export brief.html",
         ],
     )

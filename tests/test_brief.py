@@ -81,28 +81,26 @@ def build(data: Path | None = None, *args: str | None) -> views.Brief:
 
 def test_the_terminal_brief_of_the_fixture(model_v2: Path) -> None:
     assert terminal(["brief"], 80, model_v2) == (
-        "What changed, and why: 2018 address \u2192 2024 address\n"
+        "What changed, and why: 2018 address → 2024 address\n"
         "Source: Landia turns north, by A. Writer\n"
         "\n"
         "The 2024 address turns from trade to the bloc.\n"
-        "  \u201cLandia said it would change course\u201d \u2014 A. Writer (stated)                     \n"
-        "Priorities: 0 in both accounts \u00b7 1 new in 2024's \u00b7 1 not in it\n"
-        "  Highest-coded: \u201cTrade with neighbours\u201d, major (2018) \u2192 \u201cTies with the Northern\n"
-        "  Bloc\u201d, overarching (2024)                                                     \n"
+        "  “Landia said it would change course” — A. Writer (stated)                     \n"
+        "Priorities: 0 in both accounts · 1 new in 2024's · 1 not in it\n"
+        "  Highest-coded: “Trade with neighbours”, major (2018) → “Ties with the Northern\n"
+        "  Bloc”, overarching (2024)                                                     \n"
         "\n"
         "Why, as the source tells it (2 of 2 causes)\n"
-        "  \u2022 Gratitude for the bloc's help puts it first.                                \n"
-        "      \u201cIn 2024 she put the bloc first\u201d \u2014 A. Writer (stated)                     \n"
-        "  \u2022 The war showed who Landia's friends were.                                   \n"
-        "      \u201cremembers the war with Rivalia\u201d \u2014 A. Writer (inferred)                   \n"
+        "  • The bloc stood by Landia in the war → Ties with the Northern Bloc           \n"
+        "      “In 2024 she put the bloc first” — A. Writer (stated)                     \n"
+        "  • The short war → The bloc stood by Landia in the war                         \n"
+        "      “remembers the war with Rivalia” — A. Writer (inferred)                   \n"
         "\n"
         "Key quotes\n"
-        "  \u201cWe are one family\u201d \u2014 Ada Leader (stated)                                     \n"
+        "  “We are one family” — Ada Leader (stated)                                     \n"
         "\n"
-        "An account of a speech is not the whole speech: new and not in the account mean \n"
-        "in or out of the source's account.\n"
-        "More: policyx compare 2018 2024 \u00b7 policyx why p24-bloc \u00b7 policyx brief 2018 2024\n"
-        "--export brief.html\n"
+        "New and not in the account mean in or out of the source's account of a speech.\n"
+        "More: policyx compare 2018 2024 · policyx brief 2018 2024 --export brief.html\n"
     )
 
 
@@ -210,7 +208,7 @@ def test_an_export_never_replaces_a_file_without_force(run: Run, model_v2: Path,
 def test_the_shipped_brief_fits_one_100_by_40_screen() -> None:
     out = terminal(["brief"], 100)
     lines = out.splitlines()
-    assert len(lines) <= 40, f"{len(lines)} lines"
+    assert len(lines) <= 39, f"{len(lines)} lines: the screen has 40, one of them for the next prompt"
     assert max(len(line.rstrip()) for line in lines) <= 100
 
 

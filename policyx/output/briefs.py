@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     from . import Settings
 
 TEMPLATES = Path(__file__).parent / "templates"
-EMPHASIS_STYLE = {"overarching": "bold magenta", "major": "bold", "mentioned": "dim"}
+SHORT_CAVEAT = "New and not in the account mean in or out of the source's account of a speech."
+"""The comparison's caveat (``queries.CAVEAT``), short enough for one line of the screen."""
 
 
 def _tidy(value: Any) -> Any:
@@ -128,19 +129,26 @@ def draw(brief: Brief, console: Console) -> None:
             bullet.add_column(overflow="fold")
             evidence = Text(f"\u201c{cause['evidence']}\u201d", style="italic")
             evidence.append(f" \u2014 {_by(cause)}", style="dim")
-            bullet.add_row("\u2022", Text(cause["text"]))
+            link = f"{cause['detail']['cause_title']} \u2192 {cause['detail']['effect_title']}"
+            bullet.add_row("\u2022", Text(link))
             bullet.add_row("", Padding(evidence, (0, 0, 0, 2)))
             console.print(Padding(bullet, (0, 0, 0, 2)))
+        rest = [c for c in brief.causes if c not in main]
+        if rest:
+            inferred = sum(1 for c in rest if c.basis == "inferred")
+            reading = f", {inferred} of them the curator's reading (inferred)" if inferred else ""
+            more = f"{len(rest)} more{reading}: {data['commands'][1]}"
+            line((more, "dim"), indent=2)
         console.print()
     if data["quotes"]:
         line(("Key quotes", "bold"))
         for quote in data["quotes"]:
-            where = ", ".join(x for x in (quote["detail"]["occasion"], quote["detail"]["date"]) if x)
+            where = quote["detail"]["occasion"] or quote["detail"]["date"]  # the occasion dates it
             said = f" \u2014 {quote['detail']['speaker']}" + (f", {where}" if where else "") + f" ({quote['basis']})"
             line((f"\u201c{quote['text']}\u201d", "italic"), (said, "dim"), indent=2)
         console.print()
-    line((data["caveat"], "dim"))
-    line(("More: ", "dim"), (" \u00b7 ".join(data["commands"]), "dim"))
+    line((SHORT_CAVEAT, "dim"))
+    line(("More: ", "dim"), (" \u00b7 ".join([data["commands"][0], data["commands"][-1]]), "dim"))
 
 
 # --------------------------------------------------------------------------- markdown and json
@@ -160,7 +168,7 @@ def write_markdown(brief: Brief, out: IO[str], settings: Settings) -> str | None
     d = brief.to_dict()
     lines = [f"# {_md(d['title'])}", "", f"Source: {_md(d['source'])}", "", "## Summary", ""]
     for s in d["headline"]:
-        ref = f" [^{s['note']}]" if s["note"] else " (policyx's count of the priorities below)"
+        ref = f" [^{s['note']}]" if s["note"] else " (policyx, from the priorities coded below)"
         lines.append(f"- {_md(s['text'])}{ref}")
     lines += ["", f"> {_md(d['caveat'])}", "", "## Priorities", ""]
     for side in (d["earlier"], d["later"]):
