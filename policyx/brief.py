@@ -19,7 +19,7 @@ from . import queries
 from .errors import BadValue
 from .lookup import Index
 from .model import EMPHASIS_ORDER, Address, Event, PartialDate, Quote, Record
-from .views import KEY_QUOTES, Brief, Entry, Note, Side, Statement, tone
+from .views import KEY_QUOTES, Brief, Entry, Graph, Note, Side, Statement, tone
 
 
 class _Notes:
@@ -47,6 +47,7 @@ class _Notes:
                 basis=rec.basis,
                 evidence=rec.evidence,
                 reference=_source_title(reference) if reference else None,
+                url=(reference.url if reference else None) or (source.url if source else None),
                 note=rec.note,
             )
         )
@@ -95,7 +96,7 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
     for row in (r for r in view.rows if r["section"] == "summary"):
         if row["id"] is None:
             if row["title"] != queries.CAVEAT:
-                headline.append(Statement(row["title"]))
+                headline.append(Statement(row["title"], "policyx", "count"))
             continue
         number = notes.cite_id(row["id"])
         headline.append(Statement(row["title"], name(row["voice"]), row["basis"], row["evidence"], number))
@@ -172,10 +173,41 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
             )
         )
 
+    readings = [
+        Entry(
+            c.id,
+            c.summary,
+            name(c.voice),
+            c.basis,
+            c.evidence,
+            notes.cite("claim", c),
+            {"address": address.id, "year": address.year},
+        )
+        for address in (earlier, later)
+        for c in index.model.claims
+        if address.id in c.addresses and not {earlier.id, later.id} <= set(c.addresses)
+    ]
+
+    main = main_actor(index, later, actor)
+    in_chain = {c.id for c in causes}
+    context = [
+        Entry(
+            row["id"],
+            row["summary"],
+            name(row["voice"]),
+            row["basis"],
+            row["evidence"],
+            notes.cite_id(row["id"]),
+            {k: row[k] for k in ("cause", "cause_title", "cause_type", "effect", "effect_title", "depth")},
+        )
+        for row in queries.why(index, main).rows
+        if row["id"] not in in_chain
+    ]
+
     quotes = [_quote(index, q, notes) for q in key_quotes(index, earlier, later)]
 
     span, events = period_events(index, earlier, later)
-    cause_records = {c.detail["cause"] for c in causes} | {c.detail["effect"] for c in causes}
+    cause_records = {c.detail["cause"] for c in causes}
     address_events = {earlier.event, later.event} - {None}
     event_items = [
         Entry(
@@ -199,8 +231,10 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
         for e in events
     ]
 
-    main = main_actor(index, later, actor)
-    net = graphs.build(index, actor=main, depth=1)
+    around = graphs.build(index, actor=main, depth=1)
+    own = [r for r in around.edges if main in (r.from_, r.to)]  # its own relations, not its neighbours'
+    kept = {r.from_ for r in own} | {r.to for r in own} | {main}
+    net = Graph([a for a in around.nodes if a.id in kept], own, around.title)
     relations = [
         Entry(
             r.id,
@@ -230,12 +264,17 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
     return Brief(
         title=f"What changed, and why: {earlier.title} \u2192 {later.title}",
         source=_source_title(source) if source else later.source,
+        byline=", ".join(x for x in (source.author, source.outlet or source.title, source.published) if x)
+        if source
+        else later.source,
         earlier=sides[0],
         later=sides[1],
         headline=headline,
         counts=counts,
         changes=changes,
         causes=causes,
+        readings=readings,
+        context=context,
         quotes=quotes,
         events=event_items,
         span=span,
@@ -247,6 +286,7 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
         commands=[
             f"policyx compare {years}",
             f"policyx why {top.id}" if top else f"policyx why {later.id}",
+            f"policyx why {main}",
             f"policyx brief {years} --export brief.html",
         ],
     )

@@ -78,8 +78,8 @@ class Citation:
 
 # --------------------------------------------------------------------------- the brief
 
-MAIN_CAUSES = 3
-"""How many causes the terminal brief shows (stated ones first); the page shows them all."""
+STATED_CAUSES = 3
+"""How many of the causes the source states the terminal brief shows; the page shows every cause."""
 KEY_QUOTES = 2
 CHANGE_LABELS = {
     "continued": "in both accounts",
@@ -100,16 +100,19 @@ class Note:
     basis: str
     evidence: str
     reference: str | None
+    url: str | None
+    """Where the reference (else the source) can be read, as the model gives it (shown as text)."""
     note: str | None
 
 
 @dataclass
 class Statement:
-    """A sentence of the brief: the text, whose view it states ('' for policyx's own count) and its note."""
+    """A sentence of the brief: the text, whose view it states (voice ``policyx``, basis ``count`` for
+    policyx's own count of the coded priorities), the source's words and its note."""
 
     text: str
-    voice: str = ""
-    basis: str = ""
+    voice: str
+    basis: str
     evidence: str = ""
     note: int | None = None
 
@@ -147,12 +150,18 @@ class Brief:
 
     title: str
     source: str
+    byline: str
+    """The source in short: author, outlet, year."""
     earlier: Side
     later: Side
     headline: list[Statement]
     counts: dict[str, int]
     changes: list[Entry]
     causes: list[Entry]
+    readings: list[Entry]
+    """The source's claims about one of the two addresses (its qualifications of the shift among them)."""
+    context: list[Entry]
+    """Other causes the source gives around the main actor, outside the chain behind the change."""
     quotes: list[Entry]
     events: list[Entry]
     span: tuple[str, str]
@@ -163,16 +172,21 @@ class Brief:
     caveat: str
     commands: list[str]
 
-    def main_causes(self) -> list[Entry]:
-        """The causes a short brief shows: those the source states first, then the rest, in chain order."""
-        ranked = sorted(self.causes, key=lambda c: c.basis != "stated")
-        return ranked[:MAIN_CAUSES]
+    def screen_causes(self) -> list[Entry]:
+        """The causes a one-screen brief shows, in chain order: up to three the source states, and every
+        link into a changed priority itself (so a reading that ties the causes to the change, when it
+        is the curator's, is never hidden behind the stated ones)."""
+        stated = [c for c in self.causes if c.basis == "stated"][:STATED_CAUSES]
+        final = [c for c in self.causes if c.detail["depth"] == 1]
+        keep = {c.id for c in [*stated, *final]}
+        return [c for c in self.causes if c.id in keep]
 
     def to_dict(self) -> dict[str, Any]:
         """The brief as plain data (JSON output)."""
         data = asdict(self)
         del data["graph"]
         data["span"] = list(self.span)
+        shown = {c.id for c in self.screen_causes()}
         for cause in data["causes"]:
-            cause["main"] = any(c.id == cause["id"] for c in self.main_causes())
+            cause["on_screen"] = cause["id"] in shown
         return data

@@ -27,7 +27,14 @@ from policyx.output import briefs as pages
 
 from .conftest import FIXTURE_V2_YAML, Run
 
-SECTIONS = ["summary", "priorities", "causes", "quotes", "timeline", "relations", "notes"]
+SECTIONS = ["summary", "priorities", "causes", "context", "quotes", "timeline", "relations", "notes"]
+
+
+def sections(brief: views.Brief) -> list[str]:
+    """The page's sections for a brief: the optional ones only when it has their content."""
+    return [s for s in SECTIONS if (s != "context" or brief.context) and (s != "quotes" or brief.quotes)]
+
+
 TEXT_KEYS = frozenset({"title", "name", "summary", "description", "text", "note", "evidence", "outlet", "author"})
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -82,24 +89,20 @@ def build(data: Path | None = None, *args: str | None) -> views.Brief:
 def test_the_terminal_brief_of_the_fixture(model_v2: Path) -> None:
     assert terminal(["brief"], 80, model_v2) == (
         "What changed, and why: 2018 address → 2024 address\n"
-        "Source: Landia turns north, by A. Writer\n"
+        "Source: A. Writer, Landia turns north\n"
         "\n"
         "The 2024 address turns from trade to the bloc.\n"
         "  “Landia said it would change course” — A. Writer (stated)                     \n"
-        "Priorities: 0 in both accounts · 1 new in 2024's · 1 not in it\n"
-        "  Highest-coded: “Trade with neighbours”, major (2018) → “Ties with the Northern\n"
-        "  Bloc”, overarching (2024)                                                     \n"
+        "Priorities: 0 in both accounts · 1 new in the account of 2024 · 1 not in it\n"
         "\n"
-        "Why, as the source tells it (2 of 2 causes)\n"
+        "Why: the causes the model links to the change (1 of 2)\n"
         "  • The bloc stood by Landia in the war → Ties with the Northern Bloc           \n"
         "      “In 2024 she put the bloc first” — A. Writer (stated)                     \n"
-        "  • The short war → The bloc stood by Landia in the war                         \n"
-        "      “remembers the war with Rivalia” — A. Writer (inferred)                   \n"
+        "  1 more in the chain (policyx why p24-bloc)                                    \n"
         "\n"
-        "Key quotes\n"
-        "  “We are one family” — Ada Leader (stated)                                     \n"
+        "Key quote: “We are one family” — Ada Leader (stated)\n"
         "\n"
-        "New and not in the account mean in or out of the source's account of a speech.\n"
+        "“New” and “not in it” describe the source's account of each speech.\n"
         "More: policyx compare 2018 2024 · policyx brief 2018 2024 --export brief.html\n"
     )
 
@@ -107,18 +110,20 @@ def test_the_terminal_brief_of_the_fixture(model_v2: Path) -> None:
 def test_in_a_pipe_the_brief_is_markdown_with_a_footnote_for_every_statement(run: Run, model_v2: Path) -> None:
     out = run("brief", data=model_v2).stdout
     assert out.startswith("# What changed, and why: 2018 address \u2192 2024 address\n\nSource: Landia turns north")
-    assert "- The 2024 address turns from trade to the bloc. [^1]\n" in out
+    assert "- The 2024 address turns from trade to the bloc. \u2014 A. Writer (stated) [^1]\n" in out
     assert (
         "- The short war \u2192 The bloc stood by Landia in the war: The war showed who Landia's friends were. "
-        "\u2014 A. Writer (inferred) [^6]\n" in out
+        "\u2014 the curator's reading of A. Writer (inferred) [^6]\n" in out
     )
-    assert "- 2020-09: The short war (cause) [^9]\n" in out
+    assert "- 2020-09: The short war (linked cause) \u2014 A. Writer (stated) [^9]\n" in out
+    assert "policyx, from the coded priorities\n" in out
     refs = set(re.findall(r"\[\^(\d+)\](?!:)", out))
     defined = re.findall(r"^\[\^(\d+)\]: ", out, re.MULTILINE)
     assert sorted(map(int, defined)) == list(range(1, 13))
     assert refs == set(defined)
     assert (
-        "[^6]: Landia turns north, by A. Writer. Voice: A. Writer. Basis: inferred. \u201cremembers the war with "
+        "[^6]: Landia turns north, by A. Writer. Voice: A. Writer. Basis: inferred (the curator's reading). "
+        "\u201cremembers the war with "
         "Rivalia\u201d Note: A reading of the article. (cause why-war-support)\n" in out
     )
 
@@ -126,10 +131,12 @@ def test_in_a_pipe_the_brief_is_markdown_with_a_footnote_for_every_statement(run
 def test_the_json_brief_names_the_counts_the_main_causes_and_each_notes_record(run: Run, model_v2: Path) -> None:
     data = json.loads(run("brief", "--format", "json", data=model_v2).stdout)
     assert data["counts"] == {"continued": 0, "new-in-later-account": 1, "not-in-later-account": 1}
-    assert [(c["id"], c["main"], c["basis"]) for c in data["causes"]] == [
-        ("why-war-support", True, "inferred"),
-        ("why-support-bloc", True, "stated"),
+    assert [(c["id"], c["on_screen"], c["basis"], c["detail"]["depth"]) for c in data["causes"]] == [
+        ("why-war-support", False, "inferred", 2),
+        ("why-support-bloc", True, "stated", 1),
     ]
+    assert data["headline"][-1]["voice"] == "policyx" and data["headline"][-1]["basis"] == "count"
+    assert data["context"] == [] and data["readings"] == []
     assert [q["id"] for q in data["quotes"]] == ["q-family"]
     assert [e["id"] for e in data["events"]] == ["e-war", "e-summit", "e-forum"]
     assert [(e["detail"]["cause"], e["detail"]["precision"]) for e in data["events"]] == [
@@ -146,8 +153,19 @@ def test_the_brief_of_the_shipped_model_tells_the_shift_and_its_stated_causes_fi
     b = build()
     assert (b.earlier.year, b.later.year) == (2018, 2024)
     assert b.counts == {"continued": 2, "new-in-later-account": 6, "not-in-later-account": 3}
-    assert [c.id for c in b.main_causes()] == ["why-pace-reinforced", "why-bias-credibility", "why-ots-support-public"]
-    assert all(c.basis == "stated" for c in b.main_causes())
+    assert [(c.id, c.basis) for c in b.screen_causes()] == [
+        ("why-pace-reinforced", "stated"),
+        ("why-bias-credibility", "stated"),
+        ("why-ots-support-public", "stated"),
+        ("why-considerations-ots", "inferred"),  # the link into the priority itself: never hidden
+    ]
+    assert [r.id for r in b.readings] == [
+        "cl-commitment-role",
+        "cl-pressure-to-align",
+        "cl-turkic-above-all",
+        "cl-no-isolation",
+    ]
+    assert {c.id for c in b.context}.isdisjoint(c.id for c in b.causes) and len(b.context) == 6
     assert [q.id for q in b.quotes] == ["q-turkic-family", "q-defense-cooperation"]
     assert b.actor["id"] == "ots"
     assert [e.id for e in b.events if e.detail["cause"]] == ["ev-pace-credentials"]
@@ -214,8 +232,8 @@ def test_the_shipped_brief_fits_one_100_by_40_screen() -> None:
 
 @pytest.mark.parametrize("width", [60, 80])
 def test_the_shipped_brief_never_splits_a_word(width: int) -> None:
-    def words(text: str) -> set[str]:
-        return set(text.split())
+    def words(text: str) -> set[str]:  # an excerpt cut to fit ends in a whole word and an ellipsis
+        return {w.rstrip("\u201d").removesuffix("\u2026") for w in text.split()}
 
     whole = words(terminal(["brief"], 100_000))
     out = terminal(["brief"], width)
@@ -272,7 +290,7 @@ def test_the_page_holds_every_section_and_every_cited_excerpt(tmp_path: Path) ->
     page = pages.render_html(b, picture=None)
     parsed = parse(page)
     ids = [attrs.get("id") for tag, attrs in parsed.tags if tag == "section"]
-    assert ids == SECTIONS
+    assert ids == sections(b) == SECTIONS
     text = re.sub(r"\s+", " ", "".join(parsed.text))
     for note in b.notes:
         assert re.sub(r"\s+", " ", note.evidence) in text, note.id
@@ -315,7 +333,7 @@ def test_any_text_stays_text_in_the_page(tmp_path: Path, text: str) -> None:
         return
     parsed = parse(pages.render_html(b, picture=None))
     assert_inert(parsed)
-    assert [attrs.get("id") for tag, attrs in parsed.tags if tag == "section"] == SECTIONS
+    assert [attrs.get("id") for tag, attrs in parsed.tags if tag == "section"] == sections(b)
 
 
 def test_a_graphviz_picture_is_cleaned_to_shapes_and_text() -> None:
@@ -391,6 +409,12 @@ def test_the_chart_draws_each_date_by_its_precision_and_keeps_labels_apart(tmp_p
     assert all(0 <= m["y0"] <= m["y1"] <= chart["height"] for m in marks)
     assert marks[-1]["label_y"] + len(marks[-1]["lines"]) * pages.LINE < chart["legend_y"]
     war = next(m for m in marks if m["id"] == "e-war")
-    assert war["lines"] == ["2020-09", "Cause: The short war"]
+    assert war["lines"] == ["2020-09", "Linked cause: The short war"]
+    vote = next(m for m in marks if m["id"] == "e-vote")
+    assert (vote["qualifier"], vote["x"]) == ("before", pages.AXIS_X)
+    summits = [m for m in marks if m["id"].startswith("e-summit")]
+    assert [m["x"] for m in summits] == [pages.AXIS_X, pages.AXIS_X + pages.LANE]  # same day: side by side
     assert [a["year"] for a in chart["addresses"]] == [2018, 2024]
     assert [t["year"] for t in chart["ticks"]] == list(range(2018, 2026))
+    ys = [t["y"] for t in chart["ticks"]]
+    assert ys == sorted(ys) and all(b - a >= 12 * pages.MIN_MONTH for a, b in itertools.pairwise(ys))

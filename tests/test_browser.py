@@ -19,7 +19,7 @@ from policyx.loader import load, shipped_model_path
 from policyx.lookup import Index
 from policyx.output import briefs as pages
 
-from .test_brief import PAYLOADS, SECTIONS, hostile, write_model
+from .test_brief import PAYLOADS, hostile, sections, write_model
 
 WIDTHS = [1280, 390]
 CHROMIUM_FLAGS = [
@@ -76,9 +76,9 @@ def open_page(browser: Any, path: Path, width: int) -> tuple[Any, list[str], lis
 
 
 def check(page: Any, requests: list[str], dialogs: list[str], path: Path, brief: views.Brief) -> None:
-    sections = page.eval_on_selector_all("main > section", "els => els.map(e => e.id)")
-    assert [s for s in SECTIONS if s != "quotes" or brief.quotes] == sections
-    for section in sections:
+    shown = page.eval_on_selector_all("main > section", "els => els.map(e => e.id)")
+    assert shown == sections(brief)
+    for section in shown:
         assert page.locator(f"#{section} h2").is_visible(), section
     for note in brief.notes:
         shown = page.locator(f"#note-{note.number} q").inner_text()
@@ -103,6 +103,9 @@ def test_the_shipped_brief_in_chromium(browser: Any, tmp_path: Path, width: int)
     assert page.title() == "What changed, and why: 2018 inauguration address \u2192 2024 inauguration address"
     assert page.locator("#summary").inner_text().count("Our family") == 0
     assert "Our family is the Turkic world" in page.locator("#quotes").inner_text()
+    page.emulate_media(media="print")  # the print styles lay the same page out without overflow too
+    layout = page.evaluate(OVERFLOW)
+    assert layout["scroll"] <= layout["width"] and layout["wide"] == [], layout
     page.close()
 
 

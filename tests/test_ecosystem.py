@@ -194,7 +194,7 @@ def test_export_rejects_unknown_extensions(run: Run, tmp_path: Path) -> None:
     assert (result.exit_code, result.stderr) == (
         2,
         f"policyx: {tmp_path / 'view.pdf'} must end in one of .json, .jsonl, .csv, .tsv, .yaml, .markdown, .svg, "
-        ".html, .txt, .md, .yml, or name a format\n",
+        ".html, .txt, .md, .yml, or the format be chosen with --format\n",
     )
 
 

@@ -33,7 +33,7 @@ COMMANDS = [
     ("cite", "q-turkic-family"),
     ("validate",),
 ]
-PUNCTUATION = "\u201c\u201d\"'()[],;:.\u00b7\u2192\u2190\u2194\u25cf\u2500"
+PUNCTUATION = "\u201c\u201d\"'()[],;:.\u00b7\u2192\u2190\u2194\u25cf\u2500\u2026"
 
 
 def render(args: tuple[str, ...], width: int) -> str:

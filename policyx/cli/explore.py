@@ -152,7 +152,7 @@ def brief(
     first: Annotated[
         str | None,
         typer.Argument(
-            metavar="[FIRST]",
+            metavar="FIRST",
             help="A year with an address, or an address id (default: the two most recent addresses).",
             autocompletion=complete.addresses,
             show_default=False,
@@ -161,7 +161,7 @@ def brief(
     second: Annotated[
         str | None,
         typer.Argument(
-            metavar="[SECOND]",
+            metavar="SECOND",
             help="Another year or address id.",
             autocompletion=complete.addresses,
             show_default=False,
@@ -173,7 +173,8 @@ def brief(
             "--actor",
             "-a",
             metavar="NAME",
-            help="Centre the relations on this actor (default: the later address's top priority's first actor).",
+            help="Centre the page's relations and the other reasons on this actor (default: the first actor of "
+            "the later address's top priority).",
             autocompletion=complete.actors,
             show_default=False,
         ),
@@ -184,9 +185,11 @@ def brief(
 ) -> None:
     """One page on what changed between two addresses and why: the shift, its causes, the key quotes.
 
-    On a terminal, one screen; --export brief.html writes a self-contained page with both
-    addresses' priorities side by side, the causes, a timeline chart, the main actor's
-    relations and a numbered note with the source's own words for every statement.
+    The two addresses may come in either order (the earlier is shown first). On a terminal: one screen.
+
+    --export brief.html: a self-contained page with every cause, a timeline chart and the main actor's relations.
+
+    Every statement on the page carries a numbered note with the source's own words.
 
     Example: policyx brief 2018 2024 --export brief.html
     """

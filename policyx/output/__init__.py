@@ -109,13 +109,18 @@ def formats(kind: str, *, stdout: bool | None = None) -> tuple[str, ...]:
     return tuple(fmt for fmt, w in WRITERS[kind].items() if stdout is None or w.stdout == stdout)
 
 
+KIND_SUFFIXES = {"brief": {"txt": "text"}}
+"""Extensions that mean another format for one kind of output (a brief's .txt is its text)."""
+
+
 def format_of(kind: str, path: Path) -> str:
     """The format a file name asks for, by its extension (``--export x.svg``)."""
     suffix = path.suffix.lower().lstrip(".")
-    fmt = SUFFIXES.get(suffix, suffix)
+    suffixes = {**SUFFIXES, **KIND_SUFFIXES.get(kind, {})}
+    fmt = suffixes.get(suffix, suffix)
     if fmt not in WRITERS[kind] or fmt == "table":
-        choices = ", ".join(f".{s}" for s, f in SUFFIXES.items() if f in WRITERS[kind] and f != "table")
-        raise BadValue(f"{path} must end in one of {choices}, or name a format")
+        choices = ", ".join(f".{s}" for s, f in suffixes.items() if f in WRITERS[kind] and f != "table")
+        raise BadValue(f"{path} must end in one of {choices}, or the format be chosen with --format")
     return fmt
 
 

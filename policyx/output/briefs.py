@@ -11,6 +11,7 @@ where ``dot`` is installed (its SVG cleaned to shapes and text before it is inli
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import itertools
 import re
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from . import Settings
 
 TEMPLATES = Path(__file__).parent / "templates"
-SHORT_CAVEAT = "New and not in the account mean in or out of the source's account of a speech."
+SHORT_CAVEAT = "\u201cNew\u201d and \u201cnot in it\u201d describe the source's account of each speech."
 """The comparison's caveat (``queries.CAVEAT``), short enough for one line of the screen."""
 
 
@@ -49,9 +50,22 @@ def _tidy(value: Any) -> Any:
 
 
 def _by(item: dict[str, Any] | Entry) -> str:
-    """'Voice (basis)' of a record."""
+    """Whose view a record states, and on what basis: 'Voice (stated)', 'Voice, with context (context)',
+    or, for what the source only implies, 'the curator's reading of Voice (inferred)'."""
     voice, basis = (item["voice"], item["basis"]) if isinstance(item, dict) else (item.voice, item.basis)
+    if basis == "inferred":
+        return f"the curator's reading of {voice} (inferred)" if voice else "the curator's reading (inferred)"
+    if basis == "count":
+        return "policyx, from the coded priorities"
     return f"{voice} ({basis})" if voice else f"({basis})"
+
+
+def _short(text: str, limit: int = 72) -> str:
+    """A verbatim excerpt cut at a word to about ``limit`` characters, the cut marked with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return f"{cut}\u2026"
 
 
 def _first(side: dict[str, Any]) -> str:
@@ -87,7 +101,7 @@ def draw(brief: Brief, console: Console) -> None:
     from rich.text import Text
 
     data = _tidy(brief.to_dict())
-    earlier, later = data["earlier"], data["later"]
+    later = data["later"]
 
     def line(*parts: tuple[str, str], indent: int = 0) -> None:
         text = Text()
@@ -96,7 +110,7 @@ def draw(brief: Brief, console: Console) -> None:
         console.print(Padding(text, (0, 0, 0, indent)) if indent else text, overflow="fold")
 
     line((data["title"], "bold"))
-    line((f"Source: {data['source']}", "dim"))
+    line((f"Source: {data['byline']}", "dim"))
     console.print()
     for statement in data["headline"]:
         if statement["note"] is not None:
@@ -106,46 +120,54 @@ def draw(brief: Brief, console: Console) -> None:
     line(
         ("Priorities: ", "bold"),
         (
-            f"{counts['continued']} in both accounts \u00b7 {counts['new-in-later-account']} new in "
-            f"{later['year']}'s \u00b7 {counts['not-in-later-account']} not in it",
+            f"{counts['continued']} in both accounts \u00b7 {counts['new-in-later-account']} new in the account "
+            f"of {later['year']} \u00b7 {counts['not-in-later-account']} not in it",
             "",
         ),
     )
-    tops = [_first(side) for side in (earlier, later)]
-    if all(tops) and tops[0] != tops[1]:
-        line(
-            ("Highest-coded: ", "bold"),
-            (f"{tops[0]} ({earlier['year']}) \u2192 ", ""),
-            (f"{tops[1]} ({later['year']})", "bold"),
-            indent=2,
-        )
     console.print()
-    main = brief.main_causes()
-    if main:
-        line(("Why, as the source tells it", "bold"), (f" ({len(main)} of {len(brief.causes)} causes)", "dim"))
-        for cause in _tidy([c.__dict__ for c in main]):
+    shown = brief.screen_causes()
+    if shown:
+        line(
+            ("Why: the causes the model links to the change", "bold"),
+            (f" ({len(shown)} of {len(brief.causes)})", "dim"),
+        )
+        for cause in _tidy([c.__dict__ for c in shown]):
             bullet = Table.grid(padding=(0, 1, 0, 0))
             bullet.add_column(width=1)
             bullet.add_column(overflow="fold")
-            evidence = Text(f"\u201c{cause['evidence']}\u201d", style="italic")
+            room = console.width - 8 - len(_by(cause)) - 5  # one line: indent, quotes, dash, voice
+            evidence = Text(f"\u201c{_short(cause['evidence'], max(room, 40))}\u201d", style="italic")
             evidence.append(f" \u2014 {_by(cause)}", style="dim")
             link = f"{cause['detail']['cause_title']} \u2192 {cause['detail']['effect_title']}"
             bullet.add_row("\u2022", Text(link))
             bullet.add_row("", Padding(evidence, (0, 0, 0, 2)))
             console.print(Padding(bullet, (0, 0, 0, 2)))
-        rest = [c for c in brief.causes if c not in main]
-        if rest:
-            inferred = sum(1 for c in rest if c.basis == "inferred")
-            reading = f", {inferred} of them the curator's reading (inferred)" if inferred else ""
-            more = f"{len(rest)} more{reading}: {data['commands'][1]}"
-            line((more, "dim"), indent=2)
+        rest = len(brief.causes) - len(shown)
+        more = [f"{rest} more in the chain ({data['commands'][1]})"] if rest else []
+        if brief.context:
+            more.append(f"{len(brief.context)} around the actor ({data['commands'][2]})")
+        if more:
+            line(("; ".join(more), "dim"), indent=2)
+        console.print()
+    readings = [r for r in data["readings"] if r["detail"]["address"] == later["id"] and r["basis"] == "stated"]
+    if readings:
+        voices = {_by(r) for r in readings}
+        shared = f" \u2014 {voices.pop()}" if len(voices) == 1 else ""
+        line((f"The source on the {later['title']}", "bold"), (shared, "dim"))
+        for reading in readings:
+            own = "" if shared else f" \u2014 {_by(reading)}"
+            bullet = Table.grid(padding=(0, 1, 0, 0))
+            bullet.add_column(width=1)
+            bullet.add_column(overflow="fold")
+            bullet.add_row("\u2022", Text(reading["text"]).append(own, style="dim"))
+            console.print(Padding(bullet, (0, 0, 0, 2)))
         console.print()
     if data["quotes"]:
-        line(("Key quotes", "bold"))
-        for quote in data["quotes"]:
-            where = quote["detail"]["occasion"] or quote["detail"]["date"]  # the occasion dates it
-            said = f" \u2014 {quote['detail']['speaker']}" + (f", {where}" if where else "") + f" ({quote['basis']})"
-            line((f"\u201c{quote['text']}\u201d", "italic"), (said, "dim"), indent=2)
+        quote = data["quotes"][0]
+        where = quote["detail"]["occasion"] or quote["detail"]["date"]  # the occasion dates it
+        said = f" \u2014 {quote['detail']['speaker']}" + (f", {where}" if where else "") + f" ({quote['basis']})"
+        line(("Key quote: ", "bold"), (f"\u201c{quote['text']}\u201d", "italic"), (said, "dim"))
         console.print()
     line((SHORT_CAVEAT, "dim"))
     line(("More: ", "dim"), (" \u00b7 ".join([data["commands"][0], data["commands"][-1]]), "dim"))
@@ -164,21 +186,29 @@ def _md(text: Any) -> str:
 
 
 def write_markdown(brief: Brief, out: IO[str], settings: Settings) -> str | None:
-    """The whole brief as Markdown, every statement with a numbered footnote."""
+    """The whole brief as Markdown, every statement with its voice and basis and a numbered footnote."""
     d = brief.to_dict()
+
+    def by(x: dict[str, Any]) -> str:
+        return f" \u2014 {_md(_by(x))}"
+
+    def ref(x: dict[str, Any]) -> str:
+        return f" [^{x['note']}]" if x.get("note") else ""
+
     lines = [f"# {_md(d['title'])}", "", f"Source: {_md(d['source'])}", "", "## Summary", ""]
-    for s in d["headline"]:
-        ref = f" [^{s['note']}]" if s["note"] else " (policyx, from the priorities coded below)"
-        lines.append(f"- {_md(s['text'])}{ref}")
-    lines += ["", f"> {_md(d['caveat'])}", "", "## Priorities", ""]
+    lines += [f"- {_md(s['text'])}{by(s)}{ref(s)}" for s in d["headline"]]
+    lines += ["", f"> {_md(d['caveat'])}", ""]
     for side in (d["earlier"], d["later"]):
-        lines += [
-            f"### {_md(side['title'])} ({_md(side['date'])}, {_md(side['speaker'])}) [^{side['note']}]",
-            "",
-            _md(side["summary"]),
-            "",
-        ]
-        lines += [f"- {_md(p['text'])} ({p['detail']['emphasis']}) [^{p['note']}]" for p in side["priorities"]]
+        said = [r for r in d["readings"] if r["detail"]["address"] == side["id"]]
+        if said:
+            lines += [f"### The source on the {_md(side['title'])}", ""]
+            lines += [f"- {_md(r['text'])}{by(r)}{ref(r)}" for r in said]
+            lines.append("")
+    lines += ["## Priorities", ""]
+    for side in (d["earlier"], d["later"]):
+        lines += [f"### {_md(side['title'])} ({_md(side['date'])}, {_md(side['speaker'])}){ref(side)}", ""]
+        lines += [_md(side["summary"]), ""]
+        lines += [f"- {_md(p['text'])} ({p['detail']['emphasis']}){by(p)}{ref(p)}" for p in side["priorities"]]
         lines.append("")
     counts = d["counts"]
     lines += [
@@ -190,27 +220,37 @@ def write_markdown(brief: Brief, out: IO[str], settings: Settings) -> str | None
         rows = [c for c in d["changes"] if c["detail"]["change"] == change]
         if rows:
             lines.append(f"- {CHANGE_LABELS[change].capitalize()}: " + "; ".join(_md(c["text"]) for c in rows))
-    lines += ["", "## Why, as the source tells it", ""]
+    lines += ["", "## Why: the causes the model links to the change", ""]
     for c in d["causes"]:
         link = f"{_md(c['detail']['cause_title'])} \u2192 {_md(c['detail']['effect_title'])}"
-        lines.append(f"- {link}: {_md(c['text'])} \u2014 {_md(_by(c))} [^{c['note']}]")
+        lines.append(f"- {link}: {_md(c['text'])}{by(c)}{ref(c)}")
     if not d["causes"]:
-        lines.append("The source gives no cause for these changes.")
+        lines.append("The model links no cause to these changes.")
+    if d["context"]:
+        lines += ["", f"## Other reasons the source gives around {_md(d['actor']['name'])}", ""]
+        for c in d["context"]:
+            link = f"{_md(c['detail']['cause_title'])} \u2192 {_md(c['detail']['effect_title'])}"
+            lines.append(f"- {link}: {_md(c['text'])}{by(c)}{ref(c)}")
     if d["quotes"]:
         lines += ["", "## Key quotes", ""]
         for q in d["quotes"]:
-            lines.append(f"- \u201c{_md(q['text'])}\u201d \u2014 {_md(q['detail']['speaker'])} [^{q['note']}]")
+            where = ", ".join(_md(x) for x in (q["detail"]["occasion"], q["detail"]["date"]) if x)
+            speaker = f"{_md(q['detail']['speaker'])}" + (f", {where}" if where else "")
+            basis = "where it was said is the curator's reading (inferred)" if q["basis"] == "inferred" else q["basis"]
+            lines.append(f"- \u201c{_md(q['text'])}\u201d \u2014 {speaker} ({basis}){ref(q)}")
     lines += ["", f"## Timeline, {d['span'][0]}\u2013{d['span'][1]}", ""]
     for e in d["events"]:
-        marks = [m for m, on in (("cause", e["detail"]["cause"]), ("address", e["detail"]["address"])) if on]
+        marks = [m for m, on in (("linked cause", e["detail"]["cause"]), ("address", e["detail"]["address"])) if on]
         flag = f" ({', '.join(marks)})" if marks else ""
-        lines.append(f"- {_md(e['detail']['date'])}: {_md(e['text'])}{flag} [^{e['note']}]")
+        lines.append(f"- {_md(e['detail']['date'])}: {_md(e['text'])}{flag}{by(e)}{ref(e)}")
     lines += ["", f"## Relations of {_md(d['actor']['name'])}", ""]
+    if d["relations"]:
+        lines += ["Scores are the curator's coding on the cooperation\u2013conflict scale, \u221210 to +10.", ""]
     for r in d["relations"]:
         x = r["detail"]
         lines.append(
             f"- {_md(x['from'])} \u2192 {_md(x['to'])}: {_md(x['kind'])} {x['score']:+d} ({x['tone']}): "
-            f"{_md(r['text'])} [^{r['note']}]"
+            f"{_md(r['text'])}{by(r)}{ref(r)}"
         )
     lines += ["", "## Notes", ""]
     for n in d["notes"]:
@@ -220,10 +260,13 @@ def write_markdown(brief: Brief, out: IO[str], settings: Settings) -> str | None
 
 
 def _note_text(n: dict[str, Any]) -> str:
-    parts = [f"{n['source']}.", f"Voice: {n['voice']}." if n["voice"] else "", f"Basis: {n['basis']}."]
+    reading = " (the curator's reading)" if n["basis"] == "inferred" else ""
+    parts = [f"{n['source']}.", f"Voice: {n['voice']}." if n["voice"] else "", f"Basis: {n['basis']}{reading}."]
     parts.append(f"\u201c{n['evidence']}\u201d")
     if n["reference"]:
         parts.append(f"Context from: {n['reference']}.")
+    if n["url"]:
+        parts.append(n["url"])
     if n["note"]:
         parts.append(f"Note: {n['note']}")
     parts.append(f"({n['kind']} {n['id']})")
@@ -239,8 +282,11 @@ def write_json(brief: Brief, out: IO[str], settings: Settings) -> str | None:
 # --------------------------------------------------------------------------- the timeline chart
 
 WIDTH = 360
-AXIS_X = 64
-LABEL_X = 92
+AXIS_X = 70
+LABEL_X = 112
+LANE = 11
+LANES = 3
+MIN_MONTH = 3.5
 LINE = 13
 FONT = 11
 LABEL_EMS = (WIDTH - LABEL_X - 4) / FONT
@@ -298,6 +344,8 @@ class Mark:
     address: bool
     lines: list[str]
     label_y: float = 0.0
+    lane: int = 0
+    qualifier: str | None = None
 
     @property
     def height(self) -> float:
@@ -311,10 +359,13 @@ def _day(ymd: tuple[int, int, int]) -> int:
 def timeline_chart(brief: Brief) -> dict[str, Any]:
     """The geometry of the inline SVG timeline: a vertical time axis (so it reads at phone width),
     each event at its date (a point for a day, a bar for the month or year a coarser date can
-    mean or for a period, an open mark for a date the source only places before, after or
-    about another), its label beside it, moved apart from its neighbours with a leader line."""
-    lo = _day(PartialDate.parse(brief.span[0]).first_day())
-    hi = _day(PartialDate.parse(brief.span[1]).last_day()) + 1
+    mean or for a period, an open diamond with an arrow for a date the source places only
+    before or after another, a plain one for "about"), its label beside it, moved apart from its
+    neighbours with a leader line. Each month is as long as its events' labels need (at least
+    MIN_MONTH): time runs evenly within a month, and busy months are longer than quiet ones, so
+    a label stays near its mark; marks that would overlap are set side by side."""
+    first_year = PartialDate.parse(brief.span[0]).year
+    last_year = PartialDate.parse(brief.span[1]).year
     marks: list[Mark] = []
     for e in brief.events:
         x = e.detail
@@ -327,58 +378,99 @@ def timeline_chart(brief: Brief) -> dict[str, Any]:
             shape = "range"
         else:
             shape = "point"
-        prefix = "Cause: " if x["cause"] else ("Address: " if x["address"] else "")
+        prefix = "Linked cause: " if x["cause"] else ("Address: " if x["address"] else "")
         title = fit(clean(prefix + e.text), LABEL_EMS)
-        marks.append(Mark(e.id, e.note, first, last, shape, x["cause"], x["address"], [clean(x["date"]), *title]))
-    needed = sum(m.height for m in marks)
-    height = max(360.0, needed * 1.1)
+        mark = Mark(e.id, e.note, first, last, shape, x["cause"], x["address"], [clean(x["date"]), *title])
+        mark.qualifier = x["qualifier"]
+        marks.append(mark)
     top = 24.0
-    scale = height / max(1, hi - lo)
+    months = [(year, month) for year in range(first_year, last_year + 1) for month in range(1, 13)]
+    demand = dict.fromkeys(months, 0.0)
+    for m in marks:
+        when = datetime.date.fromordinal(int(m.y0))
+        key = min(max((when.year, when.month), months[0]), months[-1])
+        demand[key] += m.height
+    starts: dict[tuple[int, int], float] = {}
+    lengths: dict[tuple[int, int], float] = {}
+    at = top
+    for key, need in demand.items():
+        starts[key], lengths[key] = at, max(MIN_MONTH, need * 1.1)
+        at += lengths[key]
+    bottom_axis = at
 
     def y(day: float) -> float:
-        return top + (min(max(day, lo), hi) - lo) * scale
+        date = datetime.date.fromordinal(int(day))
+        key = (date.year, date.month)
+        if key < months[0]:
+            return top
+        if key > months[-1]:
+            return bottom_axis
+        first = _day((date.year, date.month, 1))
+        days = calendar.monthrange(date.year, date.month)[1]
+        return starts[key] + (day - first) / days * lengths[key]
 
     for m in marks:
-        m.y0, m.y1 = y(m.y0), y(m.y1)
-    _place(marks, top, top + height)
-    ticks = []
-    first_year = PartialDate.parse(brief.span[0]).year
-    last_year = PartialDate.parse(brief.span[1]).year
-    for year in range(first_year, last_year + 2):
-        ticks.append({"year": year, "y": round(y(_day((year, 1, 1))), 1)})
+        m.y0, m.y1 = y(m.y0), y(m.y1 - 1) if m.y1 - 1 > m.y0 else y(m.y1)
+    _lanes(marks)
+    _place(marks, top, bottom_axis)
+    ticks = [{"year": year, "y": round(starts[(year, 1)], 1)} for year in range(first_year, last_year + 1)]
+    ticks.append({"year": last_year + 1, "y": round(bottom_axis, 1)})
+    tick_label_ys = [t["y"] + 4 for t in ticks]
     addresses = []
     for side in (brief.earlier, brief.later):
-        date = PartialDate.parse(side.date)
-        mid = (_day(date.first_day()) + _day(date.last_day()) + 1) / 2
-        addresses.append({"year": side.year, "title": clean(side.title), "y": round(y(mid), 1)})
-    bottom = max([top + height, *(m.label_y + m.height for m in marks)]) + 48
+        said = PartialDate.parse(side.date)
+        mid = (_day(said.first_day()) + _day(said.last_day()) + 1) / 2
+        at_y = y(mid)
+        below = at_y + 10
+        label_y = at_y - 3 if any(abs(below - t) < 11 for t in tick_label_ys) else below
+        addresses.append({"year": side.year, "y": round(at_y, 1), "label_y": round(label_y, 1)})
+    bottom = max([bottom_axis, *(m.label_y + m.height for m in marks)]) + 84
     return {
         "width": WIDTH,
         "height": round(bottom, 1),
         "axis_x": AXIS_X,
         "label_x": LABEL_X,
         "top": top,
-        "axis_end": round(top + height, 1),
+        "axis_end": round(bottom_axis, 1),
         "line": LINE,
         "ticks": ticks,
         "addresses": addresses,
-        "legend_y": round(bottom - 30, 1),
+        "legend_y": round(bottom - 66, 1),
         "marks": [
             {
                 "id": m.id,
                 "note": m.note,
                 "shape": m.shape,
+                "qualifier": m.qualifier,
                 "cause": m.cause,
                 "address": m.address,
+                "x": AXIS_X + m.lane * LANE,
                 "y0": round(m.y0, 1),
                 "y1": round(max(m.y1, m.y0 + 2), 1),
-                "mid": round((m.y0 + m.y1) / 2 if m.shape == "range" else m.y0, 1),
+                "mid": round((m.y0 + max(m.y1, m.y0 + 2)) / 2 if m.shape == "range" else m.y0, 1),
                 "label_y": round(m.label_y, 1),
                 "lines": m.lines,
             }
             for m in marks
         ],
     }
+
+
+def _lanes(marks: list[Mark]) -> None:
+    """Marks that would overlap on the axis set side by side: each in the first lane free at its place."""
+    ends: list[float] = []
+    for m in marks:
+        lo, hi = (m.y0 - 6, m.y0 + 6) if m.shape != "range" else (m.y0 - 1, max(m.y1, m.y0 + 2) + 1)
+        for lane, end in enumerate(ends):
+            if end <= lo:
+                m.lane, ends[lane] = lane, hi
+                break
+        else:
+            m.lane = min(len(ends), LANES - 1)
+            if len(ends) < LANES:
+                ends.append(hi)
+            else:
+                ends[m.lane] = max(ends[m.lane], hi)
 
 
 def _place(marks: list[Mark], top: float, bottom: float) -> None:
@@ -449,7 +541,7 @@ def graph_svg(brief: Brief) -> str | None:
     try:
         done = subprocess.run(
             [dot, "-Tsvg"],
-            input=to_dot(brief.graph, legend=False, title=False).encode(),
+            input=to_dot(brief.graph, legend=False, title=False, rankdir="TB").encode(),
             capture_output=True,
             timeout=30,
             check=True,
@@ -511,14 +603,12 @@ def render_html(brief: Brief, *, picture: str | None) -> str:
     )
     template = env.get_template("brief.html.j2")
     data = _tidy(brief.to_dict())
-    main = {c.id for c in brief.main_causes()}
     change_of = {
         pid: c["detail"] for c in data["changes"] for pid in (c["detail"]["earlier_id"], c["detail"]["later_id"]) if pid
     }
     return template.render(
         b=data,
         labels=CHANGE_LABELS,
-        main=main,
         change_of=change_of,
         chart=timeline_chart(brief),
         picture=Markup(picture) if picture else None,  # pruned to shapes and text above

@@ -64,13 +64,14 @@ def _dot_text(text: str) -> str:
     return clean(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
 
 
-def to_dot(graph: Graph, *, legend: bool = True, title: bool = True) -> str:
+def to_dot(graph: Graph, *, legend: bool = True, title: bool = True, rankdir: str = "LR") -> str:
     """Graphviz DOT: node shape by actor kind; edge style, width and colour by tone; a legend of
     both (unless the page around it explains them); layout settings that keep nodes apart in dot,
     neato and sfdp alike."""
+    label = _dot_text(graph.title) if title else ""
     lines = [
         "digraph policyx {",
-        f'  graph [rankdir=LR, fontname="Helvetica", labelloc=t, label="{_dot_text(graph.title if title else "")}",',
+        f'  graph [rankdir={rankdir}, fontname="Helvetica", labelloc=t, label="{label}",',
         '         overlap=false, splines=true, sep="+12", nodesep=0.4, ranksep=0.8];',
         '  node [fontname="Helvetica", fontsize=11];',
         '  edge [fontname="Helvetica", fontsize=9, decorate=true];',
