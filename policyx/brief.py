@@ -59,6 +59,17 @@ class _Notes:
         assert isinstance(rec, Record)
         return self.cite(kind, rec)
 
+    def entry(self, rec_id: str, text: str, detail: dict[str, Any] | None = None) -> Entry:
+        """A record as the brief shows it: ``text``, and the record's voice, basis, evidence and note."""
+        kind, rec = self.index.record(rec_id)
+        assert isinstance(rec, Record)
+        voice = self.index.actor_name(getattr(rec, "voice", None))
+        return Entry(rec.id, text, voice, rec.basis, rec.evidence, self.cite(kind, rec), detail or {})
+
+
+CHANGE_FIELDS = ("change", "earlier_id", "later_id", "earlier_emphasis", "later_emphasis", "shift")
+LINK_FIELDS = ("cause", "cause_title", "cause_type", "effect", "effect_title", "depth")
+
 
 def _source_title(source: Any) -> str:
     parts = [source.title]
@@ -106,15 +117,7 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
     for address in (earlier, later):
         number = notes.cite("address", address)
         items = [
-            Entry(
-                p.id,
-                p.title,
-                name(p.voice),
-                p.basis,
-                p.evidence,
-                notes.cite("priority", p),
-                {"emphasis": p.emphasis, "topic": p.topic},
-            )
+            notes.entry(p.id, p.title, {"emphasis": p.emphasis, "topic": p.topic})
             for p in sorted(address.priorities, key=lambda p: EMPHASIS_ORDER[p.emphasis])
         ]
         sides.append(
@@ -131,58 +134,19 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
         )
 
     changes = [
-        Entry(
-            row["id"],
-            row["title"],
-            name(row["voice"]),
-            (row["later_basis"] or row["earlier_basis"]),
-            (row["later_evidence"] or row["earlier_evidence"]),
-            notes.by_id[row["id"]],
-            {
-                "change": row["change"],
-                "earlier_id": row["earlier_id"],
-                "later_id": row["later_id"],
-                "earlier_emphasis": row["earlier_emphasis"],
-                "later_emphasis": row["later_emphasis"],
-                "shift": row["shift"],
-            },
-        )
+        notes.entry(row["id"], row["title"], {key: row[key] for key in CHANGE_FIELDS})
         for row in view.rows
         if row["section"] == "priority"
     ]
     counts = {change: sum(1 for c in changes if c.detail["change"] == change) for change in queries.CHANGE_ORDER}
 
-    causes = []
-    for link in queries.causes_of_change(index, view.rows):
-        causes.append(
-            Entry(
-                link["id"],
-                link["summary"],
-                name(link["voice"]),
-                link["basis"],
-                link["evidence"],
-                notes.cite_id(link["id"]),
-                {
-                    "cause": link["cause"],
-                    "cause_title": link["cause_title"],
-                    "cause_type": link["cause_type"],
-                    "effect": link["effect"],
-                    "effect_title": link["effect_title"],
-                    "depth": link["depth"],
-                },
-            )
-        )
+    causes = [
+        notes.entry(link["id"], link["summary"], {key: link[key] for key in LINK_FIELDS})
+        for link in queries.causes_of_change(index, view.rows)
+    ]
 
     readings = [
-        Entry(
-            c.id,
-            c.summary,
-            name(c.voice),
-            c.basis,
-            c.evidence,
-            notes.cite("claim", c),
-            {"address": address.id, "year": address.year},
-        )
+        notes.entry(c.id, c.summary, {"address": address.id, "year": address.year})
         for address in (earlier, later)
         for c in index.model.claims
         if address.id in c.addresses and not {earlier.id, later.id} <= set(c.addresses)
@@ -191,15 +155,7 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
     main = main_actor(index, later, actor)
     in_chain = {c.id for c in causes}
     context = [
-        Entry(
-            row["id"],
-            row["summary"],
-            name(row["voice"]),
-            row["basis"],
-            row["evidence"],
-            notes.cite_id(row["id"]),
-            {k: row[k] for k in ("cause", "cause_title", "cause_type", "effect", "effect_title", "depth")},
-        )
+        notes.entry(row["id"], row["summary"], {key: row[key] for key in LINK_FIELDS})
         for row in queries.why(index, main).rows
         if row["id"] not in in_chain
     ]
@@ -210,13 +166,9 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
     cause_records = {c.detail["cause"] for c in causes}
     address_events = {earlier.event, later.event} - {None}
     event_items = [
-        Entry(
+        notes.entry(
             e.id,
             e.title,
-            name(e.voice),
-            e.basis,
-            e.evidence,
-            notes.cite("event", e),
             {
                 "date": queries.display_date(e.date, e.date_qualifier, e.end),
                 "start": e.date,
@@ -236,13 +188,9 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
     kept = {r.from_ for r in own} | {r.to for r in own} | {main}
     net = Graph([a for a in around.nodes if a.id in kept], own, around.title)
     relations = [
-        Entry(
+        notes.entry(
             r.id,
             r.summary,
-            name(r.voice),
-            r.basis,
-            r.evidence,
-            notes.cite("relation", r),
             {
                 "from": name(r.from_),
                 "to": name(r.to),
@@ -319,15 +267,8 @@ def key_quotes(index: Index, earlier: Address, later: Address) -> list[Quote]:
 
 def _quote(index: Index, q: Quote, notes: _Notes) -> Entry:
     occasion = index.events.get(q.occasion or "")
-    return Entry(
-        q.id,
-        q.text,
-        index.actor_name(q.voice),
-        q.basis,
-        q.evidence,
-        notes.cite("quote", q),
-        {"speaker": index.actor_name(q.speaker), "date": q.date, "occasion": occasion.title if occasion else None},
-    )
+    detail = {"speaker": index.actor_name(q.speaker), "date": q.date, "occasion": occasion.title if occasion else None}
+    return notes.entry(q.id, q.text, detail)
 
 
 def period_events(index: Index, earlier: Address, later: Address) -> tuple[tuple[str, str], list[Event]]:
