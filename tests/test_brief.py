@@ -370,6 +370,7 @@ def test_with_graphviz_the_relations_are_a_picture_too() -> None:
     picture = pages.graph_svg(b)
     assert picture is not None and picture.startswith("<svg")
     assert "Organization of Turkic States" in picture
+    assert 'aria-label="Relations of Organization of Turkic States, drawn by Graphviz"' in picture
     assert_inert(parse(picture))
 
 
@@ -418,3 +419,26 @@ def test_the_chart_draws_each_date_by_its_precision_and_keeps_labels_apart(tmp_p
     assert [t["year"] for t in chart["ticks"]] == list(range(2018, 2026))
     ys = [t["y"] for t in chart["ticks"]]
     assert ys == sorted(ys) and all(b - a >= 12 * pages.MIN_MONTH for a, b in itertools.pairwise(ys))
+
+
+def test_the_page_colours_are_readable_on_their_backgrounds() -> None:
+    """WCAG AA: every text colour of the page's palette has a contrast of at least 4.5 to white and
+    to the tint behind the counts."""
+    css = (Path(pages.__file__).parent / "templates" / "brief.html.j2").read_text(encoding="utf-8")
+    palette = dict(re.findall(r"--([a-z]+): (#[0-9a-f]{6})", css))
+    svg_text = set(re.findall(r'fill="(#[0-9a-f]{6})"', css)) - {"#ffffff"}
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    def contrast(a: str, b: str) -> float:
+        hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+        return (hi + 0.05) / (lo + 0.05)
+
+    texts = {palette[k] for k in ("ink", "muted", "accent", "address", "coop", "conf")} | svg_text
+    assert len(texts) >= 6
+    for colour in texts:
+        assert contrast(colour, palette["paper"]) >= 4.5, colour
+        assert contrast(colour, palette["tint"]) >= 4.5, colour

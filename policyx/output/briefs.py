@@ -548,10 +548,10 @@ def graph_svg(brief: Brief) -> str | None:
         )
     except (OSError, subprocess.SubprocessError):
         return None
-    return _clean_svg(done.stdout)
+    return _clean_svg(done.stdout, label=f"Relations of {clean(brief.actor['name'])}, drawn by Graphviz")
 
 
-def _clean_svg(data: bytes) -> str | None:
+def _clean_svg(data: bytes, label: str = "A graph drawn by Graphviz") -> str | None:
     import xml.etree.ElementTree as ET
 
     try:
@@ -580,6 +580,7 @@ def _clean_svg(data: bytes) -> str | None:
     root.attrib.pop("width", None)
     root.attrib.pop("height", None)
     root.set("role", "img")
+    root.set("aria-label", label)
     root.set("class", "graph")
     ET.register_namespace("", _SVG_NS)
     return ET.tostring(root, encoding="unicode")
