@@ -201,7 +201,7 @@ def compare(index: Index, first: str, second: str) -> View:
     ]
     rows = _compare_summary(index, earlier, later, changes) + changes + why_rows
     names = _names(index, rows, ("voice",))
-    default = ["section", "change", "earlier_emphasis", "later_emphasis", "shift", "title", "voice"]
+    default = ["section", "change", "earlier_emphasis", "later_emphasis", "shift", "title", "voice", "basis"]
     meta = {
         "earlier": earlier.year,
         "later": later.year,
@@ -265,6 +265,7 @@ def _changes(earlier: Address, later: Address) -> list[Row]:
                 later_emphasis=new.emphasis if new else None,
                 shift=shift,
                 voice=shown.voice,
+                basis=shown.basis,
                 earlier_evidence=old.evidence if old else None,
                 later_evidence=new.evidence if new else None,
                 earlier_basis=old.basis if old else None,

@@ -98,7 +98,7 @@ def test_the_terminal_brief_of_the_fixture(model_v2: Path) -> None:
         "Why: the causes the model links to the change (1 of 2)\n"
         "  • The bloc stood by Landia in the war → Ties with the Northern Bloc           \n"
         "      “In 2024 she put the bloc first” — A. Writer (stated)                     \n"
-        "  1 more in the chain (policyx why p24-bloc)                                    \n"
+        "  ⋮ 1 more link (all inferred) in the chain: policyx why p24-bloc               \n"
         "\n"
         "Key quote: “We are one family” — Ada Leader (stated)\n"
         "\n"

@@ -152,16 +152,16 @@ def test_unknown_format_is_a_usage_error(run: Run) -> None:
 def test_compare_rows(run: Run) -> None:
     assert run("compare", "2018", "2024").stdout == (
         "summary\t\t\t\t\tOf 2018's 2 priorities, 1 is in the source's account of 2024 too; "
-        "new in it: 1; not in it: 1.\t\n"
+        "new in it: 1; not in it: 1.\t\t\n"
         "summary\t\t\t\t\tThe highest-coded priority in the account moves from "
         "\u201cTrade with neighbours\u201d (major) "
-        "to \u201cTies with the Northern Bloc\u201d (overarching).\t\n"
-        "summary\t\t\t\t\tCoded higher in emphasis: Ties with the Northern Bloc.\t\n"
+        "to \u201cTies with the Northern Bloc\u201d (overarching).\t\t\n"
+        "summary\t\t\t\t\tCoded higher in emphasis: Ties with the Northern Bloc.\t\t\n"
         "summary\t\t\t\t\tAn account of a speech is not the whole speech: new and not in the account mean "
-        "in or out of the source's account.\t\n"
-        "priority\tcontinued\tmentioned\toverarching\traised\tTies with the Northern Bloc\t\n"
-        "priority\tnew-in-later-account\t\tmajor\t\tUnity in the bloc\t\n"
-        "priority\tnot-in-later-account\tmajor\t\t\tTrade with neighbours\t\n"
+        "in or out of the source's account.\t\t\n"
+        "priority\tcontinued\tmentioned\toverarching\traised\tTies with the Northern Bloc\t\tstated\n"
+        "priority\tnew-in-later-account\t\tmajor\t\tUnity in the bloc\t\tstated\n"
+        "priority\tnot-in-later-account\tmajor\t\t\tTrade with neighbours\t\tstated\n"
     )
     assert run("compare", "2024", "2018").stdout == run("compare", "2018", "2024").stdout
 
@@ -225,7 +225,7 @@ def test_compare_json_carries_evidence_of_both_sides(run: Run) -> None:
         "cause": None,
         "effect": None,
         "evidence": None,
-        "basis": None,
+        "basis": "stated",
         "note": None,
     }
 

@@ -57,6 +57,8 @@ def _by(item: dict[str, Any] | Entry) -> str:
         return f"the curator's reading of {voice} (inferred)" if voice else "the curator's reading (inferred)"
     if basis == "count":
         return "policyx, from the coded priorities"
+    if basis == "context":
+        return f"{voice} (context: a fact from a reference, see its note)" if voice else "(context: see its note)"
     return f"{voice} ({basis})" if voice else f"({basis})"
 
 
@@ -132,23 +134,30 @@ def draw(brief: Brief, console: Console) -> None:
             ("Why: the causes the model links to the change", "bold"),
             (f" ({len(shown)} of {len(brief.causes)})", "dim"),
         )
-        for cause in _tidy([c.__dict__ for c in shown]):
-            bullet = Table.grid(padding=(0, 1, 0, 0))
-            bullet.add_column(width=1)
-            bullet.add_column(overflow="fold")
-            room = console.width - 8 - len(_by(cause)) - 5  # one line: indent, quotes, dash, voice
-            evidence = Text(f"\u201c{_short(cause['evidence'], max(room, 40))}\u201d", style="italic")
-            evidence.append(f" \u2014 {_by(cause)}", style="dim")
-            link = f"{cause['detail']['cause_title']} \u2192 {cause['detail']['effect_title']}"
-            bullet.add_row("\u2022", Text(link))
-            bullet.add_row("", Padding(evidence, (0, 0, 0, 2)))
-            console.print(Padding(bullet, (0, 0, 0, 2)))
-        rest = len(brief.causes) - len(shown)
-        more = [f"{rest} more in the chain ({data['commands'][1]})"] if rest else []
-        if brief.context:
-            more.append(f"{len(brief.context)} around the actor ({data['commands'][2]})")
-        if more:
-            line(("; ".join(more), "dim"), indent=2)
+        rest = [c for c in brief.causes if c not in shown]
+        before = [c for c in shown if c.detail["depth"] > 1]
+        final = [c for c in shown if c.detail["depth"] == 1]
+        inferred = sum(1 for c in rest if c.basis == "inferred")
+        mix = "all inferred" if inferred == len(rest) else f"{inferred} inferred"
+        links = f"{len(rest)} more link{'s' if len(rest) != 1 else ''} ({mix})"
+        between = bool(before and final)
+        for step, group in enumerate((before, final, [])):
+            if rest and step == (1 if between else 2):
+                where = "between these" if between else "in the chain"
+                line((f"\u22ee {links} {where}: {data['commands'][1]}", "dim"), indent=2)
+            for cause in _tidy([c.__dict__ for c in group]):
+                bullet = Table.grid(padding=(0, 1, 0, 0))
+                bullet.add_column(width=1)
+                bullet.add_column(overflow="fold")
+                room = console.width - 8 - len(_by(cause)) - 5  # one line: indent, quotes, dash, voice
+                if room < 60:  # too short a cut to carry the words: the excerpt gets its own line
+                    room = console.width - 10
+                evidence = Text(f"\u201c{_short(cause['evidence'], room)}\u201d", style="italic")
+                evidence.append(f" \u2014 {_by(cause)}", style="dim")
+                link = f"{cause['detail']['cause_title']} \u2192 {cause['detail']['effect_title']}"
+                bullet.add_row("\u2022", Text(link))
+                bullet.add_row("", Padding(evidence, (0, 0, 0, 2)))
+                console.print(Padding(bullet, (0, 0, 0, 2)))
         console.print()
     readings = [r for r in data["readings"] if r["detail"]["address"] == later["id"] and r["basis"] == "stated"]
     if readings:
@@ -170,7 +179,8 @@ def draw(brief: Brief, console: Console) -> None:
         line(("Key quote: ", "bold"), (f"\u201c{quote['text']}\u201d", "italic"), (said, "dim"))
         console.print()
     line((SHORT_CAVEAT, "dim"))
-    line(("More: ", "dim"), (" \u00b7 ".join([data["commands"][0], data["commands"][-1]]), "dim"))
+    more = [data["commands"][0], *(data["commands"][2:3] if brief.context else []), data["commands"][-1]]
+    line(("More: ", "dim"), (" \u00b7 ".join(more), "dim"))
 
 
 # --------------------------------------------------------------------------- markdown and json
@@ -227,7 +237,7 @@ def write_markdown(brief: Brief, out: IO[str], settings: Settings) -> str | None
     if not d["causes"]:
         lines.append("The model links no cause to these changes.")
     if d["context"]:
-        lines += ["", f"## Other reasons the source gives around {_md(d['actor']['name'])}", ""]
+        lines += ["", f"## Other causes the model records around {_md(d['actor']['name'])}", ""]
         for c in d["context"]:
             link = f"{_md(c['detail']['cause_title'])} \u2192 {_md(c['detail']['effect_title'])}"
             lines.append(f"- {link}: {_md(c['text'])}{by(c)}{ref(c)}")
@@ -594,6 +604,8 @@ def render_html(brief: Brief, *, picture: str | None) -> str:
     import jinja2
     from markupsafe import Markup
 
+    from .graphs import DOT_SHAPES
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -612,7 +624,11 @@ def render_html(brief: Brief, *, picture: str | None) -> str:
         labels=CHANGE_LABELS,
         change_of=change_of,
         chart=timeline_chart(brief),
-        picture=Markup(picture) if picture else None,  # pruned to shapes and text above
+        picture=Markup(picture) if picture else None,
+        shapes="; ".join(
+            f"a {DOT_SHAPES.get(kind, 'box')} is {'an' if kind[0] in 'aeio' else 'a'} {kind}"
+            for kind in dict.fromkeys(a.kind for a in brief.graph.nodes)
+        ),  # pruned to shapes and text above
     )
 
 
