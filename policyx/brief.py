@@ -7,7 +7,7 @@ them, the main ones marked), the key quotes, the events of the period (those tha
 marked), the relations around the main actor, and one numbered note per record cited, with
 its source, voice, basis and verbatim excerpt. It is built from the same queries as
 ``compare``, ``why``, ``timeline`` and ``graph``, so the brief never says what they do not.
-How a brief is drawn (terminal, Markdown, JSON, HTML) is ``output.brief``'s.
+How a brief is drawn (terminal, Markdown, JSON, HTML) is ``output.briefs``'.
 """
 
 from __future__ import annotations
@@ -29,14 +29,14 @@ class _Notes:
         self.index = index
         self.notes: list[Note] = []
         self.by_id: dict[str, int] = {}
+        self.sources = {s.id: s for s in index.model.sources}
 
     def cite(self, kind: str, rec: Record) -> int:
         if rec.id in self.by_id:
             return self.by_id[rec.id]
         number = len(self.notes) + 1
-        sources = {s.id: s for s in self.index.model.sources}
-        source = sources.get(rec.source)
-        reference = sources.get(rec.reference) if rec.reference else None
+        source = self.sources.get(rec.source)
+        reference = self.sources.get(rec.reference) if rec.reference else None
         self.notes.append(
             Note(
                 number=number,
@@ -54,15 +54,18 @@ class _Notes:
         self.by_id[rec.id] = number
         return number
 
-    def cite_id(self, rec_id: str) -> int:
+    def record(self, rec_id: str) -> tuple[str, Record]:
         kind, rec = self.index.record(rec_id)
-        assert isinstance(rec, Record)
-        return self.cite(kind, rec)
+        if not isinstance(rec, Record):
+            raise BadValue(f"{rec_id!r} is a {kind}, which carries no evidence to cite")
+        return kind, rec
+
+    def cite_id(self, rec_id: str) -> int:
+        return self.cite(*self.record(rec_id))
 
     def entry(self, rec_id: str, text: str, detail: dict[str, Any] | None = None) -> Entry:
         """A record as the brief shows it: ``text``, and the record's voice, basis, evidence and note."""
-        kind, rec = self.index.record(rec_id)
-        assert isinstance(rec, Record)
+        kind, rec = self.record(rec_id)
         voice = self.index.actor_name(getattr(rec, "voice", None))
         return Entry(rec.id, text, voice, rec.basis, rec.evidence, self.cite(kind, rec), detail or {})
 
@@ -205,9 +208,11 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
     ]
 
     source = next((s for s in index.model.sources if s.id == later.source), None)
-    years = (
-        f"{earlier.id} {later.id}" if first is not None and not str(first).isdigit() else f"{earlier.year} {later.year}"
+    by_year = [a.year for a in index.model.addresses]
+    named_by_year = (first is None or str(first).isdigit()) and all(
+        by_year.count(x.year) == 1 for x in (earlier, later)
     )
+    years = f"{earlier.year} {later.year}" if named_by_year else f"{earlier.id} {later.id}"
     top = min(later.priorities, key=lambda p: EMPHASIS_ORDER[p.emphasis], default=None)
     return Brief(
         title=f"What changed, and why: {earlier.title} \u2192 {later.title}",

@@ -77,7 +77,7 @@ BriefExportOpt = Annotated[
     typer.Option(
         "--export",
         metavar="FILE",
-        help="Write the brief to FILE instead: .html is a self-contained page; also .md, .json, .text "
+        help="Write the brief to FILE instead: .html is a self-contained page; also .md, .json, .txt "
         "(or as --format says; - is standard output).",
         rich_help_panel=OUTPUT,
         show_default=False,

@@ -70,14 +70,6 @@ def _short(text: str, limit: int = 72) -> str:
     return f"{cut}\u2026"
 
 
-def _first(side: dict[str, Any]) -> str:
-    """An address's highest-coded priority and its emphasis ('' for an address without one)."""
-    if not side["priorities"]:
-        return ""
-    top = side["priorities"][0]
-    return f"\u201c{top['text']}\u201d, {top['detail']['emphasis']}"
-
-
 # --------------------------------------------------------------------------- terminal
 
 
@@ -144,7 +136,7 @@ def draw(brief: Brief, console: Console) -> None:
         for step, group in enumerate((before, final, [])):
             if rest and step == (1 if between else 2):
                 where = "between these" if between else "in the chain"
-                line((f"\u22ee {links} {where}: {data['commands'][1]}", "dim"), indent=2)
+                line((f"\u22ee {links} {where}: {data['commands'][0]}", "dim"), indent=2)
             for cause in _tidy([c.__dict__ for c in group]):
                 bullet = Table.grid(padding=(0, 1, 0, 0))
                 bullet.add_column(width=1)
@@ -574,7 +566,11 @@ def _clean_svg(data: bytes, label: str = "A graph drawn by Graphviz") -> str | N
 
     def prune(element: ET.Element) -> None:
         for child in list(element):
-            if not isinstance(child.tag, str) or local(child.tag) not in _SVG_KEEP:
+            if (
+                not isinstance(child.tag, str)
+                or child.tag != f"{{{_SVG_NS}}}{local(child.tag)}"
+                or (local(child.tag) not in _SVG_KEEP)
+            ):
                 element.remove(child)
             else:
                 prune(child)
@@ -592,7 +588,9 @@ def _clean_svg(data: bytes, label: str = "A graph drawn by Graphviz") -> str | N
     root.set("role", "img")
     root.set("aria-label", label)
     root.set("class", "graph")
-    ET.register_namespace("", _SVG_NS)
+    for element in root.iter():  # every element is SVG's (pruned above): written without a prefix
+        element.tag = local(element.tag)
+    root.set("xmlns", _SVG_NS)
     return ET.tostring(root, encoding="unicode")
 
 
@@ -614,6 +612,7 @@ def render_html(brief: Brief, *, picture: str | None) -> str:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["by"] = _by
     template = env.get_template("brief.html.j2")
     data = _tidy(brief.to_dict())
     change_of = {
@@ -624,7 +623,7 @@ def render_html(brief: Brief, *, picture: str | None) -> str:
         labels=CHANGE_LABELS,
         change_of=change_of,
         chart=timeline_chart(brief),
-        picture=Markup(picture) if picture else None,
+        picture=Markup(picture) if picture else None,  # graph_svg pruned it to shapes and text
         shapes="; ".join(
             f"a {DOT_SHAPES.get(kind, 'box')} is {'an' if kind[0] in 'aeio' else 'a'} {kind}"
             for kind in dict.fromkeys(a.kind for a in brief.graph.nodes)
