@@ -42,7 +42,7 @@ class _Notes:
                 number=number,
                 id=rec.id,
                 kind=kind,
-                source=_source_title(source) if source else rec.source,
+                source=_byline(source) if source else rec.source,
                 voice=self.index.actor_name(getattr(rec, "voice", None)),
                 basis=rec.basis,
                 evidence=rec.evidence,
@@ -72,6 +72,13 @@ class _Notes:
 
 CHANGE_FIELDS = ("change", "earlier_id", "later_id", "earlier_emphasis", "later_emphasis", "shift")
 LINK_FIELDS = ("cause", "cause_title", "cause_type", "effect", "effect_title", "depth")
+
+
+def _byline(source: Any) -> str:
+    """A source in short: its author, outlet (else title) and date (the page's header gives it whole)."""
+    if not source.author:
+        return str(source.title)
+    return ", ".join(x for x in (source.author, source.outlet or source.title, source.published) if x)
 
 
 def _source_title(source: Any) -> str:
@@ -202,6 +209,8 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
                 "tone": tone(r.score),
                 "since": r.since,
                 "until": r.until,
+                "mutual": r.mutual,
+                "arrow": "\u2194" if r.mutual else "\u2192",
             },
         )
         for r in net.edges
@@ -216,10 +225,10 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
     top = min(later.priorities, key=lambda p: EMPHASIS_ORDER[p.emphasis], default=None)
     return Brief(
         title=f"What changed, and why: {earlier.title} \u2192 {later.title}",
-        source=_source_title(source) if source else later.source,
-        byline=", ".join(x for x in (source.author, source.outlet or source.title, source.published) if x)
+        source=_source_title(source) + (f" ({source.affiliation})" if source.affiliation else "")
         if source
         else later.source,
+        byline=_byline(source) if source else later.source,
         earlier=sides[0],
         later=sides[1],
         headline=headline,

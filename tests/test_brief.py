@@ -96,7 +96,7 @@ def test_the_terminal_brief_of_the_fixture(model_v2: Path) -> None:
         "  “Landia said it would change course” — A. Writer (stated)\n"
         "Priorities: 0 in both accounts · 1 new in the account of 2024 · 1 not in it\n"
         "\n"
-        "Why: the causes the model links to the change (1 of 2)\n"
+        "Why: the causes the curated model links to the change (1 of 2)\n"
         "  • The bloc stood by Landia in the war → Ties with the Northern Bloc\n"
         "      “In 2024 she put the bloc first” — A. Writer (stated)\n"
         "  ⋮ 1 more link (all inferred) in the chain: policyx compare 2018 2024\n"

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from . import Settings
 
 TEMPLATES = Path(__file__).parent / "templates"
+SHAPE_NAMES = {"component": "box with tabs", "egg": "egg shape", "box": "box", "ellipse": "ellipse"}
+"""Graphviz's node shapes as a reader calls them."""
 SHORT_CAVEAT = "\u201cNew\u201d and \u201cnot in it\u201d describe the source's account of each speech."
 """The comparison's caveat (``queries.CAVEAT``), short enough for one line of the screen."""
 
@@ -58,7 +60,7 @@ def _by(item: dict[str, Any] | Entry) -> str:
     if basis == "count":
         return "policyx, from the coded priorities"
     if basis == "context":
-        return f"{voice} (context: a fact from a reference, see its note)" if voice else "(context: see its note)"
+        return "a fact from a reference (context; see its note)"
     return f"{voice} ({basis})" if voice else f"({basis})"
 
 
@@ -123,7 +125,7 @@ def draw(brief: Brief, console: Console) -> None:
     shown = brief.screen_causes()
     if shown:
         line(
-            ("Why: the causes the model links to the change", "bold"),
+            ("Why: the causes the curated model links to the change", "bold"),
             (f" ({len(shown)} of {len(brief.causes)})", "dim"),
         )
         rest = [c for c in brief.causes if c not in shown]
@@ -222,7 +224,7 @@ def write_markdown(brief: Brief, out: IO[str], settings: Settings) -> str | None
         rows = [c for c in d["changes"] if c["detail"]["change"] == change]
         if rows:
             lines.append(f"- {CHANGE_LABELS[change].capitalize()}: " + "; ".join(_md(c["text"]) for c in rows))
-    lines += ["", "## Why: the causes the model links to the change", ""]
+    lines += ["", "## Why: the causes the curated model links to the change", ""]
     for c in d["causes"]:
         link = f"{_md(c['detail']['cause_title'])} \u2192 {_md(c['detail']['effect_title'])}"
         lines.append(f"- {link}: {_md(c['text'])}{by(c)}{ref(c)}")
@@ -238,7 +240,12 @@ def write_markdown(brief: Brief, out: IO[str], settings: Settings) -> str | None
         for q in d["quotes"]:
             where = ", ".join(_md(x) for x in (q["detail"]["occasion"], q["detail"]["date"]) if x)
             speaker = f"{_md(q['detail']['speaker'])}" + (f", {where}" if where else "")
-            basis = "where it was said is the curator's reading (inferred)" if q["basis"] == "inferred" else q["basis"]
+            basis = (
+                f"the words are {_md(q['detail']['speaker'])}'s as the source quotes them; where they were said "
+                "is the curator's reading (inferred)"
+                if q["basis"] == "inferred"
+                else q["basis"]
+            )
             lines.append(f"- \u201c{_md(q['text'])}\u201d \u2014 {speaker} ({basis}){ref(q)}")
     lines += ["", f"## Timeline, {d['span'][0]}\u2013{d['span'][1]}", ""]
     for e in d["events"]:
@@ -251,7 +258,7 @@ def write_markdown(brief: Brief, out: IO[str], settings: Settings) -> str | None
     for r in d["relations"]:
         x = r["detail"]
         lines.append(
-            f"- {_md(x['from'])} \u2192 {_md(x['to'])}: {_md(x['kind'])} {x['score']:+d} ({x['tone']}): "
+            f"- {_md(x['from'])} {x['arrow']} {_md(x['to'])}: {_md(x['kind'])} {x['score']:+d} ({x['tone']}): "
             f"{_md(r['text'])}{by(r)}{ref(r)}"
         )
     lines += ["", "## Notes", ""]
@@ -368,6 +375,7 @@ def timeline_chart(brief: Brief) -> dict[str, Any]:
     a label stays near its mark; marks that would overlap are set side by side."""
     first_year = PartialDate.parse(brief.span[0]).year
     last_year = PartialDate.parse(brief.span[1]).year
+    author = brief.byline.split(", ")[0]
     marks: list[Mark] = []
     for e in brief.events:
         x = e.detail
@@ -381,7 +389,8 @@ def timeline_chart(brief: Brief) -> dict[str, Any]:
         else:
             shape = "point"
         prefix = "Linked cause: " if x["cause"] else ("Address: " if x["address"] else "")
-        title = fit(clean(prefix + e.text), LABEL_EMS)
+        whose = f" (as {e.voice} puts it)" if e.voice and e.voice != author and e.basis != "context" else ""
+        title = fit(clean(prefix + e.text + whose), LABEL_EMS)
         mark = Mark(e.id, e.note, first, last, shape, x["cause"], x["address"], [clean(x["date"]), *title])
         mark.qualifier = x["qualifier"]
         marks.append(mark)
@@ -625,7 +634,7 @@ def render_html(brief: Brief, *, picture: str | None) -> str:
         chart=timeline_chart(brief),
         picture=Markup(picture) if picture else None,  # graph_svg pruned it to shapes and text
         shapes="; ".join(
-            f"a {DOT_SHAPES.get(kind, 'box')} is {'an' if kind[0] in 'aeio' else 'a'} {kind}"
+            f"a {SHAPE_NAMES.get(DOT_SHAPES.get(kind, 'box'), 'box')} is {'an' if kind[0] in 'aeio' else 'a'} {kind}"
             for kind in dict.fromkeys(a.kind for a in brief.graph.nodes)
         ),  # pruned to shapes and text above
     )
