@@ -221,7 +221,8 @@ def test_the_shipped_brief_fits_one_100_by_40_screen() -> None:
     out = terminal(["brief"], 100)
     lines = out.splitlines()
     assert len(lines) <= 39, f"{len(lines)} lines: the screen has 40, one of them for the next prompt"
-    assert max(len(line.rstrip()) for line in lines) <= 100
+    assert max(len(line) for line in lines) <= 100
+    assert all(line == line.rstrip() for line in lines)  # nothing but the text is copied from the screen
 
 
 @pytest.mark.parametrize("width", [60, 80])

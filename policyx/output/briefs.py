@@ -75,19 +75,20 @@ def _short(text: str, limit: int = 72) -> str:
 # --------------------------------------------------------------------------- terminal
 
 
+_TRAILING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
+
+
 def write_text(brief: Brief, out: IO[str], settings: Settings) -> str | None:
-    """The brief on one screen: wrapped between words to the terminal (or 100 columns in a file)."""
+    """The brief on one screen: wrapped between words to the terminal (or 100 columns in a file), with
+    no blanks at the ends of lines (Rich pads them; a person copying the text would get them too)."""
     import io
 
     from .tables import make_console
 
-    width = settings.width or 100
-    if settings.terminal:
-        draw(brief, make_console(out, terminal=True, color=settings.color, width=width))
-        return None
     buffer = io.StringIO()
-    draw(brief, make_console(buffer, terminal=False, color=False, width=width))
-    out.write("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))
+    terminal = settings.terminal
+    draw(brief, make_console(buffer, terminal=terminal, color=settings.color and terminal, width=settings.width or 100))
+    out.write(_TRAILING.sub(r"\1", buffer.getvalue()))
     return None
 
 
