@@ -20,7 +20,7 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-backgroun
 
 
 def main() -> int:
-    chromium = os.environ.get("POLICYX_CHROMIUM") or shutil.which("chromium")
+    chromium = os.environ.get("POLICYX_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
         print("screenshots: Chromium is not installed (apt-get install chromium)", file=sys.stderr)
         return 1

@@ -123,6 +123,13 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
         headline.append(Statement(row["title"], name(row["voice"]), row["basis"], row["evidence"], number))
     headline.sort(key=lambda s: s.note is None)  # the source's words first, policyx's count after
 
+    readings = [  # cited straight after the headline: the page shows them under it
+        notes.entry(c.id, c.summary, {"address": address.id, "year": address.year})
+        for address in (earlier, later)
+        for c in index.model.claims
+        if address.id in c.addresses and not {earlier.id, later.id} <= set(c.addresses)
+    ]
+
     sides = []
     for address in (earlier, later):
         number = notes.cite("address", address)
@@ -153,13 +160,6 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
     causes = [
         notes.entry(link["id"], link["summary"], {key: link[key] for key in LINK_FIELDS})
         for link in queries.causes_of_change(index, view.rows)
-    ]
-
-    readings = [
-        notes.entry(c.id, c.summary, {"address": address.id, "year": address.year})
-        for address in (earlier, later)
-        for c in index.model.claims
-        if address.id in c.addresses and not {earlier.id, later.id} <= set(c.addresses)
     ]
 
     main = main_actor(index, later, actor)
@@ -269,11 +269,11 @@ def main_actor(index: Index, later: Address, actor: str | None) -> str:
 def key_quotes(index: Index, earlier: Address, later: Address) -> list[Quote]:
     """Up to two quotes: the later address's speaker's own words, those said at the later address
     first, then the most recent; then the earlier address's; quotes the source gives no date kept last."""
-    occasions = {later.event: 0, earlier.event: 1}
+    occasions = {event: rank for event, rank in ((later.event, 0), (earlier.event, 1)) if event}
 
     def key(q: Quote) -> tuple[int, int, tuple[int, int, int]]:
-        when = PartialDate.parse(q.date).first_day() if q.date else (0, 0, 0)
-        return (occasions.get(q.occasion, 2), 0 if q.date else 1, tuple(-x for x in when))  # type: ignore[return-value]
+        year, month, day = PartialDate.parse(q.date).first_day() if q.date else (0, 0, 0)
+        return (occasions.get(q.occasion or "", 2), 0 if q.date else 1, (-year, -month, -day))
 
     own = [q for q in index.model.quotes if q.speaker == later.speaker and q.voice == later.speaker]
     return sorted(own, key=key)[:KEY_QUOTES]

@@ -161,7 +161,7 @@ class Brief:
     readings: list[Entry]
     """The source's claims about one of the two addresses (its qualifications of the shift among them)."""
     context: list[Entry]
-    """Other causes the source gives around the main actor, outside the chain behind the change."""
+    """Other causes the model records around the main actor, outside the chain behind the change."""
     quotes: list[Entry]
     events: list[Entry]
     span: tuple[str, str]

@@ -51,20 +51,21 @@ def chromium() -> str | None:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    required = bool(os.environ.get("POLICYX_REQUIRE_BROWSER"))
     executable = chromium()
     if executable is None:
-        pytest.skip("Chromium is not installed (apt-get install chromium; or set POLICYX_CHROMIUM)")
+        (pytest.fail if required else pytest.skip)("Chromium is not installed (apt-get install chromium)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        pytest.skip("Playwright is not installed (pip install -e '.[test]')")
+        (pytest.fail if required else pytest.skip)("Playwright is not installed (pip install -e '.[test]')")
     from playwright.sync_api import Error
 
     with sync_playwright() as p:
         try:
             launched = p.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
         except Error as err:  # a Chromium that cannot start here (a snap wrapper, a version Playwright refuses)
-            if os.environ.get("POLICYX_REQUIRE_BROWSER"):
+            if required:
                 raise
             pytest.skip(f"Chromium at {executable} does not start: {str(err).splitlines()[0]}")
         yield launched

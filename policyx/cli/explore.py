@@ -173,7 +173,7 @@ def brief(
             "--actor",
             "-a",
             metavar="NAME",
-            help="Centre the page's relations and the other reasons on this actor (default: the first actor of "
+            help="Centre the page's relations and its other causes on this actor (default: the first actor of "
             "the later address's top priority).",
             autocompletion=complete.actors,
             show_default=False,

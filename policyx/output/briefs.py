@@ -1,8 +1,9 @@
 """The brief's formats: one terminal screen, Markdown, JSON and a self-contained HTML page.
 
 Owns how a ``Brief`` is drawn. The terminal brief answers "what changed and why" on one
-screen: the source's own characterisation of the shift, the move of the highest-coded
-priority, the counts, the main causes with their evidence and voice, and the key quotes.
+screen: the source's own characterisation of the shift, the counts, the causes the curated
+model links to the change with their evidence, voice and basis, what the source says of the
+later address, and a key quote.
 The HTML page is rendered by Jinja2 with autoescaping (every value of the model is text,
 never markup), with inline CSS and an inline SVG timeline, and nothing fetched from
 anywhere; the relations around the main actor are a table, and a Graphviz picture too
@@ -62,6 +63,16 @@ def _by(item: dict[str, Any] | Entry) -> str:
     if basis == "context":
         return "a fact from a reference (context; see its note)"
     return f"{voice} ({basis})" if voice else f"({basis})"
+
+
+def _said(quote: dict[str, Any]) -> str:
+    """How a quote stands: its basis, and for an inferred one, that only where it was said is the reading."""
+    if quote["basis"] != "inferred":
+        return str(quote["basis"])
+    speaker = quote["detail"]["speaker"]
+    return (
+        f"the words are {speaker}'s as the source quotes them; where they were said is the curator's reading (inferred)"
+    )
 
 
 def _short(text: str, limit: int = 72) -> str:
@@ -170,7 +181,7 @@ def draw(brief: Brief, console: Console) -> None:
     if data["quotes"]:
         quote = data["quotes"][0]
         where = quote["detail"]["occasion"] or quote["detail"]["date"]  # the occasion dates it
-        said = f" \u2014 {quote['detail']['speaker']}" + (f", {where}" if where else "") + f" ({quote['basis']})"
+        said = f" \u2014 {quote['detail']['speaker']}" + (f", {where}" if where else "") + f" ({_said(quote)})"
         line(("Key quote: ", "bold"), (f"\u201c{quote['text']}\u201d", "italic"), (said, "dim"))
         console.print()
     line((SHORT_CAVEAT, "dim"))
@@ -241,13 +252,7 @@ def write_markdown(brief: Brief, out: IO[str], settings: Settings) -> str | None
         for q in d["quotes"]:
             where = ", ".join(_md(x) for x in (q["detail"]["occasion"], q["detail"]["date"]) if x)
             speaker = f"{_md(q['detail']['speaker'])}" + (f", {where}" if where else "")
-            basis = (
-                f"the words are {_md(q['detail']['speaker'])}'s as the source quotes them; where they were said "
-                "is the curator's reading (inferred)"
-                if q["basis"] == "inferred"
-                else q["basis"]
-            )
-            lines.append(f"- \u201c{_md(q['text'])}\u201d \u2014 {speaker} ({basis}){ref(q)}")
+            lines.append(f"- \u201c{_md(q['text'])}\u201d \u2014 {speaker} ({_md(_said(q))}){ref(q)}")
     lines += ["", f"## Timeline, {d['span'][0]}\u2013{d['span'][1]}", ""]
     for e in d["events"]:
         marks = [m for m, on in (("linked cause", e["detail"]["cause"]), ("address", e["detail"]["address"])) if on]
@@ -623,6 +628,7 @@ def render_html(brief: Brief, *, picture: str | None) -> str:
         keep_trailing_newline=True,
     )
     env.filters["by"] = _by
+    env.filters["said"] = _said
     template = env.get_template("brief.html.j2")
     data = _tidy(brief.to_dict())
     change_of = {
