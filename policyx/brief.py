@@ -82,9 +82,10 @@ def _byline(source: Any) -> str:
 
 
 def _source_title(source: Any) -> str:
+    """A source whole: its title, author (with the affiliation the source gives), outlet and date."""
     parts = [source.title]
     if source.author:
-        parts.append(f"by {source.author}")
+        parts.append(f"by {source.author}" + (f" ({source.affiliation})" if source.affiliation else ""))
     if source.outlet:
         parts.append(source.outlet)
     if source.published:
@@ -225,9 +226,7 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
     top = min(later.priorities, key=lambda p: EMPHASIS_ORDER[p.emphasis], default=None)
     return Brief(
         title=f"What changed, and why: {earlier.title} \u2192 {later.title}",
-        source=_source_title(source) + (f" ({source.affiliation})" if source.affiliation else "")
-        if source
-        else later.source,
+        source=_source_title(source) if source else later.source,
         byline=_byline(source) if source else later.source,
         earlier=sides[0],
         later=sides[1],
