@@ -2,7 +2,7 @@
 quotes, search, graph, cite."""
 
 from dataclasses import replace
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -55,6 +55,15 @@ VoiceOpt = Annotated[
 DateHelp = "(YYYY, YYYY-MM or YYYY-MM-DD)"
 
 
+def address_argument(metavar: str, help: str) -> Any:
+    """An argument naming an address, by year or id (completed from the model)."""
+    return typer.Argument(metavar=metavar, help=help, autocompletion=complete.addresses, show_default=False)
+
+
+FIRST_HELP = "A year with an address, or an address id."
+SECOND_HELP = "Another year or address id."
+
+
 def on_the_scale(value: int | None) -> int | None:
     """A score on the cooperation-conflict scale, -10 to 10."""
     if value is not None and not -10 <= value <= 10:
@@ -102,15 +111,8 @@ def priorities(
 @with_output("compare")
 def compare(
     ctx: typer.Context,
-    first: Annotated[
-        str,
-        typer.Argument(
-            metavar="FIRST", help="A year with an address, or an address id.", autocompletion=complete.addresses
-        ),
-    ],
-    second: Annotated[
-        str, typer.Argument(metavar="SECOND", help="Another year or address id.", autocompletion=complete.addresses)
-    ],
+    first: Annotated[str, address_argument("FIRST", FIRST_HELP)],
+    second: Annotated[str, address_argument("SECOND", SECOND_HELP)],
     output: Output = NO_OPTIONS,
 ) -> None:
     """Compare two addresses: a summary, the priorities in both accounts or in one only, and why.
@@ -150,23 +152,9 @@ def why(
 def brief(
     ctx: typer.Context,
     first: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="FIRST",
-            help="A year with an address, or an address id (default: the two most recent addresses).",
-            autocompletion=complete.addresses,
-            show_default=False,
-        ),
+        str | None, address_argument("FIRST", f"{FIRST_HELP} Default: the two most recent addresses.")
     ] = None,
-    second: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="SECOND",
-            help="Another year or address id.",
-            autocompletion=complete.addresses,
-            show_default=False,
-        ),
-    ] = None,
+    second: Annotated[str | None, address_argument("SECOND", SECOND_HELP)] = None,
     actor: Annotated[
         str | None,
         typer.Option(
