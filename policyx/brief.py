@@ -35,19 +35,16 @@ class _Notes:
         if rec.id in self.by_id:
             return self.by_id[rec.id]
         number = len(self.notes) + 1
-        source = self.sources.get(rec.source)
-        reference = self.sources.get(rec.reference) if rec.reference else None
         self.notes.append(
             Note(
                 number=number,
                 id=rec.id,
                 kind=kind,
-                source=_byline(source) if source else rec.source,
+                source=rec.source,
                 voice=self.index.actor_name(getattr(rec, "voice", None)),
                 basis=rec.basis,
                 evidence=rec.evidence,
-                reference=_source_title(reference) if reference else None,
-                url=(reference.url if reference else None) or (source.url if source else None),
+                reference=rec.reference,
                 note=rec.note,
             )
         )
@@ -72,25 +69,6 @@ class _Notes:
 
 CHANGE_FIELDS = ("change", "earlier_id", "later_id", "earlier_emphasis", "later_emphasis", "shift")
 LINK_FIELDS = ("cause", "cause_title", "cause_type", "effect", "effect_title", "depth")
-
-
-def _byline(source: Any) -> str:
-    """A source in short: its author, outlet (else title) and date (the page's header gives it whole)."""
-    if not source.author:
-        return str(source.title)
-    return ", ".join(x for x in (source.author, source.outlet or source.title, source.published) if x)
-
-
-def _source_title(source: Any) -> str:
-    """A source whole: its title, author (with the affiliation the source gives), outlet and date."""
-    parts = [source.title]
-    if source.author:
-        parts.append(f"by {source.author}" + (f" ({source.affiliation})" if source.affiliation else ""))
-    if source.outlet:
-        parts.append(source.outlet)
-    if source.published:
-        parts.append(source.published)
-    return ", ".join(parts)
 
 
 def pair(index: Index, first: str | None, second: str | None) -> tuple[Address, Address]:
@@ -217,7 +195,6 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
         for r in net.edges
     ]
 
-    source = next((s for s in index.model.sources if s.id == later.source), None)
     by_year = [a.year for a in index.model.addresses]
     named_by_year = (first is None or str(first).isdigit()) and all(
         by_year.count(x.year) == 1 for x in (earlier, later)
@@ -226,8 +203,7 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
     top = min(later.priorities, key=lambda p: EMPHASIS_ORDER[p.emphasis], default=None)
     return Brief(
         title=f"What changed, and why: {earlier.title} \u2192 {later.title}",
-        source=_source_title(source) if source else later.source,
-        byline=_byline(source) if source else later.source,
+        source=later.source,
         earlier=sides[0],
         later=sides[1],
         headline=headline,
@@ -243,6 +219,11 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
         relations=relations,
         graph=net,
         notes=notes.notes,
+        sources={
+            sid: notes.sources[sid]
+            for sid in dict.fromkeys([later.source, *(x for n in notes.notes for x in (n.source, n.reference) if x)])
+            if sid in notes.sources
+        },
         caveat=queries.CAVEAT,
         commands=[
             f"policyx compare {years}",

@@ -287,10 +287,10 @@ def _compare_summary(index: Index, earlier: Address, later: Address, rows: list[
     raised = [r["title"] for r in rows if r["shift"] == "raised"]
     lowered = [r["title"] for r in rows if r["shift"] == "lowered"]
     sentences = [
-        f"Of {earlier.year}'s {len(earlier.priorities)} "
-        f"{'priority' if len(earlier.priorities) == 1 else 'priorities'}, {count['continued']} "
-        f"{'is' if count['continued'] == 1 else 'are'} in the source's account of {later.year} too; "
-        f"new in it: {count['new-in-later-account']}; not in it: {count['not-in-later-account']}."
+        f"Of the {len(earlier.priorities)} {'priority' if len(earlier.priorities) == 1 else 'priorities'} "
+        f"the source reports for {earlier.year}, {count['continued']} "
+        f"{'shares' if count['continued'] == 1 else 'share'} a coded topic with its account of {later.year}; "
+        f"new in that account: {count['new-in-later-account']}; not in it: {count['not-in-later-account']}."
     ]
     top_before, top_after = _top(earlier), _top(later)
     if top_before and top_after and top_before.topic != top_after.topic:

@@ -96,12 +96,12 @@ class Note:
     id: str
     kind: str
     source: str
+    """The id of the source the record is drawn from (``Brief.sources`` has it)."""
     voice: str
     basis: str
     evidence: str
     reference: str | None
-    url: str | None
-    """Where the reference (else the source) can be read, as the model gives it (shown as text)."""
+    """The id of the reference a context record's fact comes from."""
     note: str | None
 
 
@@ -150,8 +150,7 @@ class Brief:
 
     title: str
     source: str
-    byline: str
-    """The source in short: author, outlet, year."""
+    """The id of the later address's source: the document the brief is about."""
     earlier: Side
     later: Side
     headline: list[Statement]
@@ -169,6 +168,8 @@ class Brief:
     relations: list[Entry]
     graph: Graph = field(repr=False)
     notes: list[Note]
+    sources: dict[str, Source]
+    """The brief's source and every source or reference a note names, by id."""
     caveat: str
     commands: list[str]
 
@@ -186,6 +187,7 @@ class Brief:
         data = asdict(self)
         del data["graph"]
         data["span"] = list(self.span)
+        data["sources"] = {sid: dict(vars(source)) for sid, source in self.sources.items()}
         shown = {c.id for c in self.screen_causes()}
         for cause in data["causes"]:
             cause["on_screen"] = cause["id"] in shown

@@ -151,8 +151,9 @@ def test_unknown_format_is_a_usage_error(run: Run) -> None:
 
 def test_compare_rows(run: Run) -> None:
     assert run("compare", "2018", "2024").stdout == (
-        "summary\t\t\t\t\tOf 2018's 2 priorities, 1 is in the source's account of 2024 too; "
-        "new in it: 1; not in it: 1.\t\t\n"
+        "summary\t\t\t\t\tOf the 2 priorities the source reports for 2018, 1 shares a coded topic with its "
+        "account of 2024; "
+        "new in that account: 1; not in it: 1.\t\t\n"
         "summary\t\t\t\t\tThe highest-coded priority in the account moves from "
         "\u201cTrade with neighbours\u201d (major) "
         "to \u201cTies with the Northern Bloc\u201d (overarching).\t\t\n"
@@ -172,7 +173,8 @@ def test_compare_table(run: Run) -> None:
         "2018 address (2018-05-01, Ada Leader): Trade first.\n"
         "2024 address (2024-02, Ada Leader): The bloc above all.\n"
         "\n"
-        "Of 2018's 2 priorities, 1 is in the source's account of 2024 too; new in it: 1; not in it: 1.\n"
+        "Of the 2 priorities the source reports for 2018, 1 shares a coded topic with its account of 2024; "
+        "new in that account: 1; not in it: 1.\n"
         "The highest-coded priority in the account moves from \u201cTrade with neighbours\u201d (major) to "
         "\u201cTies with the Northern Bloc\u201d (overarching).\n"
         "Coded higher in emphasis: Ties with the Northern Bloc.\n"

@@ -24,8 +24,8 @@ def test_compare_opens_with_a_summary_and_ends_with_why(run: Run, model_v2: Path
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == (
         "section,id,change,voice,title\n"
-        "summary,,,,\"Of 2018's 1 priority, 0 are in the source's account of 2024 too; "
-        'new in it: 1; not in it: 1."\n'
+        'summary,,,,"Of the 1 priority the source reports for 2018, 0 share a coded topic with its account of 2024; '
+        'new in that account: 1; not in it: 1."\n'
         "summary,,,,The highest-coded priority in the account moves from \u201cTrade with neighbours\u201d (major) "
         "to \u201cTies with the Northern Bloc\u201d (overarching).\n"
         "summary,,,,No priority in both accounts is coded with a different emphasis.\n"
@@ -64,7 +64,8 @@ def test_compare_table_shows_titles_summaries_hedges_and_voices(run: Run, model_
         "2018 address (2018-05-01, Ada Leader): Trade first.\n"
         "2024 address (2024-02, Ada Leader): The bloc above all.\n"
         "\n"
-        "Of 2018's 1 priority, 0 are in the source's account of 2024 too; new in it: 1; not in it: 1.\n"
+        "Of the 1 priority the source reports for 2018, 0 share a coded topic with its account of 2024; "
+        "new in that account: 1; not in it: 1.\n"
         "The highest-coded priority in the account moves from \u201cTrade with neighbours\u201d (major) to "
         "\u201cTies with the Northern Bloc\u201d (overarching).\n"
         "No priority in both accounts is coded with a different emphasis.\n"

@@ -75,6 +75,16 @@ def _said(quote: dict[str, Any]) -> str:
     )
 
 
+def _sources(brief: Brief) -> dict[str, dict[str, str]]:
+    """Each source of the brief as a citation says it: whole (``plain``) and in a few words (``short``)."""
+    from .citations import plain, short
+
+    lines = {sid: {"plain": plain(source), "short": short(source)} for sid, source in brief.sources.items()}
+    for sid in [brief.source, *(x for n in brief.notes for x in (n.source, n.reference) if x)]:
+        lines.setdefault(sid, {"plain": clean(sid), "short": clean(sid)})
+    return lines
+
+
 def _short(text: str, limit: int = 72) -> str:
     """A verbatim excerpt cut at a word to about ``limit`` characters, the cut marked with an ellipsis."""
     if len(text) <= limit:
@@ -118,7 +128,7 @@ def draw(brief: Brief, console: Console) -> None:
         console.print(Padding(text, (0, 0, 0, indent)) if indent else text, overflow="fold")
 
     line((data["title"], "bold"))
-    line((f"Source: {data['byline']}", "dim"))
+    line((f"Source: {_sources(brief)[brief.source]['short']}", "dim"))
     console.print()
     for statement in data["headline"]:
         if statement["note"] is not None:
@@ -134,36 +144,47 @@ def draw(brief: Brief, console: Console) -> None:
         ),
     )
     console.print()
-    shown = brief.screen_causes()
-    if shown:
+
+    def bullet(text: Text, below: Text | None = None) -> None:
+        """A bullet whose lines all hang under its first, with an optional line indented beneath."""
+        grid = Table.grid(padding=(0, 1, 0, 0))
+        grid.add_column(width=1)
+        grid.add_column(overflow="fold")
+        grid.add_row("\u2022", text)
+        if below is not None:
+            grid.add_row("", Padding(below, (0, 0, 0, 2)))
+        console.print(Padding(grid, (0, 0, 0, 2)))
+
+    def cause(link: dict[str, Any]) -> None:
+        room = console.width - 8 - len(_by(link)) - 5  # one line: indent, quotes, dash, voice
+        if room < 60:  # too short a cut to carry the words: the excerpt gets its own line
+            room = console.width - 10
+        evidence = Text(f"\u201c{_short(link['evidence'], room)}\u201d", style="italic")
+        evidence.append(f" \u2014 {_by(link)}", style="dim")
+        bullet(Text(f"{link['detail']['cause_title']} \u2192 {link['detail']['effect_title']}"), evidence)
+
+    shown_ids = {c.id for c in brief.screen_causes()}
+    if shown_ids:
+        shown = [c for c in data["causes"] if c["id"] in shown_ids]
+        rest = [c for c in data["causes"] if c["id"] not in shown_ids]
         line(
             ("Why: the causes the curated model links to the change", "bold"),
-            (f" ({len(shown)} of {len(brief.causes)})", "dim"),
+            (f" ({len(shown)} of {len(data['causes'])})", "dim"),
         )
-        rest = [c for c in brief.causes if c not in shown]
-        before = [c for c in shown if c.detail["depth"] > 1]
-        final = [c for c in shown if c.detail["depth"] == 1]
-        inferred = sum(1 for c in rest if c.basis == "inferred")
-        mix = "all inferred" if inferred == len(rest) else f"{inferred} inferred"
-        links = f"{len(rest)} more link{'s' if len(rest) != 1 else ''} ({mix})"
-        between = bool(before and final)
-        for step, group in enumerate((before, final, [])):
-            if rest and step == (1 if between else 2):
-                where = "between these" if between else "in the chain"
-                line((f"\u22ee {links} {where}: {data['commands'][0]}", "dim"), indent=2)
-            for cause in _tidy([c.__dict__ for c in group]):
-                bullet = Table.grid(padding=(0, 1, 0, 0))
-                bullet.add_column(width=1)
-                bullet.add_column(overflow="fold")
-                room = console.width - 8 - len(_by(cause)) - 5  # one line: indent, quotes, dash, voice
-                if room < 60:  # too short a cut to carry the words: the excerpt gets its own line
-                    room = console.width - 10
-                evidence = Text(f"\u201c{_short(cause['evidence'], room)}\u201d", style="italic")
-                evidence.append(f" \u2014 {_by(cause)}", style="dim")
-                link = f"{cause['detail']['cause_title']} \u2192 {cause['detail']['effect_title']}"
-                bullet.add_row("\u2022", Text(link))
-                bullet.add_row("", Padding(evidence, (0, 0, 0, 2)))
-                console.print(Padding(bullet, (0, 0, 0, 2)))
+        before = [c for c in shown if c["detail"]["depth"] > 1]
+        final = [c for c in shown if c["detail"]["depth"] == 1]
+        inferred = sum(1 for c in rest if c["basis"] == "inferred")
+        mix = {len(rest): "all inferred", 0: "all stated"}.get(inferred, f"{inferred} inferred")
+        pointer = f"\u22ee {len(rest)} more link{'s' if len(rest) != 1 else ''} ({mix})"
+        between = bool(rest and before and final)  # the hidden links join the two groups
+        for link in before:
+            cause(link)
+        if between:
+            line((f"{pointer} between these: {data['commands'][0]}", "dim"), indent=2)
+        for link in final:
+            cause(link)
+        if rest and not between:
+            line((f"{pointer} in the chain: {data['commands'][0]}", "dim"), indent=2)
         console.print()
     readings = [r for r in data["readings"] if r["detail"]["address"] == later["id"] and r["basis"] == "stated"]
     if readings:
@@ -171,12 +192,7 @@ def draw(brief: Brief, console: Console) -> None:
         shared = f" \u2014 {voices.pop()}" if len(voices) == 1 else ""
         line((f"The source on the {later['title']}", "bold"), (shared, "dim"))
         for reading in readings:
-            own = "" if shared else f" \u2014 {_by(reading)}"
-            bullet = Table.grid(padding=(0, 1, 0, 0))
-            bullet.add_column(width=1)
-            bullet.add_column(overflow="fold")
-            bullet.add_row("\u2022", Text(reading["text"]).append(own, style="dim"))
-            console.print(Padding(bullet, (0, 0, 0, 2)))
+            bullet(Text(reading["text"]).append("" if shared else f" \u2014 {_by(reading)}", style="dim"))
         console.print()
     if data["quotes"]:
         quote = data["quotes"][0]
@@ -211,7 +227,8 @@ def write_markdown(brief: Brief, out: IO[str], settings: Settings) -> str | None
     def ref(x: dict[str, Any]) -> str:
         return f" [^{x['note']}]" if x.get("note") else ""
 
-    lines = [f"# {_md(d['title'])}", "", f"Source: {_md(d['source'])}", "", "## Summary", ""]
+    cited = _sources(brief)
+    lines = [f"# {_md(d['title'])}", "", f"Source: {_md(cited[brief.source]['plain'])}", "", "## Summary", ""]
     lines += [f"- {_md(s['text'])}{by(s)}{ref(s)}" for s in d["headline"]]
     lines += ["", f"> {_md(d['caveat'])}", ""]
     for side in (d["earlier"], d["later"]):
@@ -269,19 +286,21 @@ def write_markdown(brief: Brief, out: IO[str], settings: Settings) -> str | None
         )
     lines += ["", "## Notes", ""]
     for n in d["notes"]:
-        lines.append(f"[^{n['number']}]: {_md(_note_text(n))}")
+        lines.append(f"[^{n['number']}]: {_md(_note_text(n, cited))}")
     out.write("\n".join(lines) + "\n")
     return None
 
 
-def _note_text(n: dict[str, Any]) -> str:
+def _note_text(n: dict[str, Any], cited: dict[str, dict[str, str]]) -> str:
     reading = " (the curator's reading)" if n["basis"] == "inferred" else ""
-    parts = [f"{n['source']}.", f"Voice: {n['voice']}." if n["voice"] else "", f"Basis: {n['basis']}{reading}."]
+    parts = [
+        f"{cited[n['source']]['short']}.",
+        f"Voice: {n['voice']}." if n["voice"] else "",
+        f"Basis: {n['basis']}{reading}.",
+    ]
     parts.append(f"\u201c{n['evidence']}\u201d")
     if n["reference"]:
-        parts.append(f"Context from: {n['reference']}.")
-    if n["url"]:
-        parts.append(n["url"])
+        parts.append(f"Context from: {cited[n['reference']]['plain']}")
     if n["note"]:
         parts.append(f"Note: {n['note']}")
     parts.append(f"({n['kind']} {n['id']})")
@@ -364,6 +383,7 @@ class Mark:
 
     @property
     def height(self) -> float:
+        """The label's height: its lines and the gap under it."""
         return len(self.lines) * LINE + GAP
 
 
@@ -381,8 +401,9 @@ def timeline_chart(brief: Brief) -> dict[str, Any]:
     a label stays near its mark; marks that would overlap are set side by side."""
     first_year = PartialDate.parse(brief.span[0]).year
     last_year = PartialDate.parse(brief.span[1]).year
-    author = brief.byline.split(", ")[0]
-    marks: list[Mark] = []
+    source = brief.sources.get(brief.source)
+    author = source.author if source else None
+    drawn: list[tuple[Entry, int, int, str, list[str]]] = []  # event, first day, day after its last, shape, label
     for e in brief.events:
         x = e.detail
         start = PartialDate.parse(x["start"])
@@ -397,16 +418,13 @@ def timeline_chart(brief: Brief) -> dict[str, Any]:
         prefix = "Linked cause: " if x["cause"] else ("Address: " if x["address"] else "")
         whose = f" (as {e.voice} puts it)" if e.voice and e.voice != author and e.basis != "context" else ""
         title = fit(clean(prefix + e.text + whose), LABEL_EMS)
-        mark = Mark(e.id, e.note, first, last, shape, x["cause"], x["address"], [clean(x["date"]), *title])
-        mark.qualifier = x["qualifier"]
-        marks.append(mark)
+        drawn.append((e, first, last, shape, [clean(x["date"]), *title]))
     top = 24.0
     months = [(year, month) for year in range(first_year, last_year + 1) for month in range(1, 13)]
     demand = dict.fromkeys(months, 0.0)
-    for m in marks:
-        when = datetime.date.fromordinal(int(m.y0))
-        key = min(max((when.year, when.month), months[0]), months[-1])
-        demand[key] += m.height
+    for _, first, _, _, lines in drawn:
+        when = datetime.date.fromordinal(first)
+        demand[min(max((when.year, when.month), months[0]), months[-1])] += len(lines) * LINE + GAP
     starts: dict[tuple[int, int], float] = {}
     lengths: dict[tuple[int, int], float] = {}
     at = top
@@ -426,8 +444,20 @@ def timeline_chart(brief: Brief) -> dict[str, Any]:
         days = calendar.monthrange(date.year, date.month)[1]
         return starts[key] + (day - first) / days * lengths[key]
 
-    for m in marks:
-        m.y0, m.y1 = y(m.y0), y(m.y1 - 1) if m.y1 - 1 > m.y0 else y(m.y1)
+    marks = [
+        Mark(
+            e.id,
+            e.note,
+            y(first),
+            y(last),
+            shape,
+            e.detail["cause"],
+            e.detail["address"],
+            lines,
+            qualifier=e.detail["qualifier"],
+        )
+        for e, first, last, shape, lines in drawn
+    ]
     _lanes(marks)
     _place(marks, top, bottom_axis)
     ticks = [{"year": year, "y": round(starts[(year, 1)], 1)} for year in range(first_year, last_year + 1)]
@@ -639,6 +669,7 @@ def render_html(brief: Brief, *, picture: str | None) -> str:
         labels=CHANGE_LABELS,
         change_of=change_of,
         chart=timeline_chart(brief),
+        cited=_sources(brief),
         picture=Markup(picture) if picture else None,  # graph_svg pruned it to shapes and text
         shapes="; ".join(
             f"a {SHAPE_NAMES.get(DOT_SHAPES.get(kind, 'box'), 'box')} is {'an' if kind[0] in 'aeio' else 'a'} {kind}"

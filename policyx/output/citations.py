@@ -31,6 +31,13 @@ def plain(source: Source) -> str:
     return clean(text)
 
 
+def short(source: Source) -> str:
+    """A source in a few words: author, outlet (else title) and date; a source without an author, its title."""
+    if not source.author:
+        return clean(source.title)
+    return clean(", ".join(x for x in (source.author, source.outlet or source.title, source.published) if x))
+
+
 def plain_citation(citation: Citation) -> str:
     """The record, its basis and evidence, then one line per source."""
     head = f"{citation.record_id} ({citation.record_type}"
