@@ -33,7 +33,7 @@ from .version import __version__
 
 RACY_NS = 2_000_000_000
 """A file changed less than this long ago is always read and hashed, never known by its stat."""
-FORMAT = 2
+FORMAT = 3
 MAC_SIZE = 32
 MAGIC = f"policyx-cache {FORMAT} {__version__} {SCHEMA_VERSION}\n".encode()
 

@@ -202,6 +202,7 @@ class Priority(Voiced):
     summary: str | None
     themes: list[str]
     actors: list[str]
+    example_of: str | None = None
 
 
 class Address(Record):
@@ -252,6 +253,7 @@ class Claim(Voiced):
     actors: list[str]
     themes: list[str]
     addresses: list[str]
+    addresses_basis: str | None = None
 
 
 class Cause(Voiced):
@@ -332,7 +334,7 @@ def model_to_data(model: Model, *, by_alias: bool = False) -> dict[str, Any]:
 
     In the file's shape a schema-1 model keeps to schema 1: no voice, claims or causes.
     """
-    drop = {"voice", "after"} if by_alias and model.schema_version == 1 else set()
+    drop = {"voice", "after", "example_of"} if by_alias and model.schema_version == 1 else set()
 
     def plain(item: Item) -> dict[str, Any]:
         fields = {k: v for k, v in item.__dict__.items() if k not in drop}

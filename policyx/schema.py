@@ -130,6 +130,11 @@ class Priority(Voiced):
     summary: str | None = None
     themes: list[Id] = Field(default_factory=list)
     actors: list[Id] = Field(default_factory=list)
+    example_of: Id | None = Field(
+        None,
+        description="Id of another priority of the same address that this one is an example of: the "
+        "source lists it under that one (\"such as\", \"including\"). Views count and name it under it.",
+    )
 
 
 class Address(Record):
@@ -191,6 +196,11 @@ class Claim(Voiced):
     themes: list[Id] = Field(default_factory=list)
     addresses: list[Id] = Field(
         default_factory=list, description="The addresses the claim characterises (both, for a comparison)."
+    )
+    addresses_basis: Literal["stated", "inferred"] | None = Field(
+        None,
+        description="Whether the source ties the claim to its addresses itself (stated, the default) or the "
+        "tie is the curator's reading (inferred: say why in note), while the claim itself is as its basis says.",
     )
 
 

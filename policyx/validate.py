@@ -35,6 +35,8 @@ CAUSES = ("event", "relation", "claim")
 EFFECTS = ("priority", "claim", "relation", "event")
 VOICED = ("relations", "events", "quotes", "claims", "causes")
 SCHEMA_2_ONLY = ("claims", "causes")
+SCHEMA_2_FIELDS = ("voice", "after", "example_of")
+"""Fields of records that schema 1 also has which only schema 2 may fill."""
 TOP_KEYS = ("schema_version", *COLLECTIONS)
 
 
@@ -230,12 +232,36 @@ def _check_references(records: Records, known: dict[str, set[str]]) -> list[Foun
         ref("event", rec.event, loc + ("event",))
         if isinstance(rec.year, int) and PartialDate.parse(rec.date).year != rec.year:
             out.append((loc + ("year",), f"year {rec.year} does not match date {rec.date!r}", False))
+        own = {p.id: p for p in rec.priorities}
         for j, pri in enumerate(rec.priorities):
             ploc = loc + ("priorities", j)
             claim(pri.id, ploc)
             provenance(pri, ploc)
             refs("theme", pri.themes, ploc + ("themes",))
             refs("actor", pri.actors, ploc + ("actors",))
+            umbrella = own.get(pri.example_of or "")
+            if pri.example_of is None:
+                continue
+            if pri.example_of == pri.id:
+                out.append((ploc + ("example_of",), f"priority {pri.id!r} cannot be an example of itself", False))
+            elif umbrella is None:
+                out.append(
+                    (
+                        ploc + ("example_of",),
+                        f"example_of {pri.example_of!r} is no priority of address {rec.id!r}"
+                        f"{did_you_mean(pri.example_of, list(own))}",
+                        False,
+                    )
+                )
+            elif umbrella.example_of is not None:
+                out.append(
+                    (
+                        ploc + ("example_of",),
+                        f"example_of {pri.example_of!r} is itself an example (of {umbrella.example_of!r}): "
+                        "name the priority it is an example of",
+                        False,
+                    )
+                )
 
     def relation(rec: Any, loc: Loc) -> None:
         provenance(rec, loc)
@@ -263,6 +289,10 @@ def _check_references(records: Records, known: dict[str, set[str]]) -> list[Foun
         refs("actor", rec.actors, loc + ("actors",))
         refs("theme", rec.themes, loc + ("themes",))
         refs("address", rec.addresses, loc + ("addresses",))
+        if rec.addresses_basis is not None and not rec.addresses:
+            out.append((loc + ("addresses_basis",), "addresses_basis needs the 'addresses' it qualifies", False))
+        if rec.addresses_basis == "inferred" and not rec.note:
+            out.append((loc, f"{_path(loc)}: addresses_basis 'inferred' needs a 'note' explaining the reading", False))
 
     def cause(rec: Any, loc: Loc) -> None:
         provenance(rec, loc)
@@ -343,7 +373,7 @@ def _version_rules(version: int, coll: str, validated: list[Any]) -> list[Found]
         for i, rec in enumerate(validated):
             nested = [((coll, i, "priorities", j), p) for j, p in enumerate(getattr(rec, "priorities", None) or ())]
             for loc, item in [((coll, i), rec), *nested]:
-                for key in ("voice", "after"):
+                for key in SCHEMA_2_FIELDS:
                     if getattr(item, key, None) is not None:
                         found.append(((*loc, key), f"{_path(loc)}: {key!r} needs schema_version: 2", True))
         return found
@@ -444,7 +474,7 @@ def validate(docs: list[Document]) -> dict[str, Any]:
         raise DataError(problems)
     out: dict[str, Any] = {"schema_version": max(versions, default=SCHEMA_VERSION)}
     files: dict[str, str] = {}
-    unused = ("voice", "after") if out["schema_version"] == 1 else ()  # schema 1 has neither: not stored
+    unused = SCHEMA_2_FIELDS if out["schema_version"] == 1 else ()  # schema 1 has neither: not stored
     for coll in COLLECTIONS:
         rows = [_without(r.__dict__, unused) for r in records[coll]]
         if coll == "addresses":

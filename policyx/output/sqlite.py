@@ -59,7 +59,8 @@ CREATE TABLE addresses (
 CREATE TABLE priorities (
     id TEXT PRIMARY KEY, address_id TEXT NOT NULL REFERENCES addresses(id), position INTEGER NOT NULL,
     topic TEXT NOT NULL, title TEXT NOT NULL,
-    emphasis TEXT NOT NULL CHECK (emphasis IN ('overarching', 'major', 'mentioned')), summary TEXT,{VOICE}{PROVENANCE});
+    emphasis TEXT NOT NULL CHECK (emphasis IN ('overarching', 'major', 'mentioned')), summary TEXT,
+    example_of TEXT REFERENCES priorities(id) DEFERRABLE INITIALLY DEFERRED,{VOICE}{PROVENANCE});
 CREATE TABLE priority_themes (
     priority_id TEXT NOT NULL REFERENCES priorities(id), theme_id TEXT NOT NULL REFERENCES themes(id),
     PRIMARY KEY (priority_id, theme_id));
@@ -76,7 +77,9 @@ CREATE TABLE quotes (
 CREATE TABLE quote_themes (
     quote_id TEXT NOT NULL REFERENCES quotes(id), theme_id TEXT NOT NULL REFERENCES themes(id),
     PRIMARY KEY (quote_id, theme_id));
-CREATE TABLE claims (id TEXT PRIMARY KEY, summary TEXT NOT NULL,{VOICE}{PROVENANCE});
+CREATE TABLE claims (
+    id TEXT PRIMARY KEY, summary TEXT NOT NULL,
+    addresses_basis TEXT CHECK (addresses_basis IN ('stated', 'inferred')),{VOICE}{PROVENANCE});
 CREATE TABLE claim_actors (
     claim_id TEXT NOT NULL REFERENCES claims(id), actor_id TEXT NOT NULL REFERENCES actors(id),
     PRIMARY KEY (claim_id, actor_id));
@@ -198,7 +201,7 @@ def _fill(db: sqlite3.Connection, model: Model) -> None:
     _insert(
         db,
         "priorities",
-        ((p.id, a.id, i, p.topic, p.title, p.emphasis, p.summary, *_voiced(p)) for a, i, p in priorities),
+        ((p.id, a.id, i, p.topic, p.title, p.emphasis, p.summary, p.example_of, *_voiced(p)) for a, i, p in priorities),
     )
     _insert(db, "priority_themes", ((p.id, t) for _, _, p in priorities for t in dict.fromkeys(p.themes)))
     _insert(db, "priority_actors", ((p.id, x) for _, _, p in priorities for x in dict.fromkeys(p.actors)))
@@ -212,7 +215,7 @@ def _fill(db: sqlite3.Connection, model: Model) -> None:
     )
     _insert(db, "quotes", ((q.id, q.text, q.speaker, q.occasion, q.date, *_voiced(q)) for q in model.quotes))
     _insert(db, "quote_themes", ((q.id, t) for q in model.quotes for t in dict.fromkeys(q.themes)))
-    _insert(db, "claims", ((c.id, c.summary, *_voiced(c)) for c in model.claims))
+    _insert(db, "claims", ((c.id, c.summary, c.addresses_basis, *_voiced(c)) for c in model.claims))
     _insert(db, "claim_actors", ((c.id, x) for c in model.claims for x in dict.fromkeys(c.actors)))
     _insert(db, "claim_themes", ((c.id, t) for c in model.claims for t in dict.fromkeys(c.themes)))
     _insert(db, "claim_addresses", ((c.id, x) for c in model.claims for x in dict.fromkeys(c.addresses)))
