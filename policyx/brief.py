@@ -16,10 +16,11 @@ from typing import Any
 
 from . import graph as graphs
 from . import queries
+from .chains import record_title
 from .errors import BadValue
 from .lookup import Index
 from .model import EMPHASIS_ORDER, Address, Event, PartialDate, Quote, Record
-from .views import KEY_QUOTES, Brief, Entry, Graph, Note, Side, Statement, tone
+from .views import KEY_QUOTES, Brief, Commands, Entry, Graph, Note, Side, Statement, tone
 
 
 class _Notes:
@@ -67,8 +68,27 @@ class _Notes:
         return Entry(rec.id, text, voice, rec.basis, rec.evidence, self.cite(kind, rec), detail or {})
 
 
-CHANGE_FIELDS = ("change", "earlier_id", "later_id", "earlier_emphasis", "later_emphasis", "shift")
-LINK_FIELDS = ("cause", "cause_title", "cause_type", "effect", "effect_title", "depth")
+CHANGE_FIELDS = (
+    "change",
+    "earlier_id",
+    "later_id",
+    "earlier_emphasis",
+    "later_emphasis",
+    "shift",
+    "earlier_examples",
+    "later_examples",
+)
+LINK_FIELDS = (
+    "cause",
+    "cause_title",
+    "cause_type",
+    "cause_voice",
+    "cause_basis",
+    "effect",
+    "effect_title",
+    "depth",
+    "path_basis",
+)
 
 
 def pair(index: Index, first: str | None, second: str | None) -> tuple[Address, Address]:
@@ -83,6 +103,12 @@ def pair(index: Index, first: str | None, second: str | None) -> tuple[Address, 
     return ordered[-2], ordered[-1]
 
 
+def _link(index: Index, notes: _Notes, row: dict[str, Any]) -> Entry:
+    detail = {key: row[key] for key in LINK_FIELDS}
+    detail["cause_voice"] = index.actor_name(row["cause_voice"]) if row["cause_voice"] else None
+    return notes.entry(row["id"], row["summary"], detail)
+
+
 def build(index: Index, first: str | None = None, second: str | None = None, *, actor: str | None = None) -> Brief:
     """The brief of two addresses (default: the two most recent), around ``actor`` (default: the
     first actor of the later address's highest-coded priority, else its speaker)."""
@@ -91,11 +117,12 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
     view = queries.compare(index, earlier.id, later.id)
     notes = _Notes(index)
     name = index.actor_name
+    caveat = queries.caveat(later.year)
 
     headline: list[Statement] = []
     for row in (r for r in view.rows if r["section"] == "summary"):
         if row["id"] is None:
-            if row["title"] != queries.CAVEAT:
+            if row["title"] != caveat:
                 headline.append(Statement(row["title"], "policyx", "count"))
             continue
         number = notes.cite_id(row["id"])
@@ -103,7 +130,11 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
     headline.sort(key=lambda s: s.note is None)  # the source's words first, policyx's count after
 
     readings = [  # cited straight after the headline: the page shows them under it
-        notes.entry(c.id, c.summary, {"address": address.id, "year": address.year})
+        notes.entry(
+            c.id,
+            c.summary,
+            {"address": address.id, "year": address.year, "addresses_basis": c.addresses_basis or "stated"},
+        )
         for address in (earlier, later)
         for c in index.model.claims
         if address.id in c.addresses and not {earlier.id, later.id} <= set(c.addresses)
@@ -113,8 +144,8 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
     for address in (earlier, later):
         number = notes.cite("address", address)
         items = [
-            notes.entry(p.id, p.title, {"emphasis": p.emphasis, "topic": p.topic})
-            for p in sorted(address.priorities, key=lambda p: EMPHASIS_ORDER[p.emphasis])
+            notes.entry(p.id, p.title, {"emphasis": p.emphasis, "topic": p.topic, "example_of": p.example_of})
+            for p in queries.in_order(address)
         ]
         sides.append(
             Side(
@@ -135,19 +166,31 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
         if row["section"] == "priority"
     ]
     counts = {change: sum(1 for c in changes if c.detail["change"] == change) for change in queries.CHANGE_ORDER}
-
-    causes = [
-        notes.entry(link["id"], link["summary"], {key: link[key] for key in LINK_FIELDS})
-        for link in queries.causes_of_change(index, view.rows)
+    shared = [
+        {"names": names, "earlier": old, "later": new}
+        for names, old, new in queries.named_in_both(
+            index, earlier, later, [r for r in view.rows if r["section"] == "priority"]
+        )
     ]
+
+    links = queries.causes_of_change(index, earlier, later, [r for r in view.rows if r["section"] == "priority"])
+    causes = [_link(index, notes, row) for row in links]
+    reached = {r["id"]: r["path_basis"] for r in view.rows if r["section"] == "reason"}
+    explained = [
+        {"id": r["id"], "title": r["title"], "strongest": r["path_basis"]}
+        for r in view.rows
+        if r["section"] == "reason"
+    ]
+    top = _top_change(index, later, changes)
+    order = {c.id: i for i, c in enumerate(index.model.causes)}
+    reasons = sorted(
+        (c for c in causes if top is not None and c.detail["effect"] == top and c.detail["depth"] == 1),
+        key=lambda c: order[c.id],
+    )
 
     main = main_actor(index, later, actor)
     in_chain = {c.id for c in causes}
-    context = [
-        notes.entry(row["id"], row["summary"], {key: row[key] for key in LINK_FIELDS})
-        for row in queries.why(index, main).rows
-        if row["id"] not in in_chain
-    ]
+    context = [_link(index, notes, row) for row in queries.why(index, main).rows if row["id"] not in in_chain]
 
     quotes = [_quote(index, q, notes) for q in key_quotes(index, earlier, later)]
 
@@ -189,7 +232,6 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
                 "since": r.since,
                 "until": r.until,
                 "mutual": r.mutual,
-                "arrow": "\u2194" if r.mutual else "\u2192",
             },
         )
         for r in net.edges
@@ -200,7 +242,6 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
         by_year.count(x.year) == 1 for x in (earlier, later)
     )
     years = f"{earlier.year} {later.year}" if named_by_year else f"{earlier.id} {later.id}"
-    top = min(later.priorities, key=lambda p: EMPHASIS_ORDER[p.emphasis], default=None)
     return Brief(
         title=f"What changed, and why: {earlier.title} \u2192 {later.title}",
         source=later.source,
@@ -209,7 +250,11 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
         headline=headline,
         counts=counts,
         changes=changes,
+        shared=shared,
         causes=causes,
+        top={"id": top, "title": _title(index, top), "strongest": reached.get(top or "")} if top else None,
+        reasons=reasons,
+        explained=explained,
         readings=readings,
         context=context,
         quotes=quotes,
@@ -224,14 +269,32 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
             for sid in dict.fromkeys([later.source, *(x for n in notes.notes for x in (n.source, n.reference) if x)])
             if sid in notes.sources
         },
-        caveat=queries.CAVEAT,
-        commands=[
-            f"policyx compare {years}",
-            f"policyx why {top.id}" if top else f"policyx why {later.id}",
-            f"policyx why {main}",
-            f"policyx brief {years} --export brief.html",
-        ],
+        caveat=caveat,
+        commands=Commands(
+            compare=f"policyx compare {years}",
+            why=f"policyx why {top}" if top else f"policyx why {later.id}",
+            actor=f"policyx why {main}",
+            page=f"policyx brief {years} --export brief.html",
+        ),
     )
+
+
+def _title(index: Index, rec_id: str | None) -> str:
+    return record_title(index.records[rec_id][1]) if rec_id else ""
+
+
+def _top_change(index: Index, later: Address, changes: list[Entry]) -> str | None:
+    """The change the brief explains first: the later address's highest-coded priority that is new
+    or weighted otherwise (else the first changed one)."""
+    moved = [
+        c.detail["later_id"]
+        for c in changes
+        if c.detail["later_id"] and (c.detail["change"] != "continued" or c.detail["shift"] in ("raised", "lowered"))
+    ]
+    if not moved:
+        return next((c.id for c in changes if c.detail["change"] != "continued"), None)
+    rank = {p.id: i for i, p in enumerate(queries.umbrellas(later))}
+    return str(min(moved, key=lambda pid: rank.get(pid, len(rank))))
 
 
 def main_actor(index: Index, later: Address, actor: str | None) -> str:

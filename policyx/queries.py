@@ -13,15 +13,15 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from . import chains
+from .chains import record_title
 from .errors import BadValue, NotFound, did_you_mean
 from .lookup import Index, fold, overlaps, parse_date
 from .model import (
     EMPHASIS_ORDER,
     PROVENANCE,
     Address,
-    Cause,
     Event,
-    Item,
     Model,
     PartialDate,
     Priority,
@@ -85,6 +85,7 @@ PRIORITY_COLUMNS = [
     "themes",
     "actors",
     "summary",
+    "example_of",
     "voice",
     *PROVENANCE,
 ]
@@ -102,6 +103,7 @@ def _priority_row(address: Address, pri: Priority) -> Row:
         "themes": list(pri.themes),
         "actors": list(pri.actors),
         "summary": pri.summary,
+        "example_of": pri.example_of,
         "voice": pri.voice,
         **_provenance(pri),
     }
@@ -131,8 +133,7 @@ def priorities(
     for address in addresses:
         if year is not None and address.year != year:
             continue
-        ranked = sorted(address.priorities, key=lambda p: EMPHASIS_ORDER[p.emphasis])
-        for pri in ranked:
+        for pri in in_order(address):
             if theme_id and theme_id not in pri.themes:
                 continue
             if actor_id and actor_id not in pri.actors:
@@ -168,40 +169,65 @@ COMPARE_COLUMNS = [
     "earlier_emphasis",
     "later_emphasis",
     "shift",
+    "earlier_examples",
+    "later_examples",
     "voice",
     "cause",
     "effect",
+    "cause_voice",
+    "cause_basis",
     "earlier_evidence",
     "later_evidence",
     "earlier_basis",
     "later_basis",
     "evidence",
     "basis",
+    "path_basis",
+    "addresses_basis",
     "note",
 ]
 CHANGE_ORDER = {"continued": 0, "new-in-later-account": 1, "not-in-later-account": 2}
-CAVEAT = (
-    "An account of a speech is not the whole speech: new and not in the account mean in or out of the source's account."
-)
+
+
+def caveat(later_year: int | str) -> str:
+    """What "new" and "not in it" can mean: the source reports parts of each speech, not the whole."""
+    return (
+        f"The source reports parts of each speech, not the whole: \u201cnew\u201d means new in its account "
+        f"of {later_year}, and \u201cnot in it\u201d means it does not report the item for {later_year}."
+    )
 
 
 def compare(index: Index, first: str, second: str) -> View:
     """Two addresses side by side, earlier first: a summary, the priorities in both accounts or in
-    one only, and why: the causes the source gives for what changed.
+    one only (each with the examples the source lists under it), and why: the causes the model
+    links to what changed, each with the basis of its whole path to the change.
 
     Rows have a ``section``: ``summary`` (sentences, each with its voice: none for policyx's
     own count, the claim's for the source's characterisation), ``priority`` and ``cause``.
     """
     earlier, later = ordered_pair(index, first, second)
     changes = _changes(earlier, later)
+    links = causes_of_change(index, earlier, later, changes)
     why_rows = [
         _blank(COMPARE_COLUMNS, section="cause", id=row["id"], title=_cause_title(row), voice=row["voice"])
-        | {key: row[key] for key in ("cause", "effect", "evidence", "basis", "note")}
-        for row in causes_of_change(index, changes)
+        | {key: row[key] for key in ("cause", "effect", "cause_voice", "cause_basis", "evidence", "basis", "note")}
+        | {"path_basis": row["path_basis"]}
+        for row in links
     ]
     rows = _compare_summary(index, earlier, later, changes) + changes + why_rows
-    names = _names(index, rows, ("voice",))
-    default = ["section", "change", "earlier_emphasis", "later_emphasis", "shift", "title", "voice", "basis"]
+    rows += _reasons(index, earlier, later, changes, links)
+    names = _names(index, rows, ("voice", "cause_voice"))
+    default = [
+        "section",
+        "change",
+        "earlier_emphasis",
+        "later_emphasis",
+        "shift",
+        "title",
+        "voice",
+        "basis",
+        "path_basis",
+    ]
     meta = {
         "earlier": earlier.year,
         "later": later.year,
@@ -220,15 +246,57 @@ def ordered_pair(index: Index, first: str, second: str, what: str = "compare") -
     return earlier, later
 
 
-def causes_of_change(index: Index, changes: list[Row]) -> list[Row]:
-    """The chain of causes (``why`` rows) behind the priorities of a comparison that are new, not in
-    the later account, or coded with another emphasis."""
-    changed = [
-        row["later_id"] or row["earlier_id"]
-        for row in changes
-        if row["section"] == "priority" and (row["change"] != "continued" or row["shift"] in ("raised", "lowered"))
+def changed_ids(earlier: Address, later: Address, changes: list[Row]) -> list[str]:
+    """The priorities that changed (new, not in the later account, or weighted otherwise), each
+    followed by the examples the source lists under it."""
+    examples = {p.id: examples_of(a, p) for a in (earlier, later) for p in a.priorities}
+    ids: list[str] = []
+    for row in changes:
+        if row["section"] != "priority":
+            continue
+        if row["change"] == "continued" and row["shift"] not in ("raised", "lowered"):
+            continue
+        for pid in (row["later_id"], row["earlier_id"]) if row["change"] == "continued" else (row["id"],):
+            if pid:
+                ids += [pid, *(e.id for e in examples.get(pid, ()))]
+    return list(dict.fromkeys(ids))
+
+
+def _reasons(index: Index, earlier: Address, later: Address, changes: list[Row], links: list[Row]) -> list[Row]:
+    """For each changed item of the later address (its examples, not an umbrella that has them) and
+    each umbrella not in its account: the basis of the strongest link into it (None: no link).
+    Where that is not ``stated``, no stated path of causes reaches the item."""
+    items = [index.records[pid][1] for pid in changed_ids(earlier, later, changes)]
+    linked = {r["effect"] for r in links}
+
+    def explained_alone(p: Priority) -> bool:  # an umbrella the model explains, else each of its examples
+        umbrella = index.records[p.example_of][1] if p.example_of else None
+        if umbrella is not None and umbrella.id in linked:
+            return False
+        return p.example_of is not None or p.id in linked or not examples_of(later, p)
+
+    shown = [
+        p
+        for p in items
+        if isinstance(p, Priority)
+        and (
+            (index.address_of[p.id].id == later.id and explained_alone(p))
+            or (index.address_of[p.id].id == earlier.id and p.example_of is None and not _in(later, p.topic))
+        )
     ]
-    return _chain(index, changed)
+    strongest = chains.reach(links, [p.id for p in shown])
+    return [
+        _blank(COMPARE_COLUMNS, section="reason", id=p.id, title=p.title, path_basis=strongest[p.id]) for p in shown
+    ]
+
+
+def _in(address: Address, topic: str) -> bool:
+    return any(p.topic == topic for p in address.priorities)
+
+
+def causes_of_change(index: Index, earlier: Address, later: Address, changes: list[Row]) -> list[Row]:
+    """The chain of causes (``why`` rows) behind the priorities of a comparison that changed."""
+    return chains.chain(index, changed_ids(earlier, later, changes))
 
 
 def _blank(columns: list[str], **fields: Any) -> Row:
@@ -237,48 +305,122 @@ def _blank(columns: list[str], **fields: Any) -> Row:
     return row
 
 
+def examples_of(address: Address, pri: Priority) -> list[Priority]:
+    """The priorities the source lists as examples of ``pri`` in its address, in file order."""
+    return [p for p in address.priorities if p.example_of == pri.id]
+
+
+def in_order(address: Address) -> list[Priority]:
+    """An address's priorities highest emphasis first, each followed by the examples listed under it."""
+    tops = umbrellas(address)
+    listed = {p.id for p in tops}
+    out = [x for top in tops for x in (top, *ranked(examples_of(address, top)))]
+    return out + [p for p in address.priorities if p not in out and p.id not in listed]
+
+
+def umbrellas(address: Address) -> list[Priority]:
+    """An address's priorities that are no other's example, highest emphasis first."""
+    return ranked([p for p in address.priorities if p.example_of is None])
+
+
+def ranked(priorities: Iterable[Priority]) -> list[Priority]:
+    """Priorities highest emphasis first, file order within one emphasis."""
+    return sorted(priorities, key=lambda p: EMPHASIS_ORDER[p.emphasis])
+
+
+def _by_topic(address: Address) -> dict[str, list[Priority]]:
+    topics: dict[str, list[Priority]] = {}
+    for pri in umbrellas(address):
+        topics.setdefault(pri.topic, []).append(pri)
+    return topics
+
+
 def _changes(earlier: Address, later: Address) -> list[Row]:
-    """One row per topic: in both accounts, new in the later one, or not in it; emphasis shifts."""
-    before = {p.topic: p for p in earlier.priorities}
-    after = {p.topic: p for p in later.priorities}
+    """One row per priority that is no other's example: in both accounts (by topic), new in the later
+    one, or not in it, with its emphasis shift and the examples listed under it. Every such
+    priority has a row, twins of one topic included (each paired with the other side's first)."""
+    before, after = _by_topic(earlier), _by_topic(later)
     rows: list[Row] = []
     for topic in [*before, *(t for t in after if t not in before)]:
-        old, new = before.get(topic), after.get(topic)
-        change = "continued" if old and new else ("new-in-later-account" if new else "not-in-later-account")
-        shift = ""
-        if old and new:
-            delta = EMPHASIS_ORDER[old.emphasis] - EMPHASIS_ORDER[new.emphasis]
-            shift = "raised" if delta > 0 else ("lowered" if delta < 0 else "same")
-        shown = new or old
-        assert shown is not None
-        rows.append(
-            _blank(
-                COMPARE_COLUMNS,
-                section="priority",
-                id=shown.id,
-                topic=topic,
-                change=change,
-                title=shown.title,
-                earlier_id=old.id if old else None,
-                later_id=new.id if new else None,
-                earlier_emphasis=old.emphasis if old else None,
-                later_emphasis=new.emphasis if new else None,
-                shift=shift,
-                voice=shown.voice,
-                basis=shown.basis,
-                earlier_evidence=old.evidence if old else None,
-                later_evidence=new.evidence if new else None,
-                earlier_basis=old.basis if old else None,
-                later_basis=new.basis if new else None,
+        olds, news = before.get(topic, []), after.get(topic, [])
+        for i in range(max(len(olds), len(news))):
+            old = olds[min(i, len(olds) - 1)] if olds else None
+            new = news[min(i, len(news) - 1)] if news else None
+            shown = news[i] if i < len(news) else olds[i]
+            change = "continued" if old and new else ("new-in-later-account" if new else "not-in-later-account")
+            shift = ""
+            if old and new:
+                delta = EMPHASIS_ORDER[old.emphasis] - EMPHASIS_ORDER[new.emphasis]
+                shift = "raised" if delta > 0 else ("lowered" if delta < 0 else "same")
+            rows.append(
+                _blank(
+                    COMPARE_COLUMNS,
+                    section="priority",
+                    id=shown.id,
+                    topic=topic,
+                    change=change,
+                    title=shown.title,
+                    earlier_id=old.id if old else None,
+                    later_id=new.id if new else None,
+                    earlier_emphasis=old.emphasis if old else None,
+                    later_emphasis=new.emphasis if new else None,
+                    shift=shift,
+                    earlier_examples=[e.title for e in examples_of(earlier, old)] if old else [],
+                    later_examples=[e.title for e in examples_of(later, new)] if new else [],
+                    voice=shown.voice,
+                    basis=shown.basis,
+                    earlier_evidence=old.evidence if old else None,
+                    later_evidence=new.evidence if new else None,
+                    earlier_basis=old.basis if old else None,
+                    later_basis=new.basis if new else None,
+                )
             )
-        )
     rows.sort(key=lambda r: (CHANGE_ORDER[r["change"]], EMPHASIS_ORDER[r["later_emphasis"] or r["earlier_emphasis"]]))
     return rows
 
 
 def _top(address: Address) -> Priority | None:
-    ranked = sorted(address.priorities, key=lambda p: EMPHASIS_ORDER[p.emphasis])
-    return ranked[0] if ranked else None
+    first = umbrellas(address)
+    return first[0] if first else None
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _reported(address: Address) -> str:
+    tops = umbrellas(address)
+    examples = len(address.priorities) - len(tops)
+    listed = f" (with {_count(examples, 'example', 'examples')} listed under them)" if examples else ""
+    return f"{_count(len(tops), 'priority', 'priorities')} for {address.year}{listed}"
+
+
+def named_in_both(index: Index, earlier: Address, later: Address, rows: list[Row]) -> list[tuple[list[str], str, str]]:
+    """Actors that priorities of both addresses name, outside the priorities in both accounts:
+    (actor names, the earlier priority's title, the later one's), grouped by that pair of titles."""
+    continued = {pid for r in rows if r["change"] == "continued" for pid in (r["earlier_id"], r["later_id"])}
+
+    def where(address: Address) -> dict[str, str]:
+        by_id = {p.id: p for p in address.priorities}
+        found: dict[str, str] = {}
+        for pri in address.priorities:
+            top = by_id.get(pri.example_of or "", pri)
+            if top.id in continued:
+                continue
+            for aid in pri.actors:
+                found.setdefault(aid, top.title)
+        return found
+
+    before, after = where(earlier), where(later)
+    groups: dict[tuple[str, str], list[str]] = {}
+    for aid in before:
+        if aid in after:
+            groups.setdefault((before[aid], after[aid]), []).append(index.actor_name(aid) or aid)
+    return [(names, old, new) for (old, new), names in groups.items()]
+
+
+def _names_list(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _compare_summary(index: Index, earlier: Address, later: Address, rows: list[Row]) -> list[Row]:
@@ -287,23 +429,27 @@ def _compare_summary(index: Index, earlier: Address, later: Address, rows: list[
     raised = [r["title"] for r in rows if r["shift"] == "raised"]
     lowered = [r["title"] for r in rows if r["shift"] == "lowered"]
     sentences = [
-        f"Of the {len(earlier.priorities)} {'priority' if len(earlier.priorities) == 1 else 'priorities'} "
-        f"the source reports for {earlier.year}, {count['continued']} "
-        f"{'shares' if count['continued'] == 1 else 'share'} a coded topic with its account of {later.year}; "
-        f"new in that account: {count['new-in-later-account']}; not in it: {count['not-in-later-account']}."
+        f"The source reports {_reported(earlier)} and {_reported(later)}. "
+        f"In both accounts: {count['continued'] or 'none'}. New in the {later.year} account: "
+        f"{count['new-in-later-account']}. Not in it: {count['not-in-later-account']}."
     ]
+    for names, old, new in named_in_both(index, earlier, later, rows):
+        sentences.append(
+            f"Named in both accounts: {_names_list(names)} (in {earlier.year} under \u201c{old}\u201d, "
+            f"in {later.year} under \u201c{new}\u201d)."
+        )
     top_before, top_after = _top(earlier), _top(later)
     if top_before and top_after and top_before.topic != top_after.topic:
         sentences.append(
-            f"The highest-coded priority in the account moves from \u201c{top_before.title}\u201d "
-            f"({top_before.emphasis}) to \u201c{top_after.title}\u201d ({top_after.emphasis})."
+            f"First by the source's wording: in {earlier.year} \u201c{top_before.title}\u201d ({top_before.emphasis}), "
+            f"in {later.year} \u201c{top_after.title}\u201d ({top_after.emphasis})."
         )
     if raised:
-        sentences.append(f"Coded higher in emphasis: {'; '.join(raised)}.")
+        sentences.append(f"Given more weight in {later.year}: {'; '.join(raised)}.")
     if lowered:
-        sentences.append(f"Coded lower in emphasis: {'; '.join(lowered)}.")
-    if not raised and not lowered:
-        sentences.append("No priority in both accounts is coded with a different emphasis.")
+        sentences.append(f"Given less weight in {later.year}: {'; '.join(lowered)}.")
+    if count["continued"] and not raised and not lowered:
+        sentences.append("The priorities in both accounts keep the same weight.")
     out = [_blank(COMPARE_COLUMNS, section="summary", title=text) for text in sentences]
     for claim in index.model.claims:
         if earlier.id in claim.addresses and later.id in claim.addresses:
@@ -316,9 +462,11 @@ def _compare_summary(index: Index, earlier: Address, later: Address, rows: list[
                     voice=claim.voice,
                     evidence=claim.evidence,
                     basis=claim.basis,
+                    addresses_basis=claim.addresses_basis or "stated",
+                    note=claim.note,
                 )
             )
-    out.append(_blank(COMPARE_COLUMNS, section="summary", title=CAVEAT))
+    out.append(_blank(COMPARE_COLUMNS, section="summary", title=caveat(later.year)))
     return out
 
 
@@ -336,80 +484,11 @@ WHY_COLUMNS = [
     "effect_title",
     "summary",
     "voice",
+    "cause_voice",
+    "cause_basis",
+    "path_basis",
     *PROVENANCE,
 ]
-
-
-def record_title(rec: Item) -> str:
-    """What a person calls a record: its title or name, else its summary, else its id."""
-    for name in ("title", "name", "summary", "text"):
-        value = getattr(rec, name, None)
-        if isinstance(value, str) and value:
-            return str(value).rstrip(".")
-    return rec.id
-
-
-def _record_date(index: Index, rec: Item) -> str | None:
-    """When a record happened or began, as written (None when the source gives no date)."""
-    if isinstance(rec, Event):
-        return rec.date
-    if isinstance(rec, Relation):
-        return rec.since
-    if isinstance(rec, Priority):
-        owner = index.address_of.get(rec.id)
-        return owner.date if owner else None
-    return None
-
-
-def _chain(index: Index, targets: Iterable[str]) -> list[Row]:
-    """Every cause behind the target records, followed back through the records that caused them.
-
-    Root causes come first (the farthest from a target), then by date where the source gives
-    one; each cause once, at its shortest distance from a target (its ``depth``).
-    """
-    by_effect: dict[str, list[Cause]] = {}
-    for cause in index.model.causes:
-        by_effect.setdefault(cause.effect, []).append(cause)
-    depth: dict[str, int] = {}
-    frontier = list(dict.fromkeys(targets))
-    seen_effects = set(frontier)
-    level = 0
-    while frontier:
-        level += 1
-        following: list[str] = []
-        for effect in frontier:
-            for cause in by_effect.get(effect, ()):
-                depth[cause.id] = level
-                if cause.cause not in seen_effects:
-                    seen_effects.add(cause.cause)
-                    following.append(cause.cause)
-        frontier = following
-    rows = [_cause_row(index, cause, depth[cause.id]) for cause in index.model.causes if cause.id in depth]
-    rows.sort(key=lambda r: (-r["depth"], _date_key(r["cause_date"]), r["id"]))
-    return rows
-
-
-def _cause_row(index: Index, cause: Cause, depth: int) -> Row:
-    cause_kind, cause_rec = index.record(cause.cause)
-    effect_kind, effect_rec = index.record(cause.effect)
-    return {
-        "id": cause.id,
-        "depth": depth,
-        "cause": cause.cause,
-        "cause_type": cause_kind,
-        "cause_title": record_title(cause_rec),
-        "cause_date": _record_date(index, cause_rec),
-        "effect": cause.effect,
-        "effect_type": effect_kind,
-        "effect_title": record_title(effect_rec),
-        "summary": cause.summary,
-        "voice": cause.voice,
-        **_provenance(cause),
-    }
-
-
-def _date_key(date: str | None) -> tuple[int, int, int]:
-    return PartialDate.parse(date).first_day() if date else (9999, 12, 31)
 
 
 def _cause_title(row: Row) -> str:
@@ -444,8 +523,8 @@ def why(index: Index, target: str, *, voice: str | None = None) -> View:
     """The chain of causes behind a priority, a topic or an actor, root causes first."""
     ids, name = _targets(index, target)
     voice_id = _voice_of(index, voice)
-    rows = [row for row in _chain(index, ids) if voice_id is None or row["voice"] == voice_id]
-    default = ["depth", "cause_title", "effect_title", "voice", "basis"]
+    rows = [row for row in chains.chain(index, ids) if voice_id is None or row["voice"] == voice_id]
+    default = ["depth", "cause_title", "effect_title", "voice", "basis", "path_basis"]
     meta = {"names": _names(index, rows, ("voice",))}
     return View("why", WHY_COLUMNS, rows, default, title=f"Why: {name}", meta=meta)
 
@@ -590,7 +669,7 @@ def actor_profile(index: Index, name: str) -> View:
             sources.append(claim.source)
     named = {aid, *(r["id"] for r in rows if r["section"] in ("relation", "priority", "event", "claim"))}
     taking_part = [c for c in index.model.causes if c.cause in named or c.effect in named]
-    for row in (_cause_row(index, cause, 1) for cause in taking_part):
+    for row in (chains.link_row(index, cause) for cause in taking_part):
         rows.append(
             _profile_row(
                 "cause",

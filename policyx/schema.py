@@ -133,7 +133,7 @@ class Priority(Voiced):
     example_of: Id | None = Field(
         None,
         description="Id of another priority of the same address that this one is an example of: the "
-        "source lists it under that one (\"such as\", \"including\"). Views count and name it under it.",
+        'source lists it under that one ("such as", "including"). Views count and name it under it.',
     )
 
 

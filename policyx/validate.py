@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .chains import cycle
 from .errors import DataError, Problem, did_you_mean
 from .model import COLLECTIONS, SCHEMA_VERSION, PartialDate
 from .schema import COLLECTION_TYPES, PolicyModel, collection_adapter
@@ -319,6 +320,12 @@ def _check_references(records: Records, known: dict[str, set[str]]) -> list[Foun
                 checks[coll](rec, (coll, i))
             except (AttributeError, TypeError, ValueError):
                 continue  # a record the schema already rejected: its broken fields were reported
+    links = [(i, rec) for i, rec in each("causes") if isinstance(rec.cause, str) and isinstance(rec.effect, str)]
+    looped = cycle((rec.cause, rec.effect) for _, rec in links if rec.cause != rec.effect)
+    if looped:
+        i = next(i for i, rec in links if (rec.cause, rec.effect) == (looped[0], looped[1]))
+        path = " \u2192 ".join(looped)
+        out.append((("causes", i, "cause"), f"causes lead in a circle: {path}; a record cannot explain itself", False))
     return out
 
 

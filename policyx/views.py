@@ -78,8 +78,6 @@ class Citation:
 
 # --------------------------------------------------------------------------- the brief
 
-STATED_CAUSES = 3
-"""How many of the causes the source states the terminal brief shows; the page shows every cause."""
 KEY_QUOTES = 2
 CHANGE_LABELS = {
     "continued": "in both accounts",
@@ -145,6 +143,19 @@ class Side:
 
 
 @dataclass
+class Commands:
+    """Where to look next, by what each command shows."""
+
+    compare: str
+    why: str
+    """The causes behind the change the brief explains first."""
+    actor: str
+    """The causes around the brief's main actor."""
+    page: str
+    """The whole brief as a page."""
+
+
+@dataclass
 class Brief:
     """Everything the one-page brief says, in reading order."""
 
@@ -156,7 +167,17 @@ class Brief:
     headline: list[Statement]
     counts: dict[str, int]
     changes: list[Entry]
+    """One entry per priority that is no other's example, with the examples' titles in its detail."""
+    shared: list[dict[str, Any]]
+    """Actors both accounts name outside their shared priorities: names, and the priority of each."""
     causes: list[Entry]
+    """Every link of the chain behind the change, each with its path basis (its weakest link)."""
+    top: dict[str, Any] | None
+    """The change the brief explains first: id, title, and the basis of the strongest link into it."""
+    reasons: list[Entry]
+    """The links into that change, in the model's order (the curator orders them)."""
+    explained: list[dict[str, Any]]
+    """Each changed item: id, title and the basis of its strongest link in (None: no reason given)."""
     readings: list[Entry]
     """The source's claims about one of the two addresses (its qualifications of the shift among them)."""
     context: list[Entry]
@@ -171,16 +192,7 @@ class Brief:
     sources: dict[str, Source]
     """The brief's source and every source or reference a note names, by id."""
     caveat: str
-    commands: list[str]
-
-    def screen_causes(self) -> list[Entry]:
-        """The causes a one-screen brief shows, in chain order: up to three the source states, and every
-        link into a changed priority itself (so a reading that ties the causes to the change, when it
-        is the curator's, is never hidden behind the stated ones)."""
-        stated = [c for c in self.causes if c.basis == "stated"][:STATED_CAUSES]
-        final = [c for c in self.causes if c.detail["depth"] == 1]
-        keep = {c.id for c in [*stated, *final]}
-        return [c for c in self.causes if c.id in keep]
+    commands: Commands
 
     def to_dict(self) -> dict[str, Any]:
         """The brief as plain data (JSON output)."""
@@ -188,7 +200,4 @@ class Brief:
         del data["graph"]
         data["span"] = list(self.span)
         data["sources"] = {sid: dict(vars(source)) for sid, source in self.sources.items()}
-        shown = {c.id for c in self.screen_causes()}
-        for cause in data["causes"]:
-            cause["on_screen"] = cause["id"] in shown
         return data

@@ -184,6 +184,7 @@ class Session:
             terminal=self.env.is_terminal and output.export is None,
             color=self.color,
             width=self.env.columns if output.export is None else self.env.width,
+            height=self.env.lines if self.env.is_terminal and output.export is None else None,
         )
         if output.export is None and self.pager and self.env.is_terminal and fmt == out.formats(kind)[0]:
             note = self.env.page(lambda stream: out.write(kind, fmt, obj, settings, out=stream))

@@ -31,6 +31,8 @@ class Settings:
     terminal: bool = False
     color: bool = False
     width: int | None = None
+    height: int | None = None
+    """The terminal's height, when the output goes to one (a screen-sized brief fits it)."""
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ WRITERS: dict[str, dict[str, Writer]] = {
         "csl-json": Writer("citations:write_csl_json"),
     },
     "brief": {
-        "text": Writer("briefs:write_text"),
+        "text": Writer("brief_screen:write_text"),
         "markdown": Writer("briefs:write_markdown"),
         "json": Writer("briefs:write_json"),
         "html": Writer("briefs:write_html"),

@@ -28,15 +28,13 @@ from ..views import CHANGE_LABELS, Brief, Entry
 from .text import clean, to_json, to_markdown
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from . import Settings
 
 TEMPLATES = Path(__file__).parent / "templates"
 SHAPE_NAMES = {"component": "box with tabs", "egg": "egg shape", "box": "box", "ellipse": "ellipse"}
 """Graphviz's node shapes as a reader calls them."""
-SHORT_CAVEAT = "\u201cNew\u201d and \u201cnot in it\u201d describe the source's account of each speech."
-"""The comparison's caveat (``queries.CAVEAT``), short enough for one line of the screen."""
+ARROWS = {True: "\u2194", False: "\u2192"}
+"""A relation's arrow: both ways (mutual) or one."""
 
 
 def _tidy(value: Any) -> Any:
@@ -94,115 +92,6 @@ def _short(text: str, limit: int = 72) -> str:
 
 
 # --------------------------------------------------------------------------- terminal
-
-
-_TRAILING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
-
-
-def write_text(brief: Brief, out: IO[str], settings: Settings) -> str | None:
-    """The brief on one screen: wrapped between words to the terminal (or 100 columns in a file), with
-    no blanks at the ends of lines (Rich pads them; a person copying the text would get them too)."""
-    import io
-
-    from .tables import make_console
-
-    buffer = io.StringIO()
-    terminal = settings.terminal
-    draw(brief, make_console(buffer, terminal=terminal, color=settings.color and terminal, width=settings.width or 100))
-    out.write(_TRAILING.sub(r"\1", buffer.getvalue()))
-    return None
-
-
-def draw(brief: Brief, console: Console) -> None:
-    from rich.padding import Padding
-    from rich.table import Table
-    from rich.text import Text
-
-    data = _tidy(brief.to_dict())
-    later = data["later"]
-
-    def line(*parts: tuple[str, str], indent: int = 0) -> None:
-        text = Text()
-        for content, style in parts:
-            text.append(content, style=style)
-        console.print(Padding(text, (0, 0, 0, indent)) if indent else text, overflow="fold")
-
-    line((data["title"], "bold"))
-    line((f"Source: {_sources(brief)[brief.source]['short']}", "dim"))
-    console.print()
-    for statement in data["headline"]:
-        if statement["note"] is not None:
-            line((statement["text"], ""))
-            line((f"\u201c{statement['evidence']}\u201d", "italic"), (f" \u2014 {_by(statement)}", "dim"), indent=2)
-    counts = data["counts"]
-    line(
-        ("Priorities: ", "bold"),
-        (
-            f"{counts['continued']} in both accounts \u00b7 {counts['new-in-later-account']} new in the account "
-            f"of {later['year']} \u00b7 {counts['not-in-later-account']} not in it",
-            "",
-        ),
-    )
-    console.print()
-
-    def bullet(text: Text, below: Text | None = None) -> None:
-        """A bullet whose lines all hang under its first, with an optional line indented beneath."""
-        grid = Table.grid(padding=(0, 1, 0, 0))
-        grid.add_column(width=1)
-        grid.add_column(overflow="fold")
-        grid.add_row("\u2022", text)
-        if below is not None:
-            grid.add_row("", Padding(below, (0, 0, 0, 2)))
-        console.print(Padding(grid, (0, 0, 0, 2)))
-
-    def cause(link: dict[str, Any]) -> None:
-        room = console.width - 8 - len(_by(link)) - 5  # one line: indent, quotes, dash, voice
-        if room < 60:  # too short a cut to carry the words: the excerpt gets its own line
-            room = console.width - 10
-        evidence = Text(f"\u201c{_short(link['evidence'], room)}\u201d", style="italic")
-        evidence.append(f" \u2014 {_by(link)}", style="dim")
-        bullet(Text(f"{link['detail']['cause_title']} \u2192 {link['detail']['effect_title']}"), evidence)
-
-    shown_ids = {c.id for c in brief.screen_causes()}
-    if shown_ids:
-        shown = [c for c in data["causes"] if c["id"] in shown_ids]
-        rest = [c for c in data["causes"] if c["id"] not in shown_ids]
-        line(
-            ("Why: the causes the curated model links to the change", "bold"),
-            (f" ({len(shown)} of {len(data['causes'])})", "dim"),
-        )
-        before = [c for c in shown if c["detail"]["depth"] > 1]
-        final = [c for c in shown if c["detail"]["depth"] == 1]
-        inferred = sum(1 for c in rest if c["basis"] == "inferred")
-        mix = {len(rest): "all inferred", 0: "all stated"}.get(inferred, f"{inferred} inferred")
-        pointer = f"\u22ee {len(rest)} more link{'s' if len(rest) != 1 else ''} ({mix})"
-        between = bool(rest and before and final)  # the hidden links join the two groups
-        for link in before:
-            cause(link)
-        if between:
-            line((f"{pointer} between these: {data['commands'][0]}", "dim"), indent=2)
-        for link in final:
-            cause(link)
-        if rest and not between:
-            line((f"{pointer} in the chain: {data['commands'][0]}", "dim"), indent=2)
-        console.print()
-    readings = [r for r in data["readings"] if r["detail"]["address"] == later["id"] and r["basis"] == "stated"]
-    if readings:
-        voices = {_by(r) for r in readings}
-        shared = f" \u2014 {voices.pop()}" if len(voices) == 1 else ""
-        line((f"The source on the {later['title']}", "bold"), (shared, "dim"))
-        for reading in readings:
-            bullet(Text(reading["text"]).append("" if shared else f" \u2014 {_by(reading)}", style="dim"))
-        console.print()
-    if data["quotes"]:
-        quote = data["quotes"][0]
-        where = quote["detail"]["occasion"] or quote["detail"]["date"]  # the occasion dates it
-        said = f" \u2014 {quote['detail']['speaker']}" + (f", {where}" if where else "") + f" ({_said(quote)})"
-        line(("Key quote: ", "bold"), (f"\u201c{quote['text']}\u201d", "italic"), (said, "dim"))
-        console.print()
-    line((SHORT_CAVEAT, "dim"))
-    more = [data["commands"][0], *(data["commands"][2:3] if brief.context else []), data["commands"][-1]]
-    line(("More: ", "dim"), (" \u00b7 ".join(more), "dim"))
 
 
 # --------------------------------------------------------------------------- markdown and json
@@ -281,7 +170,7 @@ def write_markdown(brief: Brief, out: IO[str], settings: Settings) -> str | None
     for r in d["relations"]:
         x = r["detail"]
         lines.append(
-            f"- {_md(x['from'])} {x['arrow']} {_md(x['to'])}: {_md(x['kind'])} {x['score']:+d} ({x['tone']}): "
+            f"- {_md(x['from'])} {ARROWS[x['mutual']]} {_md(x['to'])}: {_md(x['kind'])} {x['score']:+d} ({x['tone']}): "
             f"{_md(r['text'])}{by(r)}{ref(r)}"
         )
     lines += ["", "## Notes", ""]

@@ -13,6 +13,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from ..views import NAMED, View, select_fields
 from .text import cell, clean
+from .wording import PATH, said_by, unexplained
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -258,6 +259,8 @@ def named(view: View, row: dict[str, Any]) -> dict[str, Any]:
             out[column] = [names.get(v, v) for v in value]
         elif isinstance(value, str):
             out[column] = names.get(value, value)
+    if out.get("voice") and "basis" in row:  # a reading is never shown in an author's bare voice
+        out["voice"] = said_by(out["voice"], row["basis"])
     return out
 
 
@@ -390,11 +393,17 @@ def compare(view: View, console: Console) -> None:
         table.print(console)
     causes = [r for r in view.rows if r["section"] == "cause"]
     if causes:
-        table = Grid([("why", "why"), ("voice", "voice")], "Why, as the source tells it", names=True)
+        heading = "Why: the causes the model links to what changed, and how each is linked to it"
+        table = Grid([("why", "cause \u2192 effect"), ("voice", "voice"), ("path", "path")], heading, names=True)
         for row in causes:
             what = _text(row["title"]) + _citations(row, (("", "evidence", "basis"),)) + _reading(row)
-            table.add(what, _text(named(view, row).get("voice")))
+            table.add(what, _text(named(view, row).get("voice")), _text(PATH.get(row["path_basis"], "")))
         table.print(console)
+    for row in view.rows:
+        if row["section"] == "reason":
+            statement = unexplained(row["title"], row["path_basis"])
+            if statement:
+                console.print(_text(statement))
 
 
 def actor(view: View, console: Console) -> None:
@@ -479,6 +488,7 @@ def why(view: View, console: Console) -> None:
         what.append(_text(row["summary"], "dim"))
         what.append(_citations(row, (("", "evidence", "basis"),)))
         what.append(_reading(row))
+        what.append(Text(f"\npath: {PATH.get(row['path_basis'], '')}", style="dim"))
         table.add(_text(row["depth"]), what, _text(named(view, row).get("voice")))
     table.print(console)
 

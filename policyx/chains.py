@@ -1,0 +1,166 @@
+"""Chains of causes: which recorded links lead to a set of records, and how strong each path is.
+
+Owns the search behind ``why``, ``compare``'s Why and the brief: every cause link that leads,
+directly or through other links, to the target records; how far each is from them (its
+``depth``); and its *path basis*, the basis of the weakest link on the strongest path from
+the link to a target. A chain is as strong as its weakest link: a cause the source states,
+tied to a priority only by the curator's reading, has the path basis ``inferred``. Cycles
+cannot occur (``validate`` refuses a chain of causes that leads back to where it started).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .lookup import Index
+from .model import PROVENANCE, Cause, Event, Item, PartialDate, Priority, Relation
+from .views import Row
+
+STRENGTH = {"inferred": 0, "context": 1, "stated": 2}
+"""Bases from weakest to strongest: a path is as strong as its weakest link."""
+BY_STRENGTH = {rank: basis for basis, rank in STRENGTH.items()}
+
+
+def record_title(rec: Item) -> str:
+    """What a person calls a record: its title or name, else its summary, else its id."""
+    for name in ("title", "name", "summary", "text"):
+        value = getattr(rec, name, None)
+        if isinstance(value, str) and value:
+            return str(value).rstrip(".")
+    return rec.id
+
+
+def record_date(index: Index, rec: Item) -> str | None:
+    """When a record happened or began, as written (None when the source gives no date)."""
+    if isinstance(rec, Event):
+        return rec.date
+    if isinstance(rec, Relation):
+        return rec.since
+    if isinstance(rec, Priority):
+        owner = index.address_of.get(rec.id)
+        return owner.date if owner else None
+    return None
+
+
+def path_strength(causes: Iterable[Cause], targets: Iterable[str]) -> dict[str, int]:
+    """Each link's path strength: the weakest basis on the strongest path from it to a target.
+
+    A link into a target has its own basis; a link into another record is as strong as the
+    weaker of its own basis and the strongest path on from that record.
+    """
+    best: dict[str, int] = dict.fromkeys(targets, STRENGTH["stated"])
+    links = list(causes)
+    strength: dict[str, int] = {}
+    changed = True
+    while changed:  # a fixed point: at most one pass per link on the longest chain, and no cycles
+        changed = False
+        for link in links:
+            onward = best.get(link.effect)
+            if onward is None:
+                continue
+            value = min(STRENGTH[link.basis], onward)
+            if strength.get(link.id, -1) < value:
+                strength[link.id] = value
+                changed = True
+            if best.get(link.cause, -1) < value:
+                best[link.cause] = value
+                changed = True
+    return strength
+
+
+def chain(index: Index, targets: Iterable[str]) -> list[Row]:
+    """Every cause behind the target records, followed back through the records that caused them.
+
+    Root causes come first (the farthest from a target), then by date where the source gives
+    one; each cause once, at its shortest distance from a target (its ``depth``), with its
+    ``path_basis``.
+    """
+    wanted = list(dict.fromkeys(targets))
+    by_effect: dict[str, list[Cause]] = {}
+    for cause in index.model.causes:
+        by_effect.setdefault(cause.effect, []).append(cause)
+    depth: dict[str, int] = {}
+    frontier = wanted
+    seen_effects = set(frontier)
+    level = 0
+    while frontier:
+        level += 1
+        following: list[str] = []
+        for effect in frontier:
+            for cause in by_effect.get(effect, ()):
+                depth[cause.id] = level
+                if cause.cause not in seen_effects:
+                    seen_effects.add(cause.cause)
+                    following.append(cause.cause)
+        frontier = following
+    links = [cause for cause in index.model.causes if cause.id in depth]
+    strength = path_strength(links, wanted)
+    rows = [_row(index, cause, depth[cause.id], BY_STRENGTH[strength[cause.id]]) for cause in links]
+    rows.sort(key=lambda r: (-r["depth"], _date_key(r["cause_date"]), r["id"]))
+    return rows
+
+
+def reach(rows: Iterable[Row], targets: Iterable[str]) -> dict[str, str | None]:
+    """Each target's strongest link in from the ``chain`` rows: its basis, or None for no link."""
+    best: dict[str, int] = {}
+    for row in rows:
+        if row["depth"] == 1:
+            best[row["effect"]] = max(best.get(row["effect"], -1), STRENGTH[row["basis"]])
+    return {t: BY_STRENGTH[best[t]] if t in best else None for t in targets}
+
+
+def link_row(index: Index, cause: Cause) -> Row:
+    """One link on its own (no target): its path is the link itself."""
+    return _row(index, cause, 1, cause.basis)
+
+
+def _row(index: Index, cause: Cause, depth: int, path_basis: str) -> Row:
+    cause_kind, cause_rec = index.record(cause.cause)
+    effect_kind, effect_rec = index.record(cause.effect)
+    return {
+        "id": cause.id,
+        "depth": depth,
+        "path_basis": path_basis,
+        "cause": cause.cause,
+        "cause_type": cause_kind,
+        "cause_title": record_title(cause_rec),
+        "cause_date": record_date(index, cause_rec),
+        "cause_voice": getattr(cause_rec, "voice", None),
+        "cause_basis": getattr(cause_rec, "basis", None),
+        "effect": cause.effect,
+        "effect_type": effect_kind,
+        "effect_title": record_title(effect_rec),
+        "summary": cause.summary,
+        "voice": cause.voice,
+        **{name: getattr(cause, name) for name in PROVENANCE},
+    }
+
+
+def _date_key(date: str | None) -> tuple[int, int, int]:
+    return PartialDate.parse(date).first_day() if date else (9999, 12, 31)
+
+
+def cycle(links: Iterable[tuple[str, str]]) -> list[str] | None:
+    """The ids of records on a chain of (cause, effect) links that leads back to where it started, if any."""
+    onward: dict[str, list[str]] = {}
+    for cause, effect in links:
+        onward.setdefault(cause, []).append(effect)
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    for start in onward:
+        if state.get(start):
+            continue
+        path = [start]
+        stack = [iter(onward.get(start, ()))]
+        state[start] = 1
+        while stack:
+            step = next(stack[-1], None)
+            if step is None:
+                stack.pop()
+                state[path.pop()] = 2
+            elif state.get(step) == 1:
+                return [*path[path.index(step) :], step]
+            elif not state.get(step):
+                state[step] = 1
+                path.append(step)
+                stack.append(iter(onward.get(step, ())))
+    return None

@@ -1,0 +1,69 @@
+"""The one vocabulary of voice and basis: how every view and format says whose view a record
+states, on what basis, and how strong a chain of causes is.
+
+Owns the plain words for the model's codes. A record the source states is its voice's
+(the speaker's, the author's, the outlet's); a fact from a reference is said to be one; a
+reading is the curator's, never shown in an author's bare voice. A cause shown as leading to
+a change carries the basis of its whole path: a chain is as strong as its weakest link.
+"""
+
+from __future__ import annotations
+
+BASIS = {
+    "stated": "stated in the source",
+    "context": "a fact from a reference",
+    "inferred": "the curator's reading",
+}
+"""A record's basis in words."""
+SHORT = {"stated": "stated", "context": "from a reference", "inferred": "curator's reading"}
+"""A record's basis in a word or two, where room is short (the screen's brief)."""
+LINKED = {
+    "stated": "linked by the source",
+    "context": "linked through a reference",
+    "inferred": "linked by the curator",
+}
+"""A chain's basis in a few words: who links the cause to the change."""
+PATH = {
+    "stated": "the source states every link",
+    "context": "one link is a fact from a reference",
+    "inferred": "the curator's reading links it",
+}
+"""A chain's basis (its weakest link) in words."""
+
+
+def said_by(voice: str | None, basis: str | None) -> str | None:
+    """Whose view a record states, for a table cell: the voice for what the source states, else
+    what the record is (a fact from a reference, the curator's reading)."""
+    if basis == "inferred":
+        return "curator's reading"
+    if basis == "context":
+        return "fact from a reference"
+    return voice
+
+
+def by(voice: str | None, basis: str | None) -> str:
+    """Whose view and on what basis, as a phrase: 'Cavid Veliyev (stated in the source)'."""
+    if basis == "inferred":
+        return "the curator's reading of the source"
+    if basis == "context":
+        return "a fact from a reference"
+    if basis == "count":
+        return "policyx's count of the model"
+    return f"{voice} (stated in the source)" if voice else "stated in the source"
+
+
+def path(basis: str | None) -> str:
+    """How strong a cause's whole path to the change is, in words."""
+    return PATH.get(basis or "", "")
+
+
+def unexplained(title: str, strongest: str | None) -> str | None:
+    """The plain statement for a changed item no stated path of causes reaches (None when one does)."""
+    if strongest == "stated":
+        return None
+    if strongest is None:
+        return f"The source gives no reason for \u201c{title}\u201d."
+    return (
+        f"The source does not say why \u201c{title}\u201d came: it gives considerations around it, "
+        f"and {PATH[strongest]} to the item."
+    )
