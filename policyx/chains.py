@@ -5,7 +5,8 @@ directly or through other links, to the target records; how far each is from the
 ``depth``); and its *path basis*, the basis of the weakest link on the strongest path from
 the link to a target. A chain is as strong as its weakest link: a cause the source states,
 tied to a priority only by the curator's reading, has the path basis ``inferred``. Cycles
-cannot occur (``validate`` refuses a chain of causes that leads back to where it started).
+cannot occur (``validate`` refuses a chain of causes that leads back to where it started:
+``model.cycle``).
 """
 
 from __future__ import annotations
@@ -138,29 +139,3 @@ def _row(index: Index, cause: Cause, depth: int, path_basis: str) -> Row:
 
 def _date_key(date: str | None) -> tuple[int, int, int]:
     return PartialDate.parse(date).first_day() if date else (9999, 12, 31)
-
-
-def cycle(links: Iterable[tuple[str, str]]) -> list[str] | None:
-    """The ids of records on a chain of (cause, effect) links that leads back to where it started, if any."""
-    onward: dict[str, list[str]] = {}
-    for cause, effect in links:
-        onward.setdefault(cause, []).append(effect)
-    state: dict[str, int] = {}  # 1: on the current path, 2: done
-    for start in onward:
-        if state.get(start):
-            continue
-        path = [start]
-        stack = [iter(onward.get(start, ()))]
-        state[start] = 1
-        while stack:
-            step = next(stack[-1], None)
-            if step is None:
-                stack.pop()
-                state[path.pop()] = 2
-            elif state.get(step) == 1:
-                return [*path[path.index(step) :], step]
-            elif not state.get(step):
-                state[step] = 1
-                path.append(step)
-                stack.append(iter(onward.get(step, ())))
-    return None

@@ -14,7 +14,7 @@ from __future__ import annotations
 import calendar
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -352,3 +352,29 @@ def model_to_data(model: Model, *, by_alias: bool = False) -> dict[str, Any]:
     if not by_alias:
         out["files"] = dict(model.files)
     return out
+
+
+def cycle(links: Iterable[tuple[str, str]]) -> list[str] | None:
+    """The ids of records on a chain of (cause, effect) links that leads back to where it started, if any."""
+    onward: dict[str, list[str]] = {}
+    for cause, effect in links:
+        onward.setdefault(cause, []).append(effect)
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    for start in onward:
+        if state.get(start):
+            continue
+        path = [start]
+        stack = [iter(onward.get(start, ()))]
+        state[start] = 1
+        while stack:
+            step = next(stack[-1], None)
+            if step is None:
+                stack.pop()
+                state[path.pop()] = 2
+            elif state.get(step) == 1:
+                return [*path[path.index(step) :], step]
+            elif not state.get(step):
+                state[step] = 1
+                path.append(step)
+                stack.append(iter(onward.get(step, ())))
+    return None

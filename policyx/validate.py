@@ -15,9 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .chains import cycle
 from .errors import DataError, Problem, did_you_mean
-from .model import COLLECTIONS, SCHEMA_VERSION, PartialDate
+from .model import COLLECTIONS, SCHEMA_VERSION, PartialDate, cycle
 from .schema import COLLECTION_TYPES, PolicyModel, collection_adapter
 from .yamlread import locate, problem_at
 

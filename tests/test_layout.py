@@ -21,22 +21,23 @@ LAYERS = {
     "loader": 4,
     "views": 2,
     "lookup": 2,
-    "queries": 3,
+    "chains": 3,
+    "queries": 4,
     "graph": 3,
     "cite": 3,
     "verify": 3,
-    "brief": 4,
-    "output": 5,
-    "cli": 6,
-    "__init__": 7,
-    "entry": 7,
-    "__main__": 8,
+    "brief": 5,
+    "output": 6,
+    "cli": 7,
+    "__init__": 8,
+    "entry": 8,
+    "__main__": 9,
 }
 """Each room's rank: a module may import only rooms of a lower rank (or its own package)."""
-QUERIES = {"queries", "lookup", "graph", "cite", "verify", "loader", "validate", "cache", "yamlread", "brief"}
+QUERIES = {"chains", "queries", "lookup", "graph", "cite", "verify", "loader", "validate", "cache", "yamlread", "brief"}
 ONLY = {
     "typer": {"cli"},
-    "rich": {"output.tables", "output.briefs"},
+    "rich": {"output.tables", "output.briefs", "output.brief_screen"},
     "yaml": {"yamlread", "output.text"},
     "jinja2": {"output.briefs"},
     "markupsafe": {"output.briefs"},

@@ -120,7 +120,7 @@ def _named(item: dict[str, Any], examples: str) -> Text:
 
 def _blocks(brief: Brief, data: dict[str, Any]) -> list[tuple[int, str, Any]]:
     """(how dispensable, section, drawer) per block: 0 always shown; higher numbers dropped first."""
-    later, earlier = data["later"], data["earlier"]
+    later = data["later"]
     blocks: list[tuple[int, str, Any]] = []
 
     def head(console: Console) -> None:
