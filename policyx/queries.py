@@ -391,7 +391,8 @@ def _count(n: int, one: str, many: str) -> str:
 def _reported(address: Address) -> str:
     tops = umbrellas(address)
     examples = len(address.priorities) - len(tops)
-    listed = f" (with {_count(examples, 'example', 'examples')} listed under them)" if examples else ""
+    under = "it" if len(tops) == 1 else "them"
+    listed = f" (with {_count(examples, 'example', 'examples')} listed under {under})" if examples else ""
     return f"{_count(len(tops), 'priority', 'priorities')} for {address.year}{listed}"
 
 

@@ -13,7 +13,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from ..views import NAMED, View, select_fields
 from .text import cell, clean
-from .wording import PATH, said_by, unexplained
+from .wording import LINKED_BY, PATH, said_by, unexplained
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -343,7 +343,7 @@ def priorities(view: View, console: Console, cite: bool) -> None:
         for shown in rows:
             row = named(view, shown)
             under = "id " + _plain(row["id"]) + (f" \u00b7 themes: {_plain(row['themes'])}" if row["themes"] else "")
-            cell_text = _text(row["title"])
+            cell_text = _text(("e.g. " if row.get("example_of") else "") + str(row["title"]))
             cell_text.append("\n")
             cell_text.append(Text(under, style="dim"))
             if cite:
@@ -384,8 +384,10 @@ def compare(view: View, console: Console) -> None:
             (f"{later}: ", "later_evidence", "later_basis"),
         )
         for row in rows:
+            examples = row.get("later_examples") or row.get("earlier_examples")
+            listed = Text("\nexamples: " + _plain(examples), style="dim") if examples else Text()
             table.add(
-                _text(row["title"]) + _citations(row, cites),
+                _text(row["title"]) + listed + _citations(row, cites),
                 _text(row["earlier_emphasis"], EMPHASIS_STYLE.get(str(row["earlier_emphasis"]), "")),
                 _text(row["later_emphasis"], EMPHASIS_STYLE.get(str(row["later_emphasis"]), "")),
                 _text(row["shift"], SHIFT_STYLE.get(str(row["shift"]), "")),
@@ -394,10 +396,11 @@ def compare(view: View, console: Console) -> None:
     causes = [r for r in view.rows if r["section"] == "cause"]
     if causes:
         heading = "Why: the causes the model links to what changed, and how each is linked to it"
-        table = Grid([("why", "cause \u2192 effect"), ("voice", "voice"), ("path", "path")], heading, names=True)
+        columns = [("why", "cause \u2192 effect"), ("voice", "voice"), ("path", "linked by")]
+        table = Grid(columns, heading, names=True)
         for row in causes:
             what = _text(row["title"]) + _citations(row, (("", "evidence", "basis"),)) + _reading(row)
-            table.add(what, _text(named(view, row).get("voice")), _text(PATH.get(row["path_basis"], "")))
+            table.add(what, _text(named(view, row).get("voice")), _text(LINKED_BY.get(row["path_basis"], "")))
         table.print(console)
     for row in view.rows:
         if row["section"] == "reason":

@@ -23,6 +23,8 @@ LINKED = {
     "inferred": "linked by the curator",
 }
 """A chain's basis in a few words: who links the cause to the change."""
+LINKED_BY = {"stated": "the source", "context": "a reference", "inferred": "the curator"}
+"""Who links a cause to the change, along its whole path (a table's narrow column)."""
 PATH = {
     "stated": "the source states every link",
     "context": "one link is a fact from a reference",
