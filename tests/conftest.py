@@ -452,3 +452,15 @@ def run(model_file: Path) -> Callable[..., Result]:
         return Result(result.exit_code, result.stdout, result.stderr)
 
     return invoke
+
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def golden(name: str, actual: str) -> str:
+    """The expected text of ``tests/golden/NAME``, exact; with POLICYX_UPDATE_GOLDEN=1 set, ``actual`` is
+    written there first (then read the diff before committing: ``git diff tests/golden``)."""
+    path = GOLDEN / name
+    if os.environ.get("POLICYX_UPDATE_GOLDEN") == "1":
+        path.write_text(actual, encoding="utf-8")
+    return path.read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ import pytest
 
 from policyx import __version__
 
-from .conftest import Result
+from .conftest import Result, golden
 
 Run = Callable[..., Result]
 
@@ -83,6 +83,7 @@ def test_json_is_an_array_of_all_fields(run: Run) -> None:
         "themes": ["unity"],
         "actors": ["bloc"],
         "summary": None,
+        "example_of": None,
         "voice": None,
         "basis": "stated",
         "evidence": "In 2024 she put the bloc first",
@@ -150,60 +151,14 @@ def test_unknown_format_is_a_usage_error(run: Run) -> None:
 
 
 def test_compare_rows(run: Run) -> None:
-    assert run("compare", "2018", "2024").stdout == (
-        "summary\t\t\t\t\tOf the 2 priorities the source reports for 2018, 1 shares a coded topic with its "
-        "account of 2024; "
-        "new in that account: 1; not in it: 1.\t\t\n"
-        "summary\t\t\t\t\tThe highest-coded priority in the account moves from "
-        "\u201cTrade with neighbours\u201d (major) "
-        "to \u201cTies with the Northern Bloc\u201d (overarching).\t\t\n"
-        "summary\t\t\t\t\tCoded higher in emphasis: Ties with the Northern Bloc.\t\t\n"
-        "summary\t\t\t\t\tAn account of a speech is not the whole speech: new and not in the account mean "
-        "in or out of the source's account.\t\t\n"
-        "priority\tcontinued\tmentioned\toverarching\traised\tTies with the Northern Bloc\t\tstated\n"
-        "priority\tnew-in-later-account\t\tmajor\t\tUnity in the bloc\t\tstated\n"
-        "priority\tnot-in-later-account\tmajor\t\t\tTrade with neighbours\t\tstated\n"
-    )
+    out = run("compare", "2018", "2024").stdout
+    assert out == golden("compare-rows.tsv", out)
     assert run("compare", "2024", "2018").stdout == run("compare", "2018", "2024").stdout
 
 
 def test_compare_table(run: Run) -> None:
-    assert run("compare", "2018", "2024", "--format", "table").stdout == (
-        "2018 address \u2192 2024 address\n"
-        "2018 address (2018-05-01, Ada Leader): Trade first.\n"
-        "2024 address (2024-02, Ada Leader): The bloc above all.\n"
-        "\n"
-        "Of the 2 priorities the source reports for 2018, 1 shares a coded topic with its account of 2024; "
-        "new in that account: 1; not in it: 1.\n"
-        "The highest-coded priority in the account moves from \u201cTrade with neighbours\u201d (major) to "
-        "\u201cTies with the Northern Bloc\u201d (overarching).\n"
-        "Coded higher in emphasis: Ties with the Northern Bloc.\n"
-        "An account of a speech is not the whole speech: new and not in the account mean in or out of the "
-        "source's account.\n"
-        "\n"
-        "In both accounts\n"
-        "\n"
-        "  priority                                          2018        2024          shift\n"
-        " \u2500" + "\u2500" * 83 + "\n"
-        "  Ties with the Northern Bloc                       mentioned   overarching   raised\n"
-        "  2018: \u201cthe Northern Bloc (NB)\u201d (stated)\n"
-        "  2024: \u201cIn 2024 she put the bloc first\u201d (stated)\n"
-        "\n"
-        "New in the source's account of 2024\n"
-        "\n"
-        "  priority                           2018   2024    shift\n"
-        " \u2500" + "\u2500" * 56 + "\n"
-        "  Unity in the bloc                         major\n"
-        "  2024: \u201cunity above all\u201d (stated)\n"
-        "\n"
-        "Not in the source's account of 2024\n"
-        "\n"
-        "  priority                                 2018    2024   shift\n"
-        " \u2500" + "\u2500" * 62 + "\n"
-        "  Trade with neighbours                    major\n"
-        "  2018: \u201ctrade with neighbours\u201d (stated)\n"
-        "\n"
-    )
+    out = run("compare", "2018", "2024", "--format", "table").stdout
+    assert out == golden("compare-table.txt", out)
 
 
 def test_compare_json_carries_evidence_of_both_sides(run: Run) -> None:
@@ -219,6 +174,8 @@ def test_compare_json_carries_evidence_of_both_sides(run: Run) -> None:
         "earlier_emphasis": "mentioned",
         "later_emphasis": "overarching",
         "shift": "raised",
+        "earlier_examples": [],
+        "later_examples": [],
         "earlier_evidence": "the Northern Bloc (NB)",
         "later_evidence": "In 2024 she put the bloc first",
         "earlier_basis": "stated",
@@ -226,8 +183,12 @@ def test_compare_json_carries_evidence_of_both_sides(run: Run) -> None:
         "voice": None,
         "cause": None,
         "effect": None,
+        "cause_voice": None,
+        "cause_basis": None,
         "evidence": None,
         "basis": "stated",
+        "path_basis": None,
+        "addresses_basis": None,
         "note": None,
     }
 
