@@ -12,7 +12,7 @@ import pytest
 from policyx.errors import DataError
 from policyx.loader import load_text
 
-from .conftest import FIXTURE_V2_YAML, FIXTURE_YAML, Result
+from .conftest import FIXTURE_V2_YAML, FIXTURE_YAML, Result, golden
 
 Run = Callable[..., Result]
 
@@ -22,23 +22,7 @@ def test_compare_opens_with_a_summary_and_ends_with_why(run: Run, model_v2: Path
         "compare", "2018", "2024", "--fields", "section,id,change,voice,title", "--format", "csv", data=model_v2
     )
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == (
-        "section,id,change,voice,title\n"
-        'summary,,,,"Of the 1 priority the source reports for 2018, 0 share a coded topic with its account of 2024; '
-        'new in that account: 1; not in it: 1."\n'
-        "summary,,,,The highest-coded priority in the account moves from \u201cTrade with neighbours\u201d (major) "
-        "to \u201cTies with the Northern Bloc\u201d (overarching).\n"
-        "summary,,,,No priority in both accounts is coded with a different emphasis.\n"
-        "summary,cl-shift,,writer,The 2024 address turns from trade to the bloc.\n"
-        "summary,,,,An account of a speech is not the whole speech: new and not in the account mean "
-        "in or out of the source's account.\n"
-        "priority,p24-bloc,new-in-later-account,leader,Ties with the Northern Bloc\n"
-        "priority,p18-trade,not-in-later-account,leader,Trade with neighbours\n"
-        "cause,why-war-support,,writer,The short war \u2192 The bloc stood by Landia in the war. "
-        "The war showed who Landia's friends were.\n"
-        "cause,why-support-bloc,,writer,The bloc stood by Landia in the war \u2192 Ties with the Northern Bloc. "
-        "Gratitude for the bloc's help puts it first.\n"
-    )
+    assert result.stdout == golden("compare-v2-fields.csv", result.stdout)
 
 
 def test_compare_json_carries_the_summary_and_the_causes_with_evidence(run: Run, model_v2: Path) -> None:
@@ -59,74 +43,18 @@ def test_compare_json_carries_the_summary_and_the_causes_with_evidence(run: Run,
 
 def test_compare_table_shows_titles_summaries_hedges_and_voices(run: Run, model_v2: Path) -> None:
     result = run("compare", "2018", "2024", "--format", "table", data=model_v2)
-    assert result.stdout == (
-        "2018 address \u2192 2024 address\n"
-        "2018 address (2018-05-01, Ada Leader): Trade first.\n"
-        "2024 address (2024-02, Ada Leader): The bloc above all.\n"
-        "\n"
-        "Of the 1 priority the source reports for 2018, 0 share a coded topic with its account of 2024; "
-        "new in that account: 1; not in it: 1.\n"
-        "The highest-coded priority in the account moves from \u201cTrade with neighbours\u201d (major) to "
-        "\u201cTies with the Northern Bloc\u201d (overarching).\n"
-        "No priority in both accounts is coded with a different emphasis.\n"
-        "The 2024 address turns from trade to the bloc. \u201cLandia said it would change course\u201d (stated)\n"
-        "voice: A. Writer\n"
-        "An account of a speech is not the whole speech: new and not in the account mean in or out of the "
-        "source's account.\n"
-        "\n"
-        "New in the source's account of 2024\n"
-        "\n"
-        "  priority                                          2018   2024          shift\n"
-        " \u2500" + "\u2500" * 77 + "\n"
-        "  Ties with the Northern Bloc                              overarching\n"
-        "  2024: \u201cIn 2024 she put the bloc first\u201d (stated)\n"
-        "\n"
-        "Not in the source's account of 2024\n"
-        "\n"
-        "  priority                                 2018    2024   shift\n"
-        " \u2500" + "\u2500" * 62 + "\n"
-        "  Trade with neighbours                    major\n"
-        "  2018: \u201ctrade with neighbours\u201d (stated)\n"
-        "\n"
-        "Why, as the source tells it\n"
-        "\n"
-        "  why" + " " * 111 + "voice\n"
-        " \u2500" + "\u2500" * 124 + "\n"
-        "  The short war \u2192 The bloc stood by Landia in the war. The war showed who Landia's friends were."
-        + " "
-        * 20
-        + "A. Writer\n"
-        "  \u201cremembers the war with Rivalia\u201d (inferred)\n"
-        "  inferred: A reading of the article.\n"
-        "  The bloc stood by Landia in the war \u2192 Ties with the Northern Bloc. Gratitude for the bloc's help "
-        "puts it first.   A. Writer\n"
-        "  \u201cIn 2024 she put the bloc first\u201d (stated)\n"
-        "\n"
-    )
+    assert result.stdout == golden("compare-v2-table.txt", result.stdout)
 
 
 def test_why_follows_causes_back_to_their_roots(run: Run, model_v2: Path) -> None:
     result = run("why", "p24-bloc", "--format", "table", data=model_v2)
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == (
-        "Why: Ties with the Northern Bloc\n"
-        "\n"
-        "  depth   cause \u2192 effect                                                      voice\n"
-        " \u2500" + "\u2500" * 86 + "\n"
-        "      2   The short war \u2192 The bloc stood by Landia in the war                 A. Writer\n"
-        "          The war showed who Landia's friends were.\n"
-        "          \u201cremembers the war with Rivalia\u201d (inferred)\n"
-        "          inferred: A reading of the article.\n"
-        "      1   The bloc stood by Landia in the war \u2192 Ties with the Northern Bloc   A. Writer\n"
-        "          Gratitude for the bloc's help puts it first.\n"
-        "          \u201cIn 2024 she put the bloc first\u201d (stated)\n"
-        "\n"
-    )
+    assert result.stdout == golden("why-v2-table.txt", result.stdout)
 
 
 def test_why_takes_a_topic_an_actor_or_an_id_in_every_format(run: Run, model_v2: Path) -> None:
-    piped = "2\tThe short war\tThe bloc stood by Landia in the war\twriter\tinferred\n"
-    piped += "1\tThe bloc stood by Landia in the war\tTies with the Northern Bloc\twriter\tstated\n"
+    piped = "2\tThe short war\tThe bloc stood by Landia in the war\twriter\tinferred\tinferred\n"
+    piped += "1\tThe bloc stood by Landia in the war\tTies with the Northern Bloc\twriter\tstated\tstated\n"
     assert run("why", "bloc", data=model_v2).stdout == piped  # the topic
     assert run("why", "p24-bloc", data=model_v2).stdout == piped  # the priority's id
     by_actor = run("why", "Landia", "--fields", "id,depth", data=model_v2).stdout
@@ -180,8 +108,8 @@ def test_a_view_that_mixes_voices_shows_them(run: Run, model_v2: Path) -> None:
 def test_actor_profile_table_shows_claims_and_causes(run: Run, model_v2: Path) -> None:
     out = run("actor", "bloc", "--format", "table", data=model_v2).stdout
     assert "Claims\n\n  claim                                  voice\n" in out
-    assert "  The bloc stood by Landia in the war.   A. Writer\n" in out
-    assert "  The short war \u2192 The bloc stood by Landia in the war                 A. Writer\n" in out
+    assert "  The bloc stood by Landia in the war.   curator's reading\n" in out  # an inferred claim
+    assert "  The short war \u2192 The bloc stood by Landia in the war                 curator's reading\n" in out
     assert "  \u2190 from   alignment   Landia       8   2024-02..   Landia puts the bloc first.   A. Writer\n" in out
 
 
