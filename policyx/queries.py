@@ -273,7 +273,7 @@ def _reasons(index: Index, earlier: Address, later: Address, changes: list[Row],
         umbrella = index.records[p.example_of][1] if p.example_of else None
         if umbrella is not None and umbrella.id in linked:
             return False
-        return p.example_of is not None or p.id in linked or not examples_of(later, p)
+        return True
 
     shown = [
         p

@@ -27,8 +27,6 @@ if TYPE_CHECKING:
 
 FILE_SIZE = (100, 40)
 """The screen a brief written to a file or a pipe is laid out for: columns, lines."""
-SHORT_CAVEAT = "New and not in it refer to the source's account, not to the whole speech."
-"""The comparison's caveat, short enough for one line of the screen."""
 LINKS_TO = {
     "context": "these considerations it gives around it reach it through a fact from a reference",
     "inferred": "the curator links these points from the source to it",
@@ -141,7 +139,12 @@ def _blocks(brief: Brief, data: dict[str, Any]) -> list[tuple[int, str, Any]]:
         new = [c for c in data["changes"] if c["detail"]["change"] == "new-in-later-account"]
         both = [c for c in data["changes"] if c["detail"]["change"] == "continued"]
         gone = [c for c in data["changes"] if c["detail"]["change"] == "not-in-later-account"]
-        _line(console, (f"New in the source's account of {later['year']}:", "bold"), (" none" if not new else "", ""))
+        _line(
+            console,
+            (f"New in the source's account of {later['year']}", "bold"),
+            (" (an account, not the whole speech):", "dim"),
+            (" none" if not new else "", ""),
+        )
         for c in new:
             weight = " (overarching)" if c["detail"]["later_emphasis"] == "overarching" else ""
             _bullet(console, _named(c, "later_examples").append(weight, style="dim"))
@@ -161,9 +164,13 @@ def _blocks(brief: Brief, data: dict[str, Any]) -> list[tuple[int, str, Any]]:
             )
         if both and names:
             _line(console, ("Also named in both, under other priorities: ", "bold"), (_and(names), ""))
-        _line(console, (f"Not in its account of {later['year']}:", "bold"), (" none" if not gone else "", ""))
-        for c in gone:
-            _bullet(console, _named(c, "earlier_examples"))
+        heading = (f"Not in its account of {later['year']}:", "bold")
+        if len(gone) == 1:  # one item: on the heading's line
+            _line(console, heading, (" ", ""), (_named(gone[0], "earlier_examples").plain, ""))
+        else:
+            _line(console, heading, (" none" if not gone else "", ""))
+            for c in gone:
+                _bullet(console, _named(c, "earlier_examples"))
 
     blocks.append((0, "changes", changes))
     blocks += _why(brief, data)
@@ -193,7 +200,6 @@ def _blocks(brief: Brief, data: dict[str, Any]) -> list[tuple[int, str, Any]]:
         blocks.append((2, "quote", quoted))
 
     def more(console: Console) -> None:
-        _line(console, (SHORT_CAVEAT, "dim"))
         _line(console, ("More: ", "dim"), (f"{data['commands']['compare']} \u00b7 {data['commands']['page']}", "dim"))
 
     blocks.append((0, "more", more))
@@ -249,7 +255,7 @@ def _why(brief: Brief, data: dict[str, Any]) -> list[tuple[int, str, Any]]:
         def draw(console: Console) -> None:
             x = item["detail"]
             who = wording.said_by(x["cause_voice"], x["cause_basis"])
-            said = f"{who} ({wording.SHORT[x['cause_basis']]})" if x["cause_basis"] == "stated" else who
+            said = f"{who}'s point" if x["cause_basis"] == "stated" and who else who
             suffix = f" \u2014 {said}" + ("" if uniform else f"; {wording.LINKED[x['path_basis']]}")
             _bullet(console, _text(x["cause_title"]).append(suffix, style="dim"))
 
@@ -261,17 +267,12 @@ def _why(brief: Brief, data: dict[str, Any]) -> list[tuple[int, str, Any]]:
     rest = len(reasons) - min(len(reasons), REASONS)
 
     def pointer(console: Console) -> None:
-        parts = []
-        if rest:
-            parts.append(f"{rest} more")
+        parts = [f"+{rest} more reasons"] if rest else []
         if also:
-            parts.append(f"considerations around {_count(len(also), 'other change')}")
-        if none:
-            parts.append(f"no reason given for {_count(len(none), 'change')}")
+            parts.append(f"those around {_count(len(also), 'other change')}")
         where = data["commands"]["compare"] if also or none else data["commands"]["why"]
-        text = "; ".join(parts)
-        _line(console, (f"{text[0].upper()}{text[1:]}: {where}", "dim"), indent=2)
+        _line(console, (f"{', and '.join(parts) or 'The other changes'}: {where}", "dim"), indent=2)
 
     if rest or also or none:
-        out.append((1, "why", pointer))
+        out.append((0, "why", pointer))
     return out

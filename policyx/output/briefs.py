@@ -25,6 +25,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from ..model import PartialDate
 from ..views import CHANGE_LABELS, Brief, Entry
+from . import wording
 from .text import clean, to_json, to_markdown
 
 if TYPE_CHECKING:
@@ -51,16 +52,9 @@ def _tidy(value: Any) -> Any:
 
 
 def _by(item: dict[str, Any] | Entry) -> str:
-    """Whose view a record states, and on what basis: 'Voice (stated)', 'Voice, with context (context)',
-    or, for what the source only implies, 'the curator's reading of Voice (inferred)'."""
+    """Whose view a record states, and on what basis, in the one wording of every view (``wording.by``)."""
     voice, basis = (item["voice"], item["basis"]) if isinstance(item, dict) else (item.voice, item.basis)
-    if basis == "inferred":
-        return f"the curator's reading of {voice} (inferred)" if voice else "the curator's reading (inferred)"
-    if basis == "count":
-        return "policyx, from the coded priorities"
-    if basis == "context":
-        return "a fact from a reference (context; see its note)"
-    return f"{voice} ({basis})" if voice else f"({basis})"
+    return wording.by(voice, basis)
 
 
 def _said(quote: dict[str, Any]) -> str:
@@ -141,13 +135,23 @@ def write_markdown(brief: Brief, out: IO[str], settings: Settings) -> str | None
     for change in CHANGE_LABELS:
         rows = [c for c in d["changes"] if c["detail"]["change"] == change]
         if rows:
-            lines.append(f"- {CHANGE_LABELS[change].capitalize()}: " + "; ".join(_md(c["text"]) for c in rows))
+            lines.append(f"- {CHANGE_LABELS[change].capitalize()}: " + "; ".join(_named(c) for c in rows))
+    for shared in d["shared"]:
+        lines.append(
+            f"- Named in both accounts: {_md(', '.join(shared['names']))} (in the earlier account under "
+            f"\u201c{_md(shared['earlier'])}\u201d, in the later under \u201c{_md(shared['later'])}\u201d)"
+        )
     lines += ["", "## Why: the causes the curated model links to the change", ""]
     for c in d["causes"]:
         link = f"{_md(c['detail']['cause_title'])} \u2192 {_md(c['detail']['effect_title'])}"
-        lines.append(f"- {link}: {_md(c['text'])}{by(c)}{ref(c)}")
+        path = f" ({wording.PATH[c['detail']['path_basis']]} to the change)"
+        lines.append(f"- {link}: {_md(c['text'])}{by(c)}{path}{ref(c)}")
     if not d["causes"]:
         lines.append("The model links no cause to these changes.")
+    statements = [wording.unexplained(e["title"], e["strongest"]) for e in d["explained"]]
+    if any(statements):
+        lines.append("")
+        lines += [f"- {_md(x)}" for x in statements if x]
     if d["context"]:
         lines += ["", f"## Other causes the model records around {_md(d['actor']['name'])}", ""]
         for c in d["context"]:
@@ -178,6 +182,13 @@ def write_markdown(brief: Brief, out: IO[str], settings: Settings) -> str | None
         lines.append(f"[^{n['number']}]: {_md(_note_text(n, cited))}")
     out.write("\n".join(lines) + "\n")
     return None
+
+
+def _named(change: dict[str, Any]) -> str:
+    """A change's title, with the examples the source lists under it."""
+    x = change["detail"]
+    examples = x["later_examples"] or x["earlier_examples"]
+    return _md(change["text"]) + (f" ({_md(', '.join(examples))})" if examples else "")
 
 
 def _note_text(n: dict[str, Any], cited: dict[str, dict[str, str]]) -> str:

@@ -13,7 +13,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from ..views import NAMED, View, select_fields
 from .text import cell, clean
-from .wording import LINKED_BY, PATH, said_by, unexplained
+from .wording import LINKED_BY, said_by, unexplained
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -259,7 +259,8 @@ def named(view: View, row: dict[str, Any]) -> dict[str, Any]:
             out[column] = [names.get(v, v) for v in value]
         elif isinstance(value, str):
             out[column] = names.get(value, value)
-    if out.get("voice") and "basis" in row:  # a reading is never shown in an author's bare voice
+    quote = "speaker" in row and "text" in row  # a quote's words are its speaker's; a reading is only where
+    if out.get("voice") and "basis" in row and not quote:  # a reading is never in an author's bare voice
         out["voice"] = said_by(out["voice"], row["basis"])
     return out
 
@@ -491,7 +492,7 @@ def why(view: View, console: Console) -> None:
         what.append(_text(row["summary"], "dim"))
         what.append(_citations(row, (("", "evidence", "basis"),)))
         what.append(_reading(row))
-        what.append(Text(f"\npath: {PATH.get(row['path_basis'], '')}", style="dim"))
+        what.append(Text(f"\nhow it reaches {view.title[5:]}: {LINKED_BY.get(row['path_basis'], '')}", style="dim"))
         table.add(_text(row["depth"]), what, _text(named(view, row).get("voice")))
     table.print(console)
 

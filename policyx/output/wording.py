@@ -37,7 +37,7 @@ def said_by(voice: str | None, basis: str | None) -> str | None:
     """Whose view a record states, for a table cell: the voice for what the source states, else
     what the record is (a fact from a reference, the curator's reading)."""
     if basis == "inferred":
-        return "curator's reading"
+        return f"curator's reading of {voice}" if voice else "curator's reading"
     if basis == "context":
         return "fact from a reference"
     return voice
