@@ -214,3 +214,48 @@ def test_schema_1_files_may_not_use_schema_2_fields() -> None:
         "m.yaml:147:5: relations[2]: 'voice' needs schema_version: 2",
         "m.yaml:193:1: top level: 'causes' needs schema_version: 2",
     ]
+
+
+LOOP = """  - id: why-bloc-war
+    cause: cl-bloc-stood-by
+    effect: e-war
+    summary: Loops back.
+    voice: writer
+    source: art
+    evidence: "In 2024 she put the bloc first"
+    basis: stated
+"""
+
+
+def test_causes_that_lead_in_a_circle_are_refused_with_their_place() -> None:
+    with pytest.raises(DataError) as caught:
+        load_text(FIXTURE_V2_YAML + LOOP, "m.yaml")
+    [problem] = caught.value.problems
+    assert "causes lead in a circle: " in problem.message and "a record cannot explain itself" in problem.message
+
+
+def test_a_chain_is_as_strong_as_its_weakest_link() -> None:
+    from policyx import chains
+    from policyx.lookup import Index
+
+    index = Index(load_text(FIXTURE_V2_YAML, "m.yaml"))
+    rows = chains.chain(index, ["p24-bloc"])
+    # the war -> claim link is inferred, the claim -> priority link stated: the whole path from the war is inferred
+    assert [(r["id"], r["basis"], r["path_basis"]) for r in rows] == [
+        ("why-war-support", "inferred", "inferred"),
+        ("why-support-bloc", "stated", "stated"),
+    ]
+    assert chains.reach(rows, ["p24-bloc", "p18-trade"]) == {"p24-bloc": "stated", "p18-trade": None}
+
+
+def test_twin_topics_in_one_address_each_keep_their_row(run: Run, model_file: Path) -> None:
+    text = model_file.read_text(encoding="utf-8").replace("topic: unity", "topic: bloc", 1)
+    twin = model_file.with_name("twin.yaml")
+    twin.write_text(text, encoding="utf-8")
+    rows = json.loads(run("compare", "2018", "2024", "--format", "json", data=twin).stdout)
+    priorities = [(r["id"], r["change"], r["earlier_id"], r["later_id"]) for r in rows if r["section"] == "priority"]
+    assert priorities == [
+        ("p24-bloc", "continued", "p18-bloc", "p24-bloc"),
+        ("p24-unity", "continued", "p18-bloc", "p24-unity"),
+        ("p18-trade", "not-in-later-account", "p18-trade", None),
+    ]
