@@ -118,28 +118,34 @@ def write_markdown(brief: Brief, out: IO[str], settings: Settings) -> str | None
         said = [r for r in d["readings"] if r["detail"]["address"] == side["id"]]
         if said:
             lines += [f"### The source on the {_md(side['title'])}", ""]
-            lines += [f"- {_md(r['text'])}{by(r)}{ref(r)}" for r in said]
+            lines += [f"- {_md(r['text'])}{by(r)}{_tie(r)}{ref(r)}" for r in said]
             lines.append("")
     lines += ["## Priorities", ""]
     for side in (d["earlier"], d["later"]):
         lines += [f"### {_md(side['title'])} ({_md(side['date'])}, {_md(side['speaker'])}){ref(side)}", ""]
         lines += [_md(side["summary"]), ""]
-        lines += [f"- {_md(p['text'])} ({p['detail']['emphasis']}){by(p)}{ref(p)}" for p in side["priorities"]]
+        lines += [
+            f"{'  - e.g. ' if p['detail']['example_of'] else '- '}{_md(p['text'])} ({p['detail']['emphasis']})"
+            f"{by(p)}{ref(p)}"
+            for p in side["priorities"]
+        ]
         lines.append("")
     counts = d["counts"]
+    year = d["later"]["year"]
     lines += [
-        f"In both accounts: {counts['continued']}; new in the later account: {counts['new-in-later-account']}; "
-        f"not in the later account: {counts['not-in-later-account']}.",
+        f"In both accounts: {counts['continued'] or 'none'}; new in the {year} account: "
+        f"{counts['new-in-later-account']}; not in the {year} account: {counts['not-in-later-account']}.",
         "",
     ]
     for change in CHANGE_LABELS:
         rows = [c for c in d["changes"] if c["detail"]["change"] == change]
         if rows:
-            lines.append(f"- {CHANGE_LABELS[change].capitalize()}: " + "; ".join(_named(c) for c in rows))
+            label = CHANGE_LABELS[change].replace("the later account", f"the {year} account").capitalize()
+            lines.append(f"- {label}: " + "; ".join(_named(c) for c in rows))
     for shared in d["shared"]:
         lines.append(
-            f"- Named in both accounts: {_md(', '.join(shared['names']))} (in the earlier account under "
-            f"\u201c{_md(shared['earlier'])}\u201d, in the later under \u201c{_md(shared['later'])}\u201d)"
+            f"- Named in both accounts: {_md(', '.join(shared['names']))} (in {d['earlier']['year']} under "
+            f"\u201c{_md(shared['earlier'])}\u201d, in {year} under \u201c{_md(shared['later'])}\u201d)"
         )
     lines += ["", "## Why: the causes the curated model links to the change", ""]
     for c in d["causes"]:
@@ -182,6 +188,13 @@ def write_markdown(brief: Brief, out: IO[str], settings: Settings) -> str | None
         lines.append(f"[^{n['number']}]: {_md(_note_text(n, cited))}")
     out.write("\n".join(lines) + "\n")
     return None
+
+
+def _tie(reading: dict[str, Any]) -> str:
+    """For a claim whose tie to the address is the curator's reading, say so."""
+    if reading["detail"].get("addresses_basis") == "inferred":
+        return "; that it concerns this address is the curator's reading"
+    return ""
 
 
 def _named(change: dict[str, Any]) -> str:

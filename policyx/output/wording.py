@@ -46,7 +46,7 @@ def said_by(voice: str | None, basis: str | None) -> str | None:
 def by(voice: str | None, basis: str | None) -> str:
     """Whose view and on what basis, as a phrase: 'Cavid Veliyev (stated in the source)'."""
     if basis == "inferred":
-        return "the curator's reading of the source"
+        return f"the curator's reading of {voice}" if voice else "the curator's reading of the source"
     if basis == "context":
         return "a fact from a reference"
     if basis == "count":
