@@ -125,6 +125,8 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
             if row["title"] != caveat:
                 headline.append(Statement(row["title"], "policyx", "count"))
             continue
+        if {earlier.id, later.id} - set(getattr(index.records[row["id"]][1], "addresses", ())):
+            continue  # of one address only: a reading of it, below
         number = notes.cite_id(row["id"])
         headline.append(Statement(row["title"], name(row["voice"]), row["basis"], row["evidence"], number))
     headline.sort(key=lambda s: s.note is None)  # the source's words first, policyx's count after
@@ -133,7 +135,12 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
         notes.entry(
             c.id,
             c.summary,
-            {"address": address.id, "year": address.year, "addresses_basis": c.addresses_basis or "stated"},
+            {
+                "address": address.id,
+                "year": address.year,
+                "addresses_basis": c.addresses_basis or "stated",
+                "actors": list(c.actors),
+            },
         )
         for address in (earlier, later)
         for c in index.model.claims
@@ -167,8 +174,8 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
     ]
     counts = {change: sum(1 for c in changes if c.detail["change"] == change) for change in queries.CHANGE_ORDER}
     shared = [
-        {"names": names, "earlier": old, "later": new}
-        for names, old, new in queries.named_in_both(
+        {"names": [name(a) for a in ids], "short": [_short_name(index, a) for a in ids], "earlier": old, "later": new}
+        for ids, old, new in queries.named_in_both(
             index, earlier, later, [r for r in view.rows if r["section"] == "priority"]
         )
     ]
@@ -252,7 +259,14 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
         changes=changes,
         shared=shared,
         causes=causes,
-        top={"id": top, "title": _title(index, top), "strongest": reached.get(top or "")} if top else None,
+        top={
+            "id": top,
+            "title": _title(index, top),
+            "strongest": reached.get(top),
+            "actors": list(getattr(index.records[top][1], "actors", [])),
+        }
+        if top
+        else None,
         reasons=reasons,
         explained=explained,
         readings=readings,
@@ -277,6 +291,13 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
             page=f"policyx brief {years} --export brief.html",
         ),
     )
+
+
+def _short_name(index: Index, actor_id: str) -> str:
+    """An actor's shortest name: an alias written all in capitals (an acronym, "OIC") if it has one."""
+    actor = index.actors[actor_id]
+    acronyms = [a for a in actor.aliases if a.isupper() and len(a) < len(actor.name)]
+    return min(acronyms, key=len) if acronyms else actor.name
 
 
 def _title(index: Index, rec_id: str | None) -> str:

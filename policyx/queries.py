@@ -398,7 +398,7 @@ def _reported(address: Address) -> str:
 
 def named_in_both(index: Index, earlier: Address, later: Address, rows: list[Row]) -> list[tuple[list[str], str, str]]:
     """Actors that priorities of both addresses name, outside the priorities in both accounts:
-    (actor names, the earlier priority's title, the later one's), grouped by that pair of titles."""
+    (actor ids, the earlier priority's title, the later one's), grouped by that pair of titles."""
     continued = {pid for r in rows if r["change"] == "continued" for pid in (r["earlier_id"], r["later_id"])}
 
     def where(address: Address) -> dict[str, str]:
@@ -416,8 +416,8 @@ def named_in_both(index: Index, earlier: Address, later: Address, rows: list[Row
     groups: dict[tuple[str, str], list[str]] = {}
     for aid in before:
         if aid in after:
-            groups.setdefault((before[aid], after[aid]), []).append(index.actor_name(aid) or aid)
-    return [(names, old, new) for (old, new), names in groups.items()]
+            groups.setdefault((before[aid], after[aid]), []).append(aid)
+    return [(ids, old, new) for (old, new), ids in groups.items()]
 
 
 def _names_list(names: list[str]) -> str:
@@ -434,7 +434,8 @@ def _compare_summary(index: Index, earlier: Address, later: Address, rows: list[
         f"In both accounts: {count['continued'] or 'none'}. New in the {later.year} account: "
         f"{count['new-in-later-account']}. Not in it: {count['not-in-later-account']}."
     ]
-    for names, old, new in named_in_both(index, earlier, later, rows):
+    for ids, old, new in named_in_both(index, earlier, later, rows):
+        names = [index.actor_name(aid) or aid for aid in ids]
         sentences.append(
             f"Named in both accounts: {_names_list(names)} (in {earlier.year} under \u201c{old}\u201d, "
             f"in {later.year} under \u201c{new}\u201d)."
@@ -452,21 +453,22 @@ def _compare_summary(index: Index, earlier: Address, later: Address, rows: list[
     if count["continued"] and not raised and not lowered:
         sentences.append("The priorities in both accounts keep the same weight.")
     out = [_blank(COMPARE_COLUMNS, section="summary", title=text) for text in sentences]
-    for claim in index.model.claims:
-        if earlier.id in claim.addresses and later.id in claim.addresses:
-            out.append(
-                _blank(
-                    COMPARE_COLUMNS,
-                    section="summary",
-                    id=claim.id,
-                    title=claim.summary,
-                    voice=claim.voice,
-                    evidence=claim.evidence,
-                    basis=claim.basis,
-                    addresses_basis=claim.addresses_basis or "stated",
-                    note=claim.note,
-                )
+    both = [c for c in index.model.claims if earlier.id in c.addresses and later.id in c.addresses]
+    one = [c for c in index.model.claims if c not in both and {earlier.id, later.id} & set(c.addresses)]
+    for claim in both + one:  # what the source says of the change, then of each address
+        out.append(
+            _blank(
+                COMPARE_COLUMNS,
+                section="summary",
+                id=claim.id,
+                title=claim.summary,
+                voice=claim.voice,
+                evidence=claim.evidence,
+                basis=claim.basis,
+                addresses_basis=claim.addresses_basis or "stated",
+                note=claim.note,
             )
+        )
     out.append(_blank(COMPARE_COLUMNS, section="summary", title=caveat(later.year)))
     return out
 

@@ -3,16 +3,18 @@
 Owns the screen's layout and its budget. In reading order: the source's verdict in its own
 words and voice; what is new, in both accounts and not in the later one, each priority named
 with the examples the source lists under it; the reasons the model links to the first change,
-each saying whose view it is and how strong its link to the change is (and, when no stated
-path reaches the change, a plain sentence saying so); the source's qualifications of the later
-address; the key quote; where to look next. Blocks that do not fit the terminal's height are
-left out whole, least needed first, and a pointer names the command that shows them.
+each saying whose point it is and how it is linked to the change (and, when no stated path
+reaches the change, a plain sentence saying so), with a pointer to the rest; what the source
+adds of the later address on that change (its hedge); the key quote; where to look next.
+The screen is laid out with every extra first, then without the least needed ones, until it
+fits the terminal's height (one line is left for the prompt).
 """
 
 from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any
 
 from ..views import Brief
@@ -27,14 +29,21 @@ if TYPE_CHECKING:
 
 FILE_SIZE = (100, 40)
 """The screen a brief written to a file or a pipe is laid out for: columns, lines."""
+REASONS = (2, 3)
+"""Reasons on the screen: at least two (when there are two), a third where there is room."""
+EXTRAS = ("hedge", "third reason", "quote")
+"""What the screen shows when there is room, most needed first: the last is left out first."""
+ROOMY = 34
+"""A screen this tall or taller gets a blank line between its parts."""
 LINKS_TO = {
-    "context": "these considerations it gives around it reach it through a fact from a reference",
+    "context": "these points from the source reach it through a fact from a reference",
     "inferred": "the curator links these points from the source to it",
 }
-"""The heading's words when every reason shown reaches the change on the same basis (not stated)."""
-REASONS = 3
-"""At most this many reasons on the screen; at least two, when there are two."""
+"""The Why heading's words when every reason shown reaches the change on the same basis (not stated)."""
 _TRAILING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
+
+Part = tuple[str, Callable[["Console"], None]]
+"""A section's name and what draws it."""
 
 
 def write_text(brief: Brief, out: IO[str], settings: Settings) -> str | None:
@@ -48,40 +57,37 @@ def write_text(brief: Brief, out: IO[str], settings: Settings) -> str | None:
 
 
 def screen(brief: Brief, width: int, budget: int, *, color: bool = False, terminal: bool = False) -> str:
-    """The screen's text: blocks in reading order, the optional ones only while the budget allows."""
+    """The screen's text in at most ``budget`` lines: every extra, else fewer, the least needed left out first."""
     from .tables import make_console
 
-    def render(draw: Any) -> str:
+    data = _tidy(brief.to_dict())
+    text = ""
+    for keep in range(len(EXTRAS), -1, -1):
         buffer = io.StringIO()
         console = make_console(buffer, terminal=terminal, color=color, width=width)
-        draw(console)
-        return _TRAILING.sub(r"\1", buffer.getvalue())
-
-    data = _tidy(brief.to_dict())
-    blocks = _blocks(brief, data)
-    roomy = budget >= 34  # a tall screen gets blank lines between the parts
-    texts = [(need, section, render(draw)) for need, section, draw in blocks]
-    order, dropped = list(texts), []
-    while True:
-        gaps = len({section for _, section, _ in texts}) - 1 if roomy else 0
-        used = sum(t.count("\n") for _, _, t in texts) + gaps
-        optional = [i for i, (need, _, _) in enumerate(texts) if need > 0]
-        if used <= budget or not optional:
+        previous = None
+        for section, draw in _parts(brief, data, set(EXTRAS[:keep])):
+            if budget >= ROOMY and previous is not None and section != previous:
+                console.print()
+            draw(console)
+            previous = section
+        text = _TRAILING.sub(r"\1", buffer.getvalue())
+        if text.count("\n") <= budget:
             break
-        drop = max(optional, key=lambda i: (texts[i][0], i))
-        dropped.append(texts.pop(drop))
-    for block in sorted(dropped, key=lambda b: b[0]):  # put back what fits after all, most needed first
-        trial = sorted([*texts, block], key=order.index)
-        gaps = len({section for _, section, _ in trial}) - 1 if roomy else 0
-        if sum(t.count("\n") for _, _, t in trial) + gaps <= budget:
-            texts = trial
-    out, previous = [], None
-    for _, section, text in texts:
-        if roomy and previous is not None and section != previous:
-            out.append("\n")
-        out.append(text)
-        previous = section
-    return "".join(out)
+    return text
+
+
+def _parts(brief: Brief, data: dict[str, Any], extras: set[str]) -> list[Part]:
+    """The screen's parts in reading order, with the extras asked for."""
+    parts: list[Part] = [("head", lambda c: _head(c, brief, data)), ("changes", lambda c: _changes(c, data))]
+    parts += _why(data, 3 if "third reason" in extras else 2)
+    hedges = _hedges(data)
+    if "hedge" in extras and hedges:
+        parts.append(("why", lambda c: _hedge(c, data, hedges)))
+    if "quote" in extras and data["quotes"]:
+        parts.append(("quote", lambda c: _quote(c, data["quotes"][0])))
+    parts.append(("more", lambda c: _more(c, data)))
+    return parts
 
 
 def _line(console: Console, *parts: tuple[str, str], indent: int = 0) -> None:
@@ -106,152 +112,97 @@ def _bullet(console: Console, text: Text) -> None:
     console.print(Padding(grid, (0, 0, 0, 1)))
 
 
-def _named(item: dict[str, Any], examples: str) -> Text:
-    from rich.text import Text
-
-    text = Text(item["text"])
-    listed = item["detail"][examples]
-    if listed:
-        text.append(": " + ", ".join(listed))
-    return text
-
-
-def _blocks(brief: Brief, data: dict[str, Any]) -> list[tuple[int, str, Any]]:
-    """(how dispensable, section, drawer) per block: 0 always shown; higher numbers dropped first."""
-    later = data["later"]
-    blocks: list[tuple[int, str, Any]] = []
-
-    def head(console: Console) -> None:
-        _line(console, (data["title"], "bold"))
-        _line(console, (f"Source: {_sources(brief)[brief.source]['short']}", "dim"))
-        for statement in data["headline"]:
-            if statement["note"] is not None:
-                _line(
-                    console,
-                    (f"{statement['voice']}: ", "bold"),
-                    (f"\u201c{statement['evidence']}\u201d", "italic"),
-                    (f" ({wording.SHORT.get(statement['basis'], statement['basis'])})", "dim"),
-                )
-
-    blocks.append((0, "head", head))
-
-    def changes(console: Console) -> None:
-        new = [c for c in data["changes"] if c["detail"]["change"] == "new-in-later-account"]
-        both = [c for c in data["changes"] if c["detail"]["change"] == "continued"]
-        gone = [c for c in data["changes"] if c["detail"]["change"] == "not-in-later-account"]
-        _line(
-            console,
-            (f"New in the source's account of {later['year']}", "bold"),
-            (" (an account, not the whole speech):", "dim"),
-            (" none" if not new else "", ""),
-        )
-        for c in new:
-            weight = " (overarching)" if c["detail"]["later_emphasis"] == "overarching" else ""
-            _bullet(console, _named(c, "later_examples").append(weight, style="dim"))
-        names = [n for s in data["shared"] for n in s["names"]]
-        if both:
-            _line(console, ("In both accounts:", "bold"))
-            for c in both:
-                _bullet(console, _named(c, "later_examples"))
-        else:
-            _line(
-                console,
-                ("In both accounts: ", "bold"),
-                ("none by topic", ""),
-                (f"; {_and(names)} {'is' if len(names) == 1 else 'are'} named in both, under other priorities", "")
-                if names
-                else ("", ""),
-            )
-        if both and names:
-            _line(console, ("Also named in both, under other priorities: ", "bold"), (_and(names), ""))
-        heading = (f"Not in its account of {later['year']}:", "bold")
-        if len(gone) == 1:  # one item: on the heading's line
-            _line(console, heading, (" ", ""), (_named(gone[0], "earlier_examples").plain, ""))
-        else:
-            _line(console, heading, (" none" if not gone else "", ""))
-            for c in gone:
-                _bullet(console, _named(c, "earlier_examples"))
-
-    blocks.append((0, "changes", changes))
-    blocks += _why(brief, data)
-
-    readings = [r for r in data["readings"] if r["detail"]["address"] == later["id"] and r["basis"] == "stated"]
-    if readings:
-
-        def qualified(console: Console) -> None:
-            _line(console, (f"The source also says of the {later['title']}:", "bold"))
-            for r in readings:
-                tie = r["detail"]["addresses_basis"]
-                how = "stated" if tie == "stated" else "stated; that it concerns this address is the curator's reading"
-                _bullet(console, _text(r["text"]).append(f" \u2014 {r['voice']} ({how})", style="dim"))
-
-        blocks.append((3, "qualified", qualified))
-    if data["quotes"]:
-        quote = data["quotes"][0]
-
-        def quoted(console: Console) -> None:
-            where = quote["detail"]["occasion"] or quote["detail"]["date"]
-            said = f" \u2014 {quote['detail']['speaker']}" + (f", {where}" if where else "")
-            how = wording.SHORT[quote["basis"]] if quote["basis"] != "inferred" else "where said: curator's reading"
-            _line(
-                console, ("Key quote: ", "bold"), (f"\u201c{quote['text']}\u201d", "italic"), (f"{said} ({how})", "dim")
-            )
-
-        blocks.append((2, "quote", quoted))
-
-    def more(console: Console) -> None:
-        _line(console, ("More: ", "dim"), (f"{data['commands']['compare']} \u00b7 {data['commands']['page']}", "dim"))
-
-    blocks.append((0, "more", more))
-    return blocks
-
-
-def _and(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-
-
-def _count(n: int, what: str) -> str:
-    return f"{n} {what}{'' if n == 1 else 's'}"
-
-
 def _text(value: str) -> Text:
     from rich.text import Text
 
     return Text(value)
 
 
-def _why(brief: Brief, data: dict[str, Any]) -> list[tuple[int, str, Any]]:
-    """The reasons for the first change: a heading that says how strong their links are, then each reason."""
+def _named(item: dict[str, Any], examples: str) -> Text:
+    """A priority's title, with the examples the source lists under it."""
+    text = _text(item["text"])
+    listed = item["detail"][examples]
+    if listed:
+        text.append(": " + ", ".join(listed))
+    return text
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _head(console: Console, brief: Brief, data: dict[str, Any]) -> None:
+    """The title, the source, and the source's own verdict on the change, in its words and voice."""
+    _line(console, (data["title"], "bold"))
+    _line(console, (f"Source: {_sources(brief)[brief.source]['short']}", "dim"))
+    for statement in data["headline"]:
+        if statement["note"] is not None:
+            _line(
+                console,
+                (f"{statement['voice']}: ", "bold"),
+                (f"\u201c{statement['evidence']}\u201d", "italic"),
+                (f" ({wording.SHORT.get(statement['basis'], statement['basis'])})", "dim"),
+            )
+
+
+def _changes(console: Console, data: dict[str, Any]) -> None:
+    """New, in both and not in the later account: every priority named, with its examples."""
+    later = data["later"]
+    new, both, gone = (
+        [c for c in data["changes"] if c["detail"]["change"] == change]
+        for change in ("new-in-later-account", "continued", "not-in-later-account")
+    )
+    _line(
+        console,
+        (f"New in the source's account of {later['year']}", "bold"),
+        (" (an account, not the whole speech):", "dim"),
+        (" none" if not new else "", ""),
+    )
+    for c in new:
+        weight = " (overarching)" if c["detail"]["later_emphasis"] == "overarching" else ""
+        _bullet(console, _named(c, "later_examples").append(weight, style="dim"))
+    names = [n for s in data["shared"] for n in s["short"]]
+    if both:
+        _line(console, ("In both accounts:", "bold"))
+        for c in both:
+            _bullet(console, _named(c, "later_examples"))
+        if names:
+            _line(console, ("Also named in both, under other priorities: ", "bold"), (_and(names), ""))
+    else:
+        shared = f"; both name {_and(names)}, under other priorities" if names else ""
+        _line(console, ("In both accounts: ", "bold"), (f"none by topic{shared}", ""))
+    heading = (f"Not in its account of {later['year']}:", "bold")
+    if len(gone) == 1:  # one item: on the heading's line
+        _line(console, heading, (" ", ""), (_named(gone[0], "earlier_examples").plain, ""))
+        return
+    _line(console, heading, (" none" if not gone else "", ""))
+    for c in gone:
+        _bullet(console, _named(c, "earlier_examples"))
+
+
+def _why(data: dict[str, Any], shown: int) -> list[Part]:
+    """The reasons for the first change: a heading that says how they reach it, each reason, a pointer."""
     top = data["top"]
     if top is None:
         return []
     reasons = data["reasons"]
     strongest = top["strongest"]
-    others = [e for e in data["explained"] if e["id"] != top["id"]]
-    also = [e["title"] for e in others if e["strongest"] is not None]
-    none = [e["title"] for e in others if e["strongest"] is None]
-    uniform = len({r["detail"]["path_basis"] for r in reasons[:REASONS]}) == 1
+    first = reasons[:shown]
+    uniform = len({r["detail"]["path_basis"] for r in first}) == 1
+    others = [e for e in data["explained"] if e["id"] != top["id"] and e["strongest"] is not None]
 
     def heading(console: Console) -> None:
+        asked = (f"Why \u201c{top['title']}\u201d? ", "bold")
         if not reasons:
-            _line(console, ("Why? ", "bold"), (f"The source gives no reason for \u201c{top['title']}\u201d.", ""))
-            return
-        if strongest == "stated":
-            _line(console, (f"Why \u201c{top['title']}\u201d? ", "bold"), ("The reasons the source gives:", ""))
+            _line(console, asked, ("The source gives no reason for it.", ""))
+        elif strongest == "stated":
+            _line(console, asked, ("The reasons the source gives:", ""))
         elif uniform:
-            _line(
-                console,
-                (f"Why \u201c{top['title']}\u201d? ", "bold"),
-                (f"The source does not say; {LINKS_TO[strongest]}:", ""),
-            )
+            _line(console, asked, (f"The source does not say; {LINKS_TO[strongest]}:", ""))
         else:
-            _line(
-                console,
-                (f"Why \u201c{top['title']}\u201d? ", "bold"),
-                ("The source does not say; it gives considerations around it:", ""),
-            )
+            _line(console, asked, ("The source does not say; it gives considerations around it:", ""))
 
-    def reason(item: dict[str, Any]) -> Any:
+    def reason(item: dict[str, Any]) -> Callable[[Console], None]:
         def draw(console: Console) -> None:
             x = item["detail"]
             who = wording.said_by(x["cause_voice"], x["cause_basis"])
@@ -261,18 +212,44 @@ def _why(brief: Brief, data: dict[str, Any]) -> list[tuple[int, str, Any]]:
 
         return draw
 
-    out: list[tuple[int, str, Any]] = [(0, "why", heading)]
-    for i, item in enumerate(reasons[:REASONS]):
-        out.append((0 if i < 2 else 4, "why", reason(item)))
-    rest = len(reasons) - min(len(reasons), REASONS)
-
     def pointer(console: Console) -> None:
-        parts = [f"+{rest} more reasons"] if rest else []
-        if also:
-            parts.append(f"those around {_count(len(also), 'other change')}")
-        where = data["commands"]["compare"] if also or none else data["commands"]["why"]
-        _line(console, (f"{', and '.join(parts) or 'The other changes'}: {where}", "dim"), indent=2)
+        said = [f"all {len(reasons)} reasons"] if len(reasons) > len(first) else []
+        if others:
+            said.append(f"those around {len(others)} other change{'' if len(others) == 1 else 's'}")
+        where = data["commands"]["compare"] if others else data["commands"]["why"]
+        text = ", and ".join(said)
+        _line(console, (f"{text[:1].upper()}{text[1:]}: {where}", "dim"), indent=2)
 
-    if rest or also or none:
-        out.append((0, "why", pointer))
-    return out
+    parts: list[Part] = [("why", heading), *(("why", reason(item)) for item in first)]
+    if len(reasons) > len(first) or others:
+        parts.append(("why", pointer))
+    return parts
+
+
+def _hedges(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """What the source says of the later address that bears on the change the screen explains (its actors)."""
+    top_actors = set((data["top"] or {}).get("actors", ()))
+    return [
+        r
+        for r in data["readings"]
+        if r["detail"]["address"] == data["later"]["id"]
+        and r["basis"] == "stated"
+        and top_actors & set(r["detail"]["actors"])
+    ]
+
+
+def _hedge(console: Console, data: dict[str, Any], readings: list[dict[str, Any]]) -> None:
+    for r in readings:
+        how = "" if r["detail"]["addresses_basis"] == "stated" else f"; tied to {data['later']['year']} by the curator"
+        _line(console, ("The source adds: ", "bold"), (r["text"], ""), (f" \u2014 {r['voice']}{how}", "dim"))
+
+
+def _quote(console: Console, quote: dict[str, Any]) -> None:
+    where = quote["detail"]["occasion"] or quote["detail"]["date"]
+    said = f" \u2014 {quote['detail']['speaker']}" + (f", {where}" if where else "")
+    how = wording.SHORT[quote["basis"]] if quote["basis"] != "inferred" else "where said: curator's reading"
+    _line(console, ("Key quote: ", "bold"), (f"\u201c{quote['text']}\u201d", "italic"), (f"{said} ({how})", "dim"))
+
+
+def _more(console: Console, data: dict[str, Any]) -> None:
+    _line(console, ("More: ", "dim"), (f"{data['commands']['compare']} \u00b7 {data['commands']['page']}", "dim"))

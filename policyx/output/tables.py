@@ -372,6 +372,8 @@ def compare(view: View, console: Console) -> None:
             line = _text(row["title"])
             if row.get("evidence"):
                 line.append(f" \u201c{_plain(row['evidence'])}\u201d ({_plain(row['basis'])})", style="italic")
+            if row.get("addresses_basis") == "inferred":
+                line.append(" That it concerns this address is the curator's reading.", style="dim")
             console.print(line + _voice(view, row))
     console.print()
     for change, heading in CHANGE_TITLES.items():

@@ -66,6 +66,6 @@ def unexplained(title: str, strongest: str | None) -> str | None:
     if strongest is None:
         return f"The source gives no reason for \u201c{title}\u201d."
     return (
-        f"The source does not say why \u201c{title}\u201d came: it gives considerations around it, "
-        f"and {PATH[strongest]} to the item."
+        f"The source ties no reason to \u201c{title}\u201d itself: what it says around the item is linked "
+        f"to it by {LINKED_BY[strongest]}."
     )
