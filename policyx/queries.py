@@ -443,8 +443,8 @@ def _compare_summary(index: Index, earlier: Address, later: Address, rows: list[
     top_before, top_after = _top(earlier), _top(later)
     if top_before and top_after and top_before.topic != top_after.topic:
         sentences.append(
-            f"First by the source's wording: in {earlier.year} \u201c{top_before.title}\u201d ({top_before.emphasis}), "
-            f"in {later.year} \u201c{top_after.title}\u201d ({top_after.emphasis})."
+            f"Ranked first by the source's wording: in {earlier.year} \u201c{top_before.title}\u201d "
+            f"({top_before.emphasis}), in {later.year} \u201c{top_after.title}\u201d ({top_after.emphasis})."
         )
     if raised:
         sentences.append(f"Given more weight in {later.year}: {'; '.join(raised)}.")
@@ -526,9 +526,15 @@ def why(index: Index, target: str, *, voice: str | None = None) -> View:
     """The chain of causes behind a priority, a topic or an actor, root causes first."""
     ids, name = _targets(index, target)
     voice_id = _voice_of(index, voice)
-    rows = [row for row in chains.chain(index, ids) if voice_id is None or row["voice"] == voice_id]
+    links = chains.chain(index, ids)
+    rows = [row for row in links if voice_id is None or row["voice"] == voice_id]
     default = ["depth", "cause_title", "effect_title", "voice", "basis", "path_basis"]
-    meta = {"names": _names(index, rows, ("voice",))}
+    asked = [pid for pid in ids if pid in index.records and index.records[pid][0] == "priority"]
+    reached = chains.reach(links, asked)
+    meta = {
+        "names": _names(index, rows, ("voice",)),
+        "reached": [(record_title(index.records[pid][1]), reached[pid]) for pid in asked],
+    }
     return View("why", WHY_COLUMNS, rows, default, title=f"Why: {name}", meta=meta)
 
 

@@ -170,7 +170,7 @@ def _changes(console: Console, data: dict[str, Any]) -> None:
             _line(console, ("Also named in both, under other priorities: ", "bold"), (_and(names), ""))
     else:
         shared = f"; both name {_and(names)}, under other priorities" if names else ""
-        _line(console, ("In both accounts: ", "bold"), (f"none by topic{shared}", ""))
+        _line(console, ("In both accounts: ", "bold"), (f"no priority{shared}", ""))
     heading = (f"Not in its account of {later['year']}:", "bold")
     if len(gone) == 1:  # one item: on the heading's line
         _line(console, heading, (" ", ""), (_named(gone[0], "earlier_examples").plain, ""))

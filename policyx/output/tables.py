@@ -487,16 +487,21 @@ def why(view: View, console: Console) -> None:
     from rich.text import Text
 
     console.print(_text(view.title, "bold"))
-    table = Grid([("depth", "depth"), ("why", "cause \u2192 effect"), ("voice", "voice")], names=True)
+    table = Grid([("depth", "steps"), ("why", "cause \u2192 effect"), ("voice", "voice")], names=True)
     for row in view.rows:
         what = _text(row["cause_title"]) + Text(" \u2192 ", style="bold") + _text(row["effect_title"])
         what.append("\n")
         what.append(_text(row["summary"], "dim"))
         what.append(_citations(row, (("", "evidence", "basis"),)))
         what.append(_reading(row))
-        what.append(Text(f"\nhow it reaches {view.title[5:]}: {LINKED_BY.get(row['path_basis'], '')}", style="dim"))
+        what.append(Text(f"\nhow it leads there: linked by {LINKED_BY.get(row['path_basis'], '')}", style="dim"))
         table.add(_text(row["depth"]), what, _text(named(view, row).get("voice")))
     table.print(console)
+    console.print(Text("steps: how many links lie between the cause and what was asked (1: it leads there directly)."))
+    for title, strongest in view.meta.get("reached", ()):
+        statement = unexplained(title, strongest)
+        if statement:
+            console.print(_text(statement))
 
 
 def draw(view: View, columns: Sequence[str], console: Console, *, custom: bool = True, cite: bool = False) -> None:
