@@ -60,6 +60,20 @@ def _with_voice(default: list[str], rows: list[Row]) -> list[str]:
     return default
 
 
+def _reported_voices(index: Index, rows: list[Row]) -> list[str]:
+    """The voices of these rows that are not a source's own (its author or outlet): what a source
+    reports them to have said, not their own text."""
+    own = {s.author for s in index.model.sources if s.author} | {s.outlet for s in index.model.sources if s.outlet}
+    voices = {row.get("voice") for row in rows} - {None}
+    return sorted(
+        v
+        for v in voices
+        if isinstance(v, str)
+        and v in index.actors
+        and not any(o == index.actors[v].name or o.startswith(index.actors[v].name + " (") for o in own)
+    )
+
+
 def _names(index: Index, rows: list[Row], columns: Iterable[str]) -> dict[str, str]:
     """Actor id -> name for every actor the rows name in these columns, for tables that show names."""
     names: dict[str, str] = {}
@@ -144,7 +158,11 @@ def priorities(
                 continue
             rows.append(_priority_row(address, pri))
     default = _with_voice(["id", "year", "emphasis", "title", "themes", "actors"], rows) + (CITE if cite else [])
-    meta = {"addresses": {a.id: _address_meta(index, a) for a in addresses}, "names": _names(index, rows, NAMED)}
+    meta = {
+        "addresses": {a.id: _address_meta(index, a) for a in addresses},
+        "names": _names(index, rows, NAMED),
+        "reported": _reported_voices(index, rows),
+    }
     return View("priorities", PRIORITY_COLUMNS, rows, default, title="Priorities by address", meta=meta)
 
 
@@ -217,6 +235,7 @@ def compare(index: Index, first: str, second: str) -> View:
     rows = _compare_summary(index, earlier, later, changes) + changes + why_rows
     rows += _reasons(index, earlier, later, changes, links)
     names = _names(index, rows, ("voice", "cause_voice"))
+    reported = _reported_voices(index, rows)
     default = [
         "section",
         "change",
@@ -233,6 +252,7 @@ def compare(index: Index, first: str, second: str) -> View:
         "later": later.year,
         "addresses": {x.id: _address_meta(index, x) for x in (earlier, later)},
         "names": names,
+        "reported": reported,
     }
     return View("compare", COMPARE_COLUMNS, rows, default, title=f"{earlier.title} \u2192 {later.title}", meta=meta)
 
@@ -533,6 +553,7 @@ def why(index: Index, target: str, *, voice: str | None = None) -> View:
     reached = chains.reach(links, asked)
     meta = {
         "names": _names(index, rows, ("voice",)),
+        "reported": _reported_voices(index, rows),
         "reached": [(record_title(index.records[pid][1]), reached[pid]) for pid in asked],
     }
     return View("why", WHY_COLUMNS, rows, default, title=f"Why: {name}", meta=meta)
@@ -698,7 +719,7 @@ def actor_profile(index: Index, name: str) -> View:
         src = by_id[sid]
         rows.append(_profile_row("source", sid, kind=src.kind, name=src.title, date=src.published, detail=src.outlet))
     default = ["section", "id", "kind", "name", "direction", "score", "date"]
-    meta = {"names": _names(index, rows, ("voice", "counterpart"))}
+    meta = {"names": _names(index, rows, ("voice", "counterpart")), "reported": _reported_voices(index, rows)}
     return View("actor", PROFILE_COLUMNS, rows, _with_voice(default, rows), title=actor.name, meta=meta)
 
 
@@ -769,7 +790,7 @@ def relations(
             continue
         rows.append(_relation_row(rel))
     default = _with_voice(["id", "from", "kind", "to", "score", "since", "until"], rows)
-    meta = {"names": _names(index, rows, NAMED)}
+    meta = {"names": _names(index, rows, NAMED), "reported": _reported_voices(index, rows)}
     return View("relations", RELATION_COLUMNS, rows, default, title="Relations", meta=meta)
 
 
@@ -894,7 +915,12 @@ def timeline(
         )
     default = _with_voice(["date", "kind", "title", "id"], rows)
     return View(
-        "timeline", TIMELINE_COLUMNS, rows, default, title="Timeline", meta={"names": _names(index, rows, NAMED)}
+        "timeline",
+        TIMELINE_COLUMNS,
+        rows,
+        default,
+        title="Timeline",
+        meta={"names": _names(index, rows, NAMED), "reported": _reported_voices(index, rows)},
     )
 
 
@@ -916,7 +942,14 @@ def quotes(index: Index, *, speaker: str | None = None, search: str | None = Non
             continue
         rows.append(_quote_row(quote))
     default = _with_voice(["id", "speaker", "date", "text"], rows)
-    return View("quotes", QUOTE_COLUMNS, rows, default, title="Quotes", meta={"names": _names(index, rows, NAMED)})
+    return View(
+        "quotes",
+        QUOTE_COLUMNS,
+        rows,
+        default,
+        title="Quotes",
+        meta={"names": _names(index, rows, NAMED), "reported": _reported_voices(index, rows)},
+    )
 
 
 def _quote_row(quote: Quote) -> Row:

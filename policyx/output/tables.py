@@ -261,7 +261,8 @@ def named(view: View, row: dict[str, Any]) -> dict[str, Any]:
             out[column] = names.get(value, value)
     quote = "speaker" in row and "text" in row  # a quote's words are its speaker's; a reading is only where
     if out.get("voice") and "basis" in row and not quote:  # a reading is never in an author's bare voice
-        out["voice"] = said_by(out["voice"], row["basis"])
+        reported = row.get("voice") in view.meta.get("reported", ())
+        out["voice"] = said_by(out["voice"], row["basis"], reported=reported)
     return out
 
 

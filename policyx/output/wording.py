@@ -33,14 +33,15 @@ PATH = {
 """A chain's basis (its weakest link) in words."""
 
 
-def said_by(voice: str | None, basis: str | None) -> str | None:
-    """Whose view a record states, for a table cell: the voice for what the source states, else
-    what the record is (a fact from a reference, the curator's reading)."""
+def said_by(voice: str | None, basis: str | None, *, reported: bool = False) -> str | None:
+    """Whose view a record states, for a table cell: the voice for what the source states ("as
+    reported" when the source reports someone else's words), else what the record is (a fact
+    from a reference, the curator's reading)."""
     if basis == "inferred":
         return f"curator's reading of {voice}" if voice else "curator's reading"
     if basis == "context":
         return "fact from a reference"
-    return voice
+    return f"{voice}, as reported" if voice and reported else voice
 
 
 def by(voice: str | None, basis: str | None) -> str:
