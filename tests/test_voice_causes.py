@@ -259,3 +259,57 @@ def test_twin_topics_in_one_address_each_keep_their_row(run: Run, model_file: Pa
         ("p24-unity", "continued", "p18-bloc", "p24-unity"),
         ("p18-trade", "not-in-later-account", "p18-trade", None),
     ]
+
+
+def _mixed_bases(tmp: Path) -> Path:
+    """The schema-2 fixture with a reference, a relation from it (context) and an inferred event."""
+    text = FIXTURE_V2_YAML.replace(
+        "    editor: E. Ditor\n",
+        "    editor: E. Ditor\n  - id: ref\n    kind: reference\n    title: A yearbook\n",
+        1,
+    )
+    text = text.replace(
+        '    evidence: "In 2024 she put the bloc first"\n    basis: stated\nevents:',
+        '    evidence: "In 2024 she put the bloc first"\n    basis: context\n    reference: ref\nevents:',
+        1,
+    )
+    text = text.replace(
+        '    evidence: "war with Rivalia"\n    basis: stated\n',
+        '    evidence: "war with Rivalia"\n    basis: inferred\n    note: The month is read.\n',
+        1,
+    )
+    path = tmp / "mixed.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        (("actor", "bloc"), ["fact from a reference", "Ada Leader, as reported"]),
+        (("actor", "land"), ["fact from a reference", "curator's reading of A. Writer"]),
+        (("why", "p24-bloc"), ["curator's reading of A. Writer", "linked by the curator"]),
+        (("compare", "2018", "2024"), ["curator's reading of A. Writer", "the curator"]),
+    ],
+)
+def test_one_wording_of_voice_and_basis_in_every_table(
+    run: Run, tmp_path: Path, args: tuple[str, ...], shown: list[str]
+) -> None:
+    out = run(*args, "--format", "table", data=_mixed_bases(tmp_path)).stdout
+    for words in shown:
+        assert words in out
+
+
+def test_the_wording_table() -> None:
+    from policyx.output import wording
+
+    assert wording.said_by("A. Writer", "stated") == "A. Writer"
+    assert wording.said_by("Ada Leader", "stated", reported=True) == "Ada Leader, as reported"
+    assert wording.said_by("A. Writer", "inferred") == "curator's reading of A. Writer"
+    assert wording.said_by("A. Writer", "context") == "fact from a reference"
+    assert wording.by("A. Writer", "inferred") == "the curator's reading of A. Writer"
+    assert wording.unexplained("X", "stated") is None
+    assert wording.unexplained("X", None) == "The source gives no reason for \u201cX\u201d."
+    assert wording.unexplained("X", "inferred") == (
+        "The source ties no reason to \u201cX\u201d itself: what it says around the item is linked to it by the curator."
+    )
