@@ -311,5 +311,6 @@ def test_the_wording_table() -> None:
     assert wording.unexplained("X", "stated") is None
     assert wording.unexplained("X", None) == "The source gives no reason for \u201cX\u201d."
     assert wording.unexplained("X", "inferred") == (
-        "The source ties no reason to \u201cX\u201d itself: what it says around the item is linked to it by the curator."
+        "The source ties no reason to \u201cX\u201d itself: "
+        "what it says around the item is linked to it by the curator."
     )
