@@ -105,7 +105,7 @@ def test_the_terminal_brief_of_the_shipped_model_names_every_change_on_one_scree
         for pri in address.priorities:
             assert pri.title in flat, pri.title
     assert flat.count(" \u2022 ") >= 2 and "the curator links these points from the source to it" in flat
-    assert "In both accounts: none by topic" in flat
+    assert "In both accounts: no priority" in flat
 
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -128,7 +128,12 @@ def test_the_json_brief_names_the_counts_the_main_causes_and_each_notes_record(r
     links = [(c["id"], c["basis"], c["detail"]["depth"], c["detail"]["path_basis"]) for c in data["causes"]]
     assert links == [("why-war-support", "inferred", 2, "inferred"), ("why-support-bloc", "stated", 1, "stated")]
     assert [r["id"] for r in data["reasons"]] == ["why-support-bloc"]
-    assert data["top"] == {"id": "p24-bloc", "title": "Ties with the Northern Bloc", "strongest": "stated"}
+    assert data["top"] == {
+        "id": "p24-bloc",
+        "title": "Ties with the Northern Bloc",
+        "strongest": "stated",
+        "actors": ["bloc"],
+    }
     assert data["headline"][-1]["voice"] == "policyx" and data["headline"][-1]["basis"] == "count"
     assert data["context"] == [] and data["readings"] == []
     assert [q["id"] for q in data["quotes"]] == ["q-family"]
@@ -299,6 +304,57 @@ def test_the_page_holds_every_section_and_every_cited_excerpt(tmp_path: Path) ->
     assert page.count('class="event"') == len(b.events)
 
 
+def test_the_page_answers_first_and_names_each_source_once_over_its_notes() -> None:
+    """In reading order: the verdict, what changed (every priority named with its examples), why the
+    first change (the plain statement, three reasons with whose point and how linked), the source's
+    qualifications; lower down, every cause with its path in words and every changed item's plain
+    statement; the notes under their source, named once, each in the one vocabulary of voice and basis."""
+    from policyx.output import wording
+    from policyx.output.wording import LINKS_TO
+
+    b = build()
+    page = pages.render_html(b, picture=None)
+    body = re.sub(r'<sup class="ref">.*?</sup>', "", page[page.index("<body>") :])  # the text, not the notes' numbers
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+    text = re.sub(r" (?=[,.:;)])", "", text)
+    order = [
+        "Aliyev\u2019s message was notably centered on the OTS",
+        "New in the source's account of 2024 (3)",
+        "Issues of the OTS and of global security: Climate change, Fighting Islamophobia, Addressing neocolonialism",
+        "In both accounts: no priority",
+        "Named in both: Non-Aligned Movement, Organisation of Islamic Cooperation",
+        "Not in its account of 2024 (1)",
+        "Why \u201cFaster, stronger ties with the Organization of Turkic States\u201d?",
+        f"The source does not say; {LINKS_TO['inferred']}.",  # the screen's words
+        "The source also says of the 2024 inauguration address",
+        "does not imply isolation",
+        "Why: every cause the curated model links to the change",
+        "Notes",
+    ]
+    at = [text.find(x) for x in order]
+    assert all(i >= 0 for i in at) and at == sorted(at), list(zip(order, at, strict=True))
+    summary = text[: text.find("Priorities, side by side")]
+    for r in b.reasons[: pages.FIRST_REASONS]:  # the dash before whose point it is is the style's
+        point = f"{r.detail['cause_title']} {r.detail['cause_voice']}'s point; linked by the curator"
+        assert point in summary, point
+    assert b.reasons[pages.FIRST_REASONS].detail["cause_title"] not in summary
+    assert summary.count("that it concerns this address is the curator's reading") == 2
+    chain = text[text.find("Why: every cause the curated") : text.find("Key quotes")]
+    for c in b.causes:
+        assert f"{wording.PATH[c.detail['path_basis']]} to the change" in chain
+    for e in b.explained:
+        statement = wording.unexplained(e["title"], e["strongest"])
+        assert statement is None or statement in chain
+    notes = text[text.rfind("Notes") :]
+    short = pages._sources(b)[b.source]["short"]
+    assert notes.count(short) == 1 and "Voice:" not in notes and "Basis:" not in notes
+    assert notes.count(pages._sources(b)[b.source]["plain"]) == 1
+    for n in b.notes:
+        assert f'<li id="note-{n.number}" value="{n.number}">' in page
+    assert "The curator's reading of Cavid Veliyev: " in notes and "Cavid Veliyev (stated in the source): " in notes
+    assert page.count("<details") >= 6 and "<script" not in page
+
+
 @pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))
 def test_hostile_text_in_every_field_is_text_in_every_format(payload: str, tmp_path: Path, run: Run) -> None:
     path = write_model(tmp_path / "hostile.yaml", hostile(payload))
@@ -405,20 +461,155 @@ def test_the_chart_draws_each_date_by_its_precision_and_keeps_labels_apart(tmp_p
         "e-vote": "approximate",
     }
     marks = chart["marks"]
-    for before, after in itertools.pairwise(marks):
+    stacked = sorted(marks, key=lambda m: m["label_y"])
+    for before, after in itertools.pairwise(stacked):
         assert after["label_y"] >= before["label_y"] + len(before["lines"]) * pages.LINE, (before["id"], after["id"])
     assert all(0 <= m["y0"] <= m["y1"] <= chart["height"] for m in marks)
-    assert marks[-1]["label_y"] + len(marks[-1]["lines"]) * pages.LINE < chart["legend_y"]
+    assert stacked[-1]["label_y"] + len(stacked[-1]["lines"]) * pages.LINE < chart["legend_y"]
+    assert crossings(chart) == []
     war = next(m for m in marks if m["id"] == "e-war")
     assert war["lines"] == ["2020-09", "Linked cause: The short war"]
     vote = next(m for m in marks if m["id"] == "e-vote")
     assert (vote["qualifier"], vote["x"]) == ("before", pages.AXIS_X)
     summits = [m for m in marks if m["id"].startswith("e-summit")]
-    assert [m["x"] for m in summits] == [pages.AXIS_X, pages.AXIS_X + pages.LANE]  # same day: side by side
+    assert sorted(m["x"] for m in summits) == [pages.AXIS_X, pages.AXIS_X + pages.LANE]  # same day: side by side
     assert [a["year"] for a in chart["addresses"]] == [2018, 2024]
     assert [t["year"] for t in chart["ticks"]] == list(range(2018, 2026))
     ys = [t["y"] for t in chart["ticks"]]
     assert ys == sorted(ys) and all(b - a >= 12 * pages.MIN_MONTH for a, b in itertools.pairwise(ys))
+
+
+def _meet(p: list[float], q: list[float]) -> bool:
+    """Whether two segments (x1, y1, x2, y2) have any point in common, touching included."""
+
+    def turn(a: tuple[float, float], b: tuple[float, float], c: tuple[float, float]) -> float:
+        return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+
+    def within(a: tuple[float, float], b: tuple[float, float], c: tuple[float, float]) -> bool:
+        return min(a[0], b[0]) <= c[0] <= max(a[0], b[0]) and min(a[1], b[1]) <= c[1] <= max(a[1], b[1])
+
+    a, b, c, d = (p[0], p[1]), (p[2], p[3]), (q[0], q[1]), (q[2], q[3])
+    t1, t2, t3, t4 = turn(a, b, c), turn(a, b, d), turn(c, d, a), turn(c, d, b)
+    if ((t1 > 0 > t2) or (t1 < 0 < t2)) and ((t3 > 0 > t4) or (t3 < 0 < t4)):
+        return True
+    return any(
+        t == 0 and within(*seg, point)
+        for t, seg, point in ((t1, (a, b), c), (t2, (a, b), d), (t3, (c, d), a), (t4, (c, d), b))
+    )
+
+
+def crossings(chart: dict[str, Any]) -> list[tuple[str, str]]:
+    """The pairs of marks whose leader lines meet, after checking each leader runs from its mark (a
+    point's height, or somewhere on its bar) to its label's first line."""
+    for m in chart["marks"]:
+        x1, y1, x2, y2 = m["leader"]
+        assert x1 == m["x"] + 6 and x2 == chart["label_x"] - 4, m["id"]
+        assert (m["y0"] <= y1 <= m["y1"]) if m["shape"] == "range" else y1 == m["y0"], m["id"]
+        assert y2 == pytest.approx(m["label_y"] + pages.LINE / 2, abs=0.11), m["id"]
+    return [(a["id"], b["id"]) for a, b in itertools.combinations(chart["marks"], 2) if _meet(a["leader"], b["leader"])]
+
+
+def test_leader_lines_never_cross_where_a_month_is_crowded(tmp_path: Path) -> None:
+    """Several events in one month, as in November 2023 and February 2024 of the shipped model: bars of
+    the whole month beside a day, a period, dates known only as before another beside that day. Each label
+    is joined to its mark by a leader line; no two of them meet, in the geometry or on the page, nor
+    in the shipped model's chart."""
+    data = yaml.safe_load(FIXTURE_V2_YAML)
+    base = dict(data["events"][1], after=None)
+    crowd = [
+        ("e-month-a", "2023-11", None, None, "A month-long crisis somewhere at sea"),
+        ("e-span", "2023-11-10", None, "2023-11-25", "A fortnight of talks"),
+        ("e-late", "2023-11-28", None, None, "A vote late in the month"),
+        ("e-before-a", "2024-02-07", "before", None, "A war ends, as the leader puts it"),
+        ("e-before-b", "2024-02-07", "before", None, "A televised address before the vote"),
+        ("e-vote", "2024-02-07", None, None, "The snap election"),
+        ("e-oath", "2024-02-14", None, None, "The oath of office"),
+        ("e-meeting", "2024-02-16", None, "2024-02-18", "A security conference"),
+    ]
+    for event_id, date, qualifier, end, title in crowd:
+        data["events"].append(dict(base, id=event_id, date=date, date_qualifier=qualifier, end=end, title=title))
+    b = build(write_model(tmp_path / "crowded.yaml", data))
+    chart = pages.timeline_chart(b)
+    marks = {m["id"]: m for m in chart["marks"]}
+    assert len({marks[e]["x"] for e in ("e-month-a", "e-forum", "e-summit")}) == 3  # side by side
+    assert len({marks[e]["x"] for e in ("e-before-a", "e-before-b", "e-vote")}) == 3
+    assert crossings(chart) == []
+    stacked = sorted(chart["marks"], key=lambda m: m["label_y"])
+    for before, after in itertools.pairwise(stacked):  # labels never overlap either
+        assert after["label_y"] >= before["label_y"] + len(before["lines"]) * pages.LINE, (before["id"], after["id"])
+    page = pages.render_html(b, picture=None)
+    drawn = re.findall(
+        r'<g class="event" id="chart-([^"]+)">\s*<title>[^<]*</title>\s*'
+        r'<line x1="([-\d.]+)" y1="([-\d.]+)" x2="([-\d.]+)" y2="([-\d.]+)"',
+        page,
+    )
+    assert {d[0]: [float(v) for v in d[1:]] for d in drawn} == {m["id"]: m["leader"] for m in chart["marks"]}
+    shipped = pages.timeline_chart(build())
+    assert len(shipped["marks"]) >= 16 and crossings(shipped) == []
+
+
+def test_labels_keep_their_marks_order_where_leaders_allow() -> None:
+    """Marks at different heights keep their labels in the same vertical order; marks drawn alike at
+    one height (side by side) keep their given order, trading lanes so their leaders do not cross."""
+    marks = [
+        pages.Mark("a", 1, 100.0, 100.0, "point", False, False, ["date", "title", "more"], lane=0),
+        pages.Mark("b", 2, 100.0, 100.0, "point", False, False, ["date", "title"], lane=1),
+        pages.Mark("c", 3, 100.0, 100.0, "point", False, False, ["date", "title"], lane=2),
+        pages.Mark("d", 4, 104.0, 104.0, "point", False, False, ["date", "title"], lane=0),
+        pages.Mark("e", 5, 100.0, 300.0, "range", False, False, ["date", "title"], lane=0),
+    ]
+    pages._place(marks, 0.0, 400.0)
+    by_label = [m.id for m in sorted(marks, key=lambda m: m.label_y)]
+    assert by_label == ["a", "b", "c", "d", "e"]
+    assert [m.lane for m in marks[:3]] == [2, 1, 0]  # the first label is the highest: its leader from the right
+    leaders = [list(m.leader) for m in marks]
+    assert not any(_meet(p, q) for p, q in itertools.combinations(leaders, 2))
+    assert 100.0 <= marks[-1].anchor <= 300.0 and marks[-1].anchor == marks[-1].label_y + pages.LINE / 2
+
+
+def test_labels_trade_places_where_keeping_their_order_would_cross() -> None:
+    """A short bar beside a dot just after it, under a tall label: kept in the marks' order, the bar's
+    leader would cross the dot's; the two labels trade places instead, and no leader meets another."""
+
+    def mark(name: str, y0: float, y1: float, shape: str, lines: int, lane: int) -> pages.Mark:
+        return pages.Mark(name, 0, y0, y1, shape, False, False, ["date"] + ["title"] * (lines - 1), lane=lane)
+
+    marks = [
+        mark("tall", 90.0, 90.0, "point", 4, 0),
+        mark("bar", 90.0, 94.0, "range", 2, 1),
+        mark("dot", 100.0, 100.0, "point", 2, 2),
+        mark("after", 104.0, 104.0, "point", 3, 0),
+    ]
+    pages._place(marks, 0.0, 400.0)
+    assert [m.id for m in sorted(marks, key=lambda m: m.label_y)] == ["tall", "dot", "bar", "after"]
+    assert [m.lane for m in marks] == [0, 1, 2, 0]  # drawn unlike: their lanes stay
+    assert not any(_meet(list(a.leader), list(b.leader)) for a, b in itertools.combinations(marks, 2))
+    stacked = sorted(marks, key=lambda m: m.label_y)
+    assert all(b.label_y >= a.label_y + a.height for a, b in itertools.pairwise(stacked))
+
+
+def test_the_first_reasons_are_said_plainly_whatever_their_basis(model_v2: Path) -> None:
+    """Under "Why ...?": the screen's words when the reasons shown reach the change on one basis that
+    is not stated; ``wording.unexplained`` for mixed ones, or for none; nothing more for stated ones."""
+    from policyx.output import wording
+    from policyx.output.wording import LINKS_TO
+
+    def says(strongest: str | None, bases: list[str]) -> str | None:
+        reasons = [{"detail": {"path_basis": basis}} for basis in bases]
+        return pages._why_says({"top": {"title": "T", "strongest": strongest}, "reasons": reasons})
+
+    assert says("inferred", ["inferred"] * 4) == f"The source does not say; {LINKS_TO['inferred']}."
+    assert says("context", ["context"]) == f"The source does not say; {LINKS_TO['context']}."
+    assert says("context", ["context", "inferred"]) == wording.unexplained("T", "context")
+    assert says(None, []) == wording.unexplained("T", None)
+    assert says("stated", ["stated", "inferred"]) is None
+    assert pages._why_says({"top": None, "reasons": []}) is None
+    page = pages.render_html(build(model_v2), picture=None)  # the fixture's one reason: nothing more to say
+    why = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page[page.index('<h3 id="why-h">') :])).split())
+    assert why.startswith(  # the point is a reading (inferred); its link to the change is stated
+        "Why \u201cTies with the Northern Bloc\u201d? The bloc stood by Landia in the war 7 "
+        "curator's reading of A. Writer; linked by the source Priorities, side by side"
+    )
 
 
 def test_the_page_colours_are_readable_on_their_backgrounds() -> None:

@@ -19,6 +19,7 @@ from policyx import views
 from policyx.loader import load, shipped_model_path
 from policyx.lookup import Index
 from policyx.output import briefs as pages
+from policyx.output.wording import LINKS_TO
 
 from .test_brief import PAYLOADS, hostile, sections, write_model
 
@@ -84,20 +85,46 @@ def open_page(browser: Any, path: Path, width: int) -> tuple[Any, list[str], lis
     return page, requests, dialogs
 
 
+def fits(page: Any) -> None:
+    """Nothing past the viewport's width."""
+    layout = page.evaluate(OVERFLOW)
+    assert layout["scroll"] <= layout["width"], layout
+    assert layout["wide"] == [], layout
+
+
 def check(page: Any, requests: list[str], dialogs: list[str], path: Path, brief: views.Brief) -> None:
+    """Every section's heading shown, nothing too wide with the long sections folded or open, every
+    excerpt once they are open, and no request or dialog. A link to a note opens its fold; in print,
+    every fold is open."""
     shown = page.eval_on_selector_all("main > section", "els => els.map(e => e.id)")
     assert shown == sections(brief)
     for section in shown:
         assert page.locator(f"#{section} h2").is_visible(), section
+    for part in ("#changed", "#timeline svg"):
+        assert page.locator(part).is_visible(), part
+    fits(page)
+    folded = page.locator("details:not([open])")
+    assert folded.count() >= 4  # the chain, the events, the relations' table, the notes
+    link = page.locator('a[href^="#note-"]:visible').last  # a note cited on the open page, folded away
+    note = page.locator(link.get_attribute("href"))
+    assert not note.is_visible()
+    page.emulate_media(media="print")
+    assert note.is_visible()  # printed open
+    page.emulate_media(media="screen")
+    link.click()  # following a note's link opens its fold and shows it
+    assert note.is_visible() and note.evaluate(
+        "el => { const box = el.getBoundingClientRect(); return box.top > -1 && box.top < innerHeight; }"
+    )
+    for fold in page.locator("details").all():  # opened as a reader does, by clicking each summary
+        if not fold.evaluate("el => el.open"):
+            fold.locator("summary").first.click()
+    assert page.locator("details:not([open])").count() == 0
     for note in brief.notes:
         shown = page.locator(f"#note-{note.number} q").inner_text()
         assert " ".join(shown.split()) == " ".join(pages.clean(note.evidence).split()), note.id
     for cause in brief.causes:
         assert page.locator("#causes").inner_text().count(" ".join(pages.clean(cause.evidence).split()))
-    layout = page.evaluate(OVERFLOW)
-    assert layout["scroll"] <= layout["width"], layout
-    assert layout["wide"] == [], layout
-    assert page.locator("#timeline svg").is_visible()
+    fits(page)
     assert requests == [path.as_uri()], requests
     assert dialogs == []
 
@@ -108,13 +135,31 @@ def test_the_shipped_brief_in_chromium(browser: Any, tmp_path: Path, width: int)
     path = tmp_path / "brief.html"
     path.write_text(pages.render_html(b, picture=pages.graph_svg(b)), encoding="utf-8")
     page, requests, dialogs = open_page(browser, path, width)
+    height = page.evaluate("document.documentElement.scrollHeight")
+    changed = page.locator("#changed").bounding_box()
+    top = page.locator("#summary").inner_text()
+    assert page.locator("#why").bounding_box()["y"] < (900 if width == 1280 else 2 * 900)
     check(page, requests, dialogs, path, b)
+    if width == 1280:  # what changed, named, on the first screen; the long sections folded
+        assert changed["y"] + changed["height"] <= 900, changed
+        assert height <= 7000, height
+    else:  # near the top on a phone
+        assert changed["y"] <= 1.5 * 900, changed
     assert page.title() == "What changed, and why: 2018 inauguration address \u2192 2024 inauguration address"
-    assert page.locator("#summary").inner_text().count("Our family") == 0
+    model = load(shipped_model_path(), use_cache=False)
+    flat = " ".join(top.split())
+    for address in model.addresses:  # every priority and every example named at the top
+        for pri in address.priorities:
+            assert pri.title in flat, pri.title
+    assert f"The source does not say; {LINKS_TO['inferred']}." in flat  # the terminal's words
+    assert "Cavid Veliyev's point; linked by the curator" in flat
+    hedges = ("above all other international affiliations", "does not imply isolation")
+    assert all(hedge in flat for hedge in hedges)  # the source's qualifications both ways, together
+    assert "that it concerns this address is the curator's reading" in flat
+    assert top.count("Our family") == 0
     assert "Our family is the Turkic world" in page.locator("#quotes").inner_text()
     page.emulate_media(media="print")  # the print styles lay the same page out without overflow too
-    layout = page.evaluate(OVERFLOW)
-    assert layout["scroll"] <= layout["width"] and layout["wide"] == [], layout
+    fits(page)
     page.close()
 
 

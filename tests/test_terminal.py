@@ -74,7 +74,7 @@ def test_narrow_tables_drop_secondary_columns_then_stack_rather_than_split_words
         "  · since 2024",
         "  from: Azerbaijan",
         "  to: Organization of Turkic States",
-        "  voice: Ilham Aliyev",
+        "  voice: Ilham Aliyev, as reported",
     ]
 
 

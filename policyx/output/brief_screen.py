@@ -35,11 +35,6 @@ EXTRAS = ("hedge", "third reason", "quote")
 """What the screen shows when there is room, most needed first: the last is left out first."""
 ROOMY = 34
 """A screen this tall or taller gets a blank line between its parts."""
-LINKS_TO = {
-    "context": "these points from the source reach it through a fact from a reference",
-    "inferred": "the curator links these points from the source to it",
-}
-"""The Why heading's words when every reason shown reaches the change on the same basis (not stated)."""
 _TRAILING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
 
 Part = tuple[str, Callable[["Console"], None]]
@@ -198,15 +193,14 @@ def _why(data: dict[str, Any], shown: int) -> list[Part]:
         elif strongest == "stated":
             _line(console, asked, ("The reasons the source gives:", ""))
         elif uniform:
-            _line(console, asked, (f"The source does not say; {LINKS_TO[strongest]}:", ""))
+            _line(console, asked, (f"The source does not say; {wording.LINKS_TO[strongest]}:", ""))
         else:
             _line(console, asked, ("The source does not say; it gives considerations around it:", ""))
 
     def reason(item: dict[str, Any]) -> Callable[[Console], None]:
         def draw(console: Console) -> None:
             x = item["detail"]
-            who = wording.said_by(x["cause_voice"], x["cause_basis"])
-            said = f"{who}'s point" if x["cause_basis"] == "stated" and who else who
+            said = wording.point(x["cause_voice"], x["cause_basis"])
             suffix = f" \u2014 {said}" + ("" if uniform else f"; {wording.LINKED[x['path_basis']]}")
             _bullet(console, _text(x["cause_title"]).append(suffix, style="dim"))
 

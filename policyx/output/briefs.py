@@ -6,8 +6,13 @@ model links to the change with their evidence, voice and basis, what the source 
 later address, and a key quote.
 The HTML page is rendered by Jinja2 with autoescaping (every value of the model is text,
 never markup), with inline CSS and an inline SVG timeline, and nothing fetched from
-anywhere; the relations around the main actor are a table, and a Graphviz picture too
-where ``dot`` is installed (its SVG cleaned to shapes and text before it is inlined).
+anywhere. Its first screen answers the question as the terminal's does (the source's verdict,
+what changed with every priority named, why the first change with its first reasons, the
+source's qualifications); the long sections after it (the whole chain, the events, the
+relations' table, the notes, under their source named once) are folded in ``<details>``, which
+a link to a note opens and print shows open. The relations around the main actor are a table,
+and a Graphviz picture too where ``dot`` is installed (its SVG cleaned to shapes and text
+before it is inlined).
 """
 
 from __future__ import annotations
@@ -293,11 +298,23 @@ class Mark:
     label_y: float = 0.0
     lane: int = 0
     qualifier: str | None = None
+    anchor: float = 0.0
+    """Where on the mark its leader line starts: the point's height, or the height on a bar nearest its label."""
 
     @property
     def height(self) -> float:
         """The label's height: its lines and the gap under it."""
         return len(self.lines) * LINE + GAP
+
+    @property
+    def at(self) -> float:
+        """The height the mark stands for: a point's, or the middle of a bar."""
+        return (self.y0 + max(self.y1, self.y0 + 2)) / 2 if self.shape == "range" else self.y0
+
+    @property
+    def leader(self) -> tuple[float, float, float, float]:
+        """The leader line from the mark to its label's first line: x1, y1, x2, y2."""
+        return (AXIS_X + self.lane * LANE + 6, self.anchor, LABEL_X - 4, self.label_y + LINE / 2)
 
 
 def _day(ymd: tuple[int, int, int]) -> int:
@@ -309,9 +326,10 @@ def timeline_chart(brief: Brief) -> dict[str, Any]:
     each event at its date (a point for a day, a bar for the month or year a coarser date can
     mean or for a period, an open diamond with an arrow for a date the source places only
     before or after another, a plain one for "about"), its label beside it, moved apart from its
-    neighbours with a leader line. Each month is as long as its events' labels need (at least
-    MIN_MONTH): time runs evenly within a month, and busy months are longer than quiet ones, so
-    a label stays near its mark; marks that would overlap are set side by side."""
+    neighbours with a leader line that crosses no other (``_place``). Each month is as long as its
+    events' labels need (at least MIN_MONTH): time runs evenly within a month, and busy months are
+    longer than quiet ones, so a label stays near its mark; marks that would overlap are set side
+    by side."""
     first_year = PartialDate.parse(brief.span[0]).year
     last_year = PartialDate.parse(brief.span[1]).year
     source = brief.sources.get(brief.source)
@@ -407,8 +425,8 @@ def timeline_chart(brief: Brief) -> dict[str, Any]:
                 "x": AXIS_X + m.lane * LANE,
                 "y0": round(m.y0, 1),
                 "y1": round(max(m.y1, m.y0 + 2), 1),
-                "mid": round((m.y0 + max(m.y1, m.y0 + 2)) / 2 if m.shape == "range" else m.y0, 1),
                 "label_y": round(m.label_y, 1),
+                "leader": [round(v, 1) for v in m.leader],
                 "lines": m.lines,
             }
             for m in marks
@@ -420,7 +438,7 @@ def _lanes(marks: list[Mark]) -> None:
     """Marks that would overlap on the axis set side by side: each in the first lane free at its place."""
     ends: list[float] = []
     for m in marks:
-        lo, hi = (m.y0 - 6, m.y0 + 6) if m.shape != "range" else (m.y0 - 1, max(m.y1, m.y0 + 2) + 1)
+        lo, hi = _extent(m)
         for lane, end in enumerate(ends):
             if end <= lo:
                 m.lane, ends[lane] = lane, hi
@@ -433,21 +451,90 @@ def _lanes(marks: list[Mark]) -> None:
                 ends[m.lane] = max(ends[m.lane], hi)
 
 
+def _extent(m: Mark) -> tuple[float, float]:
+    """The stretch of the axis a mark covers, drawn: a dot's or diamond's size, or its bar."""
+    return (m.y0 - 6, m.y0 + 6) if m.shape != "range" else (m.y0 - 1, max(m.y1, m.y0 + 2) + 1)
+
+
 def _place(marks: list[Mark], top: float, bottom: float) -> None:
-    """Labels as near their marks as they can be without overlapping: pushed down, then back up
-    where they ran past the end, then down again where that pushed them past the start."""
-    for m in marks:
-        m.label_y = (m.y0 + m.y1) / 2 - LINE if m.shape == "range" else m.y0 - LINE / 2
-    for before, m in itertools.pairwise(marks):
+    """Labels as near their marks as they can be without overlapping, in the vertical order of their
+    marks (marks at one height in the order given), so that no two leader lines cross: a bar's leader
+    meets it at the height nearest its label; of two leaders that would still cross (from marks side
+    by side), marks drawn alike trade their lanes, others their labels' places, neighbours first,
+    until none crosses (a chart too crowded to untangle stops after a bounded number of rounds)."""
+    order = sorted(marks, key=lambda m: m.at)
+
+    def untangle(i: int, j: int) -> None:
+        a, b = order[i], order[j]
+        if _extent(a) == _extent(b) and a.lane != b.lane:
+            a.lane, b.lane = b.lane, a.lane
+        else:
+            order[i], order[j] = b, a
+        _stack(order, top, bottom)
+
+    _stack(order, top, bottom)
+    for _ in range(2 * len(order) + 2):
+        tangled = False
+        for i in range(len(order) - 1):
+            if _cross(order[i], order[i + 1]):
+                untangle(i, i + 1)
+                tangled = True
+        if tangled:
+            continue
+        pair = next(
+            ((i, j) for i, j in itertools.combinations(range(len(order)), 2) if _cross(order[i], order[j])), None
+        )
+        if pair is None:
+            return
+        untangle(*pair)
+
+
+def _stack(order: list[Mark], top: float, bottom: float) -> None:
+    """Labels in ``order``, each as near its mark as it can be: pushed down, then back up where they ran
+    past the end, then down again where that pushed them past the start; then each leader's start."""
+    for m in order:
+        m.label_y = m.at - LINE if m.shape == "range" else m.at - LINE / 2
+    for before, m in itertools.pairwise(order):
         m.label_y = max(m.label_y, before.label_y + before.height)
-    if marks and marks[-1].label_y + marks[-1].height > bottom:
-        marks[-1].label_y = bottom - marks[-1].height
-        for after, m in itertools.pairwise(reversed(marks)):
+    if order and order[-1].label_y + order[-1].height > bottom:
+        order[-1].label_y = bottom - order[-1].height
+        for after, m in itertools.pairwise(reversed(order)):
             m.label_y = min(m.label_y, after.label_y - m.height)
     floor = top - LINE / 2
-    for m in marks:
+    for m in order:
         m.label_y = max(m.label_y, floor)
         floor = m.label_y + m.height
+    for m in order:
+        if m.shape == "range":
+            lo, hi = m.y0 + 1, max(m.y1, m.y0 + 2) - 1
+            m.anchor = min(max(m.label_y + LINE / 2, lo), hi)
+        else:
+            m.anchor = m.y0
+
+
+def _cross(a: Mark, b: Mark) -> bool:
+    """Whether two leader lines meet anywhere but a start they share (marks drawn at one place)."""
+    p, q = a.leader, b.leader
+    if p[:2] == q[:2] or max(p[1], p[3]) < min(q[1], q[3]) or max(q[1], q[3]) < min(p[1], p[3]):
+        return False
+
+    def side(x1: float, y1: float, x2: float, y2: float, x: float, y: float) -> float:
+        return (x2 - x1) * (y - y1) - (y2 - y1) * (x - x1)
+
+    d1, d2 = side(*p, *q[:2]), side(*p, *q[2:])
+    d3, d4 = side(*q, *p[:2]), side(*q, *p[2:])
+    if d1 * d2 < 0 and d3 * d4 < 0:
+        return True
+
+    def on(seg: tuple[float, float, float, float], x: float, y: float) -> bool:
+        return min(seg[0], seg[2]) <= x <= max(seg[0], seg[2]) and min(seg[1], seg[3]) <= y <= max(seg[1], seg[3])
+
+    return (
+        (d1 == 0 and on(p, *q[:2]))
+        or (d2 == 0 and on(p, *q[2:]))
+        or (d3 == 0 and on(q, *p[:2]))
+        or (d4 == 0 and on(q, *p[2:]))
+    )
 
 
 # --------------------------------------------------------------------------- the relation picture
@@ -554,6 +641,28 @@ def _clean_svg(data: bytes, label: str = "A graph drawn by Graphviz") -> str | N
 
 # --------------------------------------------------------------------------- html
 
+FIRST_REASONS = 3
+"""The reasons the page's first screen names for the change it explains first; the rest are further down."""
+
+
+def _point(link: dict[str, Any]) -> str | None:
+    """Whose point a cause is, as the screen's brief says it."""
+    return wording.point(link["cause_voice"], link["cause_basis"])
+
+
+def _why_says(data: dict[str, Any]) -> str | None:
+    """The plain statement under "Why ...?": the screen's words when every reason shown reaches the
+    change on one basis that is not stated, else ``wording.unexplained`` (None: the source states it)."""
+    top = data["top"]
+    if top is None:
+        return None
+    shown = {r["detail"]["path_basis"] for r in data["reasons"][:FIRST_REASONS]}
+    if not shown:
+        return wording.unexplained(top["title"], None)
+    if shown == {top["strongest"]} and top["strongest"] in wording.LINKS_TO:
+        return f"The source does not say; {wording.LINKS_TO[top['strongest']]}."
+    return wording.unexplained(top["title"], top["strongest"])
+
 
 def render_html(brief: Brief, *, picture: str | None) -> str:
     """The page: Jinja2 with autoescaping on, every value of the brief cleaned of control characters."""
@@ -572,8 +681,16 @@ def render_html(brief: Brief, *, picture: str | None) -> str:
     )
     env.filters["by"] = _by
     env.filters["said"] = _said
+    env.filters["tie"] = _tie
+    env.filters["point"] = _point
+    env.filters["linked"] = lambda basis: wording.LINKED.get(basis, basis)
+    env.filters["path"] = wording.path
+    env.filters["unexplained"] = lambda item: wording.unexplained(item["title"], item["strongest"])
     template = env.get_template("brief.html.j2")
     data = _tidy(brief.to_dict())
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for n in data["notes"]:
+        groups.setdefault(n["source"], []).append(n)
     change_of = {
         pid: c["detail"] for c in data["changes"] for pid in (c["detail"]["earlier_id"], c["detail"]["later_id"]) if pid
     }
@@ -583,6 +700,10 @@ def render_html(brief: Brief, *, picture: str | None) -> str:
         change_of=change_of,
         chart=timeline_chart(brief),
         cited=_sources(brief),
+        why_says=_why_says(data),
+        first_reasons=FIRST_REASONS,
+        note_groups=[{"source": sid, "notes": notes} for sid, notes in groups.items()],
+        references=list(dict.fromkeys(n["reference"] for n in data["notes"] if n["reference"])),
         picture=Markup(picture) if picture else None,  # graph_svg pruned it to shapes and text
         shapes="; ".join(
             f"a {SHAPE_NAMES.get(DOT_SHAPES.get(kind, 'box'), 'box')} is {'an' if kind[0] in 'aeio' else 'a'} {kind}"

@@ -25,6 +25,11 @@ LINKED = {
 """A chain's basis in a few words: who links the cause to the change."""
 LINKED_BY = {"stated": "the source", "context": "a reference", "inferred": "the curator"}
 """Who links a cause to the change, along its whole path (a table's narrow column)."""
+LINKS_TO = {
+    "context": "these points from the source reach it through a fact from a reference",
+    "inferred": "the curator links these points from the source to it",
+}
+"""The words under "Why ...?" when every reason shown reaches the change on one basis that is not stated."""
 PATH = {
     "stated": "the source states every link",
     "context": "one link is a fact from a reference",
@@ -70,3 +75,9 @@ def unexplained(title: str, strongest: str | None) -> str | None:
         f"The source ties no reason to \u201c{title}\u201d itself: what it says around the item is linked "
         f"to it by {LINKED_BY[strongest]}."
     )
+
+
+def point(voice: str | None, basis: str | None, *, reported: bool = False) -> str | None:
+    """Whose point a cause is: "Cavid Veliyev's point" for what the source states, else what it is."""
+    who = said_by(voice, basis, reported=reported)
+    return f"{who}'s point" if basis == "stated" and who else who
