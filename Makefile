@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint typecheck unit bench screenshots clean
+.PHONY: run test test-fast lint typecheck unit bench screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ unit: $(VENV)/.installed-test
 	$(BIN)/pytest -q --cov=policyx --cov-branch --cov-report=term:skip-covered --cov-fail-under=95
 
 test: lint typecheck unit
+
+# The inner loop: every test but the slow ones (browser, fault injection, fuzzing), no coverage.
+test-fast: $(VENV)/.installed-test
+	$(BIN)/pytest -q -m "not slow"
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run.py

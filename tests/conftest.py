@@ -464,3 +464,21 @@ def golden(name: str, actual: str) -> str:
     if os.environ.get("POLICYX_UPDATE_GOLDEN") == "1":
         path.write_text(actual, encoding="utf-8")
     return path.read_text(encoding="utf-8")
+
+
+MARKS = {
+    "test_browser.py": ("slow", "browser"),
+    "test_faults.py": ("slow", "subprocess"),
+    "test_fuzz.py": ("slow",),
+    "test_clients.py": ("subprocess",),
+    "test_ecosystem.py": ("subprocess",),
+    "test_readme.py": ("subprocess",),
+    "test_safety.py": ("subprocess",),
+}
+"""Markers by test file: ``pytest -m "not slow"`` (``make test-fast``) is the inner loop."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for mark in MARKS.get(item.path.name, ()):
+            item.add_marker(getattr(pytest.mark, mark))
