@@ -42,7 +42,7 @@ class _Notes:
                 id=rec.id,
                 kind=kind,
                 source=rec.source,
-                voice=self.index.actor_name(getattr(rec, "voice", None)),
+                voice=self.voice(rec),
                 basis=rec.basis,
                 evidence=rec.evidence,
                 reference=rec.reference,
@@ -64,8 +64,13 @@ class _Notes:
     def entry(self, rec_id: str, text: str, detail: dict[str, Any] | None = None) -> Entry:
         """A record as the brief shows it: ``text``, and the record's voice, basis, evidence and note."""
         kind, rec = self.record(rec_id)
-        voice = self.index.actor_name(getattr(rec, "voice", None))
-        return Entry(rec.id, text, voice, rec.basis, rec.evidence, self.cite(kind, rec), detail or {})
+        return Entry(rec.id, text, self.voice(rec), rec.basis, rec.evidence, self.cite(kind, rec), detail or {})
+
+    def voice(self, rec: Record) -> str:
+        """Whose view a record states, by name; "as reported" for a speaker the source reports."""
+        voice = getattr(rec, "voice", None)
+        name = self.index.actor_name(voice)
+        return f"{name}, as reported" if self.index.reported(voice) else name
 
 
 CHANGE_FIELDS = (
@@ -106,6 +111,7 @@ def pair(index: Index, first: str | None, second: str | None) -> tuple[Address, 
 def _link(index: Index, notes: _Notes, row: dict[str, Any]) -> Entry:
     detail = {key: row[key] for key in LINK_FIELDS}
     detail["cause_voice"] = index.actor_name(row["cause_voice"]) if row["cause_voice"] else None
+    detail["cause_reported"] = index.reported(row["cause_voice"])
     return notes.entry(row["id"], row["summary"], detail)
 
 

@@ -132,6 +132,14 @@ class Index:
             return ""
         return self.actors[actor_id].name if actor_id in self.actors else actor_id
 
+    def reported(self, actor_id: str | None) -> bool:
+        """Is this voice someone a source reports (a speaker), rather than a source's own author or outlet?"""
+        if actor_id is None or actor_id not in self.actors:
+            return False
+        name = self.actors[actor_id].name
+        own = [x for s in self.model.sources for x in (s.author, s.outlet) if x]
+        return not any(o == name or o.startswith(name + " (") for o in own)
+
     def years(self) -> list[int]:
         """The years that have an address, in order."""
         return sorted({a.year for a in self.model.addresses})

@@ -61,17 +61,8 @@ def _with_voice(default: list[str], rows: list[Row]) -> list[str]:
 
 
 def _reported_voices(index: Index, rows: list[Row]) -> list[str]:
-    """The voices of these rows that are not a source's own (its author or outlet): what a source
-    reports them to have said, not their own text."""
-    own = {s.author for s in index.model.sources if s.author} | {s.outlet for s in index.model.sources if s.outlet}
-    voices = {row.get("voice") for row in rows} - {None}
-    return sorted(
-        v
-        for v in voices
-        if isinstance(v, str)
-        and v in index.actors
-        and not any(o == index.actors[v].name or o.startswith(index.actors[v].name + " (") for o in own)
-    )
+    """The voices of these rows that a source reports (speakers), not a source's own author or outlet."""
+    return sorted({v for row in rows if isinstance(v := row.get("voice"), str) and index.reported(v)})
 
 
 def _names(index: Index, rows: list[Row], columns: Iterable[str]) -> dict[str, str]:
@@ -450,7 +441,7 @@ def _compare_summary(index: Index, earlier: Address, later: Address, rows: list[
     raised = [r["title"] for r in rows if r["shift"] == "raised"]
     lowered = [r["title"] for r in rows if r["shift"] == "lowered"]
     sentences = [
-        f"The source reports {_reported(earlier)} and {_reported(later)}. "
+        f"policyx's count of the model: the source reports {_reported(earlier)} and {_reported(later)}. "
         f"In both accounts: {count['continued'] or 'none'}. New in the {later.year} account: "
         f"{count['new-in-later-account']}. Not in it: {count['not-in-later-account']}."
     ]
@@ -463,8 +454,9 @@ def _compare_summary(index: Index, earlier: Address, later: Address, rows: list[
     top_before, top_after = _top(earlier), _top(later)
     if top_before and top_after and top_before.topic != top_after.topic:
         sentences.append(
-            f"Ranked first by the source's wording: in {earlier.year} \u201c{top_before.title}\u201d "
-            f"({top_before.emphasis}), in {later.year} \u201c{top_after.title}\u201d ({top_after.emphasis})."
+            "Weighted highest, as the curator codes the source's wording: "
+            f"in {earlier.year} \u201c{top_before.title}\u201d ({top_before.emphasis}), "
+            f"in {later.year} \u201c{top_after.title}\u201d ({top_after.emphasis})."
         )
     if raised:
         sentences.append(f"Given more weight in {later.year}: {'; '.join(raised)}.")
@@ -714,12 +706,15 @@ def actor_profile(index: Index, name: str) -> View:
             )
         )
         sources.append(row["source"])
+    sources += [r["reference"] for r in rows if r.get("reference")]  # the references its facts come from
     by_id = {s.id: s for s in index.model.sources}
     for sid in dict.fromkeys(sources):
         src = by_id[sid]
         rows.append(_profile_row("source", sid, kind=src.kind, name=src.title, date=src.published, detail=src.outlet))
     default = ["section", "id", "kind", "name", "direction", "score", "date"]
-    meta = {"names": _names(index, rows, ("voice", "counterpart")), "reported": _reported_voices(index, rows)}
+    names = _names(index, rows, ("voice", "counterpart"))
+    names.update({a.id: a.title for a in index.model.addresses})  # a priority's address, as a person calls it
+    meta = {"names": names, "reported": _reported_voices(index, rows)}
     return View("actor", PROFILE_COLUMNS, rows, _with_voice(default, rows), title=actor.name, meta=meta)
 
 

@@ -235,35 +235,8 @@ def test_actor_profile_rows(run: Run) -> None:
 
 
 def test_actor_profile_table(run: Run) -> None:
-    assert run("actor", "rival", "--format", "table").stdout == (
-        "Rivalia  (state, id rival)\n"
-        "Landia's neighbour and former enemy.\n"
-        "Relations\n"
-        "\n"
-        "  way      kind       with     score   valid              summary\n"
-        " ──────────────────────────────────────────────────────────────────────────────────\n"
-        "  → to     pressure   Landia      -4   2019..2021         Rivalia leans on Landia.\n"
-        "  ↔ both   war        Landia     -10   2020-09..2020-11   The short war.\n"
-        "\n"
-        "Priorities\n"
-        "\n"
-        "  address       emphasis   title\n"
-        " ────────────────────────────────────────────────\n"
-        "  speech-2018   major      Trade with neighbours\n"
-        "\n"
-        "Events\n"
-        "\n"
-        "  date               kind   title\n"
-        " ─────────────────────────────────────────\n"
-        "  2020-09..2020-11   war    The short war\n"
-        "\n"
-        "Sources\n"
-        "\n"
-        "  id    kind      title\n"
-        " ────────────────────────────────────\n"
-        "  art   article   Landia turns north\n"
-        "\n"
-    )
+    out = run("actor", "rival", "--format", "table").stdout
+    assert out == golden("actor-rival-table.txt", out)
 
 
 def test_actor_ambiguous_and_unknown(run: Run) -> None:

@@ -157,6 +157,13 @@ def _changes(console: Console, data: dict[str, Any]) -> None:
         weight = " (overarching)" if c["detail"]["later_emphasis"] == "overarching" else ""
         _bullet(console, _named(c, "later_examples").append(weight, style="dim"))
     names = [n for s in data["shared"] for n in s["short"]]
+    heading = (f"Not in its account of {later['year']}:", "bold")
+    if len(gone) == 1:  # one item: on the heading's line
+        _line(console, heading, (" ", ""), (_named(gone[0], "earlier_examples").plain, ""))
+    else:
+        _line(console, heading, (" none" if not gone else "", ""))
+        for c in gone:
+            _bullet(console, _named(c, "earlier_examples"))
     if both:
         _line(console, ("In both accounts:", "bold"))
         for c in both:
@@ -164,15 +171,8 @@ def _changes(console: Console, data: dict[str, Any]) -> None:
         if names:
             _line(console, ("Also named in both, under other priorities: ", "bold"), (_and(names), ""))
     else:
-        shared = f"; both name {_and(names)}, under other priorities" if names else ""
+        shared = f", though both name {_and(names)} (in other items)" if names else ""
         _line(console, ("In both accounts: ", "bold"), (f"no priority{shared}", ""))
-    heading = (f"Not in its account of {later['year']}:", "bold")
-    if len(gone) == 1:  # one item: on the heading's line
-        _line(console, heading, (" ", ""), (_named(gone[0], "earlier_examples").plain, ""))
-        return
-    _line(console, heading, (" none" if not gone else "", ""))
-    for c in gone:
-        _bullet(console, _named(c, "earlier_examples"))
 
 
 def _why(data: dict[str, Any], shown: int) -> list[Part]:
@@ -200,7 +200,7 @@ def _why(data: dict[str, Any], shown: int) -> list[Part]:
     def reason(item: dict[str, Any]) -> Callable[[Console], None]:
         def draw(console: Console) -> None:
             x = item["detail"]
-            said = wording.point(x["cause_voice"], x["cause_basis"])
+            said = wording.point(x["cause_voice"], x["cause_basis"], reported=x["cause_reported"])
             suffix = f" \u2014 {said}" + ("" if uniform else f"; {wording.LINKED[x['path_basis']]}")
             _bullet(console, _text(x["cause_title"]).append(suffix, style="dim"))
 
@@ -209,7 +209,7 @@ def _why(data: dict[str, Any], shown: int) -> list[Part]:
     def pointer(console: Console) -> None:
         said = [f"all {len(reasons)} reasons"] if len(reasons) > len(first) else []
         if others:
-            said.append(f"those around {len(others)} other change{'' if len(others) == 1 else 's'}")
+            said.append(f"those for {len(others)} other item{'' if len(others) == 1 else 's'}")
         where = data["commands"]["compare"] if others else data["commands"]["why"]
         text = ", and ".join(said)
         _line(console, (f"{text[:1].upper()}{text[1:]}: {where}", "dim"), indent=2)

@@ -647,7 +647,7 @@ FIRST_REASONS = 3
 
 def _point(link: dict[str, Any]) -> str | None:
     """Whose point a cause is, as the screen's brief says it."""
-    return wording.point(link["cause_voice"], link["cause_basis"])
+    return wording.point(link["cause_voice"], link["cause_basis"], reported=link["cause_reported"])
 
 
 def _why_says(data: dict[str, Any]) -> str | None:

@@ -321,12 +321,14 @@ def _citations(row: dict[str, Any], cites: Sequence[tuple[str, str, str]]) -> Te
 
 
 def _reading(row: dict[str, Any]) -> Text:
-    """For a record the curator inferred, their reading, so 'inferred' never stands unexplained."""
+    """The curator's note on a record: for an inferred one, their reading, so 'inferred' never stands
+    unexplained; for another, what it corrects or adds (a wrong name in the source, a reference's fact)."""
     from rich.text import Text
 
-    if row.get("basis") != "inferred" or not row.get("note"):
+    if not row.get("note"):
         return Text()
-    return Text(f"\ninferred: {_plain(row['note'])}", style="dim")
+    label = "inferred" if row.get("basis") == "inferred" else "note"
+    return Text(f"\n{label}: {_plain(row['note'])}", style="dim")
 
 
 def priorities(view: View, console: Console, cite: bool) -> None:
@@ -462,6 +464,13 @@ def actor(view: View, console: Console) -> None:
                 display["direction"] = arrows[row["direction"]]
             table.add(*_cells(display, keys))
         table.print(console)
+        if section == "relation":
+            scale = (
+                "way: \u2192 to, \u2190 from, \u2194 both ways; "
+                "score: the curator's coding, \u221210 (war) to +10 (integration)."
+            )
+            console.print(Text(scale, style="dim"))
+            console.print()
 
 
 def timeline(view: View, console: Console) -> None:
@@ -488,6 +497,11 @@ def why(view: View, console: Console) -> None:
     from rich.text import Text
 
     console.print(_text(view.title, "bold"))
+    console.print(
+        Text(
+            "steps: how many links lie between the cause and what was asked (1: it leads there directly).", style="dim"
+        )
+    )
     table = Grid([("depth", "steps"), ("why", "cause \u2192 effect"), ("voice", "voice")], names=True)
     for row in view.rows:
         what = _text(row["cause_title"]) + Text(" \u2192 ", style="bold") + _text(row["effect_title"])
@@ -498,7 +512,6 @@ def why(view: View, console: Console) -> None:
         what.append(Text(f"\nhow it leads there: linked by {LINKED_BY.get(row['path_basis'], '')}", style="dim"))
         table.add(_text(row["depth"]), what, _text(named(view, row).get("voice")))
     table.print(console)
-    console.print(Text("steps: how many links lie between the cause and what was asked (1: it leads there directly)."))
     for title, strongest in view.meta.get("reached", ()):
         statement = unexplained(title, strongest)
         if statement:

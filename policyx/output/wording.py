@@ -79,5 +79,6 @@ def unexplained(title: str, strongest: str | None) -> str | None:
 
 def point(voice: str | None, basis: str | None, *, reported: bool = False) -> str | None:
     """Whose point a cause is: "Cavid Veliyev's point" for what the source states, else what it is."""
-    who = said_by(voice, basis, reported=reported)
-    return f"{who}'s point" if basis == "stated" and who else who
+    if basis == "stated" and voice:
+        return f"{voice}'s point, as reported" if reported else f"{voice}'s point"
+    return said_by(voice, basis, reported=reported)
