@@ -116,7 +116,7 @@ class Voiced(Record):
     voice: Id | None = Field(
         None,
         description="Whose view the record states, as an actor id: the speaker of an address for what "
-        "it is reported to say, the article's author for its own analysis, the editor for a headline "
+        "it is reported to say, the article's author for its own analysis, the outlet for a headline "
         "or pull quote. Required in schema 2.",
     )
 

@@ -295,7 +295,7 @@ def test_the_page_holds_every_section_and_every_cited_excerpt(tmp_path: Path) ->
     page = pages.render_html(b, picture=None)
     parsed = parse(page)
     ids = [attrs.get("id") for tag, attrs in parsed.tags if tag == "section"]
-    assert ids == sections(b) == SECTIONS
+    assert ids == sections(b) == [s for s in SECTIONS if s != "context"]  # every link around the OTS is in the chain
     text = re.sub(r"\s+", " ", "".join(parsed.text))
     for note in b.notes:
         assert re.sub(r"\s+", " ", note.evidence) in text, note.id
@@ -352,7 +352,7 @@ def test_the_page_answers_first_and_names_each_source_once_over_its_notes() -> N
     for n in b.notes:
         assert f'<li id="note-{n.number}" value="{n.number}">' in page
     assert "The curator's reading of Cavid Veliyev: " in notes and "Cavid Veliyev (stated in the source): " in notes
-    assert page.count("<details") >= 6 and "<script" not in page
+    assert page.count("<details") >= 5 and "<script" not in page
 
 
 @pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))

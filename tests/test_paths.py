@@ -172,13 +172,13 @@ def test_cite_every_source_field_as_text(run: Run, tmp_path: Path) -> None:
         "  note: Day from the almanac.\n"
         "  source: A. Writer (Uni of Landia), \u201cLandia turns north\u201d, Test Times, 2024-03. "
         "https://example.org/north\n"
-        "  reference: \u201cAlmanac of Landia\u201d, 2019. Edited by E. D_itor & Co. https://example.org/alm#2\n"
+        "  reference: \u201cAlmanac of Landia\u201d, 2019. Editor named: E. D_itor & Co. https://example.org/alm#2\n"
     )
     result = run("cite", "ref", data=path)
     assert result.stdout == (
         "ref (source)\n"
         "  note: Vol. {2}, 50% off, $5, ~a^b \\ c\n"
-        "  reference: \u201cAlmanac of Landia\u201d, 2019. Edited by E. D_itor & Co. https://example.org/alm#2\n"
+        "  reference: \u201cAlmanac of Landia\u201d, 2019. Editor named: E. D_itor & Co. https://example.org/alm#2\n"
     )
 
 

@@ -286,8 +286,8 @@ def _mixed_bases(tmp: Path) -> Path:
 @pytest.mark.parametrize(
     ("args", "shown"),
     [
-        (("actor", "bloc"), ["fact from a reference", "Ada Leader, as reported"]),
-        (("actor", "land"), ["fact from a reference", "curator's reading of A. Writer"]),
+        (("actor", "bloc"), ["A. Writer + a reference's fact", "Ada Leader, as reported"]),
+        (("actor", "land"), ["A. Writer + a reference's fact", "curator's reading of A. Writer"]),
         (("why", "p24-bloc"), ["curator's reading of A. Writer", "linked by the curator"]),
         (("compare", "2018", "2024"), ["curator's reading of A. Writer", "the curator"]),
     ],
@@ -306,7 +306,8 @@ def test_the_wording_table() -> None:
     assert wording.said_by("A. Writer", "stated") == "A. Writer"
     assert wording.said_by("Ada Leader", "stated", reported=True) == "Ada Leader, as reported"
     assert wording.said_by("A. Writer", "inferred") == "curator's reading of A. Writer"
-    assert wording.said_by("A. Writer", "context") == "fact from a reference"
+    assert wording.said_by("A. Writer", "context") == "A. Writer + a reference's fact"
+    assert wording.by("A. Writer", "context") == "A. Writer's words, with a fact from a reference"
     assert wording.by("A. Writer", "inferred") == "the curator's reading of A. Writer"
     assert wording.unexplained("X", "stated") is None
     assert wording.unexplained("X", None) == "The source gives no reason for \u201cX\u201d."

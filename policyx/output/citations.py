@@ -25,7 +25,7 @@ def plain(source: Source) -> str:
         parts.append(source.published)
     text = ", ".join(parts) + "."
     if source.editor:
-        text += f" Edited by {source.editor}."
+        text += f" Editor named: {source.editor}."
     if source.url:
         text += f" {source.url}"
     return clean(text)

@@ -15,7 +15,7 @@ BASIS = {
     "inferred": "the curator's reading",
 }
 """A record's basis in words."""
-SHORT = {"stated": "stated", "context": "from a reference", "inferred": "curator's reading"}
+SHORT = {"stated": "stated", "context": "with a reference's fact", "inferred": "curator's reading"}
 """A record's basis in a word or two, where room is short (the screen's brief)."""
 LINKED = {
     "stated": "linked by the source",
@@ -40,12 +40,12 @@ PATH = {
 
 def said_by(voice: str | None, basis: str | None, *, reported: bool = False) -> str | None:
     """Whose view a record states, for a table cell: the voice for what the source states ("as
-    reported" when the source reports someone else's words), else what the record is (a fact
-    from a reference, the curator's reading)."""
+    reported" when the source reports someone else's words), with a reference's fact added (a
+    day, a body's correct name, a fact the source implies), or as the curator's reading."""
     if basis == "inferred":
         return f"curator's reading of {voice}" if voice else "curator's reading"
-    if basis == "context":
-        return "fact from a reference"
+    if basis == "context":  # the source's words, a fact added from a reference (a day, a body's name)
+        return f"{voice} + a reference's fact" if voice else "a reference's fact"
     return f"{voice}, as reported" if voice and reported else voice
 
 
@@ -54,7 +54,7 @@ def by(voice: str | None, basis: str | None) -> str:
     if basis == "inferred":
         return f"the curator's reading of {voice}" if voice else "the curator's reading of the source"
     if basis == "context":
-        return "a fact from a reference"
+        return f"{voice}'s words, with a fact from a reference" if voice else "a fact from a reference"
     if basis == "count":
         return "policyx's count of the model"
     return f"{voice} (stated in the source)" if voice else "stated in the source"
