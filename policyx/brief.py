@@ -146,6 +146,7 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
                 "year": address.year,
                 "addresses_basis": c.addresses_basis or "stated",
                 "actors": list(c.actors),
+                "themes": list(c.themes),
             },
         )
         for address in (earlier, later)
@@ -270,6 +271,7 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
             "title": _title(index, top),
             "strongest": reached.get(top),
             "actors": list(getattr(index.records[top][1], "actors", [])),
+            "themes": list(getattr(index.records[top][1], "themes", [])),
         }
         if top
         else None,

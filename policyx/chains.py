@@ -72,9 +72,9 @@ def path_strength(causes: Iterable[Cause], targets: Iterable[str]) -> dict[str, 
 def chain(index: Index, targets: Iterable[str]) -> list[Row]:
     """Every cause behind the target records, followed back through the records that caused them.
 
-    Root causes come first (the farthest from a target), then by date where the source gives
-    one; each cause once, at its shortest distance from a target (its ``depth``), with its
-    ``path_basis``.
+    Direct causes come first (the nearest to a target), then those behind them, each step by date
+    where the source gives one; each cause once, at its shortest distance from a target (its
+    ``depth``), with its ``path_basis``.
     """
     wanted = list(dict.fromkeys(targets))
     by_effect: dict[str, list[Cause]] = {}
@@ -97,7 +97,7 @@ def chain(index: Index, targets: Iterable[str]) -> list[Row]:
     links = [cause for cause in index.model.causes if cause.id in depth]
     strength = path_strength(links, wanted)
     rows = [_row(index, cause, depth[cause.id], BY_STRENGTH[strength[cause.id]]) for cause in links]
-    rows.sort(key=lambda r: (-r["depth"], _date_key(r["cause_date"]), r["id"]))
+    rows.sort(key=lambda r: (r["depth"], _date_key(r["cause_date"]), r["id"]))
     return rows
 
 

@@ -535,7 +535,7 @@ def _targets(index: Index, target: str) -> tuple[list[str], str]:
 
 
 def why(index: Index, target: str, *, voice: str | None = None) -> View:
-    """The chain of causes behind a priority, a topic or an actor, root causes first."""
+    """The chain of causes behind a priority, a topic or an actor: its direct causes first, then theirs."""
     ids, name = _targets(index, target)
     voice_id = _voice_of(index, voice)
     links = chains.chain(index, ids)

@@ -104,7 +104,7 @@ def test_the_terminal_brief_of_the_shipped_model_names_every_change_on_one_scree
     for address in model.addresses:  # every priority and every example is named
         for pri in address.priorities:
             assert pri.title in flat, pri.title
-    assert flat.count(" \u2022 ") >= 2 and "the curator links these points from the source to it" in flat
+    assert flat.count(" \u2022 ") >= 2 and "the curator links these points to it" in flat
     assert "In both accounts: no priority" in flat
 
 
@@ -126,13 +126,14 @@ def test_the_json_brief_names_the_counts_the_main_causes_and_each_notes_record(r
     data = json.loads(run("brief", "--format", "json", data=model_v2).stdout)
     assert data["counts"] == {"continued": 0, "new-in-later-account": 1, "not-in-later-account": 1}
     links = [(c["id"], c["basis"], c["detail"]["depth"], c["detail"]["path_basis"]) for c in data["causes"]]
-    assert links == [("why-war-support", "inferred", 2, "inferred"), ("why-support-bloc", "stated", 1, "stated")]
+    assert links == [("why-support-bloc", "stated", 1, "stated"), ("why-war-support", "inferred", 2, "inferred")]
     assert [r["id"] for r in data["reasons"]] == ["why-support-bloc"]
     assert data["top"] == {
         "id": "p24-bloc",
         "title": "Ties with the Northern Bloc",
         "strongest": "stated",
         "actors": ["bloc"],
+        "themes": ["unity"],
     }
     assert data["headline"][-1]["voice"] == "policyx" and data["headline"][-1]["basis"] == "count"
     assert data["context"] == [] and data["readings"] == []
@@ -310,7 +311,7 @@ def test_the_page_answers_first_and_names_each_source_once_over_its_notes() -> N
     qualifications; lower down, every cause with its path in words and every changed item's plain
     statement; the notes under their source, named once, each in the one vocabulary of voice and basis."""
     from policyx.output import wording
-    from policyx.output.wording import LINKS_TO
+    from policyx.output.wording import why_lead
 
     b = build()
     page = pages.render_html(b, picture=None)
@@ -325,7 +326,7 @@ def test_the_page_answers_first_and_names_each_source_once_over_its_notes() -> N
         "Named in both: Non-Aligned Movement, Organisation of Islamic Cooperation",
         "Not in its account of 2024 (1)",
         "Why \u201cFaster, stronger ties with the Organization of Turkic States\u201d?",
-        f"The source does not say; {LINKS_TO['inferred']}.",  # the screen's words
+        f"{why_lead('inferred')}.",  # the screen's words
         "The source also says of the 2024 inauguration address",
         "does not imply isolation",
         "Why: every cause the curated model links to the change",
@@ -592,14 +593,14 @@ def test_the_first_reasons_are_said_plainly_whatever_their_basis(model_v2: Path)
     """Under "Why ...?": the screen's words when the reasons shown reach the change on one basis that
     is not stated; ``wording.unexplained`` for mixed ones, or for none; nothing more for stated ones."""
     from policyx.output import wording
-    from policyx.output.wording import LINKS_TO
+    from policyx.output.wording import why_lead
 
     def says(strongest: str | None, bases: list[str]) -> str | None:
         reasons = [{"detail": {"path_basis": basis}} for basis in bases]
         return pages._why_says({"top": {"title": "T", "strongest": strongest}, "reasons": reasons})
 
-    assert says("inferred", ["inferred"] * 4) == f"The source does not say; {LINKS_TO['inferred']}."
-    assert says("context", ["context"]) == f"The source does not say; {LINKS_TO['context']}."
+    assert says("inferred", ["inferred"] * 4) == f"{why_lead('inferred')}."
+    assert says("context", ["context"]) == f"{why_lead('context')}."
     assert says("context", ["context", "inferred"]) == wording.unexplained("T", "context")
     assert says(None, []) == wording.unexplained("T", None)
     assert says("stated", ["stated", "inferred"]) is None
@@ -607,7 +608,7 @@ def test_the_first_reasons_are_said_plainly_whatever_their_basis(model_v2: Path)
     page = pages.render_html(build(model_v2), picture=None)  # the fixture's one reason: nothing more to say
     why = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page[page.index('<h3 id="why-h">') :])).split())
     assert why.startswith(  # the point is a reading (inferred); its link to the change is stated
-        "Why \u201cTies with the Northern Bloc\u201d? The bloc stood by Landia in the war 7 "
+        "Why \u201cTies with the Northern Bloc\u201d? The bloc stood by Landia in the war 6 "
         "curator's reading of A. Writer; linked by the source Priorities, side by side"
     )
 
@@ -650,7 +651,7 @@ def test_a_txt_export_is_the_text_brief(run: Run, model_v2: Path, tmp_path: Path
     path = tmp_path / "brief.txt"
     result = run("brief", "--export", str(path), data=model_v2)
     assert (result.exit_code, result.stderr) == (0, f"wrote {path}\n")
-    assert path.read_text(encoding="utf-8").startswith("What changed, and why: 2018 address \u2192 2024 address\n")
+    assert path.read_text(encoding="utf-8").startswith("2018 \u2192 2024: what changed, and why \u00b7 A. Writer")
     assert all(line == line.rstrip() for line in path.read_text(encoding="utf-8").splitlines())
 
 

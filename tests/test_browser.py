@@ -19,7 +19,7 @@ from policyx import views
 from policyx.loader import load, shipped_model_path
 from policyx.lookup import Index
 from policyx.output import briefs as pages
-from policyx.output.wording import LINKS_TO
+from policyx.output.wording import why_lead
 
 from .test_brief import PAYLOADS, hostile, sections, write_model
 
@@ -151,7 +151,7 @@ def test_the_shipped_brief_in_chromium(browser: Any, tmp_path: Path, width: int)
     for address in model.addresses:  # every priority and every example named at the top
         for pri in address.priorities:
             assert pri.title in flat, pri.title
-    assert f"The source does not say; {LINKS_TO['inferred']}." in flat  # the terminal's words
+    assert f"{why_lead('inferred')}." in flat  # the terminal's words
     assert "Cavid Veliyev's point; linked by the curator" in flat
     hedges = ("above all other international affiliations", "does not imply isolation")
     assert all(hedge in flat for hedge in hedges)  # the source's qualifications both ways, together

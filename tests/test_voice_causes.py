@@ -35,9 +35,9 @@ def test_compare_json_carries_the_summary_and_the_causes_with_evidence(run: Run,
         "stated",
     )
     causes = [(r["id"], r["cause"], r["effect"], r["evidence"], r["basis"]) for r in rows if r["section"] == "cause"]
-    assert causes == [
-        ("why-war-support", "e-war", "cl-bloc-stood-by", "remembers the war with Rivalia", "inferred"),
+    assert causes == [  # the direct cause first, then the one behind it
         ("why-support-bloc", "cl-bloc-stood-by", "p24-bloc", "In 2024 she put the bloc first", "stated"),
+        ("why-war-support", "e-war", "cl-bloc-stood-by", "remembers the war with Rivalia", "inferred"),
     ]
 
 
@@ -53,15 +53,15 @@ def test_why_follows_causes_back_to_their_roots(run: Run, model_v2: Path) -> Non
 
 
 def test_why_takes_a_topic_an_actor_or_an_id_in_every_format(run: Run, model_v2: Path) -> None:
-    piped = "2\tThe short war\tThe bloc stood by Landia in the war\twriter\tinferred\tinferred\n"
-    piped += "1\tThe bloc stood by Landia in the war\tTies with the Northern Bloc\twriter\tstated\tstated\n"
+    piped = "1\tThe bloc stood by Landia in the war\tTies with the Northern Bloc\twriter\tstated\tstated\n"
+    piped += "2\tThe short war\tThe bloc stood by Landia in the war\twriter\tinferred\tinferred\n"
     assert run("why", "bloc", data=model_v2).stdout == piped  # the topic
     assert run("why", "p24-bloc", data=model_v2).stdout == piped  # the priority's id
     by_actor = run("why", "Landia", "--fields", "id,depth", data=model_v2).stdout
     assert by_actor == "why-war-support\t1\n"  # Landia's claim: the war led to it
     rows = json.loads(run("why", "nb", "--format", "json", data=model_v2).stdout)  # an alias
     assert [(r["id"], r["depth"], r["cause_type"], r["effect_type"], r["voice"]) for r in rows] == [
-        ("why-war-support", 1, "event", "claim", "writer"),
+        ("why-war-support", 1, "event", "claim", "writer"),  # one step each: by date, undated last
         ("why-support-bloc", 1, "claim", "priority", "writer"),
     ]
     assert run("why", "trade", data=model_v2).stdout == ""
@@ -242,8 +242,8 @@ def test_a_chain_is_as_strong_as_its_weakest_link() -> None:
     rows = chains.chain(index, ["p24-bloc"])
     # the war -> claim link is inferred, the claim -> priority link stated: the whole path from the war is inferred
     assert [(r["id"], r["basis"], r["path_basis"]) for r in rows] == [
-        ("why-war-support", "inferred", "inferred"),
         ("why-support-bloc", "stated", "stated"),
+        ("why-war-support", "inferred", "inferred"),
     ]
     assert chains.reach(rows, ["p24-bloc", "p18-trade"]) == {"p24-bloc": "stated", "p18-trade": None}
 
@@ -312,6 +312,6 @@ def test_the_wording_table() -> None:
     assert wording.unexplained("X", "stated") is None
     assert wording.unexplained("X", None) == "The source gives no reason for \u201cX\u201d."
     assert wording.unexplained("X", "inferred") == (
-        "The source ties no reason to \u201cX\u201d itself: "
-        "what it says around the item is linked to it by the curator."
+        "The source gives no reason for \u201cX\u201d as an item of the address; "
+        "what it says around it (of the policy in general) is linked to it by the curator."
     )

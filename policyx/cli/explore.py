@@ -138,7 +138,7 @@ def why(
     voice: VoiceOpt = None,
     output: Output = NO_OPTIONS,
 ) -> None:
-    """Show the chain of causes behind a priority, topic or actor, root causes first.
+    """Show the chain of causes behind a priority, topic or actor, direct causes first.
 
     Each cause comes with its evidence, its voice (whose view it states) and its basis.
 

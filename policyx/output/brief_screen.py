@@ -128,8 +128,9 @@ def _and(names: list[str]) -> str:
 
 def _head(console: Console, brief: Brief, data: dict[str, Any]) -> None:
     """The title, the source, and the source's own verdict on the change, in its words and voice."""
-    _line(console, (data["title"], "bold"))
-    _line(console, (f"Source: {_sources(brief)[brief.source]['short']}", "dim"))
+    years = (data["earlier"]["year"], data["later"]["year"])
+    title = f"{years[0]} \u2192 {years[1]}: what changed, and why" if years[0] != years[1] else data["title"]
+    _line(console, (title, "bold"), (f" \u00b7 {_sources(brief)[brief.source]['short']}", "dim"))
     for statement in data["headline"]:
         if statement["note"] is not None:
             _line(
@@ -193,9 +194,9 @@ def _why(data: dict[str, Any], shown: int) -> list[Part]:
         elif strongest == "stated":
             _line(console, asked, ("The reasons the source gives:", ""))
         elif uniform:
-            _line(console, asked, (f"The source does not say; {wording.LINKS_TO[strongest]}:", ""))
+            _line(console, asked, (f"{wording.why_lead(strongest)}:", ""))
         else:
-            _line(console, asked, ("The source does not say; it gives considerations around it:", ""))
+            _line(console, asked, (f"{wording.NOT_SAID}; it gives considerations around it:", ""))
 
     def reason(item: dict[str, Any]) -> Callable[[Console], None]:
         def draw(console: Console) -> None:
@@ -221,21 +222,26 @@ def _why(data: dict[str, Any], shown: int) -> list[Part]:
 
 
 def _hedges(data: dict[str, Any]) -> list[dict[str, Any]]:
-    """What the source says of the later address that bears on the change the screen explains (its actors)."""
-    top_actors = set((data["top"] or {}).get("actors", ()))
+    """What the source says of the later address that bears on the change the screen explains (an actor
+    or a theme of it in common): its qualifications, whichever way they point, kept together."""
+    top = data["top"] or {}
+    near = set(top.get("actors", ())) | {("theme", t) for t in top.get("themes", ())}
     return [
         r
         for r in data["readings"]
         if r["detail"]["address"] == data["later"]["id"]
         and r["basis"] == "stated"
-        and top_actors & set(r["detail"]["actors"])
+        and near & (set(r["detail"]["actors"]) | {("theme", t) for t in r["detail"]["themes"]})
     ]
 
 
 def _hedge(console: Console, data: dict[str, Any], readings: list[dict[str, Any]]) -> None:
-    for r in readings:
-        how = "" if r["detail"]["addresses_basis"] == "stated" else f"; tied to {data['later']['year']} by the curator"
-        _line(console, ("The source adds: ", "bold"), (r["text"], ""), (f" \u2014 {r['voice']}{how}", "dim"))
+    """The source's words on the later address, one paragraph: each statement with whose it is."""
+    parts: list[tuple[str, str]] = [("The source adds: ", "bold")]
+    for i, r in enumerate(readings):
+        how = "" if r["detail"]["addresses_basis"] == "stated" else f", tied to {data['later']['year']} by the curator"
+        parts += [("" if i == 0 else " ", ""), (r["text"], ""), (f" ({r['voice']}{how})", "dim")]
+    _line(console, *parts)
 
 
 def _quote(console: Console, quote: dict[str, Any]) -> None:

@@ -660,7 +660,7 @@ def _why_says(data: dict[str, Any]) -> str | None:
     if not shown:
         return wording.unexplained(top["title"], None)
     if shown == {top["strongest"]} and top["strongest"] in wording.LINKS_TO:
-        return f"The source does not say; {wording.LINKS_TO[top['strongest']]}."
+        return f"{wording.why_lead(top['strongest'])}."
     return wording.unexplained(top["title"], top["strongest"])
 
 

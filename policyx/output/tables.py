@@ -493,7 +493,7 @@ def timeline(view: View, console: Console) -> None:
 
 
 def why(view: View, console: Console) -> None:
-    """The chain of causes, root causes first: each cause, what it led to, its evidence and voice."""
+    """The chain of causes, direct causes first: each cause, what it led to, its evidence and voice."""
     from rich.text import Text
 
     console.print(_text(view.title, "bold"))

@@ -26,10 +26,12 @@ LINKED = {
 LINKED_BY = {"stated": "the source", "context": "a reference", "inferred": "the curator"}
 """Who links a cause to the change, along its whole path (a table's narrow column)."""
 LINKS_TO = {
-    "context": "these points from the source reach it through a fact from a reference",
-    "inferred": "the curator links these points from the source to it",
+    "context": "these points reach it through a reference's fact",
+    "inferred": "the curator links these points to it",
 }
-"""The words under "Why ...?" when every reason shown reaches the change on one basis that is not stated."""
+"""Who links the reasons shown to the change, when all of them reach it on one basis that is not stated."""
+NOT_SAID = "The source ties no reason to the address's item"
+"""The first words under "Why ...?" when no link the source states reaches the change."""
 PATH = {
     "stated": "the source states every link",
     "context": "one link is a fact from a reference",
@@ -72,9 +74,14 @@ def unexplained(title: str, strongest: str | None) -> str | None:
     if strongest is None:
         return f"The source gives no reason for \u201c{title}\u201d."
     return (
-        f"The source ties no reason to \u201c{title}\u201d itself: what it says around the item is linked "
-        f"to it by {LINKED_BY[strongest]}."
+        f"The source gives no reason for \u201c{title}\u201d as an item of the address; what it says around "
+        f"it (of the policy in general) is linked to it by {LINKED_BY[strongest]}."
     )
+
+
+def why_lead(strongest: str) -> str:
+    """The sentence under "Why ...?" when every reason shown reaches the change on one basis, not stated."""
+    return f"{NOT_SAID}; {LINKS_TO[strongest]}"
 
 
 def point(voice: str | None, basis: str | None, *, reported: bool = False) -> str | None:
