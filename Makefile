@@ -18,7 +18,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	@touch $@ $(VENV)/.installed
 
 run: $(VENV)/.installed
-	$(BIN)/policyx priorities
+	$(BIN)/policyx brief
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -263,6 +263,8 @@ def named(view: View, row: dict[str, Any]) -> dict[str, Any]:
     if out.get("voice") and "basis" in row and not quote:  # a reading is never in an author's bare voice
         reported = row.get("voice") in view.meta.get("reported", ())
         out["voice"] = said_by(out["voice"], row["basis"], reported=reported)
+    elif out.get("voice") and quote and row.get("basis") == "inferred":  # the words are the speaker's
+        out["voice"] = f"{out['voice']} (occasion: curator's reading)"
     return out
 
 
