@@ -73,16 +73,6 @@ class _Notes:
         return f"{name}, as reported" if self.index.reported(voice) else name
 
 
-CHANGE_FIELDS = (
-    "change",
-    "earlier_id",
-    "later_id",
-    "earlier_emphasis",
-    "later_emphasis",
-    "shift",
-    "earlier_examples",
-    "later_examples",
-)
 LINK_FIELDS = (
     "cause",
     "cause_title",
@@ -175,7 +165,7 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
         )
 
     changes = [
-        notes.entry(row["id"], row["title"], {key: row[key] for key in CHANGE_FIELDS})
+        notes.entry(row["id"], row["title"], {key: row[key] for key in queries.CHANGE_FIELDS})
         for row in view.rows
         if row["section"] == "priority"
     ]

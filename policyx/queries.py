@@ -65,6 +65,11 @@ def _reported_voices(index: Index, rows: list[Row]) -> list[str]:
     return sorted({v for row in rows if isinstance(v := row.get("voice"), str) and index.reported(v)})
 
 
+def _who(index: Index, rows: list[Row], columns: Iterable[str] = NAMED) -> dict[str, Any]:
+    """What a table needs to say whose view each row states: the actors' names and who is reported."""
+    return {"names": _names(index, rows, columns), "reported": _reported_voices(index, rows)}
+
+
 def _names(index: Index, rows: list[Row], columns: Iterable[str]) -> dict[str, str]:
     """Actor id -> name for every actor the rows name in these columns, for tables that show names."""
     names: dict[str, str] = {}
@@ -149,11 +154,7 @@ def priorities(
                 continue
             rows.append(_priority_row(address, pri))
     default = _with_voice(["id", "year", "emphasis", "title", "themes", "actors"], rows) + (CITE if cite else [])
-    meta = {
-        "addresses": {a.id: _address_meta(index, a) for a in addresses},
-        "names": _names(index, rows, NAMED),
-        "reported": _reported_voices(index, rows),
-    }
+    meta = {"addresses": {a.id: _address_meta(index, a) for a in addresses}, **_who(index, rows)}
     return View("priorities", PRIORITY_COLUMNS, rows, default, title="Priorities by address", meta=meta)
 
 
@@ -195,6 +196,17 @@ COMPARE_COLUMNS = [
     "addresses_basis",
     "note",
 ]
+CHANGE_FIELDS = (
+    "change",
+    "earlier_id",
+    "later_id",
+    "earlier_emphasis",
+    "later_emphasis",
+    "shift",
+    "earlier_examples",
+    "later_examples",
+)
+"""The fields of a compare row that say how a priority changed."""
 CHANGE_ORDER = {"continued": 0, "new-in-later-account": 1, "not-in-later-account": 2}
 
 
@@ -544,8 +556,7 @@ def why(index: Index, target: str, *, voice: str | None = None) -> View:
     asked = [pid for pid in ids if pid in index.records and index.records[pid][0] == "priority"]
     reached = chains.reach(links, asked)
     meta = {
-        "names": _names(index, rows, ("voice",)),
-        "reported": _reported_voices(index, rows),
+        **_who(index, rows, ("voice",)),
         "reached": [(record_title(index.records[pid][1]), reached[pid]) for pid in asked],
     }
     return View("why", WHY_COLUMNS, rows, default, title=f"Why: {name}", meta=meta)
@@ -785,7 +796,7 @@ def relations(
             continue
         rows.append(_relation_row(rel))
     default = _with_voice(["id", "from", "kind", "to", "score", "since", "until"], rows)
-    meta = {"names": _names(index, rows, NAMED), "reported": _reported_voices(index, rows)}
+    meta = _who(index, rows)
     return View("relations", RELATION_COLUMNS, rows, default, title="Relations", meta=meta)
 
 
@@ -915,7 +926,7 @@ def timeline(
         rows,
         default,
         title="Timeline",
-        meta={"names": _names(index, rows, NAMED), "reported": _reported_voices(index, rows)},
+        meta=_who(index, rows),
     )
 
 
@@ -943,7 +954,7 @@ def quotes(index: Index, *, speaker: str | None = None, search: str | None = Non
         rows,
         default,
         title="Quotes",
-        meta={"names": _names(index, rows, NAMED), "reported": _reported_voices(index, rows)},
+        meta=_who(index, rows),
     )
 
 
