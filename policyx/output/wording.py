@@ -2,19 +2,14 @@
 states, on what basis, and how strong a chain of causes is.
 
 Owns the plain words for the model's codes. A record the source states is its voice's
-(the speaker's, the author's, the outlet's); a fact from a reference is said to be one; a
-reading is the curator's, never shown in an author's bare voice. A cause shown as leading to
-a change carries the basis of its whole path: a chain is as strong as its weakest link.
+(the author's or the outlet's own; a speaker's "as reported"); a record with a reference's
+fact keeps its voice and says so; a reading is the curator's, never shown in an author's
+bare voice. A cause shown as leading to a change carries the basis of its whole path: a
+chain is as strong as its weakest link.
 """
 
 from __future__ import annotations
 
-BASIS = {
-    "stated": "stated in the source",
-    "context": "a fact from a reference",
-    "inferred": "the curator's reading",
-}
-"""A record's basis in words."""
 SHORT = {"stated": "stated", "context": "with a reference's fact", "inferred": "curator's reading"}
 """A record's basis in a word or two, where room is short (the screen's brief)."""
 LINKED = {
