@@ -67,10 +67,11 @@ class _Notes:
         return Entry(rec.id, text, self.voice(rec), rec.basis, rec.evidence, self.cite(kind, rec), detail or {})
 
     def voice(self, rec: Record) -> str:
-        """Whose view a record states, by name; "as reported" for a speaker the source reports."""
+        """Whose view a record states, by name; "as reported" for a speaker the source reports (a
+        quotation is the speaker's own words)."""
         voice = getattr(rec, "voice", None)
         name = self.index.actor_name(voice)
-        return f"{name}, as reported" if self.index.reported(voice) else name
+        return f"{name}, as reported" if self.index.reported(voice) and not isinstance(rec, Quote) else name
 
 
 LINK_FIELDS = (

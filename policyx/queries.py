@@ -30,7 +30,7 @@ from .model import (
     Relation,
     walk,
 )
-from .views import NAMED, Row, View
+from .views import NAMED, Row, View, statement
 
 
 def display_date(date: str | None, qualifier: str | None = None, end: str | None = None) -> str:
@@ -194,6 +194,7 @@ COMPARE_COLUMNS = [
     "basis",
     "path_basis",
     "addresses_basis",
+    "statement",
     "note",
 ]
 CHANGE_FIELDS = (
@@ -309,7 +310,15 @@ def _reasons(index: Index, earlier: Address, later: Address, changes: list[Row],
     ]
     strongest = chains.reach(links, [p.id for p in shown])
     return [
-        _blank(COMPARE_COLUMNS, section="reason", id=p.id, title=p.title, path_basis=strongest[p.id]) for p in shown
+        _blank(
+            COMPARE_COLUMNS,
+            section="reason",
+            id=p.id,
+            title=p.title,
+            path_basis=strongest[p.id],
+            statement=statement(p.title, strongest[p.id]),
+        )
+        for p in shown
     ]
 
 
@@ -454,14 +463,14 @@ def _compare_summary(index: Index, earlier: Address, later: Address, rows: list[
     lowered = [r["title"] for r in rows if r["shift"] == "lowered"]
     sentences = [
         f"policyx's count of the model: the source reports {_reported(earlier)} and {_reported(later)}. "
-        f"In both accounts: {count['continued'] or 'none'}. New in the {later.year} account: "
+        f"In both accounts: {count['continued'] or 'no priority'}. New in the {later.year} account: "
         f"{count['new-in-later-account']}. Not in it: {count['not-in-later-account']}."
     ]
     for ids, old, new in named_in_both(index, earlier, later, rows):
         names = [index.actor_name(aid) or aid for aid in ids]
         sentences.append(
-            f"Named in both accounts: {_names_list(names)} (in {earlier.year} under \u201c{old}\u201d, "
-            f"in {later.year} under \u201c{new}\u201d)."
+            f"Both accounts name {_names_list(names)}, under other priorities: in {earlier.year} "
+            f"\u201c{old}\u201d, in {later.year} \u201c{new}\u201d."
         )
     top_before, top_after = _top(earlier), _top(later)
     if top_before and top_after and top_before.topic != top_after.topic:

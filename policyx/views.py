@@ -76,6 +76,24 @@ class Citation:
     sources: list[Source]
 
 
+# --------------------------------------------------------------------------- chains of causes
+
+LINKED_BY = {"stated": "the source", "context": "a reference", "inferred": "the curator"}
+"""Who links a cause to the change along its whole path."""
+
+
+def statement(title: str, strongest: str | None) -> str | None:
+    """The plain sentence for a changed item no link the source states reaches (None when one does)."""
+    if strongest == "stated":
+        return None
+    if strongest is None:
+        return f"The source gives no reason for \u201c{title}\u201d."
+    return (
+        f"The source gives no reason for \u201c{title}\u201d as an item of the address; what it says around "
+        f"it (of the policy in general) is linked to it by {LINKED_BY[strongest]}."
+    )
+
+
 # --------------------------------------------------------------------------- the brief
 
 KEY_QUOTES = 2

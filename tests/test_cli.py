@@ -189,6 +189,7 @@ def test_compare_json_carries_evidence_of_both_sides(run: Run) -> None:
         "basis": "stated",
         "path_basis": None,
         "addresses_basis": None,
+        "statement": None,
         "note": None,
     }
 

@@ -307,7 +307,8 @@ def test_the_wording_table() -> None:
     assert wording.said_by("Ada Leader", "stated", reported=True) == "Ada Leader, as reported"
     assert wording.said_by("A. Writer", "inferred") == "curator's reading of A. Writer"
     assert wording.said_by("A. Writer", "context") == "A. Writer + a reference's fact"
-    assert wording.by("A. Writer", "context") == "A. Writer's words, with a fact from a reference"
+    assert wording.by("A. Writer", "context") == "a fact from a reference, on A. Writer's words"
+    assert wording.by(None, "context") == "the source's words, with a fact from a reference"  # an address: no voice
     assert wording.by("A. Writer", "inferred") == "the curator's reading of A. Writer"
     assert wording.unexplained("X", "stated") is None
     assert wording.unexplained("X", None) == "The source gives no reason for \u201cX\u201d."

@@ -47,7 +47,7 @@ VoiceOpt = Annotated[
     typer.Option(
         "--voice",
         metavar="NAME",
-        help="Only records stating this actor's view: the speaker's, the author's or the editor's.",
+        help="Only records stating this actor's view: the speaker's, the author's or the outlet's.",
         autocompletion=complete.actors,
         show_default=False,
     ),

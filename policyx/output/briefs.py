@@ -43,6 +43,11 @@ ARROWS = {True: "\u2194", False: "\u2192"}
 """A relation's arrow: both ways (mutual) or one."""
 
 
+def _a(noun: str) -> str:
+    """A noun with its indefinite article: 'an ellipse', 'a box'."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
 def _tidy(value: Any) -> Any:
     """Every string of a value with control characters made visible (the brief's data is never trusted)."""
     if isinstance(value, str):
@@ -347,7 +352,9 @@ def timeline_chart(brief: Brief) -> dict[str, Any]:
         else:
             shape = "point"
         prefix = "Linked cause: " if x["cause"] else ("Address: " if x["address"] else "")
-        whose = f" (as {e.voice} puts it)" if e.voice and e.voice != author and e.basis != "context" else ""
+        speaker = e.voice.removesuffix(", as reported")
+        other = bool(e.voice) and speaker != author and e.basis != "context" and f"as {speaker} puts it" not in e.text
+        whose = f" (as {speaker} puts it)" if other else ""
         title = fit(clean(prefix + e.text + whose), LABEL_EMS)
         drawn.append((e, first, last, shape, [clean(x["date"]), *title]))
     top = 24.0
@@ -706,7 +713,7 @@ def render_html(brief: Brief, *, picture: str | None) -> str:
         references=list(dict.fromkeys(n["reference"] for n in data["notes"] if n["reference"])),
         picture=Markup(picture) if picture else None,  # graph_svg pruned it to shapes and text
         shapes="; ".join(
-            f"a {SHAPE_NAMES.get(DOT_SHAPES.get(kind, 'box'), 'box')} is {'an' if kind[0] in 'aeio' else 'a'} {kind}"
+            f"{_a(SHAPE_NAMES.get(DOT_SHAPES.get(kind, 'box'), 'box'))} is {_a(kind)}"
             for kind in dict.fromkeys(a.kind for a in brief.graph.nodes)
         ),  # pruned to shapes and text above
     )

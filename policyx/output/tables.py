@@ -13,7 +13,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from ..views import NAMED, View, select_fields
 from .text import cell, clean
-from .wording import LINKED_BY, said_by, unexplained
+from .wording import LINKED_BY, SHORT, point, said_by, unexplained
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -292,6 +292,13 @@ def generic(view: View, columns: Sequence[str], console: Console, *, names: bool
     table.print(console)
 
 
+def _point(view: View, row: dict[str, Any]) -> str | None:
+    """Whose point a cause is (its cause record's voice and basis); how it is linked is said apart."""
+    voice = row.get("cause_voice")
+    name = view.meta.get("names", {}).get(voice, voice)
+    return point(name, row.get("cause_basis"), reported=voice in view.meta.get("reported", ()))
+
+
 def _voice(view: View, row: dict[str, Any]) -> Text:
     """'voice: NAME' in dim, or nothing for a row that is policyx's own (no voice)."""
     from rich.text import Text
@@ -317,7 +324,9 @@ def _citations(row: dict[str, Any], cites: Sequence[tuple[str, str, str]]) -> Te
         if row.get(evidence) is None:
             continue
         text.append("\n")
-        quoted = f"{label}\u201c{_plain(row.get(evidence))}\u201d ({_plain(row.get(basis))})"
+        quoted = (
+            f"{label}\u201c{_plain(row.get(evidence))}\u201d ({_plain(SHORT.get(str(row.get(basis)), row.get(basis)))})"
+        )
         text.append(Text(quoted, style="dim italic"))
     return text
 
@@ -385,7 +394,9 @@ def compare(view: View, console: Console) -> None:
         rows = [r for r in view.rows if r["section"] == "priority" and r["change"] == change]
         if not rows:
             continue
-        columns = [("priority", "priority"), ("earlier", str(earlier)), ("later", str(later)), ("shift", "shift")]
+        columns = [("priority", "priority"), ("earlier", str(earlier)), ("later", str(later))]
+        if any(r["shift"] for r in rows):
+            columns.append(("shift", "shift"))
         table = Grid(columns, heading.format(later=later))
         cites = (
             (f"{earlier}: ", "earlier_evidence", "earlier_basis"),
@@ -394,21 +405,22 @@ def compare(view: View, console: Console) -> None:
         for row in rows:
             examples = row.get("later_examples") or row.get("earlier_examples")
             listed = Text("\nexamples: " + _plain(examples), style="dim") if examples else Text()
-            table.add(
+            cells = [
                 _text(row["title"]) + listed + _citations(row, cites),
                 _text(row["earlier_emphasis"], EMPHASIS_STYLE.get(str(row["earlier_emphasis"]), "")),
                 _text(row["later_emphasis"], EMPHASIS_STYLE.get(str(row["later_emphasis"]), "")),
                 _text(row["shift"], SHIFT_STYLE.get(str(row["shift"]), "")),
-            )
+            ]
+            table.add(*cells[: len(columns)])
         table.print(console)
     causes = [r for r in view.rows if r["section"] == "cause"]
     if causes:
         heading = "Why: the causes the model links to what changed, and how each is linked to it"
-        columns = [("why", "cause \u2192 effect"), ("voice", "voice"), ("path", "linked by")]
+        columns = [("why", "cause \u2192 effect"), ("voice", "whose point"), ("path", "linked by")]
         table = Grid(columns, heading, names=True)
         for row in causes:
             what = _text(row["title"]) + _citations(row, (("", "evidence", "basis"),)) + _reading(row)
-            table.add(what, _text(named(view, row).get("voice")), _text(LINKED_BY.get(row["path_basis"], "")))
+            table.add(what, _text(_point(view, row)), _text(LINKED_BY.get(row["path_basis"], "")))
         table.print(console)
     for row in view.rows:
         if row["section"] == "reason":
@@ -483,8 +495,9 @@ def timeline(view: View, console: Console) -> None:
     mixed = len({row.get("voice") for row in view.rows}) > 1
     year = None
     for row in view.rows:
-        if str(row["start"])[:4] != year:
-            year = str(row["start"])[:4]
+        heading = str(row["start"])[:4] + (" or earlier" if row.get("qualifier") == "before" else "")
+        if heading != year:  # a date known only as "before" heads no year it may not belong to
+            year = heading
             grid.add(Text(year, style="bold underline"), Text(), Text())
         when = Text("  \u25cf ", style="cyan") + _text(row["date"])
         what = _text(row["title"]) + Text("\nid ", style="dim") + _text(row["id"], "dim")
@@ -512,7 +525,7 @@ def why(view: View, console: Console) -> None:
         what.append(_citations(row, (("", "evidence", "basis"),)))
         what.append(_reading(row))
         what.append(Text(f"\nhow it leads there: linked by {LINKED_BY.get(row['path_basis'], '')}", style="dim"))
-        table.add(_text(row["depth"]), what, _text(named(view, row).get("voice")))
+        table.add(_text(row["depth"]), what, _text(_point(view, row)))
     table.print(console)
     for title, strongest in view.meta.get("reached", ()):
         statement = unexplained(title, strongest)
@@ -555,7 +568,12 @@ def draw_plain(
 def write_table(view: View, out: IO[str], settings: Settings) -> str | None:
     """A view as a table: drawn for the terminal, or plain (never cut) for a pipe or a file."""
     if not view.rows:
-        return f"No {view.name} match."
+        said = [
+            statement
+            for title, strongest in view.meta.get("reached", ())
+            if (statement := unexplained(title, strongest))
+        ]
+        return "\n".join(said) if said else f"No {view.name} match."
     columns = select_fields(view, settings.fields)
     custom = not settings.fields
     if settings.terminal:

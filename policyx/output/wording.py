@@ -10,6 +10,9 @@ chain is as strong as its weakest link.
 
 from __future__ import annotations
 
+from ..views import LINKED_BY as LINKED_BY  # who links a cause to the change: one table for every view
+from ..views import statement
+
 SHORT = {"stated": "stated", "context": "with a reference's fact", "inferred": "curator's reading"}
 """A record's basis in a word or two, where room is short (the screen's brief)."""
 LINKED = {
@@ -18,8 +21,6 @@ LINKED = {
     "inferred": "linked by the curator",
 }
 """A chain's basis in a few words: who links the cause to the change."""
-LINKED_BY = {"stated": "the source", "context": "a reference", "inferred": "the curator"}
-"""Who links a cause to the change, along its whole path (a table's narrow column)."""
 LINKS_TO = {
     "context": "these points reach it through a reference's fact",
     "inferred": "the curator links these points to it",
@@ -51,7 +52,11 @@ def by(voice: str | None, basis: str | None) -> str:
     if basis == "inferred":
         return f"the curator's reading of {voice}" if voice else "the curator's reading of the source"
     if basis == "context":
-        return f"{voice}'s words, with a fact from a reference" if voice else "a fact from a reference"
+        return (
+            f"a fact from a reference, on {voice}'s words"
+            if voice
+            else "the source's words, with a fact from a reference"
+        )
     if basis == "count":
         return "policyx's count of the model"
     return f"{voice} (stated in the source)" if voice else "stated in the source"
@@ -64,14 +69,7 @@ def path(basis: str | None) -> str:
 
 def unexplained(title: str, strongest: str | None) -> str | None:
     """The plain statement for a changed item no stated path of causes reaches (None when one does)."""
-    if strongest == "stated":
-        return None
-    if strongest is None:
-        return f"The source gives no reason for \u201c{title}\u201d."
-    return (
-        f"The source gives no reason for \u201c{title}\u201d as an item of the address; what it says around "
-        f"it (of the policy in general) is linked to it by {LINKED_BY[strongest]}."
-    )
+    return statement(title, strongest)
 
 
 def why_lead(strongest: str) -> str:
