@@ -287,27 +287,19 @@ def changed_ids(earlier: Address, later: Address, changes: list[Row]) -> list[st
 
 
 def _reasons(index: Index, earlier: Address, later: Address, changes: list[Row], links: list[Row]) -> list[Row]:
-    """For each changed item of the later address (its examples, not an umbrella that has them) and
-    each umbrella not in its account: the basis of the strongest link into it (None: no link).
-    Where that is not ``stated``, no stated path of causes reaches the item."""
-    items = [index.records[pid][1] for pid in changed_ids(earlier, later, changes)]
+    """For each changed item of the later address (an umbrella and, unless the model explains the
+    umbrella itself, each of its examples) and each umbrella of the earlier one not in the later
+    account: the basis of the strongest link into it (None: no link). Where that is not
+    ``stated``, no stated path of causes reaches the item, and ``statement`` says so."""
     linked = {r["effect"] for r in links}
 
-    def explained_alone(p: Priority) -> bool:  # an umbrella the model explains, else each of its examples
-        umbrella = index.records[p.example_of][1] if p.example_of else None
-        if umbrella is not None and umbrella.id in linked:
-            return False
-        return True
+    def shown_alone(p: Priority) -> bool:
+        if index.address_of[p.id].id == later.id:
+            return p.example_of not in linked  # an example under an explained umbrella goes with it
+        return p.example_of is None and not any(q.topic == p.topic for q in later.priorities)
 
-    shown = [
-        p
-        for p in items
-        if isinstance(p, Priority)
-        and (
-            (index.address_of[p.id].id == later.id and explained_alone(p))
-            or (index.address_of[p.id].id == earlier.id and p.example_of is None and not _in(later, p.topic))
-        )
-    ]
+    items = [index.records[pid][1] for pid in changed_ids(earlier, later, changes)]
+    shown = [p for p in items if isinstance(p, Priority) and shown_alone(p)]
     strongest = chains.reach(links, [p.id for p in shown])
     return [
         _blank(
@@ -320,10 +312,6 @@ def _reasons(index: Index, earlier: Address, later: Address, changes: list[Row],
         )
         for p in shown
     ]
-
-
-def _in(address: Address, topic: str) -> bool:
-    return any(p.topic == topic for p in address.priorities)
 
 
 def causes_of_change(index: Index, earlier: Address, later: Address, changes: list[Row]) -> list[Row]:
