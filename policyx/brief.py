@@ -162,6 +162,7 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
                 address.summary,
                 number,
                 items,
+                address.basis,
             )
         )
 

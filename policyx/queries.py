@@ -163,6 +163,7 @@ def _address_meta(index: Index, address: Address) -> dict[str, Any]:
     return {
         "title": address.title,
         "date": address.date,
+        "basis": address.basis,
         "speaker": index.actor_name(address.speaker),
         "summary": address.summary,
     }
@@ -451,7 +452,7 @@ def _compare_summary(index: Index, earlier: Address, later: Address, rows: list[
     lowered = [r["title"] for r in rows if r["shift"] == "lowered"]
     sentences = [
         f"policyx's count of the model: the source reports {_reported(earlier)} and {_reported(later)}. "
-        f"In both accounts: {count['continued'] or 'no priority'}. New in the {later.year} account: "
+        f"In both accounts: {count['continued'] or 'no priority in common'}. New in the {later.year} account: "
         f"{count['new-in-later-account']}. Not in it: {count['not-in-later-account']}."
     ]
     for ids, old, new in named_in_both(index, earlier, later, rows):

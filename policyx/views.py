@@ -158,6 +158,8 @@ class Side:
     summary: str
     note: int
     priorities: list[Entry]
+    basis: str = "stated"
+    """The address record's basis: ``context`` when its day is a reference's, not the source's."""
 
 
 @dataclass

@@ -105,7 +105,7 @@ def test_the_terminal_brief_of_the_shipped_model_names_every_change_on_one_scree
         for pri in address.priorities:
             assert pri.title in flat, pri.title
     assert flat.count(" \u2022 ") >= 2 and "the curator links these points to it" in flat
-    assert "In both accounts: no priority" in flat
+    assert "In both: no priority in common" in flat
 
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -322,7 +322,7 @@ def test_the_page_answers_first_and_names_each_source_once_over_its_notes() -> N
         "Aliyev\u2019s message was notably centered on the OTS",
         "New in the source's account of 2024 (3)",
         "Issues of the OTS and of global security: Climate change, Fighting Islamophobia, Addressing neocolonialism",
-        "In both accounts: no priority",
+        "In both accounts: no priority in common",
         "Named in both: Non-Aligned Movement, Organisation of Islamic Cooperation",
         "Not in its account of 2024 (1)",
         "Why \u201cFaster, stronger ties with the Organization of Turkic States\u201d?",

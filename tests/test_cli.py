@@ -46,7 +46,7 @@ def test_priorities_cite_adds_evidence_and_basis(run: Run) -> None:
 
 def test_priorities_table_with_citations(run: Run) -> None:
     assert run("priorities", "--year", "2018", "--cite", "--format", "table").stdout == (
-        "2018 address (2018-05-01, Ada Leader)\n"
+        "2018 address (2018-05-01 per a reference, Ada Leader)\n"
         "Trade first.\n"
         "\n"
         "  emphasis    priority                            actors\n"

@@ -173,7 +173,7 @@ def _changes(console: Console, data: dict[str, Any]) -> None:
             _line(console, ("Also named in both, under other priorities: ", "bold"), (_and(names), ""))
     else:
         shared = f", though both name {_and(names)} (in other items)" if names else ""
-        _line(console, ("In both accounts: ", "bold"), (f"no priority{shared}", ""))
+        _line(console, ("In both: ", "bold"), (f"no priority in common{shared}", ""))
 
 
 def _why(data: dict[str, Any], shown: int) -> list[Part]:

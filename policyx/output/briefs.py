@@ -132,7 +132,8 @@ def write_markdown(brief: Brief, out: IO[str], settings: Settings) -> str | None
             lines.append("")
     lines += ["## Priorities", ""]
     for side in (d["earlier"], d["later"]):
-        lines += [f"### {_md(side['title'])} ({_md(side['date'])}, {_md(side['speaker'])}){ref(side)}", ""]
+        when = _md(wording.dated(side["date"], side["basis"]))
+        lines += [f"### {_md(side['title'])} ({when}, {_md(side['speaker'])}){ref(side)}", ""]
         lines += [_md(side["summary"]), ""]
         lines += [
             f"{'  - e.g. ' if p['detail']['example_of'] else '- '}{_md(p['text'])} ({p['detail']['emphasis']})"

@@ -13,7 +13,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from ..views import NAMED, View, select_fields
 from .text import cell, clean
-from .wording import LINKED_BY, SHORT, point, said_by, unexplained
+from .wording import LINKED_BY, SHORT, dated, point, said_by, unexplained
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -312,7 +312,7 @@ def _heading(view: View, address_id: str, year: Any) -> tuple[str, str]:
     meta = view.meta.get("addresses", {}).get(address_id)
     if not meta:
         return f"{year} \u00b7 {address_id}", ""
-    return f"{meta['title']} ({meta['date']}, {meta['speaker']})", str(meta["summary"])
+    return f"{meta['title']} ({dated(meta['date'], meta.get('basis'))}, {meta['speaker']})", str(meta["summary"])
 
 
 def _citations(row: dict[str, Any], cites: Sequence[tuple[str, str, str]]) -> Text:

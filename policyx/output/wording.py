@@ -82,3 +82,8 @@ def point(voice: str | None, basis: str | None, *, reported: bool = False) -> st
     if basis == "stated" and voice:
         return f"{voice}'s point, as reported" if reported else f"{voice}'s point"
     return said_by(voice, basis, reported=reported)
+
+
+def dated(date: str, basis: str | None) -> str:
+    """An address's date, marked when the record's basis says a fact of it (the day) is a reference's."""
+    return f"{date} per a reference" if basis == "context" else date
