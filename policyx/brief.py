@@ -196,7 +196,9 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
 
     main = main_actor(index, later, actor)
     in_chain = {c.id for c in causes}
-    context = [_link(index, notes, row) for row in queries.why(index, main).rows if row["id"] not in in_chain]
+    context = [
+        _link(index, notes, row) for row in queries.why(index, main).rows if row["depth"] and row["id"] not in in_chain
+    ]
 
     quotes = [_quote(index, q, notes) for q in key_quotes(index, earlier, later)]
 

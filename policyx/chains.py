@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .lookup import Index
-from .model import PROVENANCE, Cause, Event, Item, PartialDate, Priority, Relation
+from .model import PROVENANCE, Cause, Event, Item, Priority, Relation
 from .views import Row
 
 STRENGTH = {"inferred": 0, "context": 1, "stated": 2}
@@ -72,8 +72,8 @@ def path_strength(causes: Iterable[Cause], targets: Iterable[str]) -> dict[str, 
 def chain(index: Index, targets: Iterable[str]) -> list[Row]:
     """Every cause behind the target records, followed back through the records that caused them.
 
-    Direct causes come first (the nearest to a target), then those behind them, each step by date
-    where the source gives one; each cause once, at its shortest distance from a target (its
+    Direct causes come first (the nearest to a target), then those behind them, each step in the
+    curator's order (the file's); each cause once, at its shortest distance from a target (its
     ``depth``), with its ``path_basis``.
     """
     wanted = list(dict.fromkeys(targets))
@@ -97,7 +97,7 @@ def chain(index: Index, targets: Iterable[str]) -> list[Row]:
     links = [cause for cause in index.model.causes if cause.id in depth]
     strength = path_strength(links, wanted)
     rows = [_row(index, cause, depth[cause.id], BY_STRENGTH[strength[cause.id]]) for cause in links]
-    rows.sort(key=lambda r: (r["depth"], _date_key(r["cause_date"]), r["id"]))
+    rows.sort(key=lambda r: r["depth"])  # stable: the curator's order (the file's) within each step
     return rows
 
 
@@ -135,7 +135,3 @@ def _row(index: Index, cause: Cause, depth: int, path_basis: str) -> Row:
         "voice": cause.voice,
         **{name: getattr(cause, name) for name in PROVENANCE},
     }
-
-
-def _date_key(date: str | None) -> tuple[int, int, int]:
-    return PartialDate.parse(date).first_day() if date else (9999, 12, 31)

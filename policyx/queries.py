@@ -512,6 +512,7 @@ WHY_COLUMNS = [
     "cause_voice",
     "cause_basis",
     "path_basis",
+    "statement",
     *PROVENANCE,
 ]
 
@@ -550,14 +551,18 @@ def why(index: Index, target: str, *, voice: str | None = None) -> View:
     voice_id = _voice_of(index, voice)
     links = chains.chain(index, ids)
     rows = [row for row in links if voice_id is None or row["voice"] == voice_id]
-    default = ["depth", "cause_title", "effect_title", "voice", "basis", "path_basis"]
     asked = [pid for pid in ids if pid in index.records and index.records[pid][0] == "priority"]
     reached = chains.reach(links, asked)
-    meta = {
-        **_who(index, rows, ("voice",)),
-        "reached": [(record_title(index.records[pid][1]), reached[pid]) for pid in asked],
-    }
-    return View("why", WHY_COLUMNS, rows, default, title=f"Why: {name}", meta=meta)
+    for pid in asked:  # a priority no stated link reaches: a row that says so plainly, in every format
+        title = record_title(index.records[pid][1])
+        said = statement(title, reached[pid])
+        if said:
+            rows.append(
+                _blank(WHY_COLUMNS, id=pid, depth=0, effect=pid, effect_type="priority", effect_title=title)
+                | {"path_basis": reached[pid], "statement": said}
+            )
+    default = ["depth", "cause_title", "effect_title", "voice", "basis", "path_basis", "statement"]
+    return View("why", WHY_COLUMNS, rows, default, title=f"Why: {name}", meta=_who(index, rows, ("voice",)))
 
 
 # --------------------------------------------------------------------------- actors

@@ -327,7 +327,7 @@ def test_the_page_answers_first_and_names_each_source_once_over_its_notes() -> N
         "Not in its account of 2024 (1)",
         "Why \u201cFaster, stronger ties with the Organization of Turkic States\u201d?",
         f"{why_lead('inferred')}.",  # the screen's words
-        "The source also says of the 2024 inauguration address",
+        "What the source says around the 2024 inauguration address",
         "does not imply isolation",
         "Why: every cause the curated model links to the change",
         "Notes",

@@ -53,8 +53,8 @@ def test_why_follows_causes_back_to_their_roots(run: Run, model_v2: Path) -> Non
 
 
 def test_why_takes_a_topic_an_actor_or_an_id_in_every_format(run: Run, model_v2: Path) -> None:
-    piped = "1\tThe bloc stood by Landia in the war\tTies with the Northern Bloc\twriter\tstated\tstated\n"
-    piped += "2\tThe short war\tThe bloc stood by Landia in the war\twriter\tinferred\tinferred\n"
+    piped = "1\tThe bloc stood by Landia in the war\tTies with the Northern Bloc\twriter\tstated\tstated\t\n"
+    piped += "2\tThe short war\tThe bloc stood by Landia in the war\twriter\tinferred\tinferred\t\n"
     assert run("why", "bloc", data=model_v2).stdout == piped  # the topic
     assert run("why", "p24-bloc", data=model_v2).stdout == piped  # the priority's id
     by_actor = run("why", "Landia", "--fields", "id,depth", data=model_v2).stdout
@@ -64,8 +64,11 @@ def test_why_takes_a_topic_an_actor_or_an_id_in_every_format(run: Run, model_v2:
         ("why-war-support", 1, "event", "claim", "writer"),  # one step each: by date, undated last
         ("why-support-bloc", 1, "claim", "priority", "writer"),
     ]
-    assert run("why", "trade", data=model_v2).stdout == ""
-    assert run("why", "trade", "--format", "json", data=model_v2).stdout == "[]\n"
+    said = "The source gives no reason for \u201cTrade with neighbours\u201d."  # in every format, plainly
+    assert run("why", "trade", data=model_v2).stdout == f"0\t\tTrade with neighbours\t\t\t\t{said}\n"
+    [row] = json.loads(run("why", "trade", "--format", "json", data=model_v2).stdout)
+    assert (row["depth"], row["effect"], row["path_basis"], row["statement"]) == (0, "p18-trade", None, said)
+    assert run("why", "trade", "--format", "table", data=model_v2).stdout == f"Why: trade\n{said}\n"
 
 
 def test_why_of_nothing_known_is_not_found(run: Run, model_v2: Path) -> None:

@@ -127,7 +127,7 @@ def write_markdown(brief: Brief, out: IO[str], settings: Settings) -> str | None
     for side in (d["earlier"], d["later"]):
         said = [r for r in d["readings"] if r["detail"]["address"] == side["id"]]
         if said:
-            lines += [f"### The source on the {_md(side['title'])}", ""]
+            lines += [f"### What the source says around the {_md(side['title'])}", ""]
             lines += [f"- {_md(r['text'])}{by(r)}{_tie(r)}{ref(r)}" for r in said]
             lines.append("")
     lines += ["## Priorities", ""]
@@ -354,7 +354,7 @@ def timeline_chart(brief: Brief) -> dict[str, Any]:
             shape = "point"
         prefix = "Linked cause: " if x["cause"] else ("Address: " if x["address"] else "")
         speaker = e.voice.removesuffix(", as reported")
-        other = bool(e.voice) and speaker != author and e.basis != "context" and f"as {speaker} puts it" not in e.text
+        other = bool(e.voice) and speaker != author and e.basis != "context" and "puts it" not in e.text
         whose = f" (as {speaker} puts it)" if other else ""
         title = fit(clean(prefix + e.text + whose), LABEL_EMS)
         drawn.append((e, first, last, shape, [clean(x["date"]), *title]))

@@ -13,7 +13,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from ..views import NAMED, View, select_fields
 from .text import cell, clean
-from .wording import LINKED_BY, SHORT, dated, point, said_by, unexplained
+from .wording import LINKED_BY, SHORT, dated, point, said_by
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -420,13 +420,12 @@ def compare(view: View, console: Console) -> None:
         table = Grid(columns, heading, names=True)
         for row in causes:
             what = _text(row["title"]) + _citations(row, (("", "evidence", "basis"),)) + _reading(row)
+            what.append(Text(f"\nthe link: {_plain(named(view, row).get('voice'))}", style="dim"))
             table.add(what, _text(_point(view, row)), _text(LINKED_BY.get(row["path_basis"], "")))
         table.print(console)
     for row in view.rows:
-        if row["section"] == "reason":
-            statement = unexplained(row["title"], row["path_basis"])
-            if statement:
-                console.print(_text(statement))
+        if row["section"] == "reason" and row.get("statement"):
+            console.print(_text(row["statement"]))
 
 
 def actor(view: View, console: Console) -> None:
@@ -508,29 +507,33 @@ def timeline(view: View, console: Console) -> None:
 
 
 def why(view: View, console: Console) -> None:
-    """The chain of causes, direct causes first: each cause, what it led to, its evidence and voice."""
+    """The chain of causes, direct causes first: each cause, what it led to, its evidence, whose point it
+    is, whose the link is and who links it all the way; then, plainly, what no stated link reaches."""
     from rich.text import Text
 
     console.print(_text(view.title, "bold"))
-    console.print(
-        Text(
-            "steps: how many links lie between the cause and what was asked (1: it leads there directly).", style="dim"
-        )
-    )
-    table = Grid([("depth", "steps"), ("why", "cause \u2192 effect"), ("voice", "voice")], names=True)
+    links = [row for row in view.rows if row["depth"]]
+    if links:
+        steps = "steps: how many links lie between the cause and what was asked (1: it leads there directly)."
+        console.print(Text(steps, style="dim"))
+        table = Grid([("depth", "steps"), ("why", "cause \u2192 effect"), ("voice", "whose point")], names=True)
+        for row in links:
+            what = _text(row["cause_title"]) + Text(" \u2192 ", style="bold") + _text(row["effect_title"])
+            what.append("\n")
+            what.append(_text(row["summary"], "dim"))
+            what.append(_citations(row, (("", "evidence", "basis"),)))
+            what.append(_reading(row))
+            link = named(view, row).get("voice")
+            what.append(Text(f"\nthe link: {_plain(link)}; all the way: {_linked(row)}", style="dim"))
+            table.add(_text(row["depth"]), what, _text(_point(view, row)))
+        table.print(console)
     for row in view.rows:
-        what = _text(row["cause_title"]) + Text(" \u2192 ", style="bold") + _text(row["effect_title"])
-        what.append("\n")
-        what.append(_text(row["summary"], "dim"))
-        what.append(_citations(row, (("", "evidence", "basis"),)))
-        what.append(_reading(row))
-        what.append(Text(f"\nhow it leads there: linked by {LINKED_BY.get(row['path_basis'], '')}", style="dim"))
-        table.add(_text(row["depth"]), what, _text(_point(view, row)))
-    table.print(console)
-    for title, strongest in view.meta.get("reached", ()):
-        statement = unexplained(title, strongest)
-        if statement:
-            console.print(_text(statement))
+        if not row["depth"] and row.get("statement"):
+            console.print(_text(row["statement"]))
+
+
+def _linked(row: dict[str, Any]) -> str:
+    return f"linked by {LINKED_BY.get(row['path_basis'], '')}"
 
 
 def draw(view: View, columns: Sequence[str], console: Console, *, custom: bool = True, cite: bool = False) -> None:
@@ -568,12 +571,7 @@ def draw_plain(
 def write_table(view: View, out: IO[str], settings: Settings) -> str | None:
     """A view as a table: drawn for the terminal, or plain (never cut) for a pipe or a file."""
     if not view.rows:
-        said = [
-            statement
-            for title, strongest in view.meta.get("reached", ())
-            if (statement := unexplained(title, strongest))
-        ]
-        return "\n".join(said) if said else f"No {view.name} match."
+        return f"No {view.name} match."
     columns = select_fields(view, settings.fields)
     custom = not settings.fields
     if settings.terminal:
