@@ -117,8 +117,8 @@ def _named(item: dict[str, Any], examples: str) -> Text:
     """A priority's title, with the examples the source lists under it."""
     text = _text(item["text"])
     listed = item["detail"][examples]
-    if listed:
-        text.append(": " + ", ".join(listed))
+    if listed:  # the source's own "including" / "such as": the examples of the item, no more
+        text.append(", including " + ", ".join(listed))
     return text
 
 

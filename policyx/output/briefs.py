@@ -212,7 +212,7 @@ def _named(change: dict[str, Any]) -> str:
     """A change's title, with the examples the source lists under it."""
     x = change["detail"]
     examples = x["later_examples"] or x["earlier_examples"]
-    return _md(change["text"]) + (f" ({_md(', '.join(examples))})" if examples else "")
+    return _md(change["text"]) + (f", including {_md(', '.join(examples))}" if examples else "")
 
 
 def _note_text(n: dict[str, Any], cited: dict[str, dict[str, str]]) -> str:

@@ -15,6 +15,12 @@ from ..views import statement
 
 SHORT = {"stated": "stated", "context": "with a reference's fact", "inferred": "curator's reading"}
 """A record's basis in a word or two, where room is short (the screen's brief)."""
+CITED = {
+    "stated": "stated",
+    "context": "the source's words, with a reference's fact",
+    "inferred": "the source's words, read by the curator",
+}
+"""What a quoted excerpt is, after the quote: the source's words, however the record uses them."""
 LINKED = {
     "stated": "linked by the source",
     "context": "linked through a reference",
