@@ -321,7 +321,8 @@ def test_the_page_answers_first_and_names_each_source_once_over_its_notes() -> N
     order = [
         "Aliyev\u2019s message was notably centered on the OTS",
         "New in the source's account of 2024 (3)",
-        "Issues of the OTS and of global security, including Climate change, Fighting Islamophobia, Addressing neocolonialism",
+        "Issues of the OTS and of global security, including Climate change, Fighting Islamophobia, "
+        "Addressing neocolonialism",
         "In both accounts: no priority in common",
         "Named in both: Non-Aligned Movement, Organisation of Islamic Cooperation",
         "Not in its account of 2024 (1)",
