@@ -198,15 +198,10 @@ COMPARE_COLUMNS = [
     "statement",
     "note",
 ]
-CHANGE_FIELDS = (
-    "change",
-    "earlier_id",
-    "later_id",
-    "earlier_emphasis",
-    "later_emphasis",
-    "shift",
-    "earlier_examples",
-    "later_examples",
+CHANGE_FIELDS = tuple(
+    c
+    for c in COMPARE_COLUMNS[COMPARE_COLUMNS.index("change") : COMPARE_COLUMNS.index("later_examples") + 1]
+    if c != "title"
 )
 """The fields of a compare row that say how a priority changed."""
 CHANGE_ORDER = {"continued": 0, "new-in-later-account": 1, "not-in-later-account": 2}
