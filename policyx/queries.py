@@ -54,10 +54,14 @@ def _voice_of(index: Index, voice: str | None) -> str | None:
 
 
 def _with_voice(default: list[str], rows: list[Row]) -> list[str]:
-    """Default columns, plus ``voice`` when the rows state more than one view: never mixed unseen."""
-    if len({row.get("voice") for row in rows}) > 1 and "voice" not in default:
-        return [*default, "voice"]
-    return default
+    """Default columns, plus ``voice`` when the rows state more than one view and ``basis`` when any row is
+    not stated outright: whose view and how firm are never mixed unseen."""
+    extra = []
+    if len({row.get("voice") for row in rows}) > 1:
+        extra.append("voice")
+    if any(row.get("basis") not in (None, "stated") for row in rows):
+        extra.append("basis")
+    return [*default, *(key for key in extra if key not in default)]
 
 
 def _reported_voices(index: Index, rows: list[Row]) -> list[str]:
@@ -246,6 +250,8 @@ def compare(index: Index, first: str, second: str) -> View:
         "voice",
         "basis",
         "path_basis",
+        "addresses_basis",
+        "statement",
     ]
     meta = {
         "earlier": earlier.year,

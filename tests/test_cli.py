@@ -272,10 +272,10 @@ def test_themes(run: Run) -> None:
 
 def test_relations_and_filters(run: Run) -> None:
     assert run("relations").stdout == (
-        "r-land-bloc\tland\talignment\tbloc\t8\t2024-02\t\n"
-        "r-rival-land\trival\tpressure\tland\t-4\t2019\t2021\n"
-        "r-war\tland\twar\trival\t-10\t2020-09\t2020-11\n"
-    )
+        "r-land-bloc\tland\talignment\tbloc\t8\t2024-02\t\tstated\n"
+        "r-rival-land\trival\tpressure\tland\t-4\t2019\t2021\tinferred\n"
+        "r-war\tland\twar\trival\t-10\t2020-09\t2020-11\tstated\n"
+    )  # one row is the curator's reading: the basis is shown
     assert run("relations", "--actor", "bloc", "--fields", "id").stdout == "r-land-bloc\n"
     assert run("relations", "--kind", "war", "--fields", "id").stdout == "r-war\n"
     assert run("relations", "--max-score", "-5", "--fields", "id").stdout == "r-war\n"

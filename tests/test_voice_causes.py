@@ -105,7 +105,8 @@ def test_a_view_that_mixes_voices_shows_them(run: Run, model_v2: Path) -> None:
         "cause\twhy-support-bloc\twriter\n"
         "source\tart\t\n"
     )
-    assert run("actor", "bloc", data=model_v2).stdout.splitlines()[1].split("\t")[-1] == "writer"
+    assert run("actor", "bloc", data=model_v2).stdout.splitlines()[1].split("\t")[-2:] == ["writer", "stated"]
+    assert run("actor", "bloc", data=model_v2).stdout.splitlines()[4].split("\t")[-2:] == ["writer", "inferred"]
 
 
 def test_actor_profile_table_shows_claims_and_causes(run: Run, model_v2: Path) -> None:

@@ -549,6 +549,8 @@ def draw(view: View, columns: Sequence[str], console: Console, *, custom: bool =
     elif custom and view.name == "why":
         why(view, console)
     else:
+        if custom and "voice" in columns:  # the voice cell says the basis too ("curator's reading of …")
+            columns = [column for column in columns if column != "basis"]
         generic(view, columns, console, names=custom)
 
 
