@@ -1,0 +1,89 @@
+"""Queries over a validated model: every listing, profile and comparison, as ``View`` rows.
+
+Owns the meaning of each command's output: which records it selects, in which order, and
+the fields of each row. Names typed by a person are resolved by ``lookup``; no printing
+and no formatting happen here. One module per view (or family of views); this one gathers
+their public names and the fields of each.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..model import Model, walk
+from .actors import ACTOR_COLUMNS, PROFILE_COLUMNS, actor_profile, actors
+from .common import display_date
+from .compare import (
+    CHANGE_FIELDS,
+    CHANGE_ORDER,
+    COMPARE_COLUMNS,
+    causes_of_change,
+    caveat,
+    changed_ids,
+    compare,
+    named_in_both,
+    ordered_pair,
+)
+from .priorities import PRIORITY_COLUMNS, examples_of, in_order, priorities, ranked, umbrellas
+from .records import QUOTE_COLUMNS, RELATION_COLUMNS, THEME_COLUMNS, quotes, relations, themes
+from .search import MAX_SEARCH_WORDS, SEARCH_COLUMNS, search, search_words
+from .timeline import TIMELINE_COLUMNS, sorted_events, timeline
+from .why import WHY_COLUMNS, why
+
+__all__ = [
+    "CHANGE_FIELDS",
+    "CHANGE_ORDER",
+    "FIELDS",
+    "MAX_SEARCH_WORDS",
+    "actor_profile",
+    "actors",
+    "causes_of_change",
+    "caveat",
+    "changed_ids",
+    "compare",
+    "counts",
+    "display_date",
+    "examples_of",
+    "in_order",
+    "named_in_both",
+    "ordered_pair",
+    "priorities",
+    "quotes",
+    "ranked",
+    "relations",
+    "search",
+    "search_words",
+    "sorted_events",
+    "themes",
+    "timeline",
+    "umbrellas",
+    "why",
+]
+
+
+def counts(model: Model, file: str | None = None) -> dict[str, int]:
+    """How many records of each kind the model has (only those from ``file``, if given)."""
+    tally: Counter[str] = Counter()
+    for kind, rec in walk(model):
+        if file is None or model.files.get(rec.id) == file:
+            tally[kind] += 1
+    order = ["source", "theme", "actor", "address", "priority", "relation", "event", "quote"]
+    if model.schema_version >= 2:
+        order += ["claim", "cause"]
+    plural = {"address": "addresses", "priority": "priorities"}
+    return {plural.get(kind, kind + "s"): tally[kind] for kind in order}
+
+
+FIELDS = {
+    "priorities": PRIORITY_COLUMNS,
+    "compare": COMPARE_COLUMNS,
+    "why": WHY_COLUMNS,
+    "actor": PROFILE_COLUMNS,
+    "actors": ACTOR_COLUMNS,
+    "themes": THEME_COLUMNS,
+    "relations": RELATION_COLUMNS,
+    "timeline": TIMELINE_COLUMNS,
+    "quotes": QUOTE_COLUMNS,
+    "search": SEARCH_COLUMNS,
+}
+"""The fields of each view, by command name (for help and completion)."""

@@ -1,0 +1,217 @@
+"""Actors: the list of them, and one actor's profile (its relations, priorities, events, quotes,
+claims, causes and sources).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import chains
+from ..errors import NotFound, did_you_mean
+from ..lookup import Index
+from ..model import (
+    EMPHASIS_ORDER,
+    PROVENANCE,
+    PartialDate,
+)
+from ..views import Row, View
+from .common import display_date, names_in, provenance, reported_voices, with_voice
+from .timeline import sorted_events
+
+ACTOR_COLUMNS = ["id", "name", "kind", "aliases", "description", *PROVENANCE]
+PROFILE_COLUMNS = [
+    "section",
+    "id",
+    "kind",
+    "name",
+    "direction",
+    "counterpart",
+    "score",
+    "date",
+    "detail",
+    "aliases",
+    "voice",
+    *PROVENANCE,
+]
+
+
+def actors(index: Index, *, kind: str | None = None) -> View:
+    """Every actor, optionally of one kind, in model order."""
+    kinds = sorted({a.kind for a in index.model.actors})
+    if kind is not None and kind not in kinds:
+        raise NotFound(f"no actors of kind {kind!r}{did_you_mean(kind, kinds)}; kinds: {', '.join(kinds)}")
+    rows = [
+        {
+            "id": a.id,
+            "name": a.name,
+            "kind": a.kind,
+            "aliases": list(a.aliases),
+            "description": a.description,
+            **provenance(a),
+        }
+        for a in index.model.actors
+        if kind is None or a.kind == kind
+    ]
+    return View("actors", ACTOR_COLUMNS, rows, ["id", "name", "kind", "aliases"], title="Actors")
+
+
+def _profile_row(section: str, rec_id: str, **fields: Any) -> Row:
+    row: Row = {column: None for column in PROFILE_COLUMNS}
+    row.update(section=section, id=rec_id, **fields)
+    return row
+
+
+def actor_profile(index: Index, name: str) -> View:
+    """One actor: who it is, its relations both ways, and the priorities, events, quotes and sources naming it."""
+    actor = index.actor(name)
+    aid = actor.id
+    rows = [
+        _profile_row(
+            "actor",
+            aid,
+            kind=actor.kind,
+            name=actor.name,
+            detail=actor.description,
+            aliases=list(actor.aliases),
+            **provenance(actor),
+        )
+    ]
+    for section in (_relations, _priorities, _events, _quotes, _claims):
+        rows += section(index, aid)
+    rows += _causes(index, aid, rows)
+    rows += _sources(index, rows)
+    default = ["section", "id", "kind", "name", "direction", "score", "date"]
+    names = names_in(index, rows, ("voice", "counterpart"))
+    names.update({a.id: a.title for a in index.model.addresses})  # a priority's address, as a person calls it
+    meta = {"names": names, "reported": reported_voices(index, rows)}
+    return View("actor", PROFILE_COLUMNS, rows, with_voice(default, rows), title=actor.name, meta=meta)
+
+
+def _relations(index: Index, aid: str) -> list[Row]:
+    """The actor's relations, both ways, each with the actor on its other side."""
+    rows = []
+    for rel in index.model.relations:
+        if aid not in (rel.from_, rel.to):
+            continue
+        outgoing = rel.from_ == aid
+        other = rel.to if outgoing else rel.from_
+        rows.append(
+            _profile_row(
+                "relation",
+                rel.id,
+                kind=rel.kind,
+                name=index.actor_name(other),
+                direction="mutual" if rel.mutual else ("out" if outgoing else "in"),
+                counterpart=other,
+                score=rel.score,
+                date=_period(rel.since, rel.until),
+                detail=rel.summary,
+                voice=rel.voice,
+                **provenance(rel),
+            )
+        )
+    return rows
+
+
+def _priorities(index: Index, aid: str) -> list[Row]:
+    """The priorities that name the actor or that it set out, oldest address first."""
+    involved = [(a, p) for a, p in index.priorities if aid in p.actors or aid == a.speaker]
+    involved.sort(key=lambda ap: (PartialDate.parse(ap[0].date), EMPHASIS_ORDER[ap[1].emphasis]))
+    return [
+        _profile_row(
+            "priority",
+            pri.id,
+            kind=pri.emphasis,
+            name=pri.title,
+            counterpart=address.id,
+            date=address.date,
+            detail=pri.summary,
+            voice=pri.voice,
+            **provenance(pri),
+        )
+        for address, pri in involved
+    ]
+
+
+def _events(index: Index, aid: str) -> list[Row]:
+    return [
+        _profile_row(
+            "event",
+            event.id,
+            kind=event.kind,
+            name=event.title,
+            date=display_date(event.date, event.date_qualifier, event.end),
+            detail=event.summary,
+            voice=event.voice,
+            **provenance(event),
+        )
+        for event in sorted_events(index, (e for e in index.model.events if aid in e.actors))
+    ]
+
+
+def _quotes(index: Index, aid: str) -> list[Row]:
+    return [
+        _profile_row(
+            "quote",
+            quote.id,
+            kind="quote",
+            name=quote.text,
+            counterpart=quote.occasion,
+            date=quote.date,
+            voice=quote.voice,
+            **provenance(quote),
+        )
+        for quote in index.model.quotes
+        if quote.speaker == aid
+    ]
+
+
+def _claims(index: Index, aid: str) -> list[Row]:
+    return [
+        _profile_row("claim", claim.id, kind="claim", name=claim.summary, voice=claim.voice, **provenance(claim))
+        for claim in index.model.claims
+        if aid in claim.actors
+    ]
+
+
+def _causes(index: Index, aid: str, rows: list[Row]) -> list[Row]:
+    """The causes that lead from or to the actor or a record of its profile."""
+    named = {aid, *(r["id"] for r in rows if r["section"] in ("relation", "priority", "event", "claim"))}
+    taking_part = [c for c in index.model.causes if c.cause in named or c.effect in named]
+    return [
+        _profile_row(
+            "cause",
+            row["id"],
+            kind=f"{row['cause_type']} \u2192 {row['effect_type']}",
+            name=f"{row['cause_title']} \u2192 {row['effect_title']}",
+            counterpart=row["effect"],
+            date=row["cause_date"],
+            detail=row["summary"],
+            voice=row["voice"],
+            **{name: row[name] for name in PROVENANCE},
+        )
+        for row in (chains.link_row(index, cause) for cause in taking_part)
+    ]
+
+
+def _sources(index: Index, rows: list[Row]) -> list[Row]:
+    """The sources the profile's records come from, then the references their facts come from."""
+    sources = [r["source"] for r in rows] + [r["reference"] for r in rows if r.get("reference")]
+    by_id = {s.id: s for s in index.model.sources}
+    return [
+        _profile_row(
+            "source",
+            sid,
+            kind=by_id[sid].kind,
+            name=by_id[sid].title,
+            date=by_id[sid].published,
+            detail=by_id[sid].outlet,
+        )
+        for sid in dict.fromkeys(sources)
+    ]
+
+
+def _period(since: str | None, until: str | None) -> str | None:
+    if not since and not until:
+        return None
+    return f"{since or ''}..{until or ''}"

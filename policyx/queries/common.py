@@ -1,0 +1,84 @@
+"""What every query shares: provenance fields, whose view rows state (voices, names), blank rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ..lookup import Index
+from ..model import (
+    PROVENANCE,
+    Address,
+    Record,
+)
+from ..views import NAMED, Row
+
+
+def display_date(date: str | None, qualifier: str | None = None, end: str | None = None) -> str:
+    """A date as written (never padded to a day), with its qualifier and end."""
+    if not date:
+        return ""
+    text = f"{qualifier} {date}" if qualifier else date
+    return f"{text}..{end}" if end else text
+
+
+def provenance(rec: Record) -> Row:
+    return {name: getattr(rec, name) for name in PROVENANCE}
+
+
+CITE = ["evidence", "basis"]
+
+
+def voice_of(index: Index, voice: str | None) -> str | None:
+    """The actor id of a ``voice`` filter (None: no filter)."""
+    return index.actor(voice).id if voice else None
+
+
+def with_voice(default: list[str], rows: list[Row]) -> list[str]:
+    """Default columns, plus ``voice`` when the rows state more than one view and ``basis`` when any row is
+    not stated outright: whose view and how firm are never mixed unseen."""
+    extra = []
+    if len({row.get("voice") for row in rows}) > 1:
+        extra.append("voice")
+    if any(row.get("basis") not in (None, "stated") for row in rows):
+        extra.append("basis")
+    return [*default, *(key for key in extra if key not in default)]
+
+
+def reported_voices(index: Index, rows: list[Row]) -> list[str]:
+    """The voices of these rows that a source reports (speakers), not a source's own author or outlet."""
+    return sorted({v for row in rows if isinstance(v := row.get("voice"), str) and index.reported(v)})
+
+
+def who(index: Index, rows: list[Row], columns: Iterable[str] = NAMED) -> dict[str, Any]:
+    """What a table needs to say whose view each row states: the actors' names and who is reported."""
+    return {"names": names_in(index, rows, columns), "reported": reported_voices(index, rows)}
+
+
+def names_in(index: Index, rows: list[Row], columns: Iterable[str]) -> dict[str, str]:
+    """Actor id -> name for every actor the rows name in these columns, for tables that show names."""
+    names: dict[str, str] = {}
+    for row in rows:
+        for column in columns:
+            value = row.get(column)
+            for aid in value if isinstance(value, list) else [value]:
+                if isinstance(aid, str) and aid in index.actors:
+                    names[aid] = index.actors[aid].name
+    return names
+
+
+def address_meta(index: Index, address: Address) -> dict[str, Any]:
+    """What a table shows above an address's priorities: its title, date, speaker and summary."""
+    return {
+        "title": address.title,
+        "date": address.date,
+        "basis": address.basis,
+        "speaker": index.actor_name(address.speaker),
+        "summary": address.summary,
+    }
+
+
+def blank(columns: list[str], **fields: Any) -> Row:
+    row: Row = dict.fromkeys(columns)
+    row.update(fields)
+    return row

@@ -1,0 +1,115 @@
+"""Priorities by address, and the one rule for ordering them: highest emphasis first, each followed
+by the examples the source lists under it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..errors import BadValue, did_you_mean
+from ..lookup import Index
+from ..model import (
+    EMPHASIS_ORDER,
+    PROVENANCE,
+    Address,
+    PartialDate,
+    Priority,
+)
+from ..views import Row, View
+from .common import CITE, address_meta, provenance, voice_of, who, with_voice
+
+PRIORITY_COLUMNS = [
+    "id",
+    "year",
+    "address",
+    "address_title",
+    "emphasis",
+    "title",
+    "topic",
+    "themes",
+    "actors",
+    "summary",
+    "example_of",
+    "voice",
+    *PROVENANCE,
+]
+
+
+def _priority_row(address: Address, pri: Priority) -> Row:
+    return {
+        "id": pri.id,
+        "year": address.year,
+        "address": address.id,
+        "address_title": address.title,
+        "emphasis": pri.emphasis,
+        "title": pri.title,
+        "topic": pri.topic,
+        "themes": list(pri.themes),
+        "actors": list(pri.actors),
+        "summary": pri.summary,
+        "example_of": pri.example_of,
+        "voice": pri.voice,
+        **provenance(pri),
+    }
+
+
+def priorities(
+    index: Index,
+    *,
+    year: int | None = None,
+    theme: str | None = None,
+    actor: str | None = None,
+    emphasis: str | None = None,
+    voice: str | None = None,
+    cite: bool = False,
+) -> View:
+    """Priorities grouped by address (oldest first), highest emphasis first within each."""
+    if year is not None:
+        index.check_year(year)
+    theme_id = index.theme(theme).id if theme else None
+    actor_id = index.actor(actor).id if actor else None
+    voice_id = voice_of(index, voice)
+    if emphasis is not None and emphasis not in EMPHASIS_ORDER:
+        levels = list(EMPHASIS_ORDER)
+        raise BadValue(f"emphasis {emphasis!r} is not one of: {', '.join(levels)}{did_you_mean(emphasis, levels)}")
+    addresses = sorted(index.model.addresses, key=lambda a: (PartialDate.parse(a.date), a.id))
+    rows = []
+    for address in addresses:
+        if year is not None and address.year != year:
+            continue
+        for pri in in_order(address):
+            if theme_id and theme_id not in pri.themes:
+                continue
+            if actor_id and actor_id not in pri.actors:
+                continue
+            if emphasis and pri.emphasis != emphasis:
+                continue
+            if voice_id and pri.voice != voice_id:
+                continue
+            rows.append(_priority_row(address, pri))
+    default = with_voice(["id", "year", "emphasis", "title", "themes", "actors"], rows) + (CITE if cite else [])
+    meta = {"addresses": {a.id: address_meta(index, a) for a in addresses}, **who(index, rows)}
+    return View("priorities", PRIORITY_COLUMNS, rows, default, title="Priorities by address", meta=meta)
+
+
+def examples_of(address: Address, pri: Priority) -> list[Priority]:
+    """The priorities the source lists as examples of ``pri`` in its address, in file order."""
+    return [p for p in address.priorities if p.example_of == pri.id]
+
+
+def in_order(address: Address) -> list[Priority]:
+    """An address's priorities highest emphasis first, each followed by the examples listed under it."""
+    tops = umbrellas(address)
+    listed = {p.id for p in tops}
+    out = [x for top in tops for x in (top, *ranked(examples_of(address, top)))]
+    return out + [p for p in address.priorities if p not in out and p.id not in listed]
+
+
+def umbrellas(address: Address) -> list[Priority]:
+    """An address's priorities that are no other's example, highest emphasis first."""
+    return ranked([p for p in address.priorities if p.example_of is None])
+
+
+def ranked(priorities: Iterable[Priority]) -> list[Priority]:
+    """Priorities highest emphasis first, file order within one emphasis."""
+    return sorted(priorities, key=lambda p: EMPHASIS_ORDER[p.emphasis])
