@@ -17,9 +17,6 @@ from .model import Actor, Relation, Source
 
 Row = dict[str, Any]
 
-NAMED = frozenset({"actors", "from", "to", "speaker", "voice", "counterpart"})
-"""Columns that may hold actor ids: human tables show the actors' names there."""
-
 
 @dataclass
 class View:

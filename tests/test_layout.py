@@ -13,6 +13,7 @@ LAYERS = {
     "version": 0,
     "errors": 0,
     "model": 1,
+    "columns": 1,
     "files": 2,
     "yamlread": 2,
     "schema": 2,
@@ -37,7 +38,7 @@ LAYERS = {
 QUERIES = {"chains", "queries", "lookup", "graph", "cite", "verify", "loader", "validate", "cache", "yamlread", "brief"}
 ONLY = {
     "typer": {"cli"},
-    "rich": {"output.tables", "output.briefs", "output.brief_screen"},
+    "rich": {"output.grid", "output.tables", "output.briefs", "output.brief_screen"},
     "yaml": {"yamlread", "output.text"},
     "jinja2": {"output.briefs"},
     "markupsafe": {"output.briefs"},

@@ -11,8 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
-from ..views import NAMED, View, select_fields
-from .text import cell, clean
+from ..columns import NAMED
+from ..views import View, select_fields
+from .grid import Grid, as_text, make_console, plain, score_style
+
+__all__ = ["make_console"]  # the brief's screen draws on the same consoles
 from .wording import LINKED_BY, SHORT, dated, point, said_by
 
 if TYPE_CHECKING:
@@ -21,8 +24,6 @@ if TYPE_CHECKING:
 
     from . import Settings
 
-PIPE_WIDTH = 100_000
-NUMERIC = frozenset({"score", "priorities", "events", "quotes", "year", "n", "depth"})
 EMPHASIS_STYLE = {"overarching": "bold magenta", "major": "bold", "mentioned": "dim"}
 SHIFT_STYLE = {"raised": "green", "lowered": "red"}
 CHANGE_TITLES = {
@@ -30,221 +31,6 @@ CHANGE_TITLES = {
     "new-in-later-account": "New in the source's account of {later}",
     "not-in-later-account": "Not in the source's account of {later}",
 }
-
-
-def make_console(file: IO[str], *, terminal: bool, color: bool, width: int | None = None) -> Console:
-    """A console for ``file``: sized to the terminal, or unbounded (never cutting a cell) in a pipe."""
-    from rich.console import Console
-
-    return Console(
-        file=file,
-        force_terminal=terminal and color,
-        no_color=not color,
-        color_system="auto" if color else None,
-        width=width if width else (None if terminal else PIPE_WIDTH),
-        highlight=False,
-        emoji=False,
-        markup=False,
-        soft_wrap=False,
-        legacy_windows=False,
-    )
-
-
-def _plain(value: Any) -> str:
-    """Data as the text of a table: control characters escaped, tabs as spaces (Rich mis-measures tabs)."""
-    return clean(cell(value)).expandtabs(4)
-
-
-def _text(value: Any, style: str = "") -> Text:
-    """Data as Rich text: never markup."""
-    from rich.text import Text
-
-    return Text(_plain(value), style=style)
-
-
-def _score_style(score: Any) -> str:
-    if not isinstance(score, int):
-        return ""
-    return "green" if score > 0 else ("red" if score < 0 else "dim")
-
-
-WHOLE = frozenset(
-    {
-        "id",
-        "year",
-        "emphasis",
-        "earlier",
-        "later",
-        "shift",
-        "section",
-        "kind",
-        "type",
-        "field",
-        "score",
-        "date",
-        "valid",
-        "since",
-        "until",
-        "start",
-        "end",
-        "precision",
-        "qualifier",
-        "mutual",
-        "direction",
-        "depth",
-        "n",
-        "counterpart",
-        "address",
-        "priorities",
-        "events",
-        "quotes",
-        "basis",
-        "change",
-        "topic",
-        "from",
-        "to",
-        "speaker",
-        "voice",
-        "earlier_emphasis",
-        "later_emphasis",
-        "earlier_id",
-        "later_id",
-        "cause",
-        "effect",
-        "cause_type",
-        "effect_type",
-        "cause_date",
-        "occasion",
-        "source",
-        "reference",
-        "after",
-    }
-)
-"""Columns of ids, dates, codes and numbers: never wrapped, never split."""
-UNLABELLED = frozenset({"title", "name", "summary", "text", "priority", "why", "claim", "detail", "description"})
-"""Text columns that need no label when a narrow table is stacked: they are what the row is."""
-OPTIONAL = ("aliases", "themes", "until", "since", "valid", "mutual", "field", "score", "qualifier", "precision")
-"""Secondary columns a narrow terminal drops, first to last, rather than split a word."""
-
-
-class Grid:
-    """A table fitted to its console: whole columns keep their width, text wraps between words,
-    and on a narrow console secondary columns are dropped before any word would be split."""
-
-    def __init__(
-        self,
-        columns: Sequence[tuple[str, str]],
-        title: str | None = None,
-        *,
-        names: bool = False,
-        plain: bool = False,
-        optional: bool = True,
-    ) -> None:
-        self.keys = [key for key, _ in columns]
-        self.headers = [header for _, header in columns]
-        self.title = title
-        self.plain = plain  # a borderless grid with no header (the timeline)
-        self.optional = optional
-        self.whole = [key in WHOLE and not (names and key in NAMED) for key in self.keys]
-        self.rows: list[Sequence[Text]] = []
-
-    def add(self, *cells: Text) -> None:
-        self.rows.append(cells)
-
-    def _measure(self, i: int) -> tuple[int, int]:
-        """(narrowest, natural) width of column i: its longest word (or line, if whole), its longest line."""
-        from rich.cells import cell_len
-
-        texts = [row[i].plain for row in self.rows] + ([] if self.plain else [self.headers[i]])
-        lines = [line for text in texts for line in text.split("\n")]
-        natural = max((cell_len(line) for line in lines), default=0)
-        if self.whole[i]:
-            return natural, natural
-        words = [word for line in lines for word in line.split()]
-        return max((cell_len(word) for word in words), default=0), natural
-
-    def _overhead(self, n: int) -> int:
-        return 2 * (n - 1) if self.plain else 3 * n + 1
-
-    def fit(self, width: int) -> tuple[list[int], dict[int, int]]:
-        """The columns kept and their widths for a console this wide."""
-        keep = list(range(len(self.keys)))
-        sizes = {i: self._measure(i) for i in keep}
-        names = [(key, header) for key, header in zip(self.keys, self.headers, strict=True)]
-        droppable = [i for k in OPTIONAL for i, n in enumerate(names) if k in n] if self.optional else []
-        while sum(sizes[i][0] for i in keep) + self._overhead(len(keep)) > width and droppable:
-            keep.remove(droppable.pop(0))
-        room = width - self._overhead(len(keep))
-        widths = {i: sizes[i][0] for i in keep}
-        spare = room - sum(widths.values())
-        wanting = {i: sizes[i][1] - sizes[i][0] for i in keep if sizes[i][1] > sizes[i][0]}
-        total = sum(wanting.values())
-        if spare > 0 and total:
-            if spare >= total:
-                for i, want in wanting.items():
-                    widths[i] += want
-            else:
-                for i, want in wanting.items():
-                    widths[i] += spare * want // total
-        return keep, widths
-
-    def fits(self, keep: list[int], width: int) -> bool:
-        return sum(self._measure(i)[0] for i in keep) + self._overhead(len(keep)) <= width
-
-    def print(self, console: Console) -> None:
-        from rich import box
-        from rich.table import Table
-
-        keep, widths = self.fit(console.width)
-        if not self.fits(keep, console.width) and self.optional:
-            self.print_stacked(console)
-            return
-        if self.plain:
-            table = Table.grid(padding=(0, 2))
-        else:
-            title = _text(self.title, "bold") if self.title else None
-            table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left")
-        for i in keep:
-            header = "" if self.plain else self.headers[i]
-            table.add_column(
-                header,
-                width=widths[i],
-                no_wrap=self.whole[i],
-                overflow="fold",
-                justify="right" if self.keys[i] in NUMERIC else "left",
-            )
-        for row in self.rows:
-            table.add_row(*(row[i] for i in keep))
-        console.print(table)
-
-    def print_stacked(self, console: Console) -> None:
-        """Too narrow for columns: each row as a block, its codes on one line, each text on its own."""
-        from rich.padding import Padding
-        from rich.text import Text
-
-        if self.title:
-            console.print(_text(self.title, "bold"))
-        for n, row in enumerate(self.rows):
-            if n and not self.plain:
-                console.print()
-            codes = [
-                (Text(f"{self.headers[i]} ", style="dim") if self.headers[i] else Text()) + row[i]
-                for i in range(len(row))
-                if self.whole[i] and row[i].plain
-            ]
-            lines = [Text(" \u00b7 ").join(codes)] if codes else []
-            for i, value in enumerate(row):
-                if self.whole[i] or not value.plain:
-                    continue
-                label = "" if self.keys[i] in UNLABELLED else f"{self.headers[i]}: "
-                lines.append(Text(label, style="dim") + value)
-            if self.plain:  # a grid keeps its rows' own indentation; their texts sit under the bullet
-                first, *rest = Text("\n").join(lines).split("\n")
-                console.print(Text("\n").join([first, *(Text("    ") + line for line in rest)]))
-            else:
-                console.print(Padding(Text("\n").join(lines), (0, 0, 0, 2)))
-        if not self.plain:
-            console.print()  # a section ends as a table does, with a blank line
 
 
 def named(view: View, row: dict[str, Any]) -> dict[str, Any]:
@@ -274,10 +60,10 @@ def _cells(row: dict[str, Any], columns: Sequence[str]) -> list[Text]:
         value = row.get(column)
         style = ""
         if column == "score":
-            style = _score_style(value)
+            style = score_style(value)
         elif column in ("emphasis", "earlier_emphasis", "later_emphasis"):
             style = EMPHASIS_STYLE.get(str(value), "")
-        out.append(_text(value, style))
+        out.append(as_text(value, style))
     return out
 
 
@@ -304,7 +90,7 @@ def _voice(view: View, row: dict[str, Any]) -> Text:
     from rich.text import Text
 
     voice = named(view, row).get("voice")
-    return Text(f"\nvoice: {_plain(voice)}", style="dim") if voice else Text()
+    return Text(f"\nvoice: {plain(voice)}", style="dim") if voice else Text()
 
 
 def _heading(view: View, address_id: str, year: Any) -> tuple[str, str]:
@@ -325,7 +111,7 @@ def _citations(row: dict[str, Any], cites: Sequence[tuple[str, str, str]]) -> Te
             continue
         text.append("\n")
         quoted = (
-            f"{label}\u201c{_plain(row.get(evidence))}\u201d ({_plain(SHORT.get(str(row.get(basis)), row.get(basis)))})"
+            f"{label}\u201c{plain(row.get(evidence))}\u201d ({plain(SHORT.get(str(row.get(basis)), row.get(basis)))})"
         )
         text.append(Text(quoted, style="dim italic"))
     return text
@@ -339,7 +125,7 @@ def _reading(row: dict[str, Any]) -> Text:
     if not row.get("note"):
         return Text()
     label = "inferred" if row.get("basis") == "inferred" else "note"
-    return Text(f"\n{label}: {_plain(row['note'])}", style="dim")
+    return Text(f"\n{label}: {plain(row['note'])}", style="dim")
 
 
 def priorities(view: View, console: Console, cite: bool) -> None:
@@ -351,20 +137,22 @@ def priorities(view: View, console: Console, cite: bool) -> None:
         groups.setdefault(row["address"], []).append(row)
     for address_id, rows in groups.items():
         title, summary = _heading(view, address_id, rows[0]["year"])
-        console.print(_text(title, "bold"))
+        console.print(as_text(title, "bold"))
         if summary:
-            console.print(_text(summary, "dim"))
+            console.print(as_text(summary, "dim"))
         table = Grid([("emphasis", "emphasis"), ("priority", "priority"), ("actors", "actors")])
         for shown in rows:
             row = named(view, shown)
-            under = "id " + _plain(row["id"]) + (f" \u00b7 themes: {_plain(row['themes'])}" if row["themes"] else "")
-            cell_text = _text(("e.g. " if row.get("example_of") else "") + str(row["title"]))
+            under = "id " + plain(row["id"]) + (f" \u00b7 themes: {plain(row['themes'])}" if row["themes"] else "")
+            cell_text = as_text(("e.g. " if row.get("example_of") else "") + str(row["title"]))
             cell_text.append("\n")
             cell_text.append(Text(under, style="dim"))
             if cite:
                 cell_text.append(_citations(row, (("", "evidence", "basis"),)))
             table.add(
-                _text(row["emphasis"], EMPHASIS_STYLE.get(str(row["emphasis"]), "")), cell_text, _text(row["actors"])
+                as_text(row["emphasis"], EMPHASIS_STYLE.get(str(row["emphasis"]), "")),
+                cell_text,
+                as_text(row["actors"]),
             )
         table.print(console)
 
@@ -376,16 +164,16 @@ def compare(view: View, console: Console) -> None:
 
     later = view.meta.get("later")
     earlier = view.meta.get("earlier")
-    console.print(_text(view.title, "bold"))
+    console.print(as_text(view.title, "bold"))
     for address_id in view.meta.get("addresses", {}):
         title, summary = _heading(view, address_id, "")
-        console.print(Text(_plain(title) + ": ", style="bold") + _text(summary))
+        console.print(Text(plain(title) + ": ", style="bold") + as_text(summary))
     console.print()
     for row in view.rows:
         if row["section"] == "summary":
-            line = _text(row["title"])
+            line = as_text(row["title"])
             if row.get("evidence"):
-                line.append(f" \u201c{_plain(row['evidence'])}\u201d ({_plain(row['basis'])})", style="italic")
+                line.append(f" \u201c{plain(row['evidence'])}\u201d ({plain(row['basis'])})", style="italic")
             if row.get("addresses_basis") == "inferred":
                 line.append(" That it concerns this address is the curator's reading.", style="dim")
             console.print(line + _voice(view, row))
@@ -404,12 +192,12 @@ def compare(view: View, console: Console) -> None:
         )
         for row in rows:
             examples = row.get("later_examples") or row.get("earlier_examples")
-            listed = Text("\nexamples: " + _plain(examples), style="dim") if examples else Text()
+            listed = Text("\nexamples: " + plain(examples), style="dim") if examples else Text()
             cells = [
-                _text(row["title"]) + listed + _citations(row, cites),
-                _text(row["earlier_emphasis"], EMPHASIS_STYLE.get(str(row["earlier_emphasis"]), "")),
-                _text(row["later_emphasis"], EMPHASIS_STYLE.get(str(row["later_emphasis"]), "")),
-                _text(row["shift"], SHIFT_STYLE.get(str(row["shift"]), "")),
+                as_text(row["title"]) + listed + _citations(row, cites),
+                as_text(row["earlier_emphasis"], EMPHASIS_STYLE.get(str(row["earlier_emphasis"]), "")),
+                as_text(row["later_emphasis"], EMPHASIS_STYLE.get(str(row["later_emphasis"]), "")),
+                as_text(row["shift"], SHIFT_STYLE.get(str(row["shift"]), "")),
             ]
             table.add(*cells[: len(columns)])
         table.print(console)
@@ -419,13 +207,13 @@ def compare(view: View, console: Console) -> None:
         columns = [("why", "cause \u2192 effect"), ("voice", "whose point"), ("path", "linked by")]
         table = Grid(columns, heading, names=True)
         for row in causes:
-            what = _text(row["title"]) + _citations(row, (("", "evidence", "basis"),)) + _reading(row)
-            what.append(Text(f"\nthe link: {_plain(named(view, row).get('voice'))}", style="dim"))
-            table.add(what, _text(_point(view, row)), _text(LINKED_BY.get(row["path_basis"], "")))
+            what = as_text(row["title"]) + _citations(row, (("", "evidence", "basis"),)) + _reading(row)
+            what.append(Text(f"\nthe link: {plain(named(view, row).get('voice'))}", style="dim"))
+            table.add(what, as_text(_point(view, row)), as_text(LINKED_BY.get(row["path_basis"], "")))
         table.print(console)
     for row in view.rows:
         if row["section"] == "reason" and row.get("statement"):
-            console.print(_text(row["statement"]))
+            console.print(as_text(row["statement"]))
 
 
 def actor(view: View, console: Console) -> None:
@@ -433,12 +221,12 @@ def actor(view: View, console: Console) -> None:
     from rich.text import Text
 
     head = view.rows[0]
-    title = Text(_plain(head["name"]), style="bold")
-    title.append(f"  ({_plain(head['kind'])}, id {_plain(head['id'])})", style="dim")
+    title = Text(plain(head["name"]), style="bold")
+    title.append(f"  ({plain(head['kind'])}, id {plain(head['id'])})", style="dim")
     console.print(title)
     if head.get("aliases"):
-        console.print(Text("aliases: " + _plain(head["aliases"])))
-    console.print(Text(_plain(head["detail"])))
+        console.print(Text("aliases: " + plain(head["aliases"])))
+    console.print(Text(plain(head["detail"])))
     layouts: dict[str, tuple[str, list[tuple[str, str]]]] = {
         "relation": (
             "Relations",
@@ -498,11 +286,11 @@ def timeline(view: View, console: Console) -> None:
         if heading != year:  # a date known only as "before" heads no year it may not belong to
             year = heading
             grid.add(Text(year, style="bold underline"), Text(), Text())
-        when = Text("  \u25cf ", style="cyan") + _text(row["date"])
-        what = _text(row["title"]) + Text("\nid ", style="dim") + _text(row["id"], "dim")
+        when = Text("  \u25cf ", style="cyan") + as_text(row["date"])
+        what = as_text(row["title"]) + Text("\nid ", style="dim") + as_text(row["id"], "dim")
         if mixed and row.get("voice"):  # the rows state more than one view: say whose each is
-            what.append(Text(f"\nvoice: {_plain(named(view, row)['voice'])}", style="dim"))
-        grid.add(when, _text(row["kind"], "dim"), what)
+            what.append(Text(f"\nvoice: {plain(named(view, row)['voice'])}", style="dim"))
+        grid.add(when, as_text(row["kind"], "dim"), what)
     grid.print(console)
 
 
@@ -511,25 +299,25 @@ def why(view: View, console: Console) -> None:
     is, whose the link is and who links it all the way; then, plainly, what no stated link reaches."""
     from rich.text import Text
 
-    console.print(_text(view.title, "bold"))
+    console.print(as_text(view.title, "bold"))
     links = [row for row in view.rows if row["depth"]]
     if links:
         steps = "steps: how many links lie between the cause and what was asked (1: it leads there directly)."
         console.print(Text(steps, style="dim"))
         table = Grid([("depth", "steps"), ("why", "cause \u2192 effect"), ("voice", "whose point")], names=True)
         for row in links:
-            what = _text(row["cause_title"]) + Text(" \u2192 ", style="bold") + _text(row["effect_title"])
+            what = as_text(row["cause_title"]) + Text(" \u2192 ", style="bold") + as_text(row["effect_title"])
             what.append("\n")
-            what.append(_text(row["summary"], "dim"))
+            what.append(as_text(row["summary"], "dim"))
             what.append(_citations(row, (("", "evidence", "basis"),)))
             what.append(_reading(row))
             link = named(view, row).get("voice")
-            what.append(Text(f"\nthe link: {_plain(link)}; all the way: {_linked(row)}", style="dim"))
-            table.add(_text(row["depth"]), what, _text(_point(view, row)))
+            what.append(Text(f"\nthe link: {plain(link)}; all the way: {_linked(row)}", style="dim"))
+            table.add(as_text(row["depth"]), what, as_text(_point(view, row)))
         table.print(console)
     for row in view.rows:
         if not row["depth"] and row.get("statement"):
-            console.print(_text(row["statement"]))
+            console.print(as_text(row["statement"]))
 
 
 def _linked(row: dict[str, Any]) -> str:

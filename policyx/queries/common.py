@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from ..columns import NAMED
 from ..lookup import Index
 from ..model import (
     PROVENANCE,
     Address,
     Record,
 )
-from ..views import NAMED, Row
+from ..views import Row
 
 
 def display_date(date: str | None, qualifier: str | None = None, end: str | None = None) -> str:

@@ -1,0 +1,91 @@
+"""The columns of every view, declared once: what kind of value each field name holds.
+
+Owns the meaning of a field name across views (``score`` is one number wherever it
+appears): whether it is a code (an id, a date, a vocabulary word, a number) that is read
+whole, a count, the row's own text (a title, a summary), a list of actor ids, or an
+ordinary text; and which fields are secondary, so that a narrow table may leave them out
+first. Queries name the fields their rows carry; outputs ask here what each one is and
+never keep lists of other modules' columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    """What a field holds, as far as drawing it is concerned."""
+
+    whole: bool = False
+    """A code, a date or a number: never wrapped, never split."""
+    numeric: bool = False
+    """A number: right-aligned."""
+    own: bool = False
+    """The row's own text (its title, name or summary): it needs no label when a row is stacked."""
+    actors: bool = False
+    """Actor ids: human tables show the actors' names."""
+
+
+TEXT = Column()
+CODE = Column(whole=True)
+NUMBER = Column(whole=True, numeric=True)
+OWN = Column(own=True)
+ACTOR = Column(whole=True, actors=True)
+"""One actor id: a code in machine formats, a name (which may wrap) in human tables."""
+ACTORS = Column(actors=True)
+
+_CODES = (
+    "id",
+    "emphasis",
+    "earlier_emphasis",
+    "later_emphasis",
+    "shift",
+    "change",
+    "section",
+    "kind",
+    "type",
+    "field",
+    "topic",
+    "basis",
+    "date",
+    "since",
+    "until",
+    "start",
+    "end",
+    "precision",
+    "qualifier",
+    "mutual",
+    "direction",
+    "address",
+    "earlier_id",
+    "later_id",
+    "cause",
+    "effect",
+    "cause_type",
+    "effect_type",
+    "cause_date",
+    "occasion",
+    "source",
+    "reference",
+    "after",
+)
+COLUMNS: dict[str, Column] = {
+    **dict.fromkeys(_CODES, CODE),
+    **dict.fromkeys(("year", "score", "depth", "n", "priorities", "events", "quotes"), NUMBER),
+    **dict.fromkeys(("title", "name", "summary", "text", "detail", "description"), OWN),
+    **dict.fromkeys(("from", "to", "speaker", "voice", "counterpart"), ACTOR),
+    "actors": ACTORS,
+}
+"""Every field name a view's rows carry that is not ordinary text."""
+
+SECONDARY = ("aliases", "themes", "until", "since", "valid", "mutual", "field", "score", "qualifier", "precision")
+"""Fields (or table headings) a narrow table leaves out, first to last, rather than split a word."""
+
+NAMED = frozenset(name for name, column in COLUMNS.items() if column.actors)
+"""Fields that may hold actor ids."""
+
+
+def column(name: str) -> Column:
+    """What the field ``name`` holds (ordinary text, unless declared otherwise)."""
+    return COLUMNS.get(name, TEXT)
