@@ -23,11 +23,11 @@ def test_priorities_piped_default_is_tsv_without_header(run: Run) -> None:
     assert result.exit_code == 0
     assert result.stderr == ""
     assert result.stdout == (
-        "p18-trade\t2018\tmajor\tTrade with neighbours\ttrade\trival\n"
-        "p18-bloc\t2018\tmentioned\tTies with the Northern Bloc\t\tbloc\n"
-        "p24-bloc\t2024\toverarching\tTies with the Northern Bloc\tunity\tbloc\n"
-        "p24-unity\t2024\tmajor\tUnity in the bloc\tunity\tbloc;land\n"
-    )
+        "p18-trade\t2018\tmajor\tTrade with neighbours\t\ttrade\trival\t\tstated\n"
+        "p18-bloc\t2018\tmentioned\tTies with the Northern Bloc\t\t\tbloc\t\tstated\n"
+        "p24-bloc\t2024\toverarching\tTies with the Northern Bloc\t\tunity\tbloc\t\tstated\n"
+        "p24-unity\t2024\tmajor\tUnity in the bloc\t\tunity\tbloc;land\t\tstated\n"
+    )  # id, year, emphasis, title, example_of, themes, actors, voice (none in schema 1), basis
 
 
 def test_priorities_filters(run: Run) -> None:
@@ -39,8 +39,8 @@ def test_priorities_filters(run: Run) -> None:
 
 def test_priorities_cite_adds_evidence_and_basis(run: Run) -> None:
     assert run("priorities", "--year", "2018", "--cite").stdout == (
-        "p18-trade\t2018\tmajor\tTrade with neighbours\ttrade\trival\ttrade with neighbours\tstated\n"
-        "p18-bloc\t2018\tmentioned\tTies with the Northern Bloc\t\tbloc\tthe Northern Bloc (NB)\tstated\n"
+        "p18-trade\t2018\tmajor\tTrade with neighbours\t\ttrade\trival\t\tstated\ttrade with neighbours\tstated\n"
+        "p18-bloc\t2018\tmentioned\tTies with the Northern Bloc\t\t\tbloc\t\tstated\tthe Northern Bloc (NB)\tstated\n"
     )
 
 
@@ -316,7 +316,7 @@ def test_timeline_table_groups_by_year(run: Run) -> None:
 
 
 def test_quotes(run: Run) -> None:
-    assert run("quotes").stdout == "q-family\tleader\t2024-02\tWe are one family\n"
+    assert run("quotes").stdout == "q-family\tleader\t2024-02\te-election\tWe are one family\n"
     assert run("quotes", "--speaker", "Ada Leader", "--search", "FAMILY", "--fields", "id").stdout == "q-family\n"
     assert run("quotes", "--search", "enemy").stdout == ""
 

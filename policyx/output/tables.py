@@ -140,10 +140,18 @@ def priorities(view: View, console: Console, cite: bool) -> None:
         console.print(as_text(title, "bold"))
         if summary:
             console.print(as_text(summary, "dim"))
+        speaker = view.meta.get("addresses", {}).get(address_id, {}).get("speaker_id")
+        plain_voice = [r for r in rows if r["voice"] == speaker and r["basis"] == "stated"]
+        if plain_voice:
+            whose = named(view, plain_voice[0])["voice"]
+            others = "" if len(plain_voice) == len(rows) else " (others: as marked)"
+            console.print(as_text(f"voice of each item: {whose}{others}", "dim"))
         table = Grid([("emphasis", "emphasis"), ("priority", "priority"), ("actors", "actors")])
         for shown in rows:
             row = named(view, shown)
             under = "id " + plain(row["id"]) + (f" \u00b7 themes: {plain(row['themes'])}" if row["themes"] else "")
+            if shown not in plain_voice and row.get("voice"):
+                under += f" \u00b7 voice: {plain(row['voice'])}"
             cell_text = as_text(("e.g. " if row.get("example_of") else "") + str(row["title"]))
             cell_text.append("\n")
             cell_text.append(Text(under, style="dim"))

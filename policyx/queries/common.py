@@ -48,7 +48,8 @@ def with_voice(default: list[str], rows: list[Row]) -> list[str]:
 
 def reported_voices(index: Index, rows: list[Row]) -> list[str]:
     """The voices of these rows that a source reports (speakers), not a source's own author or outlet."""
-    return sorted({v for row in rows if isinstance(v := row.get("voice"), str) and index.reported(v)})
+    voices = {row.get(key) for row in rows for key in ("voice", "cause_voice")}
+    return sorted(v for v in voices if isinstance(v, str) and index.reported(v))
 
 
 def who(index: Index, rows: list[Row], columns: Iterable[str] = NAMED) -> dict[str, Any]:
@@ -75,6 +76,7 @@ def address_meta(index: Index, address: Address) -> dict[str, Any]:
         "date": address.date,
         "basis": address.basis,
         "speaker": index.actor_name(address.speaker),
+        "speaker_id": address.speaker,
         "summary": address.summary,
     }
 

@@ -95,6 +95,8 @@ def compare(index: Index, first: str, second: str) -> View:
         "voice",
         "basis",
         "path_basis",
+        "cause_voice",
+        "cause_basis",
         "addresses_basis",
         "statement",
     ]
@@ -231,7 +233,7 @@ def _reported(address: Address) -> str:
     examples = len(address.priorities) - len(tops)
     under = "it" if len(tops) == 1 else "them"
     listed = f" (with {_count(examples, 'example', 'examples')} listed under {under})" if examples else ""
-    return f"{_count(len(tops), 'priority', 'priorities')} for {address.year}{listed}"
+    return f"{_count(len(tops), 'item', 'items')} of the {address.year} address{listed}"
 
 
 def named_in_both(index: Index, earlier: Address, later: Address, rows: list[Row]) -> list[tuple[list[str], str, str]]:
@@ -269,7 +271,7 @@ def _compare_summary(index: Index, earlier: Address, later: Address, rows: list[
     lowered = [r["title"] for r in rows if r["shift"] == "lowered"]
     sentences = [
         f"policyx's count of the model: the source reports {_reported(earlier)} and {_reported(later)}. "
-        f"In both accounts: {count['continued'] or 'no priority in common'}. New in the {later.year} account: "
+        f"In both accounts: {count['continued'] or 'no item in common'}. New in the {later.year} account: "
         f"{count['new-in-later-account']}. Not in it: {count['not-in-later-account']}."
     ]
     for ids, old, new in named_in_both(index, earlier, later, rows):

@@ -87,7 +87,9 @@ def priorities(
             if voice_id and pri.voice != voice_id:
                 continue
             rows.append(_priority_row(address, pri))
-    default = with_voice(["id", "year", "emphasis", "title", "themes", "actors"], rows) + (CITE if cite else [])
+    default = with_voice(
+        ["id", "year", "emphasis", "title", "example_of", "themes", "actors", "voice", "basis"], rows
+    ) + (CITE if cite else [])
     meta = {"addresses": {a.id: address_meta(index, a) for a in addresses}, **who(index, rows)}
     return View("priorities", PRIORITY_COLUMNS, rows, default, title="Priorities by address", meta=meta)
 

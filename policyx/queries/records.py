@@ -111,7 +111,7 @@ def quotes(index: Index, *, speaker: str | None = None, search: str | None = Non
         if voice_id and quote.voice != voice_id:
             continue
         rows.append(_quote_row(quote))
-    default = with_voice(["id", "speaker", "date", "text"], rows)
+    default = with_voice(["id", "speaker", "date", "occasion", "text"], rows)
     return View(
         "quotes",
         QUOTE_COLUMNS,

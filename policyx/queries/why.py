@@ -76,5 +76,17 @@ def why(index: Index, target: str, *, voice: str | None = None) -> View:
                 blank(WHY_COLUMNS, id=pid, depth=0, effect=pid, effect_type="priority", effect_title=title)
                 | {"path_basis": reached[pid], "statement": said}
             )
-    default = ["depth", "cause_title", "effect_title", "voice", "basis", "path_basis", "statement"]
-    return View("why", WHY_COLUMNS, rows, default, title=f"Why: {name}", meta=who(index, rows, ("voice",)))
+    default = [
+        "depth",
+        "cause_title",
+        "effect_title",
+        "voice",
+        "basis",
+        "cause_voice",
+        "cause_basis",
+        "path_basis",
+        "statement",
+    ]
+    return View(
+        "why", WHY_COLUMNS, rows, default, title=f"Why: {name}", meta=who(index, rows, ("voice", "cause_voice"))
+    )
