@@ -86,8 +86,8 @@ def statement(title: str, strongest: str | None) -> str | None:
     if strongest is None:
         return f"The source gives no reason for \u201c{title}\u201d."
     return (
-        f"The source gives no reason for \u201c{title}\u201d as an item of the address; what it says around "
-        f"it (of the policy in general) is linked to it by {LINKED_BY[strongest]}."
+        f"The source gives reasons for the policy around \u201c{title}\u201d, not for it as an item of the "
+        f"address by name; {LINKED_BY[strongest]} links them to it."
     )
 
 

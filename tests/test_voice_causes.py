@@ -320,6 +320,6 @@ def test_the_wording_table() -> None:
     assert wording.unexplained("X", "stated") is None
     assert wording.unexplained("X", None) == "The source gives no reason for \u201cX\u201d."
     assert wording.unexplained("X", "inferred") == (
-        "The source gives no reason for \u201cX\u201d as an item of the address; "
-        "what it says around it (of the policy in general) is linked to it by the curator."
+        "The source gives reasons for the policy around \u201cX\u201d, not for it as an item of the address by name; "
+        "the curator links them to it."
     )

@@ -28,11 +28,11 @@ LINKED = {
 }
 """A chain's basis in a few words: who links the cause to the change."""
 LINKS_TO = {
-    "context": "these points reach it through a reference's fact",
-    "inferred": "the curator links these points to it",
+    "context": "a reference's fact links them to the item itself",
+    "inferred": "the curator links them to the item itself",
 }
 """Who links the reasons shown to the change, when all of them reach it on one basis that is not stated."""
-NOT_SAID = "The source ties no reason to the address's item"
+NOT_SAID = "The source gives reasons for the policy around the item"
 """The first words under "Why ...?" when no link the source states reaches the change."""
 PATH = {
     "stated": "the source states every link",
