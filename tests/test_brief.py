@@ -104,7 +104,7 @@ def test_the_terminal_brief_of_the_shipped_model_names_every_change_on_one_scree
     for address in model.addresses:  # every priority and every example is named
         for pri in address.priorities:
             assert pri.title in flat, pri.title
-    assert flat.count(" \u2022 ") >= 2 and "the curator links these points to it" in flat
+    assert flat.count(" \u2022 ") >= 2 and "the curator links them to the item itself" in flat
     assert "In both: no priority in common" in flat
 
 
