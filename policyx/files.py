@@ -138,7 +138,7 @@ def write_text(path: Path, text: str, *, force: bool) -> None:
         raise OutputError(f"cannot write {path}: {err.strerror or err}") from None
 
 
-def build(path: Path, force: bool, make: Callable[[Path], None]) -> None:
+def build(path: Path, force: bool, make: Callable[[Path], object]) -> None:
     """Have ``make`` build a new file (a database) at a fresh path, then put it at ``path``.
 
     A regular target is replaced atomically; a device or FIFO receives the file's bytes.

@@ -77,6 +77,7 @@ class Citation:
 
 LINKED_BY = {"stated": "the source", "context": "a reference", "inferred": "the curator"}
 """Who links a cause to the change along its whole path."""
+READING = {"context": "a reference's fact", "inferred": "the curator's reading"}
 
 
 def statement(title: str, strongest: str | None) -> str | None:
@@ -86,8 +87,8 @@ def statement(title: str, strongest: str | None) -> str | None:
     if strongest is None:
         return f"The source gives no reason for \u201c{title}\u201d."
     return (
-        f"The source gives reasons for the policy around \u201c{title}\u201d, not for it as an item of the "
-        f"address by name; {LINKED_BY[strongest]} links them to it."
+        f"The source gives reasons for the policy behind \u201c{title}\u201d in general, not for this item of "
+        f"the address; tying them to the address is {READING[strongest]}."
     )
 
 

@@ -104,7 +104,7 @@ def test_the_terminal_brief_of_the_shipped_model_names_every_change_on_one_scree
     for address in model.addresses:  # every priority and every example is named
         for pri in address.priorities:
             assert pri.title in flat, pri.title
-    assert flat.count(" \u2022 ") >= 2 and "the curator links them to the item itself" in flat
+    assert flat.count(" \u2022 ") >= 2 and "tying them to the address is the curator's reading" in flat
     assert "In both: no priority in common" in flat
 
 
@@ -353,7 +353,8 @@ def test_the_page_answers_first_and_names_each_source_once_over_its_notes() -> N
     assert notes.count(pages._sources(b)[b.source]["plain"]) == 1
     for n in b.notes:
         assert f'<li id="note-{n.number}" value="{n.number}">' in page
-    assert "The curator's reading of Cavid Veliyev: " in notes and "Cavid Veliyev (stated in the source): " in notes
+    assert "The curator's reading of Cavid Veliyev's words: " in notes
+    assert "Cavid Veliyev (stated in the source): " in notes
     assert page.count("<details") >= 5 and "<script" not in page
 
 
@@ -610,7 +611,7 @@ def test_the_first_reasons_are_said_plainly_whatever_their_basis(model_v2: Path)
     why = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page[page.index('<h3 id="why-h">') :])).split())
     assert why.startswith(  # the point is a reading (inferred); its link to the change is stated
         "Why \u201cTies with the Northern Bloc\u201d? The bloc stood by Landia in the war 6 "
-        "curator's reading of A. Writer; linked by the source Priorities, side by side"
+        "curator's reading of A. Writer's words; linked by the source Priorities, side by side"
     )
 
 

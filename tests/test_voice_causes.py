@@ -113,8 +113,9 @@ def test_a_view_that_mixes_voices_shows_them(run: Run, model_v2: Path) -> None:
 def test_actor_profile_table_shows_claims_and_causes(run: Run, model_v2: Path) -> None:
     out = run("actor", "bloc", "--format", "table", data=model_v2).stdout
     assert "Claims\n\n  claim                                  voice\n" in out
-    assert "  The bloc stood by Landia in the war.   curator's reading of A. Writer\n" in out  # inferred claim
-    line = "  The short war \u2192 The bloc stood by Landia in the war                 curator's reading of A. Writer\n"
+    assert "  The bloc stood by Landia in the war.   curator's reading of A. Writer's words\n" in out  # inferred claim
+    line = "  The short war \u2192 The bloc stood by Landia in the war                 "
+    line += "curator's reading of A. Writer's words\n"
     assert line in out
     assert "  \u2190 from   alignment   Landia       8   2024-02..   Landia puts the bloc first.   A. Writer\n" in out
 
@@ -294,9 +295,9 @@ def _mixed_bases(tmp: Path) -> Path:
     ("args", "shown"),
     [
         (("actor", "bloc"), ["A. Writer + a reference's fact", "Ada Leader, as reported"]),
-        (("actor", "land"), ["A. Writer + a reference's fact", "curator's reading of A. Writer"]),
-        (("why", "p24-bloc"), ["curator's reading of A. Writer", "linked by the curator"]),
-        (("compare", "2018", "2024"), ["curator's reading of A. Writer", "the curator"]),
+        (("actor", "land"), ["A. Writer + a reference's fact", "curator's reading of A. Writer's words"]),
+        (("why", "p24-bloc"), ["curator's reading of A. Writer's words", "linked by the curator"]),
+        (("compare", "2018", "2024"), ["curator's reading of A. Writer's words", "the curator"]),
     ],
 )
 def test_one_wording_of_voice_and_basis_in_every_table(
@@ -312,14 +313,14 @@ def test_the_wording_table() -> None:
 
     assert wording.said_by("A. Writer", "stated") == "A. Writer"
     assert wording.said_by("Ada Leader", "stated", reported=True) == "Ada Leader, as reported"
-    assert wording.said_by("A. Writer", "inferred") == "curator's reading of A. Writer"
+    assert wording.said_by("A. Writer", "inferred") == "curator's reading of A. Writer's words"
     assert wording.said_by("A. Writer", "context") == "A. Writer + a reference's fact"
     assert wording.by("A. Writer", "context") == "a fact from a reference, on A. Writer's words"
     assert wording.by(None, "context") == "the source's words, with a fact from a reference"  # an address: no voice
-    assert wording.by("A. Writer", "inferred") == "the curator's reading of A. Writer"
+    assert wording.by("A. Writer", "inferred") == "the curator's reading of A. Writer's words"
     assert wording.unexplained("X", "stated") is None
     assert wording.unexplained("X", None) == "The source gives no reason for \u201cX\u201d."
     assert wording.unexplained("X", "inferred") == (
-        "The source gives reasons for the policy around \u201cX\u201d, not for it as an item of the address by name; "
-        "the curator links them to it."
+        "The source gives reasons for the policy behind \u201cX\u201d in general, not for this item of the address; "
+        "tying them to the address is the curator's reading."
     )

@@ -14,7 +14,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from ..errors import BadValue
 from ..files import build, write_text
@@ -45,9 +45,10 @@ class Writer:
     to_file: bool = False
     """Does it build a file at a path (a database) rather than write text?"""
 
-    def load(self) -> Callable[..., Any]:
+    def load(self) -> Callable[..., str | None]:
         module, _, name = self.target.partition(":")
-        return getattr(importlib.import_module(f"{__name__}.{module}"), name)  # type: ignore[no-any-return]
+        function: Callable[..., str | None] = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+        return function
 
 
 WRITERS: dict[str, dict[str, Writer]] = {
@@ -129,7 +130,7 @@ def format_of(kind: str, path: Path) -> str:
 def write(
     kind: str,
     fmt: str,
-    obj: Any,
+    obj: object,
     settings: Settings,
     *,
     out: IO[str] | None = None,
@@ -147,7 +148,7 @@ def write(
     if path is None:
         if writer.to_file or out is None:
             raise BadValue(f"{fmt} output needs a FILE to write to")
-        return function(obj, out, settings)  # type: ignore[no-any-return]
+        return function(obj, out, settings)
     if writer.to_file:
         build(path, force, lambda built: function(obj, built, settings))
         return None
@@ -155,21 +156,21 @@ def write(
     note = function(obj, buffer, settings)
     if note is None:
         write_text(path, buffer.getvalue(), force=force)
-    return note  # type: ignore[no-any-return]
+    return note
 
 
-def _bytes_to(out: IO[str] | None, make: Callable[[Path], None]) -> None:
+def _bytes_to(out: IO[str] | None, make: Callable[[Path], object]) -> None:
     """Build a file (a database) and send its bytes to a text stream's binary buffer."""
     import shutil
     import tempfile
 
     binary = getattr(out, "buffer", None)
-    if binary is None:
+    if out is None or binary is None:
         raise BadValue("this output cannot take binary data: name a FILE to write")
     with tempfile.TemporaryDirectory(prefix="policyx-") as scratch:
         built = Path(scratch) / "out"
         make(built)
-        out.flush()  # type: ignore[union-attr]
+        out.flush()
         with open(built, "rb") as src:
             shutil.copyfileobj(src, binary)
         binary.flush()

@@ -6,11 +6,14 @@ source in BibTeX, with every special character escaped.
 
 from __future__ import annotations
 
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING
 
 from ..model import Source
 from ..views import Citation
 from .text import clean, to_json, wrap
+
+if TYPE_CHECKING:
+    from . import Settings
 
 
 def plain(source: Source) -> str:
@@ -88,20 +91,20 @@ def bibtex(citation: Citation) -> str:
     return "\n".join(entries)
 
 
-def write_text(citation: Citation, out: IO[str], settings: Any) -> None:
+def write_text(citation: Citation, out: IO[str], settings: Settings) -> None:
     text = plain_citation(citation)
     out.write(wrap(text.rstrip("\n"), settings.width if settings.terminal else None) + "\n")
 
 
-def write_bibtex(citation: Citation, out: IO[str], settings: Any) -> None:
+def write_bibtex(citation: Citation, out: IO[str], settings: Settings) -> None:
     out.write(bibtex(citation))
 
 
-def csl(citation: Citation) -> list[dict[str, Any]]:
+def csl(citation: Citation) -> list[dict[str, object]]:
     """CSL-JSON items, one per source, for Zotero, pandoc and citeproc."""
     items = []
     for source in citation.sources:
-        item: dict[str, Any] = {
+        item: dict[str, object] = {
             "id": source.id,
             "type": "article-newspaper" if source.kind == "article" else "document",
             "title": source.title,
@@ -128,5 +131,5 @@ def _csl_name(name: str) -> dict[str, str]:
     return {"family": family, "given": given} if given else {"literal": name}
 
 
-def write_csl_json(citation: Citation, out: IO[str], settings: Any) -> None:
+def write_csl_json(citation: Citation, out: IO[str], settings: Settings) -> None:
     out.write(to_json(csl(citation)) + "\n")

@@ -7,11 +7,14 @@ white too; every character each format treats specially escaped, so any name sur
 
 from __future__ import annotations
 
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING
 
 from ..model import Relation
 from ..views import Graph, tone
 from .text import clean, to_json
+
+if TYPE_CHECKING:
+    from . import Settings
 
 TONES = {"cooperative": ("solid", "#2e7d32"), "neutral": ("dotted", "#757575"), "conflictual": ("dashed", "#c62828")}
 DOT_SHAPES = {
@@ -131,7 +134,7 @@ def to_mermaid(graph: Graph) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_data(graph: Graph) -> dict[str, Any]:
+def to_data(graph: Graph) -> dict[str, object]:
     """Nodes and edges as node-link data, in the shape networkx reads with its defaults
     (``networkx.node_link_graph(data)``): each edge has ``source`` and ``target``, and ``from``
     and ``to`` as before."""
@@ -161,13 +164,13 @@ def to_data(graph: Graph) -> dict[str, Any]:
     }
 
 
-def write_dot(graph: Graph, out: IO[str], settings: Any) -> None:
+def write_dot(graph: Graph, out: IO[str], settings: Settings) -> None:
     out.write(to_dot(graph))
 
 
-def write_mermaid(graph: Graph, out: IO[str], settings: Any) -> None:
+def write_mermaid(graph: Graph, out: IO[str], settings: Settings) -> None:
     out.write(to_mermaid(graph))
 
 
-def write_json(graph: Graph, out: IO[str], settings: Any) -> None:
+def write_json(graph: Graph, out: IO[str], settings: Settings) -> None:
     out.write(to_json(to_data(graph)) + "\n")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Sequence
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING
 
 from ..views import Row, View, select_fields
 from .text import cell, clean, to_json, to_markdown, to_yaml
@@ -26,7 +26,7 @@ def project(rows: Sequence[Row], columns: Sequence[str]) -> list[Row]:
     return [{c: row.get(c) for c in columns} for row in rows]
 
 
-def _neutralise(value: Any, text: str, raw: bool) -> str:
+def _neutralise(value: object, text: str, raw: bool) -> str:
     """OWASP CSV-injection defence: prefix ' to text cells a spreadsheet would run as a formula."""
     if raw or isinstance(value, (int, float)) or not text.startswith(_FORMULA_START):
         return text

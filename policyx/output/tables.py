@@ -9,14 +9,14 @@ reach the terminal. Rich is imported here only, and only when something is drawn
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING
 
 from ..columns import NAMED
-from ..views import View, select_fields
+from ..views import Row, View, select_fields
 from .grid import Grid, as_text, make_console, plain, score_style
 
 __all__ = ["make_console"]  # the brief's screen draws on the same consoles
-from .wording import LINKED_BY, SHORT, dated, point, said_by
+from .wording import CITED, LINKED_BY, dated, point, said_by
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -33,7 +33,7 @@ CHANGE_TITLES = {
 }
 
 
-def named(view: View, row: dict[str, Any]) -> dict[str, Any]:
+def named(view: View, row: Row) -> Row:
     """A row with the actor ids of its NAMED columns replaced by names, for a person to read."""
     names: dict[str, str] = view.meta.get("names", {})
     if not names:
@@ -54,7 +54,7 @@ def named(view: View, row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _cells(row: dict[str, Any], columns: Sequence[str]) -> list[Text]:
+def _cells(row: Row, columns: Sequence[str]) -> list[Text]:
     out = []
     for column in columns:
         value = row.get(column)
@@ -78,14 +78,14 @@ def generic(view: View, columns: Sequence[str], console: Console, *, names: bool
     table.print(console)
 
 
-def _point(view: View, row: dict[str, Any]) -> str | None:
+def _point(view: View, row: Row) -> str | None:
     """Whose point a cause is (its cause record's voice and basis); how it is linked is said apart."""
     voice = row.get("cause_voice")
     name = view.meta.get("names", {}).get(voice, voice)
     return point(name, row.get("cause_basis"), reported=voice in view.meta.get("reported", ()))
 
 
-def _voice(view: View, row: dict[str, Any]) -> Text:
+def _voice(view: View, row: Row) -> Text:
     """'voice: NAME' in dim, or nothing for a row that is policyx's own (no voice)."""
     from rich.text import Text
 
@@ -93,7 +93,7 @@ def _voice(view: View, row: dict[str, Any]) -> Text:
     return Text(f"\nvoice: {plain(voice)}", style="dim") if voice else Text()
 
 
-def _heading(view: View, address_id: str, year: Any) -> tuple[str, str]:
+def _heading(view: View, address_id: str, year: object) -> tuple[str, str]:
     """An address's table title (title, date, speaker) and its summary."""
     meta = view.meta.get("addresses", {}).get(address_id)
     if not meta:
@@ -101,7 +101,7 @@ def _heading(view: View, address_id: str, year: Any) -> tuple[str, str]:
     return f"{meta['title']} ({dated(meta['date'], meta.get('basis'))}, {meta['speaker']})", str(meta["summary"])
 
 
-def _citations(row: dict[str, Any], cites: Sequence[tuple[str, str, str]]) -> Text:
+def _citations(row: Row, cites: Sequence[tuple[str, str, str]]) -> Text:
     """One dim line per (label, evidence field, basis field) the row has, each starting a new line."""
     from rich.text import Text
 
@@ -111,13 +111,13 @@ def _citations(row: dict[str, Any], cites: Sequence[tuple[str, str, str]]) -> Te
             continue
         text.append("\n")
         quoted = (
-            f"{label}\u201c{plain(row.get(evidence))}\u201d ({plain(SHORT.get(str(row.get(basis)), row.get(basis)))})"
+            f"{label}\u201c{plain(row.get(evidence))}\u201d ({plain(CITED.get(str(row.get(basis)), row.get(basis)))})"
         )
         text.append(Text(quoted, style="dim italic"))
     return text
 
 
-def _reading(row: dict[str, Any]) -> Text:
+def _reading(row: Row) -> Text:
     """The curator's note on a record: for an inferred one, their reading, so 'inferred' never stands
     unexplained; for another, what it corrects or adds (a wrong name in the source, a reference's fact)."""
     from rich.text import Text
@@ -132,7 +132,7 @@ def priorities(view: View, console: Console, cite: bool) -> None:
     """One table per address, highest emphasis first; id and themes (and evidence if asked) under each title."""
     from rich.text import Text
 
-    groups: dict[str, list[dict[str, Any]]] = {}
+    groups: dict[str, list[Row]] = {}
     for row in view.rows:
         groups.setdefault(row["address"], []).append(row)
     for address_id, rows in groups.items():
@@ -181,7 +181,10 @@ def compare(view: View, console: Console) -> None:
         if row["section"] == "summary":
             line = as_text(row["title"])
             if row.get("evidence"):
-                line.append(f" \u201c{plain(row['evidence'])}\u201d ({plain(row['basis'])})", style="italic")
+                line.append(
+                    f" \u201c{plain(row['evidence'])}\u201d ({plain(CITED.get(str(row['basis']), row['basis']))})",
+                    style="italic",
+                )
             if row.get("addresses_basis") == "inferred":
                 line.append(" That it concerns this address is the curator's reading.", style="dim")
             console.print(line + _voice(view, row))
@@ -328,7 +331,7 @@ def why(view: View, console: Console) -> None:
             console.print(as_text(row["statement"]))
 
 
-def _linked(row: dict[str, Any]) -> str:
+def _linked(row: Row) -> str:
     return f"linked by {LINKED_BY.get(row['path_basis'], '')}"
 
 
@@ -383,7 +386,7 @@ def write_table(view: View, out: IO[str], settings: Settings) -> str | None:
 EXPORT_WIDTH = 100
 
 
-def _recorded(view: View, settings: Settings) -> Any:
+def _recorded(view: View, settings: Settings) -> Console:
     """A console that has drawn the view as a terminal of --width (else EXPORT_WIDTH) columns would show it."""
     import io
 
@@ -404,7 +407,7 @@ def _recorded(view: View, settings: Settings) -> Any:
     return console
 
 
-def _picture(export: Callable[[Any, View], str]) -> Callable[[View, IO[str], Settings], str | None]:
+def _picture(export: Callable[[Console, View], str]) -> Callable[[View, IO[str], Settings], str | None]:
     """A writer of the table view as a recorded terminal exports it."""
 
     def write(view: View, out: IO[str], settings: Settings) -> str | None:
@@ -416,7 +419,7 @@ def _picture(export: Callable[[Any, View], str]) -> Callable[[View, IO[str], Set
     return write
 
 
-def _plain_text(console: Any, view: View) -> str:
+def _plain_text(console: Console, view: View) -> str:
     return _trimmed(console.export_text())
 
 

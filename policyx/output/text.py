@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
 
 # C0 controls but tab and newline, DEL, C1 controls, zero-width and bidirectional controls.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -27,7 +26,7 @@ def clean(text: str) -> str:
     return _CONTROL.sub(_escape, text)
 
 
-def cell(value: Any, sep: str = ", ") -> str:
+def cell(value: object, sep: str = ", ") -> str:
     """A value as the text of one cell (lists joined, None empty, booleans lowercase)."""
     if value is None:
         return ""
@@ -38,19 +37,19 @@ def cell(value: Any, sep: str = ", ") -> str:
     return str(value)
 
 
-def to_json(value: Any, indent: int | None = 2) -> str:
+def to_json(value: object, indent: int | None = 2) -> str:
     """JSON text, UTF-8 kept, with the characters a terminal might act on written as \\u escapes."""
     text = json.dumps(value, ensure_ascii=False, indent=indent)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def to_yaml(value: Any) -> str:
+def to_yaml(value: object) -> str:
     """YAML text: UTF-8 kept, key order kept, lines never folded; a string holding a character a
     terminal may act on is written double-quoted, with that character as an escape."""
     import yaml
 
     class Dumper(yaml.SafeDumper):
-        def choose_scalar_style(self) -> Any:
+        def choose_scalar_style(self) -> str:
             if self._unsafe():
                 return '"'
             return super().choose_scalar_style()

@@ -28,11 +28,11 @@ LINKED = {
 }
 """A chain's basis in a few words: who links the cause to the change."""
 LINKS_TO = {
-    "context": "a reference's fact links them to the item itself",
-    "inferred": "the curator links them to the item itself",
+    "context": "tying them to the address rests on a reference's fact",
+    "inferred": "tying them to the address is the curator's reading",
 }
 """Who links the reasons shown to the change, when all of them reach it on one basis that is not stated."""
-NOT_SAID = "The source gives reasons for the policy around the item"
+NOT_SAID = "The source gives reasons for this policy in general"
 """The first words under "Why ...?" when no link the source states reaches the change."""
 PATH = {
     "stated": "the source states every link",
@@ -47,7 +47,7 @@ def said_by(voice: str | None, basis: str | None, *, reported: bool = False) -> 
     reported" when the source reports someone else's words), with a reference's fact added (a
     day, a body's correct name, a fact the source implies), or as the curator's reading."""
     if basis == "inferred":
-        return f"curator's reading of {voice}" if voice else "curator's reading"
+        return f"curator's reading of {voice}'s words" if voice else "curator's reading"
     if basis == "context":  # the source's words, a fact added from a reference (a day, a body's name)
         return f"{voice} + a reference's fact" if voice else "a reference's fact"
     return f"{voice}, as reported" if voice and reported else voice
@@ -56,7 +56,7 @@ def said_by(voice: str | None, basis: str | None, *, reported: bool = False) -> 
 def by(voice: str | None, basis: str | None) -> str:
     """Whose view and on what basis, as a phrase: 'Cavid Veliyev (stated in the source)'."""
     if basis == "inferred":
-        return f"the curator's reading of {voice}" if voice else "the curator's reading of the source"
+        return f"the curator's reading of {voice}'s words" if voice else "the curator's reading of the source"
     if basis == "context":
         return (
             f"a fact from a reference, on {voice}'s words"
