@@ -10,12 +10,37 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 from .errors import BadValue, did_you_mean
 from .model import Actor, Relation, Source
 
 Row = dict[str, Any]
+
+
+class AddressMeta(TypedDict):
+    """What a table shows above an address's rows: its title, date (and the date's basis), speaker, summary."""
+
+    title: str
+    date: str
+    basis: str
+    speaker: str
+    speaker_id: str
+    summary: str
+
+
+class Meta(TypedDict, total=False):
+    """What a view's own layout needs beside its rows."""
+
+    names: dict[str, str]
+    """Actor id -> name, for every actor the rows name (human tables show names)."""
+    reported: list[str]
+    """The voices of the rows that a source reports (speakers): "as reported"."""
+    addresses: dict[str, AddressMeta]
+    earlier: int
+    later: int
+    hidden_in_tables: list[str]
+    """Fields a table leaves out because the order already says them (search's score)."""
 
 
 @dataclass
@@ -31,7 +56,7 @@ class View:
     rows: list[Row]
     default_columns: list[str]
     title: str = ""
-    meta: dict[str, Any] = field(default_factory=dict)
+    meta: Meta = field(default_factory=Meta)
 
 
 def select_fields(view: View, fields: Sequence[str] | None) -> list[str]:

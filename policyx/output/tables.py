@@ -81,7 +81,7 @@ def generic(view: View, columns: Sequence[str], console: Console, *, names: bool
 def _point(view: View, row: Row) -> str | None:
     """Whose point a cause is (its cause record's voice and basis); how it is linked is said apart."""
     voice = row.get("cause_voice")
-    name = view.meta.get("names", {}).get(voice, voice)
+    name = view.meta.get("names", {}).get(voice, voice) if isinstance(voice, str) else None
     return point(name, row.get("cause_basis"), reported=voice in view.meta.get("reported", ()))
 
 
@@ -140,7 +140,8 @@ def priorities(view: View, console: Console, cite: bool) -> None:
         console.print(as_text(title, "bold"))
         if summary:
             console.print(as_text(summary, "dim"))
-        speaker = view.meta.get("addresses", {}).get(address_id, {}).get("speaker_id")
+        address = view.meta.get("addresses", {}).get(address_id)
+        speaker = address["speaker_id"] if address else None
         plain_voice = [r for r in rows if r["voice"] == speaker and r["basis"] == "stated"]
         if plain_voice:
             whose = named(view, plain_voice[0])["voice"]
@@ -292,11 +293,14 @@ def timeline(view: View, console: Console) -> None:
     grid = Grid([("date", ""), ("kind", ""), ("title", "")], plain=True)
     mixed = len({row.get("voice") for row in view.rows}) > 1
     year = None
+    headings: set[str] = set()
     for row in view.rows:
         heading = str(row["start"])[:4] + (" or earlier" if row.get("qualifier") == "before" else "")
         if heading != year:  # a date known only as "before" heads no year it may not belong to
+            shown = f"{heading} (continued)" if heading in headings else heading
             year = heading
-            grid.add(Text(year, style="bold underline"), Text(), Text())
+            headings.add(heading)
+            grid.add(Text(shown, style="bold underline"), Text(), Text())
         when = Text("  \u25cf ", style="cyan") + as_text(row["date"])
         what = as_text(row["title"]) + Text("\nid ", style="dim") + as_text(row["id"], "dim")
         if mixed and row.get("voice"):  # the rows state more than one view: say whose each is

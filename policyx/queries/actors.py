@@ -14,7 +14,7 @@ from ..model import (
     PROVENANCE,
     PartialDate,
 )
-from ..views import Row, View
+from ..views import Meta, Row, View
 from .common import display_date, names_in, provenance, reported_voices, with_voice
 from .timeline import sorted_events
 
@@ -83,7 +83,7 @@ def actor_profile(index: Index, name: str) -> View:
     default = ["section", "id", "kind", "name", "direction", "score", "date"]
     names = names_in(index, rows, ("voice", "counterpart"))
     names.update({a.id: a.title for a in index.model.addresses})  # a priority's address, as a person calls it
-    meta = {"names": names, "reported": reported_voices(index, rows)}
+    meta: Meta = {"names": names, "reported": reported_voices(index, rows)}
     return View("actor", PROFILE_COLUMNS, rows, with_voice(default, rows), title=actor.name, meta=meta)
 
 

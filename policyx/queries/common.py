@@ -12,7 +12,7 @@ from ..model import (
     Address,
     Record,
 )
-from ..views import Row
+from ..views import AddressMeta, Meta, Row
 
 
 def display_date(date: str | None, qualifier: str | None = None, end: str | None = None) -> str:
@@ -52,7 +52,7 @@ def reported_voices(index: Index, rows: list[Row]) -> list[str]:
     return sorted(v for v in voices if isinstance(v, str) and index.reported(v))
 
 
-def who(index: Index, rows: list[Row], columns: Iterable[str] = NAMED) -> dict[str, Any]:
+def who(index: Index, rows: list[Row], columns: Iterable[str] = NAMED) -> Meta:
     """What a table needs to say whose view each row states: the actors' names and who is reported."""
     return {"names": names_in(index, rows, columns), "reported": reported_voices(index, rows)}
 
@@ -69,7 +69,7 @@ def names_in(index: Index, rows: list[Row], columns: Iterable[str]) -> dict[str,
     return names
 
 
-def address_meta(index: Index, address: Address) -> dict[str, Any]:
+def address_meta(index: Index, address: Address) -> AddressMeta:
     """What a table shows above an address's priorities: its title, date, speaker and summary."""
     return {
         "title": address.title,

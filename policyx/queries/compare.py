@@ -13,7 +13,7 @@ from ..model import (
     PartialDate,
     Priority,
 )
-from ..views import Row, View, statement
+from ..views import Meta, Row, View, statement
 from .common import address_meta, blank, names_in, reported_voices
 from .priorities import examples_of, umbrellas
 from .why import cause_title
@@ -100,7 +100,7 @@ def compare(index: Index, first: str, second: str) -> View:
         "addresses_basis",
         "statement",
     ]
-    meta = {
+    meta: Meta = {
         "earlier": earlier.year,
         "later": later.year,
         "addresses": {x.id: address_meta(index, x) for x in (earlier, later)},

@@ -15,7 +15,7 @@ from ..model import (
     PartialDate,
     Priority,
 )
-from ..views import Row, View
+from ..views import Meta, Row, View
 from .common import CITE, address_meta, provenance, voice_of, who, with_voice
 
 PRIORITY_COLUMNS = [
@@ -90,7 +90,7 @@ def priorities(
     default = with_voice(
         ["id", "year", "emphasis", "title", "example_of", "themes", "actors", "voice", "basis"], rows
     ) + (CITE if cite else [])
-    meta = {"addresses": {a.id: address_meta(index, a) for a in addresses}, **who(index, rows)}
+    meta: Meta = {"addresses": {a.id: address_meta(index, a) for a in addresses}, **who(index, rows)}
     return View("priorities", PRIORITY_COLUMNS, rows, default, title="Priorities by address", meta=meta)
 
 

@@ -12,7 +12,7 @@ from ..lookup import Index, fold
 from ..model import (
     walk,
 )
-from ..views import Row, View
+from ..views import Meta, Row, View
 
 SEARCH_COLUMNS = ["type", "id", "field", "score", "text"]
 _FIELD_WEIGHT = {"name": 3.0, "title": 3.0, "aliases": 3.0, "text": 2.0, "description": 1.5, "summary": 1.5}
@@ -74,7 +74,7 @@ def search(index: Index, text: str) -> View:
         if best is not None:
             hits.append({"type": kind, "id": rec.id, "field": best[1], "score": round(best[0], 2), "text": best[2]})
     hits.sort(key=lambda h: (-h["score"], h["type"], h["id"]))
-    meta = {"hidden_in_tables": ["score"]}  # the order says it; a bare number would not
+    meta: Meta = {"hidden_in_tables": ["score"]}  # the order says it; a bare number would not
     return View("search", SEARCH_COLUMNS, hits, SEARCH_COLUMNS, title=f"Search: {text}", meta=meta)
 
 
