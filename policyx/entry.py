@@ -8,5 +8,7 @@ def main() -> None:
     try:
         from .cli import main as run
     except KeyboardInterrupt:
-        raise SystemExit(130) from None
+        from .errors import ExitStatus
+
+        raise SystemExit(int(ExitStatus.INTERRUPTED)) from None
     run()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cached_property
 
 from .errors import Ambiguous, BadValue, NotFound, did_you_mean
@@ -40,6 +40,12 @@ def overlaps(start: str | None, end: str | None, lo: PartialDate | None, hi: Par
     if hi is not None and start is not None and PartialDate.parse(start).first_day() > hi.last_day():
         return False
     return True
+
+
+def in_date_order(addresses: Iterable[Address]) -> list[Address]:
+    """Addresses oldest first (by their dates as written; by id on the same date): the one order of
+    addresses every view uses."""
+    return sorted(addresses, key=lambda a: (PartialDate.parse(a.date), a.id))
 
 
 def _word_match(key: str, name: str) -> bool:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import signal
 import sys
-from typing import IO, Any
+from types import FrameType
+from typing import IO
 
+from ..errors import ExitStatus
 from . import explore, modelfile  # noqa: F401  (registers the commands, in this order in --help)
 from .app import app
 from .env import ClosedStream
@@ -23,10 +25,10 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        raise SystemExit(130) from None
+        raise SystemExit(int(ExitStatus.INTERRUPTED)) from None
 
 
-def _terminated(signum: int, frame: Any) -> None:
+def _terminated(signum: int, frame: FrameType | None) -> None:
     """SIGTERM ends the run as an exception does, so half-written files are removed on the way out."""
     raise SystemExit(128 + signum)
 

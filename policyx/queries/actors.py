@@ -10,12 +10,12 @@ from .. import chains
 from ..errors import NotFound, did_you_mean
 from ..lookup import Index
 from ..model import (
-    EMPHASIS_ORDER,
     PROVENANCE,
     PartialDate,
 )
 from ..views import Meta, Row, View
 from .common import display_date, names_in, provenance, reported_voices, with_voice
+from .priorities import rank
 from .timeline import sorted_events
 
 ACTOR_COLUMNS = ["id", "name", "kind", "aliases", "description", *PROVENANCE]
@@ -116,7 +116,7 @@ def _relations(index: Index, aid: str) -> list[Row]:
 def _priorities(index: Index, aid: str) -> list[Row]:
     """The priorities that name the actor or that it set out, oldest address first."""
     involved = [(a, p) for a, p in index.priorities if aid in p.actors or aid == a.speaker]
-    involved.sort(key=lambda ap: (PartialDate.parse(ap[0].date), EMPHASIS_ORDER[ap[1].emphasis]))
+    involved.sort(key=lambda ap: (PartialDate.parse(ap[0].date), rank(ap[1].emphasis)))
     return [
         _profile_row(
             "priority",

@@ -6,16 +6,14 @@ from __future__ import annotations
 
 from .. import chains
 from ..errors import BadValue
-from ..lookup import Index
+from ..lookup import Index, in_date_order
 from ..model import (
-    EMPHASIS_ORDER,
     Address,
-    PartialDate,
     Priority,
 )
 from ..views import Meta, Row, View, statement
 from .common import address_meta, blank, names_in, reported_voices
-from .priorities import examples_of, umbrellas
+from .priorities import examples_of, rank, umbrellas
 from .why import cause_title
 
 COMPARE_COLUMNS = [
@@ -115,7 +113,7 @@ def ordered_pair(index: Index, first: str, second: str, what: str = "compare") -
     a, b = index.address(first), index.address(second)
     if a.id == b.id:
         raise BadValue(f"{what} needs two different addresses, got {a.id!r} twice")
-    earlier, later = sorted((a, b), key=lambda x: (PartialDate.parse(x.date), x.id))
+    earlier, later = in_date_order((a, b))
     return earlier, later
 
 
@@ -190,7 +188,7 @@ def _changes(earlier: Address, later: Address) -> list[Row]:
             change = "continued" if old and new else ("new-in-later-account" if new else "not-in-later-account")
             shift = ""
             if old and new:
-                delta = EMPHASIS_ORDER[old.emphasis] - EMPHASIS_ORDER[new.emphasis]
+                delta = rank(old.emphasis) - rank(new.emphasis)
                 shift = "raised" if delta > 0 else ("lowered" if delta < 0 else "same")
             rows.append(
                 blank(
@@ -215,7 +213,7 @@ def _changes(earlier: Address, later: Address) -> list[Row]:
                     later_basis=new.basis if new else None,
                 )
             )
-    rows.sort(key=lambda r: (CHANGE_ORDER[r["change"]], EMPHASIS_ORDER[r["later_emphasis"] or r["earlier_emphasis"]]))
+    rows.sort(key=lambda r: (CHANGE_ORDER[r["change"]], rank(r["later_emphasis"] or r["earlier_emphasis"])))
     return rows
 
 

@@ -7,12 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..errors import BadValue, did_you_mean
-from ..lookup import Index
+from ..lookup import Index, in_date_order
 from ..model import (
     EMPHASIS_ORDER,
     PROVENANCE,
     Address,
-    PartialDate,
     Priority,
 )
 from ..views import Meta, Row, View
@@ -72,7 +71,7 @@ def priorities(
     if emphasis is not None and emphasis not in EMPHASIS_ORDER:
         levels = list(EMPHASIS_ORDER)
         raise BadValue(f"emphasis {emphasis!r} is not one of: {', '.join(levels)}{did_you_mean(emphasis, levels)}")
-    addresses = sorted(index.model.addresses, key=lambda a: (PartialDate.parse(a.date), a.id))
+    addresses = in_date_order(index.model.addresses)
     rows = []
     for address in addresses:
         if year is not None and address.year != year:
@@ -114,4 +113,9 @@ def umbrellas(address: Address) -> list[Priority]:
 
 def ranked(priorities: Iterable[Priority]) -> list[Priority]:
     """Priorities highest emphasis first, file order within one emphasis."""
-    return sorted(priorities, key=lambda p: EMPHASIS_ORDER[p.emphasis])
+    return sorted(priorities, key=lambda p: rank(p.emphasis))
+
+
+def rank(emphasis: str) -> int:
+    """The one rule for weighing priorities: 0 for the highest emphasis (overarching), then major, mentioned."""
+    return EMPHASIS_ORDER[emphasis]
