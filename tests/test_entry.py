@@ -96,7 +96,9 @@ def test_messages_are_printable_and_bounded() -> None:
 
 
 def test_messages_to_a_closed_stderr_are_dropped() -> None:
-    Environment(err=ClosedStream("stderr")).message("nowhere to go")
+    out = io.StringIO()
+    Environment(out=out, err=ClosedStream("stderr")).message("nowhere to go")  # no exception
+    assert out.getvalue() == ""  # and never sent to standard output instead
 
 
 def test_the_pager_falls_back_to_plain_output(monkeypatch: pytest.MonkeyPatch) -> None:

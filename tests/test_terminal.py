@@ -237,8 +237,8 @@ def test_global_options_work_after_the_command_too(model_file: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "env", "message"),
     [
-        (["actors"], {"POLICYX_DATA": "/nonexistent"}, "/nonexistent: no such file (from $POLICYX_DATA)\n"),
-        (["--data", "/nonexistent", "actors"], {}, "/nonexistent: no such file (from --data)\n"),
+        (["actors"], {"POLICYX_DATA": "{missing}"}, "{missing}: no such file (from $POLICYX_DATA)\n"),
+        (["--data", "{missing}", "actors"], {}, "{missing}: no such file (from --data)\n"),
         (
             ["actors", "--kind", "country"],
             {},
@@ -252,9 +252,14 @@ def test_global_options_work_after_the_command_too(model_file: Path) -> None:
         ),
     ],
 )
-def test_errors_say_where_and_what_was_meant(args: list[str], env: dict[str, str], message: str) -> None:
+def test_errors_say_where_and_what_was_meant(
+    args: list[str], env: dict[str, str], message: str, tmp_path: Path
+) -> None:
+    missing = str(tmp_path / "missing.yaml")  # a path no other program can have made
+    args = [arg.replace("{missing}", missing) for arg in args]
+    env = {name: value.replace("{missing}", missing) for name, value in env.items()}
     result = CliRunner().invoke(app, args, env=env)
-    assert result.stderr == message
+    assert result.stderr == message.replace("{missing}", missing)
 
 
 def test_ranges_the_help_states_are_checked() -> None:
