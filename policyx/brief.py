@@ -7,7 +7,7 @@ them, the main ones marked), the key quotes, the events of the period (those tha
 marked), the relations around the main actor, and one numbered note per record cited, with
 its source, voice, basis and verbatim excerpt. It is built from the same queries as
 ``compare``, ``why``, ``timeline`` and ``graph``, so the brief never says what they do not.
-How a brief is drawn (terminal, Markdown, JSON, HTML) is ``output.briefs``'.
+How a brief is drawn (terminal, Markdown, JSON, HTML) is the ``output.brief_*`` modules'.
 """
 
 from __future__ import annotations

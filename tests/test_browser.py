@@ -18,7 +18,8 @@ from policyx import brief as briefs
 from policyx import views
 from policyx.loader import load, shipped_model_path
 from policyx.lookup import Index
-from policyx.output import briefs as pages
+from policyx.output import brief_page
+from policyx.output.text import clean
 from policyx.output.wording import why_lead
 
 from .test_brief import PAYLOADS, hostile, sections, write_model
@@ -121,9 +122,9 @@ def check(page: Any, requests: list[str], dialogs: list[str], path: Path, brief:
     assert page.locator("details:not([open])").count() == 0
     for note in brief.notes:
         shown = page.locator(f"#note-{note.number} q").inner_text()
-        assert " ".join(shown.split()) == " ".join(pages.clean(note.evidence).split()), note.id
+        assert " ".join(shown.split()) == " ".join(clean(note.evidence).split()), note.id
     for cause in brief.causes:
-        assert page.locator("#causes").inner_text().count(" ".join(pages.clean(cause.evidence).split()))
+        assert page.locator("#causes").inner_text().count(" ".join(clean(cause.evidence).split()))
     fits(page)
     assert requests == [path.as_uri()], requests
     assert dialogs == []
@@ -133,7 +134,7 @@ def check(page: Any, requests: list[str], dialogs: list[str], path: Path, brief:
 def test_the_shipped_brief_in_chromium(browser: Any, tmp_path: Path, width: int) -> None:
     b = briefs.build(Index(load(shipped_model_path(), use_cache=False)))
     path = tmp_path / "brief.html"
-    path.write_text(pages.render_html(b, picture=pages.graph_svg(b)), encoding="utf-8")
+    path.write_text(brief_page.render_html(b, picture=brief_page.graph_svg(b)), encoding="utf-8")
     page, requests, dialogs = open_page(browser, path, width)
     height = page.evaluate("document.documentElement.scrollHeight")
     changed = page.locator("#changed").bounding_box()
@@ -169,7 +170,7 @@ def test_a_hostile_brief_in_chromium(browser: Any, tmp_path: Path, width: int, p
     model = write_model(tmp_path / "hostile.yaml", hostile(payload))
     b = briefs.build(Index(load(model, use_cache=False)))
     path = tmp_path / "brief.html"
-    path.write_text(pages.render_html(b, picture=pages.graph_svg(b)), encoding="utf-8")
+    path.write_text(brief_page.render_html(b, picture=brief_page.graph_svg(b)), encoding="utf-8")
     page, requests, dialogs = open_page(browser, path, width)
     check(page, requests, dialogs, path, b)
     assert page.evaluate("document.querySelectorAll('script, img, iframe, object, embed').length") == 0

@@ -37,10 +37,10 @@ LAYERS = {
 QUERIES = {"chains", "queries", "lookup", "graph", "cite", "verify", "loader", "validate", "cache", "yamlread", "brief"}
 ONLY = {
     "typer": {"cli"},
-    "rich": {"output.tables", "output.briefs", "output.brief_screen"},
+    "rich": {"output.tables", "output.brief_screen"},
     "yaml": {"yamlread", "output.text"},
-    "jinja2": {"output.briefs"},
-    "markupsafe": {"output.briefs"},
+    "jinja2": {"output.brief_page"},
+    "markupsafe": {"output.brief_page"},
     "playwright": set(),
     "click": set(),
 }

@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from ..views import Brief
 from . import wording
-from .briefs import _sources, _tidy
+from .brief_common import sources, tidy
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -55,7 +55,7 @@ def screen(brief: Brief, width: int, budget: int, *, color: bool = False, termin
     """The screen's text in at most ``budget`` lines: every extra, else fewer, the least needed left out first."""
     from .tables import make_console
 
-    data = _tidy(brief.to_dict())
+    data = tidy(brief.to_dict())
     text = ""
     for keep in range(len(EXTRAS), -1, -1):
         buffer = io.StringIO()
@@ -130,7 +130,7 @@ def _head(console: Console, brief: Brief, data: dict[str, Any]) -> None:
     """The title, the source, and the source's own verdict on the change, in its words and voice."""
     years = (data["earlier"]["year"], data["later"]["year"])
     title = f"{years[0]} \u2192 {years[1]}: what changed, and why" if years[0] != years[1] else data["title"]
-    _line(console, (title, "bold"), (f" \u00b7 {_sources(brief)[brief.source]['short']}", "dim"))
+    _line(console, (title, "bold"), (f" \u00b7 {sources(brief)[brief.source]['short']}", "dim"))
     for statement in data["headline"]:
         if statement["note"] is not None:
             _line(
