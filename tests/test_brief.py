@@ -124,6 +124,82 @@ def test_in_a_pipe_the_brief_is_markdown_with_a_footnote_for_every_statement(run
     assert refs == set(defined)
 
 
+def test_the_json_brief_is_a_fixed_document(run: Run, model_v2: Path) -> None:
+    """A public format: every field, in its order, with each voice as the other formats say it and each
+    command as the line a reader types."""
+    out = run("brief", "--format", "json", data=model_v2).stdout
+    assert out == golden("brief-fixture-v2.json", out)
+    data = json.loads(out)
+    assert list(data) == [
+        "title", "source", "earlier", "later", "headline", "counts", "changes", "shared", "causes", "top",
+        "reasons", "explained", "readings", "context", "quotes", "events", "span", "actor", "relations",
+        "notes", "sources", "caveat", "commands",
+    ]  # fmt: skip
+    assert list(data["notes"][0]) == [
+        "number", "id", "kind", "source", "voice", "basis", "evidence", "reference", "note"
+    ]  # fmt: skip
+    assert list(data["changes"][0]) == ["id", "text", "voice", "basis", "evidence", "note", "detail"]
+    assert data["commands"] == {
+        "compare": "policyx compare 2018 2024",
+        "why": "policyx why p24-bloc",
+        "actor": "policyx why bloc",
+        "page": "policyx brief 2018 2024 --export brief.html",
+    }
+
+
+def test_addresses_of_one_year_are_named_by_id(run: Run, tmp_path: Path) -> None:
+    """Two addresses of one year: the screen's title is the brief's whole title, and every command
+    names the addresses by id."""
+    data = yaml.safe_load(FIXTURE_V2_YAML)
+    data["addresses"][0].update(year=2024, date="2024-01-10")
+    path = write_model(tmp_path / "one-year.yaml", data)
+    screen = terminal(["brief"], 80, path, height=24).splitlines()
+    assert screen[:2] == [
+        "What changed, and why: 2018 address \u2192 2024 address \u00b7 A. Writer, Landia turns",
+        "north",
+    ]
+    assert screen[-2:] == [
+        "More: policyx compare speech-2018 speech-2024 \u00b7 policyx brief speech-2018",
+        "speech-2024 --export brief.html",
+    ]
+    doc = json.loads(run("brief", "--format", "json", data=path).stdout)
+    assert doc["title"] == "What changed, and why: 2018 address \u2192 2024 address"
+    assert doc["commands"] == {
+        "compare": "policyx compare speech-2018 speech-2024",
+        "why": "policyx why p24-bloc",
+        "actor": "policyx why bloc",
+        "page": "policyx brief speech-2018 speech-2024 --export brief.html",
+    }
+
+
+def test_with_nothing_changed_the_brief_points_to_the_later_address(run: Run, tmp_path: Path) -> None:
+    """Both accounts give the same priorities: no change to explain, no reasons on the screen, and
+    ``why`` is pointed at the later address."""
+    data = yaml.safe_load(FIXTURE_V2_YAML)
+    later = data["addresses"][1]["priorities"]
+    data["addresses"][0]["priorities"] = [dict(p, id=f"{p['id']}-then") for p in later]
+    data["causes"] = []
+    path = write_model(tmp_path / "unchanged.yaml", data)
+    assert terminal(["brief"], 80, path, height=24) == (
+        "2018 \u2192 2024: what changed, and why \u00b7 A. Writer, Landia turns north\n"
+        "A. Writer: \u201cLandia said it would change course\u201d (stated)\n"
+        "New in the source's account of 2024 (an account, not the whole speech): none\n"
+        "Not in its account of 2024: none\n"
+        "In both accounts:\n"
+        " \u2022 Ties with the Northern Bloc\n"
+        "Key quote: \u201cWe are one family\u201d \u2014 Ada Leader (stated)\n"
+        "More: policyx compare 2018 2024 \u00b7 policyx brief 2018 2024 --export brief.html\n"
+    )
+    doc = json.loads(run("brief", "--format", "json", data=path).stdout)
+    assert doc["top"] is None and doc["reasons"] == []
+    assert doc["commands"]["why"] == "policyx why speech-2024"
+    page = brief_page.render_html(build(path), picture=None)
+    assert (
+        "Further: <code>policyx compare 2018 2024</code>, <code>policyx why speech-2024</code>, "
+        "<code>policyx why bloc</code>, <code>policyx brief 2018 2024 --export brief.html</code>.</footer>"
+    ) in page
+
+
 def test_the_json_brief_names_the_counts_the_main_causes_and_each_notes_record(run: Run, model_v2: Path) -> None:
     data = json.loads(run("brief", "--format", "json", data=model_v2).stdout)
     assert data["counts"] == {"continued": 0, "new-in-later-account": 1, "not-in-later-account": 1}
