@@ -17,8 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from policyx import brief as briefs
-from policyx import views
+from policyx import brief, brief_data
 from policyx.cli import app
 from policyx.cli.env import Environment
 from policyx.loader import load, shipped_model_path
@@ -32,9 +31,9 @@ from .conftest import FIXTURE_V2_YAML, Run, golden
 SECTIONS = ["summary", "priorities", "causes", "context", "quotes", "timeline", "relations", "notes"]
 
 
-def sections(brief: views.Brief) -> list[str]:
+def sections(b: brief_data.Brief) -> list[str]:
     """The page's sections for a brief: the optional ones only when it has their content."""
-    return [s for s in SECTIONS if (s != "context" or brief.context) and (s != "quotes" or brief.quotes)]
+    return [s for s in SECTIONS if (s != "context" or b.context) and (s != "quotes" or b.quotes)]
 
 
 TEXT_KEYS = frozenset({"title", "name", "summary", "description", "text", "note", "evidence", "outlet", "author"})
@@ -81,8 +80,8 @@ def write_model(path: Path, data: dict[str, Any]) -> Path:
     return path
 
 
-def build(data: Path | None = None, *args: str | None) -> views.Brief:
-    return briefs.build(Index(load(data or shipped_model_path(), use_cache=False)), *args)
+def build(data: Path | None = None, *args: str | None) -> brief_data.Brief:
+    return brief.build(Index(load(data or shipped_model_path(), use_cache=False)), *args)
 
 
 # --------------------------------------------------------------------------- what the brief says
@@ -675,15 +674,15 @@ def test_the_first_reasons_are_said_plainly_whatever_their_basis(model_v2: Path)
     from policyx.output.wording import why_lead
 
     def says(strongest: str | None, bases: list[str]) -> str | None:
-        reasons = [{"detail": {"path_basis": basis}} for basis in bases]
-        return brief_page._why_says({"top": {"title": "T", "strongest": strongest}, "reasons": reasons})
+        top: Any = {"id": "t", "title": "T", "strongest": strongest, "actors": [], "themes": []}
+        return brief_page.why_says(top, bases)
 
     assert says("inferred", ["inferred"] * 4) == f"{why_lead('inferred')}."
     assert says("context", ["context"]) == f"{why_lead('context')}."
     assert says("context", ["context", "inferred"]) == wording.unexplained("T", "context")
     assert says(None, []) == wording.unexplained("T", None)
     assert says("stated", ["stated", "inferred"]) is None
-    assert brief_page._why_says({"top": None, "reasons": []}) is None
+    assert brief_page.why_says(None, []) is None
     page = brief_page.render_html(build(model_v2), picture=None)  # the fixture's one reason: nothing more to say
     why = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page[page.index('<h3 id="why-h">') :])).split())
     assert why.startswith(  # the point is a reading (inferred); its link to the change is stated

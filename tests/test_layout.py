@@ -26,6 +26,7 @@ LAYERS = {
     "graph": 3,
     "cite": 3,
     "verify": 3,
+    "brief_data": 3,
     "brief": 5,
     "output": 6,
     "cli": 7,

@@ -15,10 +15,10 @@ import datetime
 import itertools
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
+from typing import TypedDict
 
+from ..brief_data import Brief, Entry, EventDetail
 from ..model import PartialDate
-from ..views import Brief, Entry
 from .text import clean
 
 WIDTH = 360
@@ -31,6 +31,56 @@ LINE = 13
 FONT = 11
 LABEL_EMS = (WIDTH - LABEL_X - 4) / FONT
 GAP = 6
+TOP = 24.0
+"""Where the time axis starts."""
+
+Month = tuple[int, int]
+
+
+class Tick(TypedDict):
+    year: int
+    y: float
+
+
+class AddressMark(TypedDict):
+    """An address on the axis: where its date falls and where its label sits."""
+
+    year: int
+    y: float
+    label_y: float
+
+
+class ChartMark(TypedDict):
+    """An event as the template draws it."""
+
+    id: str
+    note: int
+    shape: str
+    qualifier: str | None
+    cause: bool
+    address: bool
+    x: int
+    y0: float
+    y1: float
+    label_y: float
+    leader: list[float]
+    lines: list[str]
+
+
+class Chart(TypedDict):
+    """The whole chart: its size, the axis, the years' ticks, the addresses, the events and the legend."""
+
+    width: int
+    height: float
+    axis_x: int
+    label_x: int
+    top: float
+    axis_end: float
+    line: int
+    ticks: list[Tick]
+    addresses: list[AddressMark]
+    legend_y: float
+    marks: list[ChartMark]
 
 
 def _ems(char: str) -> float:
@@ -105,11 +155,53 @@ class Mark:
         return (AXIS_X + self.lane * LANE + 6, self.anchor, LABEL_X - 4, self.label_y + LINE / 2)
 
 
+@dataclass
+class _Drawn:
+    """An event to draw: its first day, the day after its last, its shape and its label's lines."""
+
+    event: Entry[EventDetail]
+    first: int
+    last: int
+    shape: str
+    lines: list[str]
+
+
+class _Axis:
+    """The time axis: each month as long as its events' labels need (at least MIN_MONTH), time running
+    evenly within a month."""
+
+    def __init__(self, first_year: int, last_year: int, drawn: list[_Drawn]) -> None:
+        self.months = [(year, month) for year in range(first_year, last_year + 1) for month in range(1, 13)]
+        demand = dict.fromkeys(self.months, 0.0)
+        for d in drawn:
+            when = datetime.date.fromordinal(d.first)
+            demand[min(max((when.year, when.month), self.months[0]), self.months[-1])] += len(d.lines) * LINE + GAP
+        self.starts: dict[Month, float] = {}
+        self.lengths: dict[Month, float] = {}
+        at = TOP
+        for key, need in demand.items():
+            self.starts[key], self.lengths[key] = at, max(MIN_MONTH, need * 1.1)
+            at += self.lengths[key]
+        self.end = at
+
+    def y(self, day: float) -> float:
+        """The height of a day (an ordinal, a fraction for a moment within it) on the axis."""
+        date = datetime.date.fromordinal(int(day))
+        key = (date.year, date.month)
+        if key < self.months[0]:
+            return TOP
+        if key > self.months[-1]:
+            return self.end
+        first = _day((date.year, date.month, 1))
+        days = calendar.monthrange(date.year, date.month)[1]
+        return self.starts[key] + (day - first) / days * self.lengths[key]
+
+
 def _day(ymd: tuple[int, int, int]) -> int:
     return datetime.date(*ymd).toordinal()
 
 
-def timeline_chart(brief: Brief) -> dict[str, Any]:
+def timeline_chart(brief: Brief) -> Chart:
     """The geometry of the inline SVG timeline: a vertical time axis (so it reads at phone width),
     each event at its date (a point for a day, a bar for the month or year a coarser date can
     mean or for a period, an open diamond with an arrow for a date the source places only
@@ -121,107 +213,89 @@ def timeline_chart(brief: Brief) -> dict[str, Any]:
     first_year = PartialDate.parse(brief.span[0]).year
     last_year = PartialDate.parse(brief.span[1]).year
     source = brief.sources.get(brief.source)
-    author = source.author if source else None
-    drawn: list[tuple[Entry, int, int, str, list[str]]] = []  # event, first day, day after its last, shape, label
-    for e in brief.events:
-        x = e.detail
-        start = PartialDate.parse(x["start"])
-        end = PartialDate.parse(x["end"]) if x["end"] else start
-        first, last = _day(start.first_day()), _day(end.last_day()) + 1
-        if x["qualifier"]:
-            shape = "approximate"
-        elif x["end"] or start.precision != "day":
-            shape = "range"
-        else:
-            shape = "point"
-        prefix = "Linked cause: " if x["cause"] else ("Address: " if x["address"] else "")
-        speaker = e.voice.removesuffix(", as reported")
-        other = bool(e.voice) and speaker != author and e.basis != "context" and "puts it" not in e.text
-        whose = f" (as {speaker} puts it)" if other else ""
-        title = fit(clean(prefix + e.text + whose), LABEL_EMS)
-        drawn.append((e, first, last, shape, [clean(x["date"]), *title]))
-    top = 24.0
-    months = [(year, month) for year in range(first_year, last_year + 1) for month in range(1, 13)]
-    demand = dict.fromkeys(months, 0.0)
-    for _, first, _, _, lines in drawn:
-        when = datetime.date.fromordinal(first)
-        demand[min(max((when.year, when.month), months[0]), months[-1])] += len(lines) * LINE + GAP
-    starts: dict[tuple[int, int], float] = {}
-    lengths: dict[tuple[int, int], float] = {}
-    at = top
-    for key, need in demand.items():
-        starts[key], lengths[key] = at, max(MIN_MONTH, need * 1.1)
-        at += lengths[key]
-    bottom_axis = at
-
-    def y(day: float) -> float:
-        date = datetime.date.fromordinal(int(day))
-        key = (date.year, date.month)
-        if key < months[0]:
-            return top
-        if key > months[-1]:
-            return bottom_axis
-        first = _day((date.year, date.month, 1))
-        days = calendar.monthrange(date.year, date.month)[1]
-        return starts[key] + (day - first) / days * lengths[key]
-
+    drawn = [_drawn(e, source.author if source else None) for e in brief.events]
+    axis = _Axis(first_year, last_year, drawn)
     marks = [
         Mark(
-            e.id,
-            e.note,
-            y(first),
-            y(last),
-            shape,
-            e.detail["cause"],
-            e.detail["address"],
-            lines,
-            qualifier=e.detail["qualifier"],
+            d.event.id,
+            d.event.note,
+            axis.y(d.first),
+            axis.y(d.last),
+            d.shape,
+            d.event.detail["cause"],
+            d.event.detail["address"],
+            d.lines,
+            qualifier=d.event.detail["qualifier"],
         )
-        for e, first, last, shape, lines in drawn
+        for d in drawn
     ]
     _lanes(marks)
-    place(marks, top, bottom_axis)
-    ticks = [{"year": year, "y": round(starts[(year, 1)], 1)} for year in range(first_year, last_year + 1)]
-    ticks.append({"year": last_year + 1, "y": round(bottom_axis, 1)})
+    place(marks, TOP, axis.end)
+    ticks = [Tick(year=year, y=round(axis.starts[(year, 1)], 1)) for year in range(first_year, last_year + 1)]
+    ticks.append(Tick(year=last_year + 1, y=round(axis.end, 1)))
+    bottom = max([axis.end, *(m.label_y + m.height for m in marks)]) + 84
+    return Chart(
+        width=WIDTH,
+        height=round(bottom, 1),
+        axis_x=AXIS_X,
+        label_x=LABEL_X,
+        top=TOP,
+        axis_end=round(axis.end, 1),
+        line=LINE,
+        ticks=ticks,
+        addresses=_addresses(brief, axis, ticks),
+        legend_y=round(bottom - 66, 1),
+        marks=[_mark(m) for m in marks],
+    )
+
+
+def _drawn(e: Entry[EventDetail], author: str | None) -> _Drawn:
+    """An event's extent, shape and label: its date, then its title, marked if it is a linked cause or an
+    address, with whose words it is when they are not the source's author's."""
+    x = e.detail
+    start = PartialDate.parse(x["start"])
+    end = PartialDate.parse(x["end"]) if x["end"] else start
+    if x["qualifier"]:
+        shape = "approximate"
+    elif x["end"] or start.precision != "day":
+        shape = "range"
+    else:
+        shape = "point"
+    prefix = "Linked cause: " if x["cause"] else ("Address: " if x["address"] else "")
+    other = bool(e.voice) and e.voice != author and e.basis != "context" and "puts it" not in e.text
+    whose = f" (as {e.voice} puts it)" if other else ""
+    title = fit(clean(prefix + e.text + whose), LABEL_EMS)
+    return _Drawn(e, _day(start.first_day()), _day(end.last_day()) + 1, shape, [clean(x["date"]), *title])
+
+
+def _addresses(brief: Brief, axis: _Axis, ticks: list[Tick]) -> list[AddressMark]:
+    """Each address at the middle of its date, its label under the line unless a year's label is there."""
     tick_label_ys = [t["y"] + 4 for t in ticks]
     addresses = []
     for side in (brief.earlier, brief.later):
         said = PartialDate.parse(side.date)
-        mid = (_day(said.first_day()) + _day(said.last_day()) + 1) / 2
-        at_y = y(mid)
+        at_y = axis.y((_day(said.first_day()) + _day(said.last_day()) + 1) / 2)
         below = at_y + 10
         label_y = at_y - 3 if any(abs(below - t) < 11 for t in tick_label_ys) else below
-        addresses.append({"year": side.year, "y": round(at_y, 1), "label_y": round(label_y, 1)})
-    bottom = max([bottom_axis, *(m.label_y + m.height for m in marks)]) + 84
-    return {
-        "width": WIDTH,
-        "height": round(bottom, 1),
-        "axis_x": AXIS_X,
-        "label_x": LABEL_X,
-        "top": top,
-        "axis_end": round(bottom_axis, 1),
-        "line": LINE,
-        "ticks": ticks,
-        "addresses": addresses,
-        "legend_y": round(bottom - 66, 1),
-        "marks": [
-            {
-                "id": m.id,
-                "note": m.note,
-                "shape": m.shape,
-                "qualifier": m.qualifier,
-                "cause": m.cause,
-                "address": m.address,
-                "x": AXIS_X + m.lane * LANE,
-                "y0": round(m.y0, 1),
-                "y1": round(max(m.y1, m.y0 + 2), 1),
-                "label_y": round(m.label_y, 1),
-                "leader": [round(v, 1) for v in m.leader],
-                "lines": m.lines,
-            }
-            for m in marks
-        ],
-    }
+        addresses.append(AddressMark(year=side.year, y=round(at_y, 1), label_y=round(label_y, 1)))
+    return addresses
+
+
+def _mark(m: Mark) -> ChartMark:
+    return ChartMark(
+        id=m.id,
+        note=m.note,
+        shape=m.shape,
+        qualifier=m.qualifier,
+        cause=m.cause,
+        address=m.address,
+        x=AXIS_X + m.lane * LANE,
+        y0=round(m.y0, 1),
+        y1=round(max(m.y1, m.y0 + 2), 1),
+        label_y=round(m.label_y, 1),
+        leader=[round(v, 1) for v in m.leader],
+        lines=m.lines,
+    )
 
 
 def _lanes(marks: list[Mark]) -> None:

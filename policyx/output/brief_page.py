@@ -14,13 +14,14 @@ anywhere: styles and the timeline are inline, and there is no script.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING
 
-from ..views import CHANGE_LABELS, Brief
+from ..brief_data import Brief, ChangeDetail, Note, TopChange
 from . import svg_clean, wording
 from .brief_chart import timeline_chart
-from .brief_common import by, point, said, sources, tidy, tie
+from .brief_common import by, point, said, sources, tidy, tie, title
 from .text import clean
 
 if TYPE_CHECKING:
@@ -38,16 +39,16 @@ def _a(noun: str) -> str:
     return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
-def _why_says(data: dict[str, Any]) -> str | None:
-    """The plain statement under "Why ...?": the screen's words when every reason shown reaches the
-    change on one basis that is not stated, else ``wording.unexplained`` (None: the source states it)."""
-    top = data["top"]
+def why_says(top: TopChange | None, shown: Collection[str]) -> str | None:
+    """The plain statement under "Why ...?", from the path bases of the reasons shown: the screen's words
+    when they all reach the change on one basis that is not stated, else ``wording.unexplained`` (None:
+    the source states it)."""
     if top is None:
         return None
-    shown = {r["detail"]["path_basis"] for r in data["reasons"][:FIRST_REASONS]}
-    if not shown:
+    bases = set(shown)
+    if not bases:
         return wording.unexplained(top["title"], None)
-    if shown == {top["strongest"]} and top["strongest"] in wording.LINKS_TO:
+    if bases == {top["strongest"]} and top["strongest"] in wording.LINKS_TO:
         return f"{wording.why_lead(top['strongest'])}."
     return wording.unexplained(top["title"], top["strongest"])
 
@@ -86,28 +87,31 @@ def render_html(brief: Brief, *, picture: str | None) -> str:
     env.filters["path"] = wording.path
     env.filters["unexplained"] = lambda item: wording.unexplained(item["title"], item["strongest"])
     template = env.get_template("brief.html.j2")
-    data = tidy(brief.to_dict())
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for n in data["notes"]:
-        groups.setdefault(n["source"], []).append(n)
-    change_of = {
-        pid: c["detail"] for c in data["changes"] for pid in (c["detail"]["earlier_id"], c["detail"]["later_id"]) if pid
+    data = tidy(brief)
+    groups: dict[str, list[Note]] = {}
+    for n in data.notes:
+        groups.setdefault(n.source, []).append(n)
+    change_of: dict[str, ChangeDetail] = {
+        pid: c.detail for c in data.changes for pid in (c.detail["earlier_id"], c.detail["later_id"]) if pid
     }
     return template.render(
         b=data,
-        labels=CHANGE_LABELS,
+        title=title(data),
+        commands=wording.command_lines(data.commands),
+        labels=wording.CHANGE_LABELS,
+        arrows=wording.ARROWS,
         change_of=change_of,
         chart=timeline_chart(brief),
         cited=sources(brief),
-        why_says=_why_says(data),
+        why_says=why_says(data.top, [r.detail["path_basis"] for r in data.reasons[:FIRST_REASONS]]),
         first_reasons=FIRST_REASONS,
         note_groups=[{"source": sid, "notes": notes} for sid, notes in groups.items()],
-        references=list(dict.fromkeys(n["reference"] for n in data["notes"] if n["reference"])),
+        references=list(dict.fromkeys(n.reference for n in data.notes if n.reference)),
         picture=Markup(picture) if picture else None,  # graph_svg pruned it to shapes and text
         shapes="; ".join(
             f"{_a(SHAPE_NAMES.get(DOT_SHAPES.get(kind, 'box'), 'box'))} is {_a(kind)}"
             for kind in dict.fromkeys(a.kind for a in brief.graph.nodes)
-        ),  # pruned to shapes and text above
+        ),
     )
 
 
