@@ -4,23 +4,49 @@ Owns what a brief holds and in which order: the headline (the source's character
 the shift, then policyx's own count of the coded priorities), the counts of continued / new / not-in-the-account
 priorities, both addresses' priorities side by side, the causes the source gives (all of
 them, the main ones marked), the key quotes, the events of the period (those that are causes
-marked), the relations around the main actor, and one numbered note per record cited, with
-its source, voice, basis and verbatim excerpt. It is built from the same queries as
-``compare``, ``why``, ``timeline`` and ``graph``, so the brief never says what they do not.
-How a brief is drawn (terminal, Markdown, JSON, HTML) is ``output.briefs``'.
+marked), the relations around the main actor, one numbered note per record cited, with
+its source, voice, basis and verbatim excerpt, and what each command of "where to look next"
+names. It is built from the same queries as ``compare``, ``why``, ``timeline`` and ``graph``,
+so the brief never says what they do not. It gathers facts (ids, titles, names, years, bases,
+flags; their shapes are ``brief_data``'s); how a brief is worded and drawn (terminal,
+Markdown, JSON, HTML) is the ``output.brief_*`` modules'.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypeVar
 
 from . import graph as graphs
 from . import queries
+from .brief_data import (
+    ActorRef,
+    Brief,
+    ChangeDetail,
+    Commands,
+    Entry,
+    EventDetail,
+    Explained,
+    LinkDetail,
+    Note,
+    PriorityDetail,
+    QuoteDetail,
+    ReadingDetail,
+    RelationDetail,
+    Shared,
+    Side,
+    Statement,
+    TopChange,
+)
 from .chains import record_title
 from .errors import BadValue
 from .lookup import Index
 from .model import EMPHASIS_ORDER, Address, Event, PartialDate, Quote, Record
-from .views import KEY_QUOTES, Brief, Commands, Entry, Graph, Note, Side, Statement, tone
+from .views import Graph, Row, tone
+
+KEY_QUOTES = 2
+"""The quotes a brief holds, at most."""
+
+D = TypeVar("D")
 
 
 class _Notes:
@@ -43,6 +69,7 @@ class _Notes:
                 kind=kind,
                 source=rec.source,
                 voice=self.voice(rec),
+                reported=self.reported(rec),
                 basis=rec.basis,
                 evidence=rec.evidence,
                 reference=rec.reference,
@@ -61,30 +88,20 @@ class _Notes:
     def cite_id(self, rec_id: str) -> int:
         return self.cite(*self.record(rec_id))
 
-    def entry(self, rec_id: str, text: str, detail: dict[str, Any] | None = None) -> Entry:
+    def entry(self, rec_id: str, text: str, detail: D) -> Entry[D]:
         """A record as the brief shows it: ``text``, and the record's voice, basis, evidence and note."""
         kind, rec = self.record(rec_id)
-        return Entry(rec.id, text, self.voice(rec), rec.basis, rec.evidence, self.cite(kind, rec), detail or {})
+        number = self.cite(kind, rec)
+        return Entry(rec.id, text, self.voice(rec), self.reported(rec), rec.basis, rec.evidence, number, detail)
 
     def voice(self, rec: Record) -> str:
-        """Whose view a record states, by name; "as reported" for a speaker the source reports (a
-        quotation is the speaker's own words)."""
-        voice = getattr(rec, "voice", None)
-        name = self.index.actor_name(voice)
-        return f"{name}, as reported" if self.index.reported(voice) and not isinstance(rec, Quote) else name
+        """Whose view a record states, by name."""
+        return self.index.actor_name(getattr(rec, "voice", None))
 
-
-LINK_FIELDS = (
-    "cause",
-    "cause_title",
-    "cause_type",
-    "cause_voice",
-    "cause_basis",
-    "effect",
-    "effect_title",
-    "depth",
-    "path_basis",
-)
+    def reported(self, rec: Record) -> bool:
+        """Does the source report the record's voice (a speaker), rather than state its own view? A
+        quotation is the speaker's own words."""
+        return self.index.reported(getattr(rec, "voice", None)) and not isinstance(rec, Quote)
 
 
 def pair(index: Index, first: str | None, second: str | None) -> tuple[Address, Address]:
@@ -99,184 +116,53 @@ def pair(index: Index, first: str | None, second: str | None) -> tuple[Address, 
     return ordered[-2], ordered[-1]
 
 
-def _link(index: Index, notes: _Notes, row: dict[str, Any]) -> Entry:
-    detail = {key: row[key] for key in LINK_FIELDS}
-    detail["cause_voice"] = index.actor_name(row["cause_voice"]) if row["cause_voice"] else None
-    detail["cause_reported"] = index.reported(row["cause_voice"])
-    return notes.entry(row["id"], row["summary"], detail)
-
-
 def build(index: Index, first: str | None = None, second: str | None = None, *, actor: str | None = None) -> Brief:
     """The brief of two addresses (default: the two most recent), around ``actor`` (default: the
     first actor of the later address's highest-coded priority, else its speaker)."""
     a, b = pair(index, first, second)
     earlier, later = queries.ordered_pair(index, a.id, b.id, what="the brief")
-    view = queries.compare(index, earlier.id, later.id)
+    rows = queries.compare(index, earlier.id, later.id).rows
+    summary, priorities, reasoned = ([r for r in rows if r["section"] == s] for s in ("summary", "priority", "reason"))
     notes = _Notes(index)
-    name = index.actor_name
     caveat = queries.caveat(later.year)
-
-    headline: list[Statement] = []
-    for row in (r for r in view.rows if r["section"] == "summary"):
-        if row["id"] is None:
-            if row["title"] != caveat:
-                headline.append(Statement(row["title"], "policyx", "count"))
-            continue
-        if {earlier.id, later.id} - set(getattr(index.records[row["id"]][1], "addresses", ())):
-            continue  # of one address only: a reading of it, below
-        number = notes.cite_id(row["id"])
-        headline.append(Statement(row["title"], name(row["voice"]), row["basis"], row["evidence"], number))
-    headline.sort(key=lambda s: s.note is None)  # the source's words first, policyx's count after
-
-    readings = [  # cited straight after the headline: the page shows them under it
-        notes.entry(
-            c.id,
-            c.summary,
-            {
-                "address": address.id,
-                "year": address.year,
-                "addresses_basis": c.addresses_basis or "stated",
-                "actors": list(c.actors),
-                "themes": list(c.themes),
-            },
-        )
-        for address in (earlier, later)
-        for c in index.model.claims
-        if address.id in c.addresses and not {earlier.id, later.id} <= set(c.addresses)
-    ]
-
-    sides = []
-    for address in (earlier, later):
-        number = notes.cite("address", address)
-        items = [
-            notes.entry(p.id, p.title, {"emphasis": p.emphasis, "topic": p.topic, "example_of": p.example_of})
-            for p in queries.in_order(address)
-        ]
-        sides.append(
-            Side(
-                address.id,
-                address.year,
-                address.title,
-                address.date,
-                name(address.speaker),
-                address.summary,
-                number,
-                items,
-                address.basis,
-            )
-        )
-
-    changes = [
-        notes.entry(row["id"], row["title"], {key: row[key] for key in queries.CHANGE_FIELDS})
-        for row in view.rows
-        if row["section"] == "priority"
-    ]
-    counts = {change: sum(1 for c in changes if c.detail["change"] == change) for change in queries.CHANGE_ORDER}
-    shared = [
-        {"names": [name(a) for a in ids], "short": [_short_name(index, a) for a in ids], "earlier": old, "later": new}
-        for ids, old, new in queries.named_in_both(
-            index, earlier, later, [r for r in view.rows if r["section"] == "priority"]
-        )
-    ]
-
-    links = queries.causes_of_change(index, earlier, later, [r for r in view.rows if r["section"] == "priority"])
-    causes = [_link(index, notes, row) for row in links]
-    reached = {r["id"]: r["path_basis"] for r in view.rows if r["section"] == "reason"}
-    explained = [
-        {"id": r["id"], "title": r["title"], "strongest": r["path_basis"]}
-        for r in view.rows
-        if r["section"] == "reason"
-    ]
+    headline = _headline(index, notes, earlier, later, summary, caveat)
+    readings = _readings(index, notes, earlier, later)  # cited after the headline: the page shows them under it
+    earlier_side, later_side = (_side(index, notes, address) for address in (earlier, later))
+    changes = [notes.entry(row["id"], row["title"], _change(row)) for row in priorities]
+    causes = [_link(index, notes, row) for row in queries.causes_of_change(index, earlier, later, priorities)]
     top = _top_change(index, later, changes)
     order = {c.id: i for i, c in enumerate(index.model.causes)}
     reasons = sorted(
         (c for c in causes if top is not None and c.detail["effect"] == top and c.detail["depth"] == 1),
         key=lambda c: order[c.id],
     )
-
     main = main_actor(index, later, actor)
     in_chain = {c.id for c in causes}
     context = [
         _link(index, notes, row) for row in queries.why(index, main).rows if row["depth"] and row["id"] not in in_chain
     ]
-
     quotes = [_quote(index, q, notes) for q in key_quotes(index, earlier, later)]
-
     span, events = period_events(index, earlier, later)
-    cause_records = {c.detail["cause"] for c in causes}
-    address_events = {earlier.event, later.event} - {None}
-    event_items = [
-        notes.entry(
-            e.id,
-            e.title,
-            {
-                "date": queries.display_date(e.date, e.date_qualifier, e.end),
-                "start": e.date,
-                "end": e.end,
-                "precision": PartialDate.parse(e.date).precision,
-                "qualifier": e.date_qualifier,
-                "kind": e.kind,
-                "cause": e.id in cause_records,
-                "address": e.id in address_events,
-            },
-        )
-        for e in events
-    ]
-
-    around = graphs.build(index, actor=main, depth=1)
-    own = [r for r in around.edges if main in (r.from_, r.to)]  # its own relations, not its neighbours'
-    kept = {r.from_ for r in own} | {r.to for r in own} | {main}
-    net = Graph([a for a in around.nodes if a.id in kept], own, around.title)
-    relations = [
-        notes.entry(
-            r.id,
-            r.summary,
-            {
-                "from": name(r.from_),
-                "to": name(r.to),
-                "kind": r.kind,
-                "score": r.score,
-                "tone": tone(r.score),
-                "since": r.since,
-                "until": r.until,
-                "mutual": r.mutual,
-            },
-        )
-        for r in net.edges
-    ]
-
-    by_year = [a.year for a in index.model.addresses]
-    named_by_year = (first is None or str(first).isdigit()) and all(
-        by_year.count(x.year) == 1 for x in (earlier, later)
-    )
-    years = f"{earlier.year} {later.year}" if named_by_year else f"{earlier.id} {later.id}"
+    event_items = _events(notes, events, causes, (earlier, later))
+    net, relations = _relations(index, notes, main)
     return Brief(
-        title=f"What changed, and why: {earlier.title} \u2192 {later.title}",
         source=later.source,
-        earlier=sides[0],
-        later=sides[1],
+        earlier=earlier_side,
+        later=later_side,
         headline=headline,
-        counts=counts,
+        counts={change: sum(1 for c in changes if c.detail["change"] == change) for change in queries.CHANGE_ORDER},
         changes=changes,
-        shared=shared,
+        shared=_shared(index, earlier, later, priorities),
         causes=causes,
-        top={
-            "id": top,
-            "title": _title(index, top),
-            "strongest": reached.get(top),
-            "actors": list(getattr(index.records[top][1], "actors", [])),
-            "themes": list(getattr(index.records[top][1], "themes", [])),
-        }
-        if top
-        else None,
+        top=_top(index, top, reasoned),
         reasons=reasons,
-        explained=explained,
+        explained=[Explained(id=r["id"], title=r["title"], strongest=r["path_basis"]) for r in reasoned],
         readings=readings,
         context=context,
         quotes=quotes,
         events=event_items,
         span=span,
-        actor={"id": main, "name": name(main)},
+        actor=ActorRef(id=main, name=index.actor_name(main)),
         relations=relations,
         graph=net,
         notes=notes.notes,
@@ -286,13 +172,176 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
             if sid in notes.sources
         },
         caveat=caveat,
-        commands=Commands(
-            compare=f"policyx compare {years}",
-            why=f"policyx why {top}" if top else f"policyx why {later.id}",
-            actor=f"policyx why {main}",
-            page=f"policyx brief {years} --export brief.html",
-        ),
+        commands=_commands(index, earlier, later, first, top or later.id, main),
     )
+
+
+def _headline(
+    index: Index, notes: _Notes, earlier: Address, later: Address, summary: list[Row], caveat: str
+) -> list[Statement]:
+    """The compare summary's sentences: the source's words on the shift first (claims of both
+    addresses; a claim of one is a reading of it), policyx's count after; not the caveat, said apart."""
+    headline: list[Statement] = []
+    for row in summary:
+        if row["id"] is None:
+            if row["title"] != caveat:
+                headline.append(Statement(row["title"], "policyx", "count"))
+            continue
+        if {earlier.id, later.id} - set(getattr(index.records[row["id"]][1], "addresses", ())):
+            continue  # of one address only: a reading of it, below
+        number = notes.cite_id(row["id"])
+        headline.append(Statement(row["title"], index.actor_name(row["voice"]), row["basis"], row["evidence"], number))
+    headline.sort(key=lambda s: s.note is None)  # the source's words first, policyx's count after
+    return headline
+
+
+def _readings(index: Index, notes: _Notes, earlier: Address, later: Address) -> list[Entry[ReadingDetail]]:
+    """The source's claims about one of the two addresses, the earlier address's first."""
+    return [
+        notes.entry(
+            c.id,
+            c.summary,
+            ReadingDetail(
+                address=address.id,
+                year=address.year,
+                addresses_basis=c.addresses_basis or "stated",
+                actors=list(c.actors),
+                themes=list(c.themes),
+            ),
+        )
+        for address in (earlier, later)
+        for c in index.model.claims
+        if address.id in c.addresses and not {earlier.id, later.id} <= set(c.addresses)
+    ]
+
+
+def _side(index: Index, notes: _Notes, address: Address) -> Side:
+    """One address and its priorities, the address cited first."""
+    number = notes.cite("address", address)
+    items = [
+        notes.entry(p.id, p.title, PriorityDetail(emphasis=p.emphasis, topic=p.topic, example_of=p.example_of))
+        for p in queries.in_order(address)
+    ]
+    speaker = index.actor_name(address.speaker)
+    return Side(
+        address.id, address.year, address.title, address.date, speaker, address.summary, number, items, address.basis
+    )
+
+
+def _change(row: Row) -> ChangeDetail:
+    """How a compare row's priority changed."""
+    return ChangeDetail(
+        change=row["change"],
+        earlier_id=row["earlier_id"],
+        later_id=row["later_id"],
+        earlier_emphasis=row["earlier_emphasis"],
+        later_emphasis=row["later_emphasis"],
+        shift=row["shift"],
+        earlier_examples=row["earlier_examples"],
+        later_examples=row["later_examples"],
+    )
+
+
+def _shared(index: Index, earlier: Address, later: Address, priorities: list[Row]) -> list[Shared]:
+    return [
+        Shared(
+            names=[index.actor_name(a) for a in ids],
+            short=[_short_name(index, a) for a in ids],
+            earlier=old,
+            later=new,
+        )
+        for ids, old, new in queries.named_in_both(index, earlier, later, priorities)
+    ]
+
+
+def _link(index: Index, notes: _Notes, row: Row) -> Entry[LinkDetail]:
+    """A ``why`` row: the link from a cause to its effect, with whose point the cause is."""
+    voice = row["cause_voice"]
+    detail = LinkDetail(
+        cause=row["cause"],
+        cause_title=row["cause_title"],
+        cause_type=row["cause_type"],
+        cause_voice=index.actor_name(voice) if voice else None,
+        cause_basis=row["cause_basis"],
+        effect=row["effect"],
+        effect_title=row["effect_title"],
+        depth=row["depth"],
+        path_basis=row["path_basis"],
+        cause_reported=index.reported(voice),
+    )
+    return notes.entry(row["id"], row["summary"], detail)
+
+
+def _top(index: Index, top: str | None, reasoned: list[Row]) -> TopChange | None:
+    """The change the brief explains first, with the basis of the strongest link into it."""
+    if not top:
+        return None
+    rec = index.records[top][1]
+    return TopChange(
+        id=top,
+        title=record_title(rec),
+        strongest={r["id"]: r["path_basis"] for r in reasoned}.get(top),
+        actors=list(getattr(rec, "actors", [])),
+        themes=list(getattr(rec, "themes", [])),
+    )
+
+
+def _events(
+    notes: _Notes, events: list[Event], causes: list[Entry[LinkDetail]], addresses: tuple[Address, Address]
+) -> list[Entry[EventDetail]]:
+    """The period's events, each marked if it is a cause in the chain or the occasion of an address."""
+    cause_records = {c.detail["cause"] for c in causes}
+    address_events = {x.event for x in addresses} - {None}
+    return [
+        notes.entry(
+            e.id,
+            e.title,
+            EventDetail(
+                date=queries.display_date(e.date, e.date_qualifier, e.end),
+                start=e.date,
+                end=e.end,
+                precision=PartialDate.parse(e.date).precision,
+                qualifier=e.date_qualifier,
+                kind=e.kind,
+                cause=e.id in cause_records,
+                address=e.id in address_events,
+            ),
+        )
+        for e in events
+    ]
+
+
+def _relations(index: Index, notes: _Notes, main: str) -> tuple[Graph, list[Entry[RelationDetail]]]:
+    """The main actor's own relations (not its neighbours'), as a graph and as entries."""
+    around = graphs.build(index, actor=main, depth=1)
+    own = [r for r in around.edges if main in (r.from_, r.to)]
+    kept = {r.from_ for r in own} | {r.to for r in own} | {main}
+    net = Graph([a for a in around.nodes if a.id in kept], own, around.title)
+    entries = []
+    for r in net.edges:
+        detail: RelationDetail = {
+            "from": index.actor_name(r.from_),
+            "to": index.actor_name(r.to),
+            "kind": r.kind,
+            "score": r.score,
+            "tone": tone(r.score),
+            "since": r.since,
+            "until": r.until,
+            "mutual": r.mutual,
+        }
+        entries.append(notes.entry(r.id, r.summary, detail))
+    return net, entries
+
+
+def _commands(index: Index, earlier: Address, later: Address, first: str | None, why: str, actor: str) -> Commands:
+    """What the commands of "where to look next" name: the addresses by year when the brief was asked
+    for by years (or for the two most recent) and no other address has either year, else by id."""
+    by_year = [a.year for a in index.model.addresses]
+    named_by_year = (first is None or str(first).isdigit()) and all(
+        by_year.count(x.year) == 1 for x in (earlier, later)
+    )
+    earlier_name, later_name = (str(x.year) if named_by_year else x.id for x in (earlier, later))
+    return Commands(earlier=earlier_name, later=later_name, why=why, actor=actor)
 
 
 def _short_name(index: Index, actor_id: str) -> str:
@@ -302,22 +351,19 @@ def _short_name(index: Index, actor_id: str) -> str:
     return min(acronyms, key=len) if acronyms else actor.name
 
 
-def _title(index: Index, rec_id: str | None) -> str:
-    return record_title(index.records[rec_id][1]) if rec_id else ""
-
-
-def _top_change(index: Index, later: Address, changes: list[Entry]) -> str | None:
+def _top_change(index: Index, later: Address, changes: list[Entry[ChangeDetail]]) -> str | None:
     """The change the brief explains first: the later address's highest-coded priority that is new
     or weighted otherwise (else the first changed one)."""
     moved = [
-        c.detail["later_id"]
+        pid
         for c in changes
-        if c.detail["later_id"] and (c.detail["change"] != "continued" or c.detail["shift"] in ("raised", "lowered"))
+        if (pid := c.detail["later_id"])
+        and (c.detail["change"] != "continued" or c.detail["shift"] in ("raised", "lowered"))
     ]
     if not moved:
         return next((c.id for c in changes if c.detail["change"] != "continued"), None)
     rank = {p.id: i for i, p in enumerate(queries.umbrellas(later))}
-    return str(min(moved, key=lambda pid: rank.get(pid, len(rank))))
+    return min(moved, key=lambda pid: rank.get(pid, len(rank)))
 
 
 def main_actor(index: Index, later: Address, actor: str | None) -> str:
@@ -345,9 +391,11 @@ def key_quotes(index: Index, earlier: Address, later: Address) -> list[Quote]:
     return sorted(own, key=key)[:KEY_QUOTES]
 
 
-def _quote(index: Index, q: Quote, notes: _Notes) -> Entry:
+def _quote(index: Index, q: Quote, notes: _Notes) -> Entry[QuoteDetail]:
     occasion = index.events.get(q.occasion or "")
-    detail = {"speaker": index.actor_name(q.speaker), "date": q.date, "occasion": occasion.title if occasion else None}
+    detail = QuoteDetail(
+        speaker=index.actor_name(q.speaker), date=q.date, occasion=occasion.title if occasion else None
+    )
     return notes.entry(q.id, q.text, detail)
 
 

@@ -17,22 +17,23 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from policyx import brief as briefs
-from policyx import views
+from policyx import brief, brief_data
 from policyx.cli import app
 from policyx.cli.env import Environment
 from policyx.loader import load, shipped_model_path
 from policyx.lookup import Index
-from policyx.output import briefs as pages
+from policyx.output import brief_chart, brief_common, brief_page, svg_clean
+from policyx.output.brief_chart import AXIS_X, LANE, LINE, MIN_MONTH, Mark
+from policyx.output.text import clean
 
 from .conftest import FIXTURE_V2_YAML, Run, golden
 
 SECTIONS = ["summary", "priorities", "causes", "context", "quotes", "timeline", "relations", "notes"]
 
 
-def sections(brief: views.Brief) -> list[str]:
+def sections(b: brief_data.Brief) -> list[str]:
     """The page's sections for a brief: the optional ones only when it has their content."""
-    return [s for s in SECTIONS if (s != "context" or brief.context) and (s != "quotes" or brief.quotes)]
+    return [s for s in SECTIONS if (s != "context" or b.context) and (s != "quotes" or b.quotes)]
 
 
 TEXT_KEYS = frozenset({"title", "name", "summary", "description", "text", "note", "evidence", "outlet", "author"})
@@ -79,8 +80,8 @@ def write_model(path: Path, data: dict[str, Any]) -> Path:
     return path
 
 
-def build(data: Path | None = None, *args: str | None) -> views.Brief:
-    return briefs.build(Index(load(data or shipped_model_path(), use_cache=False)), *args)
+def build(data: Path | None = None, *args: str | None) -> brief_data.Brief:
+    return brief.build(Index(load(data or shipped_model_path(), use_cache=False)), *args)
 
 
 # --------------------------------------------------------------------------- what the brief says
@@ -120,6 +121,82 @@ def test_in_a_pipe_the_brief_is_markdown_with_a_footnote_for_every_statement(run
     defined = re.findall(r"^\[\^(\d+)\]: ", out, re.MULTILINE)
     assert sorted(map(int, defined)) == list(range(1, 13))
     assert refs == set(defined)
+
+
+def test_the_json_brief_is_a_fixed_document(run: Run, model_v2: Path) -> None:
+    """A public format: every field, in its order, with each voice as the other formats say it and each
+    command as the line a reader types."""
+    out = run("brief", "--format", "json", data=model_v2).stdout
+    assert out == golden("brief-fixture-v2.json", out)
+    data = json.loads(out)
+    assert list(data) == [
+        "title", "source", "earlier", "later", "headline", "counts", "changes", "shared", "causes", "top",
+        "reasons", "explained", "readings", "context", "quotes", "events", "span", "actor", "relations",
+        "notes", "sources", "caveat", "commands",
+    ]  # fmt: skip
+    assert list(data["notes"][0]) == [
+        "number", "id", "kind", "source", "voice", "basis", "evidence", "reference", "note"
+    ]  # fmt: skip
+    assert list(data["changes"][0]) == ["id", "text", "voice", "basis", "evidence", "note", "detail"]
+    assert data["commands"] == {
+        "compare": "policyx compare 2018 2024",
+        "why": "policyx why p24-bloc",
+        "actor": "policyx why bloc",
+        "page": "policyx brief 2018 2024 --export brief.html",
+    }
+
+
+def test_addresses_of_one_year_are_named_by_id(run: Run, tmp_path: Path) -> None:
+    """Two addresses of one year: the screen's title is the brief's whole title, and every command
+    names the addresses by id."""
+    data = yaml.safe_load(FIXTURE_V2_YAML)
+    data["addresses"][0].update(year=2024, date="2024-01-10")
+    path = write_model(tmp_path / "one-year.yaml", data)
+    screen = terminal(["brief"], 80, path, height=24).splitlines()
+    assert screen[:2] == [
+        "What changed, and why: 2018 address \u2192 2024 address \u00b7 A. Writer, Landia turns",
+        "north",
+    ]
+    assert screen[-2:] == [
+        "More: policyx compare speech-2018 speech-2024 \u00b7 policyx brief speech-2018",
+        "speech-2024 --export brief.html",
+    ]
+    doc = json.loads(run("brief", "--format", "json", data=path).stdout)
+    assert doc["title"] == "What changed, and why: 2018 address \u2192 2024 address"
+    assert doc["commands"] == {
+        "compare": "policyx compare speech-2018 speech-2024",
+        "why": "policyx why p24-bloc",
+        "actor": "policyx why bloc",
+        "page": "policyx brief speech-2018 speech-2024 --export brief.html",
+    }
+
+
+def test_with_nothing_changed_the_brief_points_to_the_later_address(run: Run, tmp_path: Path) -> None:
+    """Both accounts give the same priorities: no change to explain, no reasons on the screen, and
+    ``why`` is pointed at the later address."""
+    data = yaml.safe_load(FIXTURE_V2_YAML)
+    later = data["addresses"][1]["priorities"]
+    data["addresses"][0]["priorities"] = [dict(p, id=f"{p['id']}-then") for p in later]
+    data["causes"] = []
+    path = write_model(tmp_path / "unchanged.yaml", data)
+    assert terminal(["brief"], 80, path, height=24) == (
+        "2018 \u2192 2024: what changed, and why \u00b7 A. Writer, Landia turns north\n"
+        "A. Writer: \u201cLandia said it would change course\u201d (stated)\n"
+        "New in the source's account of 2024 (an account, not the whole speech): none\n"
+        "Not in its account of 2024: none\n"
+        "In both accounts:\n"
+        " \u2022 Ties with the Northern Bloc\n"
+        "Key quote: \u201cWe are one family\u201d \u2014 Ada Leader (stated)\n"
+        "More: policyx compare 2018 2024 \u00b7 policyx brief 2018 2024 --export brief.html\n"
+    )
+    doc = json.loads(run("brief", "--format", "json", data=path).stdout)
+    assert doc["top"] is None and doc["reasons"] == []
+    assert doc["commands"]["why"] == "policyx why speech-2024"
+    page = brief_page.render_html(build(path), picture=None)
+    assert (
+        "Further: <code>policyx compare 2018 2024</code>, <code>policyx why speech-2024</code>, "
+        "<code>policyx why bloc</code>, <code>policyx brief 2018 2024 --export brief.html</code>.</footer>"
+    ) in page
 
 
 def test_the_json_brief_names_the_counts_the_main_causes_and_each_notes_record(run: Run, model_v2: Path) -> None:
@@ -293,7 +370,7 @@ def assert_inert(parsed: Page) -> None:
 
 def test_the_page_holds_every_section_and_every_cited_excerpt(tmp_path: Path) -> None:
     b = build()
-    page = pages.render_html(b, picture=None)
+    page = brief_page.render_html(b, picture=None)
     parsed = parse(page)
     ids = [attrs.get("id") for tag, attrs in parsed.tags if tag == "section"]
     assert ids == sections(b) == [s for s in SECTIONS if s != "context"]  # every link around the OTS is in the chain
@@ -314,7 +391,7 @@ def test_the_page_answers_first_and_names_each_source_once_over_its_notes() -> N
     from policyx.output.wording import why_lead
 
     b = build()
-    page = pages.render_html(b, picture=None)
+    page = brief_page.render_html(b, picture=None)
     body = re.sub(r'<sup class="ref">.*?</sup>', "", page[page.index("<body>") :])  # the text, not the notes' numbers
     text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
     text = re.sub(r" (?=[,.:;)])", "", text)
@@ -336,10 +413,10 @@ def test_the_page_answers_first_and_names_each_source_once_over_its_notes() -> N
     at = [text.find(x) for x in order]
     assert all(i >= 0 for i in at) and at == sorted(at), list(zip(order, at, strict=True))
     summary = text[: text.find("Priorities, side by side")]
-    for r in b.reasons[: pages.FIRST_REASONS]:  # the dash before whose point it is is the style's
+    for r in b.reasons[: brief_page.FIRST_REASONS]:  # the dash before whose point it is is the style's
         point = f"{r.detail['cause_title']} {r.detail['cause_voice']}'s point; linked by the curator"
         assert point in summary, point
-    assert b.reasons[pages.FIRST_REASONS].detail["cause_title"] not in summary
+    assert b.reasons[brief_page.FIRST_REASONS].detail["cause_title"] not in summary
     assert summary.count("that it concerns this address is the curator's reading") == 2
     chain = text[text.find("Why: every cause the curated") : text.find("Key quotes")]
     for c in b.causes:
@@ -348,9 +425,9 @@ def test_the_page_answers_first_and_names_each_source_once_over_its_notes() -> N
         statement = wording.unexplained(e["title"], e["strongest"])
         assert statement is None or statement in chain
     notes = text[text.rfind("Notes") :]
-    short = pages._sources(b)[b.source]["short"]
+    short = brief_common.sources(b)[b.source]["short"]
     assert notes.count(short) == 1 and "Voice:" not in notes and "Basis:" not in notes
-    assert notes.count(pages._sources(b)[b.source]["plain"]) == 1
+    assert notes.count(brief_common.sources(b)[b.source]["plain"]) == 1
     for n in b.notes:
         assert f'<li id="note-{n.number}" value="{n.number}">' in page
     assert "The curator's reading of Cavid Veliyev's words: " in notes
@@ -362,10 +439,10 @@ def test_the_page_answers_first_and_names_each_source_once_over_its_notes() -> N
 def test_hostile_text_in_every_field_is_text_in_every_format(payload: str, tmp_path: Path, run: Run) -> None:
     path = write_model(tmp_path / "hostile.yaml", hostile(payload))
     b = build(path)
-    page = pages.render_html(b, picture=pages.graph_svg(b))
+    page = brief_page.render_html(b, picture=brief_page.graph_svg(b))
     parsed = parse(page)
     assert_inert(parsed)
-    shown = pages.clean(payload)
+    shown = clean(payload)
     assert shown in html.unescape("".join(parsed.text)) or len(payload) > 200
     assert "\x1b" not in page and "\u202e" not in page
     assert "49" not in "".join(parsed.text).replace("2024", "")  # no template was evaluated
@@ -390,7 +467,7 @@ def test_any_text_stays_text_in_the_page(tmp_path: Path, text: str) -> None:
 
         assert isinstance(err, PolicyxError)
         return
-    parsed = parse(pages.render_html(b, picture=None))
+    parsed = parse(brief_page.render_html(b, picture=None))
     assert_inert(parsed)
     assert [attrs.get("id") for tag, attrs in parsed.tags if tag == "section"] == sections(b)
 
@@ -403,20 +480,20 @@ def test_a_graphviz_picture_is_cleaned_to_shapes_and_text() -> None:
         b'<text x="1" onclick="alert(4)" fill="url(http://example.com/f)">&lt;script&gt;</text>'
         b"<foreignObject><div>no</div></foreignObject><image href='http://example.com/x.png'/></g></svg>"
     )
-    cleaned = pages._clean_svg(crafted)
+    cleaned = svg_clean.clean_svg(crafted)
     assert cleaned is not None
     assert_inert(parse(cleaned))
     assert "&lt;script&gt;" in cleaned and "alert" not in cleaned and "example.com" not in cleaned
     assert 'id="gv-a_b"' in cleaned and 'role="img"' in cleaned
-    assert pages._clean_svg(b"<not svg") is None
-    assert pages._clean_svg(b"<html/>") is None
+    assert svg_clean.clean_svg(b"<not svg") is None
+    assert svg_clean.clean_svg(b"<html/>") is None
 
 
 def test_without_graphviz_the_relations_are_a_table_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
     b = build()
-    assert pages.graph_svg(b) is None
-    page = pages.render_html(b, picture=pages.graph_svg(b))
+    assert brief_page.graph_svg(b) is None
+    page = brief_page.render_html(b, picture=brief_page.graph_svg(b))
     assert 'class="graph"' not in page and "<table>" in page
 
 
@@ -426,7 +503,7 @@ def test_with_graphviz_the_relations_are_a_picture_too() -> None:
     if shutil.which("dot") is None:
         pytest.skip("Graphviz (dot) is not installed: apt-get install graphviz")
     b = build()
-    picture = pages.graph_svg(b)
+    picture = brief_page.graph_svg(b)
     assert picture is not None and picture.startswith("<svg")
     assert "Organization of Turkic States" in picture
     assert 'aria-label="Relations of Organization of Turkic States, drawn by Graphviz"' in picture
@@ -454,7 +531,7 @@ def test_the_chart_draws_each_date_by_its_precision_and_keeps_labels_apart(tmp_p
     )
     data["events"].append(dict(data["events"][0], id="e-summit-2", date="2023-11-03"))
     b = build(write_model(tmp_path / "m.yaml", data))
-    chart = pages.timeline_chart(b)
+    chart = brief_chart.timeline_chart(b)
     shapes = {m["id"]: m["shape"] for m in chart["marks"]}
     assert shapes == {
         "e-war": "range",
@@ -466,20 +543,20 @@ def test_the_chart_draws_each_date_by_its_precision_and_keeps_labels_apart(tmp_p
     marks = chart["marks"]
     stacked = sorted(marks, key=lambda m: m["label_y"])
     for before, after in itertools.pairwise(stacked):
-        assert after["label_y"] >= before["label_y"] + len(before["lines"]) * pages.LINE, (before["id"], after["id"])
+        assert after["label_y"] >= before["label_y"] + len(before["lines"]) * LINE, (before["id"], after["id"])
     assert all(0 <= m["y0"] <= m["y1"] <= chart["height"] for m in marks)
-    assert stacked[-1]["label_y"] + len(stacked[-1]["lines"]) * pages.LINE < chart["legend_y"]
+    assert stacked[-1]["label_y"] + len(stacked[-1]["lines"]) * LINE < chart["legend_y"]
     assert crossings(chart) == []
     war = next(m for m in marks if m["id"] == "e-war")
     assert war["lines"] == ["2020-09", "Linked cause: The short war"]
     vote = next(m for m in marks if m["id"] == "e-vote")
-    assert (vote["qualifier"], vote["x"]) == ("before", pages.AXIS_X)
+    assert (vote["qualifier"], vote["x"]) == ("before", AXIS_X)
     summits = [m for m in marks if m["id"].startswith("e-summit")]
-    assert sorted(m["x"] for m in summits) == [pages.AXIS_X, pages.AXIS_X + pages.LANE]  # same day: side by side
+    assert sorted(m["x"] for m in summits) == [AXIS_X, AXIS_X + LANE]  # same day: side by side
     assert [a["year"] for a in chart["addresses"]] == [2018, 2024]
     assert [t["year"] for t in chart["ticks"]] == list(range(2018, 2026))
     ys = [t["y"] for t in chart["ticks"]]
-    assert ys == sorted(ys) and all(b - a >= 12 * pages.MIN_MONTH for a, b in itertools.pairwise(ys))
+    assert ys == sorted(ys) and all(b - a >= 12 * MIN_MONTH for a, b in itertools.pairwise(ys))
 
 
 def _meet(p: list[float], q: list[float]) -> bool:
@@ -508,7 +585,7 @@ def crossings(chart: dict[str, Any]) -> list[tuple[str, str]]:
         x1, y1, x2, y2 = m["leader"]
         assert x1 == m["x"] + 6 and x2 == chart["label_x"] - 4, m["id"]
         assert (m["y0"] <= y1 <= m["y1"]) if m["shape"] == "range" else y1 == m["y0"], m["id"]
-        assert y2 == pytest.approx(m["label_y"] + pages.LINE / 2, abs=0.11), m["id"]
+        assert y2 == pytest.approx(m["label_y"] + LINE / 2, abs=0.11), m["id"]
     return [(a["id"], b["id"]) for a, b in itertools.combinations(chart["marks"], 2) if _meet(a["leader"], b["leader"])]
 
 
@@ -532,22 +609,22 @@ def test_leader_lines_never_cross_where_a_month_is_crowded(tmp_path: Path) -> No
     for event_id, date, qualifier, end, title in crowd:
         data["events"].append(dict(base, id=event_id, date=date, date_qualifier=qualifier, end=end, title=title))
     b = build(write_model(tmp_path / "crowded.yaml", data))
-    chart = pages.timeline_chart(b)
+    chart = brief_chart.timeline_chart(b)
     marks = {m["id"]: m for m in chart["marks"]}
     assert len({marks[e]["x"] for e in ("e-month-a", "e-forum", "e-summit")}) == 3  # side by side
     assert len({marks[e]["x"] for e in ("e-before-a", "e-before-b", "e-vote")}) == 3
     assert crossings(chart) == []
     stacked = sorted(chart["marks"], key=lambda m: m["label_y"])
     for before, after in itertools.pairwise(stacked):  # labels never overlap either
-        assert after["label_y"] >= before["label_y"] + len(before["lines"]) * pages.LINE, (before["id"], after["id"])
-    page = pages.render_html(b, picture=None)
+        assert after["label_y"] >= before["label_y"] + len(before["lines"]) * LINE, (before["id"], after["id"])
+    page = brief_page.render_html(b, picture=None)
     drawn = re.findall(
         r'<g class="event" id="chart-([^"]+)">\s*<title>[^<]*</title>\s*'
         r'<line x1="([-\d.]+)" y1="([-\d.]+)" x2="([-\d.]+)" y2="([-\d.]+)"',
         page,
     )
     assert {d[0]: [float(v) for v in d[1:]] for d in drawn} == {m["id"]: m["leader"] for m in chart["marks"]}
-    shipped = pages.timeline_chart(build())
+    shipped = brief_chart.timeline_chart(build())
     assert len(shipped["marks"]) >= 16 and crossings(shipped) == []
 
 
@@ -555,27 +632,27 @@ def test_labels_keep_their_marks_order_where_leaders_allow() -> None:
     """Marks at different heights keep their labels in the same vertical order; marks drawn alike at
     one height (side by side) keep their given order, trading lanes so their leaders do not cross."""
     marks = [
-        pages.Mark("a", 1, 100.0, 100.0, "point", False, False, ["date", "title", "more"], lane=0),
-        pages.Mark("b", 2, 100.0, 100.0, "point", False, False, ["date", "title"], lane=1),
-        pages.Mark("c", 3, 100.0, 100.0, "point", False, False, ["date", "title"], lane=2),
-        pages.Mark("d", 4, 104.0, 104.0, "point", False, False, ["date", "title"], lane=0),
-        pages.Mark("e", 5, 100.0, 300.0, "range", False, False, ["date", "title"], lane=0),
+        Mark("a", 1, 100.0, 100.0, "point", False, False, ["date", "title", "more"], lane=0),
+        Mark("b", 2, 100.0, 100.0, "point", False, False, ["date", "title"], lane=1),
+        Mark("c", 3, 100.0, 100.0, "point", False, False, ["date", "title"], lane=2),
+        Mark("d", 4, 104.0, 104.0, "point", False, False, ["date", "title"], lane=0),
+        Mark("e", 5, 100.0, 300.0, "range", False, False, ["date", "title"], lane=0),
     ]
-    pages._place(marks, 0.0, 400.0)
+    brief_chart.place(marks, 0.0, 400.0)
     by_label = [m.id for m in sorted(marks, key=lambda m: m.label_y)]
     assert by_label == ["a", "b", "c", "d", "e"]
     assert [m.lane for m in marks[:3]] == [2, 1, 0]  # the first label is the highest: its leader from the right
     leaders = [list(m.leader) for m in marks]
     assert not any(_meet(p, q) for p, q in itertools.combinations(leaders, 2))
-    assert 100.0 <= marks[-1].anchor <= 300.0 and marks[-1].anchor == marks[-1].label_y + pages.LINE / 2
+    assert 100.0 <= marks[-1].anchor <= 300.0 and marks[-1].anchor == marks[-1].label_y + LINE / 2
 
 
 def test_labels_trade_places_where_keeping_their_order_would_cross() -> None:
     """A short bar beside a dot just after it, under a tall label: kept in the marks' order, the bar's
     leader would cross the dot's; the two labels trade places instead, and no leader meets another."""
 
-    def mark(name: str, y0: float, y1: float, shape: str, lines: int, lane: int) -> pages.Mark:
-        return pages.Mark(name, 0, y0, y1, shape, False, False, ["date"] + ["title"] * (lines - 1), lane=lane)
+    def mark(name: str, y0: float, y1: float, shape: str, lines: int, lane: int) -> Mark:
+        return Mark(name, 0, y0, y1, shape, False, False, ["date"] + ["title"] * (lines - 1), lane=lane)
 
     marks = [
         mark("tall", 90.0, 90.0, "point", 4, 0),
@@ -583,7 +660,7 @@ def test_labels_trade_places_where_keeping_their_order_would_cross() -> None:
         mark("dot", 100.0, 100.0, "point", 2, 2),
         mark("after", 104.0, 104.0, "point", 3, 0),
     ]
-    pages._place(marks, 0.0, 400.0)
+    brief_chart.place(marks, 0.0, 400.0)
     assert [m.id for m in sorted(marks, key=lambda m: m.label_y)] == ["tall", "dot", "bar", "after"]
     assert [m.lane for m in marks] == [0, 1, 2, 0]  # drawn unlike: their lanes stay
     assert not any(_meet(list(a.leader), list(b.leader)) for a, b in itertools.combinations(marks, 2))
@@ -598,16 +675,16 @@ def test_the_first_reasons_are_said_plainly_whatever_their_basis(model_v2: Path)
     from policyx.output.wording import why_lead
 
     def says(strongest: str | None, bases: list[str]) -> str | None:
-        reasons = [{"detail": {"path_basis": basis}} for basis in bases]
-        return pages._why_says({"top": {"title": "T", "strongest": strongest}, "reasons": reasons})
+        top: Any = {"id": "t", "title": "T", "strongest": strongest, "actors": [], "themes": []}
+        return brief_page.why_says(top, bases)
 
     assert says("inferred", ["inferred"] * 4) == f"{why_lead('inferred')}."
     assert says("context", ["context"]) == f"{why_lead('context')}."
     assert says("context", ["context", "inferred"]) == wording.unexplained("T", "context")
     assert says(None, []) == wording.unexplained("T", None)
     assert says("stated", ["stated", "inferred"]) is None
-    assert pages._why_says({"top": None, "reasons": []}) is None
-    page = pages.render_html(build(model_v2), picture=None)  # the fixture's one reason: nothing more to say
+    assert brief_page.why_says(None, []) is None
+    page = brief_page.render_html(build(model_v2), picture=None)  # the fixture's one reason: nothing more to say
     why = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page[page.index('<h3 id="why-h">') :])).split())
     assert why.startswith(  # the point is a reading (inferred); its link to the change is stated
         "Why \u201cTies with the Northern Bloc\u201d? The bloc stood by Landia in the war 6 "
@@ -618,7 +695,7 @@ def test_the_first_reasons_are_said_plainly_whatever_their_basis(model_v2: Path)
 def test_the_page_colours_are_readable_on_their_backgrounds() -> None:
     """WCAG AA: every text colour of the page's palette has a contrast of at least 4.5 to white and
     to the tint behind the counts."""
-    css = (Path(pages.__file__).parent / "templates" / "brief.html.j2").read_text(encoding="utf-8")
+    css = (Path(brief_page.__file__).parent / "templates" / "brief.html.j2").read_text(encoding="utf-8")
     palette = dict(re.findall(r"--([a-z]+): (#[0-9a-f]{6})", css))
     svg_text = set(re.findall(r'fill="(#[0-9a-f]{6})"', css)) - {"#ffffff"}
 
@@ -646,7 +723,7 @@ def test_actor_centres_the_relations_and_the_speaker_is_the_fallback(run: Run, m
     model["addresses"][1]["priorities"][0]["actors"] = []
     b = build(write_model(tmp_path / "no-actors.yaml", model))
     assert b.actor == {"id": "leader", "name": "Ada Leader"} and b.relations == []
-    assert pages.graph_svg(b) is None  # nothing to draw
+    assert brief_page.graph_svg(b) is None  # nothing to draw
 
 
 def test_a_txt_export_is_the_text_brief(run: Run, model_v2: Path, tmp_path: Path) -> None:
@@ -662,7 +739,7 @@ def test_a_graphviz_that_fails_leaves_the_table(monkeypatch: pytest.MonkeyPatch,
     fake.write_text("#!/bin/sh\necho broken >&2\nexit 1\n", encoding="utf-8")
     fake.chmod(0o755)
     monkeypatch.setenv("PATH", str(tmp_path))
-    assert pages.graph_svg(build()) is None
+    assert brief_page.graph_svg(build()) is None
 
 
 def test_two_priorities_of_one_topic_in_an_address_still_make_a_page(tmp_path: Path) -> None:
@@ -670,13 +747,13 @@ def test_two_priorities_of_one_topic_in_an_address_still_make_a_page(tmp_path: P
     twin = dict(model["addresses"][1]["priorities"][0], id="p24-bloc-again", title="The bloc, again")
     model["addresses"][1]["priorities"].append(twin)
     b = build(write_model(tmp_path / "twins.yaml", model))
-    page = pages.render_html(b, picture=None)
+    page = brief_page.render_html(b, picture=None)
     assert "The bloc, again" in page
 
 
 def test_labels_crowded_at_the_end_move_up_rather_than_off_the_chart() -> None:
-    marks = [pages.Mark(f"m{i}", i, 195.0, 195.0, "point", False, False, ["date", "title"]) for i in range(4)]
-    pages._place(marks, 0.0, 200.0)
+    marks = [Mark(f"m{i}", i, 195.0, 195.0, "point", False, False, ["date", "title"]) for i in range(4)]
+    brief_chart.place(marks, 0.0, 200.0)
     ys = [m.label_y for m in marks]
     assert ys == sorted(ys) and ys[-1] + marks[-1].height == 200.0
     assert all(b - a >= marks[0].height for a, b in itertools.pairwise(ys))

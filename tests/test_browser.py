@@ -14,11 +14,11 @@ from typing import Any
 
 import pytest
 
-from policyx import brief as briefs
-from policyx import views
+from policyx import brief, brief_data
 from policyx.loader import load, shipped_model_path
 from policyx.lookup import Index
-from policyx.output import briefs as pages
+from policyx.output import brief_page
+from policyx.output.text import clean
 from policyx.output.wording import why_lead
 
 from .test_brief import PAYLOADS, hostile, sections, write_model
@@ -92,12 +92,12 @@ def fits(page: Any) -> None:
     assert layout["wide"] == [], layout
 
 
-def check(page: Any, requests: list[str], dialogs: list[str], path: Path, brief: views.Brief) -> None:
+def check(page: Any, requests: list[str], dialogs: list[str], path: Path, b: brief_data.Brief) -> None:
     """Every section's heading shown, nothing too wide with the long sections folded or open, every
     excerpt once they are open, and no request or dialog. A link to a note opens its fold; in print,
     every fold is open."""
     shown = page.eval_on_selector_all("main > section", "els => els.map(e => e.id)")
-    assert shown == sections(brief)
+    assert shown == sections(b)
     for section in shown:
         assert page.locator(f"#{section} h2").is_visible(), section
     for part in ("#changed", "#timeline svg"):
@@ -119,11 +119,11 @@ def check(page: Any, requests: list[str], dialogs: list[str], path: Path, brief:
         if not fold.evaluate("el => el.open"):
             fold.locator("summary").first.click()
     assert page.locator("details:not([open])").count() == 0
-    for note in brief.notes:
+    for note in b.notes:
         shown = page.locator(f"#note-{note.number} q").inner_text()
-        assert " ".join(shown.split()) == " ".join(pages.clean(note.evidence).split()), note.id
-    for cause in brief.causes:
-        assert page.locator("#causes").inner_text().count(" ".join(pages.clean(cause.evidence).split()))
+        assert " ".join(shown.split()) == " ".join(clean(note.evidence).split()), note.id
+    for cause in b.causes:
+        assert page.locator("#causes").inner_text().count(" ".join(clean(cause.evidence).split()))
     fits(page)
     assert requests == [path.as_uri()], requests
     assert dialogs == []
@@ -131,9 +131,9 @@ def check(page: Any, requests: list[str], dialogs: list[str], path: Path, brief:
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_the_shipped_brief_in_chromium(browser: Any, tmp_path: Path, width: int) -> None:
-    b = briefs.build(Index(load(shipped_model_path(), use_cache=False)))
+    b = brief.build(Index(load(shipped_model_path(), use_cache=False)))
     path = tmp_path / "brief.html"
-    path.write_text(pages.render_html(b, picture=pages.graph_svg(b)), encoding="utf-8")
+    path.write_text(brief_page.render_html(b, picture=brief_page.graph_svg(b)), encoding="utf-8")
     page, requests, dialogs = open_page(browser, path, width)
     height = page.evaluate("document.documentElement.scrollHeight")
     changed = page.locator("#changed").bounding_box()
@@ -167,9 +167,9 @@ def test_the_shipped_brief_in_chromium(browser: Any, tmp_path: Path, width: int)
 @pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))
 def test_a_hostile_brief_in_chromium(browser: Any, tmp_path: Path, width: int, payload: str) -> None:
     model = write_model(tmp_path / "hostile.yaml", hostile(payload))
-    b = briefs.build(Index(load(model, use_cache=False)))
+    b = brief.build(Index(load(model, use_cache=False)))
     path = tmp_path / "brief.html"
-    path.write_text(pages.render_html(b, picture=pages.graph_svg(b)), encoding="utf-8")
+    path.write_text(brief_page.render_html(b, picture=brief_page.graph_svg(b)), encoding="utf-8")
     page, requests, dialogs = open_page(browser, path, width)
     check(page, requests, dialogs, path, b)
     assert page.evaluate("document.querySelectorAll('script, img, iframe, object, embed').length") == 0

@@ -27,6 +27,7 @@ LAYERS = {
     "graph": 3,
     "cite": 3,
     "verify": 3,
+    "brief_data": 3,
     "brief": 5,
     "output": 6,
     "cli": 7,
@@ -38,10 +39,10 @@ LAYERS = {
 QUERIES = {"chains", "queries", "lookup", "graph", "cite", "verify", "loader", "validate", "cache", "yamlread", "brief"}
 ONLY = {
     "typer": {"cli"},
-    "rich": {"output.grid", "output.tables", "output.briefs", "output.brief_screen"},
+    "rich": {"output.grid", "output.tables", "output.brief_screen"},
     "yaml": {"yamlread", "output.text"},
-    "jinja2": {"output.briefs"},
-    "markupsafe": {"output.briefs"},
+    "jinja2": {"output.brief_page"},
+    "markupsafe": {"output.brief_page"},
     "playwright": set(),
     "click": set(),
 }

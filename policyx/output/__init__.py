@@ -76,9 +76,9 @@ WRITERS: dict[str, dict[str, Writer]] = {
     },
     "brief": {
         "text": Writer("brief_screen:write_text"),
-        "markdown": Writer("briefs:write_markdown"),
-        "json": Writer("briefs:write_json"),
-        "html": Writer("briefs:write_html"),
+        "markdown": Writer("brief_markdown:write_markdown"),
+        "json": Writer("brief_json:write_json"),
+        "html": Writer("brief_page:write_html"),
     },
     "model": {
         "json": Writer("models:write_json"),

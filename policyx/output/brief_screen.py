@@ -15,11 +15,11 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Literal
 
-from ..views import Brief
+from ..brief_data import Brief, ChangeDetail, Entry, LinkDetail, QuoteDetail, ReadingDetail
 from . import wording
-from .briefs import _sources, _tidy
+from .brief_common import sources, tidy, voice
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -29,8 +29,10 @@ if TYPE_CHECKING:
 
 FILE_SIZE = (100, 40)
 """The screen a brief written to a file or a pipe is laid out for: columns, lines."""
-REASONS = (2, 3)
-"""Reasons on the screen: at least two (when there are two), a third where there is room."""
+REASONS = 2
+"""Reasons the screen shows at least (when there are that many)."""
+ROOM_REASONS = 3
+"""Reasons it shows where there is room."""
 EXTRAS = ("hedge", "third reason", "quote")
 """What the screen shows when there is room, most needed first: the last is left out first."""
 ROOMY = 34
@@ -44,8 +46,9 @@ Part = tuple[str, Callable[["Console"], None]]
 def write_text(brief: Brief, out: IO[str], settings: Settings) -> str | None:
     """The brief on one screen of the terminal (or of 100x40 in a file), one line left for the prompt;
     no blanks at the ends of lines (Rich pads them; a person copying the text would get them too)."""
-    width = settings.width or FILE_SIZE[0]
-    height = settings.height or FILE_SIZE[1]
+    file_width, file_height = FILE_SIZE
+    width = settings.width or file_width
+    height = settings.height or file_height
     color = settings.color and settings.terminal
     out.write(screen(brief, width, height - 1, color=color, terminal=settings.terminal))
     return None
@@ -55,7 +58,7 @@ def screen(brief: Brief, width: int, budget: int, *, color: bool = False, termin
     """The screen's text in at most ``budget`` lines: every extra, else fewer, the least needed left out first."""
     from .tables import make_console
 
-    data = _tidy(brief.to_dict())
+    data = tidy(brief)
     text = ""
     for keep in range(len(EXTRAS), -1, -1):
         buffer = io.StringIO()
@@ -72,15 +75,16 @@ def screen(brief: Brief, width: int, budget: int, *, color: bool = False, termin
     return text
 
 
-def _parts(brief: Brief, data: dict[str, Any], extras: set[str]) -> list[Part]:
-    """The screen's parts in reading order, with the extras asked for."""
+def _parts(brief: Brief, data: Brief, extras: set[str]) -> list[Part]:
+    """The screen's parts in reading order, with the extras asked for (``data``: the brief, tidied)."""
     parts: list[Part] = [("head", lambda c: _head(c, brief, data)), ("changes", lambda c: _changes(c, data))]
-    parts += _why(data, 3 if "third reason" in extras else 2)
+    parts += _why(data, ROOM_REASONS if "third reason" in extras else REASONS)
     hedges = _hedges(data)
     if "hedge" in extras and hedges:
         parts.append(("why", lambda c: _hedge(c, data, hedges)))
-    if "quote" in extras and data["quotes"]:
-        parts.append(("quote", lambda c: _quote(c, data["quotes"][0])))
+    if "quote" in extras and data.quotes:
+        key_quote = data.quotes[0]  # the first is the one said at the later address, if any was
+        parts.append(("quote", lambda c: _quote(c, key_quote)))
     parts.append(("more", lambda c: _more(c, data)))
     return parts
 
@@ -113,10 +117,10 @@ def _text(value: str) -> Text:
     return Text(value)
 
 
-def _named(item: dict[str, Any], examples: str) -> Text:
+def _named(item: Entry[ChangeDetail], examples: Literal["earlier_examples", "later_examples"]) -> Text:
     """A priority's title, with the examples the source lists under it."""
-    text = _text(item["text"])
-    listed = item["detail"][examples]
+    text = _text(item.text)
+    listed = item.detail[examples]
     if listed:  # the source's own "including" / "such as": the examples of the item, no more
         text.append(", including " + ", ".join(listed))
     return text
@@ -126,39 +130,42 @@ def _and(names: list[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-def _head(console: Console, brief: Brief, data: dict[str, Any]) -> None:
+def _head(console: Console, brief: Brief, data: Brief) -> None:
     """The title, the source, and the source's own verdict on the change, in its words and voice."""
-    years = (data["earlier"]["year"], data["later"]["year"])
-    title = f"{years[0]} \u2192 {years[1]}: what changed, and why" if years[0] != years[1] else data["title"]
-    _line(console, (title, "bold"), (f" \u00b7 {_sources(brief)[brief.source]['short']}", "dim"))
-    for statement in data["headline"]:
-        if statement["note"] is not None:
+    earlier, later = data.earlier.year, data.later.year
+    if earlier != later:
+        title = f"{earlier} {wording.ONE_WAY} {later}: what changed, and why"
+    else:
+        title = wording.brief_title(data.earlier.title, data.later.title)
+    _line(console, (title, "bold"), (f" \u00b7 {sources(brief)[brief.source]['short']}", "dim"))
+    for statement in data.headline:
+        if statement.note is not None:
             _line(
                 console,
-                (f"{statement['voice']}: ", "bold"),
-                (f"\u201c{statement['evidence']}\u201d", "italic"),
-                (f" ({wording.SHORT.get(statement['basis'], statement['basis'])})", "dim"),
+                (f"{statement.voice}: ", "bold"),
+                (f"\u201c{statement.evidence}\u201d", "italic"),
+                (f" ({wording.SHORT.get(statement.basis, statement.basis)})", "dim"),
             )
 
 
-def _changes(console: Console, data: dict[str, Any]) -> None:
+def _changes(console: Console, data: Brief) -> None:
     """New, in both and not in the later account: every priority named, with its examples."""
-    later = data["later"]
+    later = data.later
     new, both, gone = (
-        [c for c in data["changes"] if c["detail"]["change"] == change]
+        [c for c in data.changes if c.detail["change"] == change]
         for change in ("new-in-later-account", "continued", "not-in-later-account")
     )
     _line(
         console,
-        (f"New in the source's account of {later['year']}", "bold"),
+        (f"New in the source's account of {later.year}", "bold"),
         (" (an account, not the whole speech):", "dim"),
         (" none" if not new else "", ""),
     )
     for c in new:
-        weight = " (overarching)" if c["detail"]["later_emphasis"] == "overarching" else ""
+        weight = " (overarching)" if c.detail["later_emphasis"] == "overarching" else ""
         _bullet(console, _named(c, "later_examples").append(weight, style="dim"))
-    names = [n for s in data["shared"] for n in s["short"]]
-    heading = (f"Not in its account of {later['year']}:", "bold")
+    names = [n for s in data.shared for n in s["short"]]
+    heading = (f"Not in its account of {later.year}:", "bold")
     if len(gone) == 1:  # one item: on the heading's line
         _line(console, heading, (" ", ""), (_named(gone[0], "earlier_examples").plain, ""))
     else:
@@ -176,16 +183,17 @@ def _changes(console: Console, data: dict[str, Any]) -> None:
         _line(console, ("In both: ", "bold"), (f"no priority in common{shared}", ""))
 
 
-def _why(data: dict[str, Any], shown: int) -> list[Part]:
+def _why(data: Brief, shown: int) -> list[Part]:
     """The reasons for the first change: a heading that says how they reach it, each reason, a pointer."""
-    top = data["top"]
+    top = data.top
     if top is None:
         return []
-    reasons = data["reasons"]
+    reasons = data.reasons
     strongest = top["strongest"]
     first = reasons[:shown]
-    uniform = len({r["detail"]["path_basis"] for r in first}) == 1
-    others = [e for e in data["explained"] if e["id"] != top["id"] and e["strongest"] is not None]
+    uniform = len({r.detail["path_basis"] for r in first}) == 1
+    others = [e for e in data.explained if e["id"] != top["id"] and e["strongest"] is not None]
+    commands = wording.command_lines(data.commands)
 
     def heading(console: Console) -> None:
         asked = (f"Why \u201c{top['title']}\u201d? ", "bold")
@@ -193,14 +201,14 @@ def _why(data: dict[str, Any], shown: int) -> list[Part]:
             _line(console, asked, ("The source gives no reason for it.", ""))
         elif strongest == "stated":
             _line(console, asked, ("The reasons the source gives:", ""))
-        elif uniform:
+        elif uniform and strongest is not None:
             _line(console, asked, (f"{wording.why_lead(strongest)}:", ""))
         else:
             _line(console, asked, (f"{wording.NOT_SAID}; it gives considerations around it:", ""))
 
-    def reason(item: dict[str, Any]) -> Callable[[Console], None]:
+    def reason(item: Entry[LinkDetail]) -> Callable[[Console], None]:
         def draw(console: Console) -> None:
-            x = item["detail"]
+            x = item.detail
             said = wording.point(x["cause_voice"], x["cause_basis"], reported=x["cause_reported"])
             suffix = f" \u2014 {said}" + ("" if uniform else f"; {wording.LINKED[x['path_basis']]}")
             _bullet(console, _text(x["cause_title"]).append(suffix, style="dim"))
@@ -211,7 +219,7 @@ def _why(data: dict[str, Any], shown: int) -> list[Part]:
         said = [f"all {len(reasons)} reasons"] if len(reasons) > len(first) else []
         if others:
             said.append(f"those for {len(others)} other item{'' if len(others) == 1 else 's'}")
-        where = data["commands"]["compare"] if others else data["commands"]["why"]
+        where = commands.compare if others else commands.why
         text = ", and ".join(said)
         _line(console, (f"{text[:1].upper()}{text[1:]}: {where}", "dim"), indent=2)
 
@@ -221,35 +229,38 @@ def _why(data: dict[str, Any], shown: int) -> list[Part]:
     return parts
 
 
-def _hedges(data: dict[str, Any]) -> list[dict[str, Any]]:
+def _hedges(data: Brief) -> list[Entry[ReadingDetail]]:
     """What the source says of the later address that bears on the change the screen explains (an actor
     or a theme of it in common): its qualifications, whichever way they point, kept together."""
-    top = data["top"] or {}
-    near = set(top.get("actors", ())) | {("theme", t) for t in top.get("themes", ())}
+    top = data.top
+    near: set[object] = set()
+    if top is not None:
+        near = set(top["actors"]) | {("theme", t) for t in top["themes"]}
     return [
         r
-        for r in data["readings"]
-        if r["detail"]["address"] == data["later"]["id"]
-        and r["basis"] == "stated"
-        and near & (set(r["detail"]["actors"]) | {("theme", t) for t in r["detail"]["themes"]})
+        for r in data.readings
+        if r.detail["address"] == data.later.id
+        and r.basis == "stated"
+        and near & (set(r.detail["actors"]) | {("theme", t) for t in r.detail["themes"]})
     ]
 
 
-def _hedge(console: Console, data: dict[str, Any], readings: list[dict[str, Any]]) -> None:
+def _hedge(console: Console, data: Brief, readings: list[Entry[ReadingDetail]]) -> None:
     """The source's words on the later address, one paragraph: each statement with whose it is."""
     parts: list[tuple[str, str]] = [("The source adds: ", "bold")]
     for i, r in enumerate(readings):
-        how = "" if r["detail"]["addresses_basis"] == "stated" else f", tied to {data['later']['year']} by the curator"
-        parts += [("" if i == 0 else " ", ""), (r["text"], ""), (f" ({r['voice']}{how})", "dim")]
+        how = "" if r.detail["addresses_basis"] == "stated" else f", tied to {data.later.year} by the curator"
+        parts += [("" if i == 0 else " ", ""), (r.text, ""), (f" ({voice(r)}{how})", "dim")]
     _line(console, *parts)
 
 
-def _quote(console: Console, quote: dict[str, Any]) -> None:
-    where = quote["detail"]["occasion"] or quote["detail"]["date"]
-    said = f" \u2014 {quote['detail']['speaker']}" + (f", {where}" if where else "")
-    how = wording.SHORT[quote["basis"]] if quote["basis"] != "inferred" else "where said: curator's reading"
-    _line(console, ("Key quote: ", "bold"), (f"\u201c{quote['text']}\u201d", "italic"), (f"{said} ({how})", "dim"))
+def _quote(console: Console, quote: Entry[QuoteDetail]) -> None:
+    where = quote.detail["occasion"] or quote.detail["date"]
+    said = f" \u2014 {quote.detail['speaker']}" + (f", {where}" if where else "")
+    how = wording.SHORT[quote.basis] if quote.basis != "inferred" else "where said: curator's reading"
+    _line(console, ("Key quote: ", "bold"), (f"\u201c{quote.text}\u201d", "italic"), (f"{said} ({how})", "dim"))
 
 
-def _more(console: Console, data: dict[str, Any]) -> None:
-    _line(console, ("More: ", "dim"), (f"{data['commands']['compare']} \u00b7 {data['commands']['page']}", "dim"))
+def _more(console: Console, data: Brief) -> None:
+    commands = wording.command_lines(data.commands)
+    _line(console, ("More: ", "dim"), (f"{commands.compare} \u00b7 {commands.page}", "dim"))

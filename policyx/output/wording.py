@@ -10,6 +10,9 @@ chain is as strong as its weakest link.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from ..brief_data import Commands
 from ..views import LINKED_BY as LINKED_BY  # who links a cause to the change: one table for every view
 from ..views import statement
 
@@ -93,3 +96,54 @@ def point(voice: str | None, basis: str | None, *, reported: bool = False) -> st
 def dated(date: str, basis: str | None) -> str:
     """An address's date, marked when the record's basis says a fact of it (the day) is a reference's."""
     return f"{date} per a reference" if basis == "context" else date
+
+
+def as_reported(voice: str, reported: bool) -> str:
+    """A voice by name, "as reported" when the source reports the speaker's words: 'Ilham Aliyev, as reported'."""
+    return f"{voice}, as reported" if reported else voice
+
+
+# --------------------------------------------------------------------------- the brief
+
+ONE_WAY = "\u2192"
+"""From one to the other: the earlier address to the later, a cause to its effect, a relation one way."""
+BOTH_WAYS = "\u2194"
+"""A mutual relation."""
+ARROWS = {False: ONE_WAY, True: BOTH_WAYS}
+"""A relation's arrow, by whether it is mutual."""
+CHANGE_LABELS = {
+    "continued": "in both accounts",
+    "new-in-later-account": "new in the later account",
+    "not-in-later-account": "not in the later account",
+}
+"""How a priority changed between the two accounts, in words."""
+
+
+def brief_title(earlier: str, later: str) -> str:
+    """The brief's title, from the two addresses' titles."""
+    return f"What changed, and why: {earlier} {ONE_WAY} {later}"
+
+
+@dataclass(frozen=True)
+class CommandLines:
+    """Where to look next from a brief, as a reader types it: each command line by what it shows."""
+
+    compare: str
+    """The comparison of the two addresses, every row of it."""
+    why: str
+    """The causes behind the change the brief explains first."""
+    actor: str
+    """The causes around the brief's main actor."""
+    page: str
+    """The whole brief as a page."""
+
+
+def command_lines(commands: Commands) -> CommandLines:
+    """The command lines of a brief's "where to look next", from what each names."""
+    addresses = f"{commands.earlier} {commands.later}"
+    return CommandLines(
+        compare=f"policyx compare {addresses}",
+        why=f"policyx why {commands.why}",
+        actor=f"policyx why {commands.actor}",
+        page=f"policyx brief {addresses} --export brief.html",
+    )
