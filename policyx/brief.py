@@ -39,8 +39,10 @@ from .brief_data import (
 )
 from .chains import record_title
 from .errors import BadValue
-from .lookup import Index
-from .model import EMPHASIS_ORDER, Address, Event, PartialDate, Quote, Record
+from .lookup import Index, in_date_order, overlaps
+from .model import Address, Event, PartialDate, Quote, Record
+from .results import Comparison, PriorityChange, Reached
+from .results import Shared as SharedActors
 from .views import Graph, Row, tone
 
 KEY_QUOTES = 2
@@ -110,7 +112,7 @@ def pair(index: Index, first: str | None, second: str | None) -> tuple[Address, 
         raise BadValue("the brief compares two addresses: name both, or neither for the two most recent")
     if first is not None and second is not None:
         return index.address(first), index.address(second)
-    ordered = sorted(index.model.addresses, key=lambda a: (PartialDate.parse(a.date).first_day(), a.id))
+    ordered = in_date_order(index.model.addresses)
     if len(ordered) < 2:
         raise BadValue(f"the brief compares two addresses, and the model has {len(ordered)}")
     return ordered[-2], ordered[-1]
@@ -120,16 +122,14 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
     """The brief of two addresses (default: the two most recent), around ``actor`` (default: the
     first actor of the later address's highest-coded priority, else its speaker)."""
     a, b = pair(index, first, second)
-    earlier, later = queries.ordered_pair(index, a.id, b.id, what="the brief")
-    rows = queries.compare(index, earlier.id, later.id).rows
-    summary, priorities, reasoned = ([r for r in rows if r["section"] == s] for s in ("summary", "priority", "reason"))
+    compared = queries.comparison(index, a.id, b.id, what="the brief")
+    earlier, later = compared.earlier, compared.later
     notes = _Notes(index)
-    caveat = queries.caveat(later.year)
-    headline = _headline(index, notes, earlier, later, summary, caveat)
+    headline = _headline(index, notes, compared)
     readings = _readings(index, notes, earlier, later)  # cited after the headline: the page shows them under it
     earlier_side, later_side = (_side(index, notes, address) for address in (earlier, later))
-    changes = [notes.entry(row["id"], row["title"], _change(row)) for row in priorities]
-    causes = [_link(index, notes, row) for row in queries.causes_of_change(index, earlier, later, priorities)]
+    changes = [notes.entry(x.shown.id, x.shown.title, _change(x)) for x in compared.changes]
+    causes = [_link(index, notes, row) for row in compared.links]
     top = _top_change(index, later, changes)
     order = {c.id: i for i, c in enumerate(index.model.causes)}
     reasons = sorted(
@@ -152,11 +152,13 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
         headline=headline,
         counts={change: sum(1 for c in changes if c.detail["change"] == change) for change in queries.CHANGE_ORDER},
         changes=changes,
-        shared=_shared(index, earlier, later, priorities),
+        shared=[_shared(index, s) for s in compared.shared],
         causes=causes,
-        top=_top(index, top, reasoned),
+        top=_top(index, top, compared.reached),
         reasons=reasons,
-        explained=[Explained(id=r["id"], title=r["title"], strongest=r["path_basis"]) for r in reasoned],
+        explained=[
+            Explained(id=r.priority.id, title=r.priority.title, strongest=r.path_basis) for r in compared.reached
+        ],
         readings=readings,
         context=context,
         quotes=quotes,
@@ -171,28 +173,20 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
             for sid in dict.fromkeys([later.source, *(x for n in notes.notes for x in (n.source, n.reference) if x)])
             if sid in notes.sources
         },
-        caveat=caveat,
         commands=_commands(index, earlier, later, first, top or later.id, main),
+        comparison=compared,
     )
 
 
-def _headline(
-    index: Index, notes: _Notes, earlier: Address, later: Address, summary: list[Row], caveat: str
-) -> list[Statement]:
-    """The compare summary's sentences: the source's words on the shift first (claims of both
-    addresses; a claim of one is a reading of it), policyx's count after; not the caveat, said apart."""
-    headline: list[Statement] = []
-    for row in summary:
-        if row["id"] is None:
-            if row["title"] != caveat:
-                headline.append(Statement(row["title"], "policyx", "count"))
-            continue
-        if {earlier.id, later.id} - set(getattr(index.records[row["id"]][1], "addresses", ())):
-            continue  # of one address only: a reading of it, below
-        number = notes.cite_id(row["id"])
-        headline.append(Statement(row["title"], index.actor_name(row["voice"]), row["basis"], row["evidence"], number))
-    headline.sort(key=lambda s: s.note is None)  # the source's words first, policyx's count after
-    return headline
+def _headline(index: Index, notes: _Notes, compared: Comparison) -> list[Statement]:
+    """The source's words on the shift: its claims about both addresses (a claim of one is a reading
+    of it, below). policyx's own count of the items follows them, worded by the output."""
+    both = {compared.earlier.id, compared.later.id}
+    return [
+        Statement(claim.summary, index.actor_name(claim.voice), claim.basis, claim.evidence, notes.cite_id(claim.id))
+        for claim in compared.claims
+        if both <= set(claim.addresses)
+    ]
 
 
 def _readings(index: Index, notes: _Notes, earlier: Address, later: Address) -> list[Entry[ReadingDetail]]:
@@ -228,30 +222,27 @@ def _side(index: Index, notes: _Notes, address: Address) -> Side:
     )
 
 
-def _change(row: Row) -> ChangeDetail:
-    """How a compare row's priority changed."""
+def _change(x: PriorityChange) -> ChangeDetail:
+    """How a priority changed between the two accounts."""
     return ChangeDetail(
-        change=row["change"],
-        earlier_id=row["earlier_id"],
-        later_id=row["later_id"],
-        earlier_emphasis=row["earlier_emphasis"],
-        later_emphasis=row["later_emphasis"],
-        shift=row["shift"],
-        earlier_examples=row["earlier_examples"],
-        later_examples=row["later_examples"],
+        change=x.change.value,
+        earlier_id=x.earlier.id if x.earlier else None,
+        later_id=x.later.id if x.later else None,
+        earlier_emphasis=x.earlier.emphasis if x.earlier else None,
+        later_emphasis=x.later.emphasis if x.later else None,
+        shift=x.shift.value if x.shift else "",
+        earlier_examples=list(x.earlier_examples),
+        later_examples=list(x.later_examples),
     )
 
 
-def _shared(index: Index, earlier: Address, later: Address, priorities: list[Row]) -> list[Shared]:
-    return [
-        Shared(
-            names=[index.actor_name(a) for a in ids],
-            short=[_short_name(index, a) for a in ids],
-            earlier=old,
-            later=new,
-        )
-        for ids, old, new in queries.named_in_both(index, earlier, later, priorities)
-    ]
+def _shared(index: Index, shared: SharedActors) -> Shared:
+    return Shared(
+        names=[index.actor_name(a) for a in shared.actors],
+        short=[_short_name(index, a) for a in shared.actors],
+        earlier=shared.earlier,
+        later=shared.later,
+    )
 
 
 def _link(index: Index, notes: _Notes, row: Row) -> Entry[LinkDetail]:
@@ -272,7 +263,7 @@ def _link(index: Index, notes: _Notes, row: Row) -> Entry[LinkDetail]:
     return notes.entry(row["id"], row["summary"], detail)
 
 
-def _top(index: Index, top: str | None, reasoned: list[Row]) -> TopChange | None:
+def _top(index: Index, top: str | None, reached: tuple[Reached, ...]) -> TopChange | None:
     """The change the brief explains first, with the basis of the strongest link into it."""
     if not top:
         return None
@@ -280,7 +271,7 @@ def _top(index: Index, top: str | None, reasoned: list[Row]) -> TopChange | None
     return TopChange(
         id=top,
         title=record_title(rec),
-        strongest={r["id"]: r["path_basis"] for r in reasoned}.get(top),
+        strongest={r.priority.id: r.path_basis for r in reached}.get(top),
         actors=list(getattr(rec, "actors", [])),
         themes=list(getattr(rec, "themes", [])),
     )
@@ -371,7 +362,7 @@ def main_actor(index: Index, later: Address, actor: str | None) -> str:
     address's highest-coded priority that names one, else the address's speaker."""
     if actor is not None:
         return index.actor(actor).id
-    for pri in sorted(later.priorities, key=lambda p: EMPHASIS_ORDER[p.emphasis]):
+    for pri in queries.ranked(later.priorities):
         for aid in pri.actors:
             if aid in index.actors:
                 return aid
@@ -404,10 +395,5 @@ def period_events(index: Index, earlier: Address, later: Address) -> tuple[tuple
     events, in timeline order."""
     lo = PartialDate(earlier.year)
     hi = PartialDate(later.year)
-    inside = [
-        e
-        for e in index.model.events
-        if PartialDate.parse(e.end or e.date).last_day() >= lo.first_day()
-        and PartialDate.parse(e.date).first_day() <= hi.last_day()
-    ]
+    inside = [e for e in index.model.events if overlaps(e.date, e.end or e.date, lo, hi)]
     return (str(lo), str(hi)), queries.sorted_events(index, inside)

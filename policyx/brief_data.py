@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Generic, TypedDict, TypeVar
 
 from .model import Source
+from .results import Comparison
 from .views import Graph
 
 Detail = TypeVar("Detail", covariant=True)
@@ -254,5 +255,6 @@ class Brief:
     notes: list[Note]
     sources: dict[str, Source]
     """The brief's source and every source or reference a note names, by id."""
-    caveat: str
     commands: Commands
+    comparison: Comparison = field(repr=False)
+    """The comparison the brief is drawn from: policyx's count and the caveat are worded from it."""

@@ -81,9 +81,10 @@ def compare_picture() -> str:
     from policyx import output
     from policyx.loader import load, shipped_model_path
     from policyx.lookup import Index
-    from policyx.queries import compare
+    from policyx.output.comparison import compare_view
+    from policyx.queries import comparison
 
-    view = compare(Index(load(shipped_model_path(), use_cache=False)), "2018", "2024")
+    view = compare_view(comparison(Index(load(shipped_model_path(), use_cache=False)), "2018", "2024"))
     buffer = io.StringIO()
     output.write("view", "svg", view, output.Settings(), out=buffer)
     return buffer.getvalue()

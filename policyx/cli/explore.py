@@ -120,7 +120,9 @@ def compare(
     Example: policyx compare 2018 2024
     """
     run = session(ctx)
-    run.emit("view", query.compare(run.index(), first, second), output)
+    from ..output.comparison import compare_view
+
+    run.emit("view", compare_view(query.comparison(run.index(), first, second)), output)
 
 
 @command(rich_help_panel="Explore")

@@ -45,6 +45,22 @@ def _tidy(value: object) -> object:
     return value
 
 
+def headline(brief: Brief) -> list[Statement]:
+    """The brief's headline: the source's words on the shift first, then policyx's own count of the
+    coded items (voice ``policyx``, basis ``count``), as ``compare`` words it."""
+    from .comparison import sentences
+
+    count = [Statement(clean(text), "policyx", "count") for text in sentences(brief.comparison)]
+    return [*brief.headline, *count]
+
+
+def caveat(brief: Brief) -> str:
+    """What "new" and "not in it" can mean in the brief's comparison."""
+    from .comparison import caveat as said
+
+    return clean(said(brief.later.year))
+
+
 def sources(brief: Brief) -> dict[str, Cited]:
     """Each source of the brief as a citation says it: whole (``plain``) and in a few words (``short``)."""
     from .citations import plain, short

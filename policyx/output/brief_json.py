@@ -13,7 +13,7 @@ from typing import IO, TYPE_CHECKING
 
 from ..brief_data import Brief, Entry, Note, Side
 from . import wording
-from .brief_common import title, voice
+from .brief_common import caveat, headline, title, voice
 from .text import to_json
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ def document(brief: Brief) -> dict[str, object]:
         "source": brief.source,
         "earlier": _side(brief.earlier),
         "later": _side(brief.later),
-        "headline": [dataclasses.asdict(s) for s in brief.headline],
+        "headline": [dataclasses.asdict(s) for s in headline(brief)],
         "counts": dict(brief.counts),
         "changes": [_entry(e) for e in brief.changes],
         "shared": list(brief.shared),
@@ -50,7 +50,7 @@ def document(brief: Brief) -> dict[str, object]:
         "relations": [_entry(e) for e in brief.relations],
         "notes": [_note(n) for n in brief.notes],
         "sources": {sid: dict(vars(source)) for sid, source in brief.sources.items()},
-        "caveat": brief.caveat,
+        "caveat": caveat(brief),
         "commands": dataclasses.asdict(wording.command_lines(brief.commands)),
     }
 

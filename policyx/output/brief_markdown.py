@@ -14,7 +14,7 @@ from typing import IO, TYPE_CHECKING
 
 from ..brief_data import Brief, ChangeDetail, Entry, LinkDetail, Note, Side, Statement
 from . import wording
-from .brief_common import Cited, by, said, sources, tie, title, voice
+from .brief_common import Cited, by, caveat, headline, said, sources, tie, title, voice
 from .text import to_markdown
 
 if TYPE_CHECKING:
@@ -56,8 +56,8 @@ def write_markdown(brief: Brief, out: IO[str], settings: Settings) -> str | None
 def _summary(brief: Brief) -> list[str]:
     """The headline, the caveat, and what the source says around each address."""
     lines = ["## Summary", ""]
-    lines += [f"- {_md(s.text)}{_by(s)}{_ref(s)}" for s in brief.headline]
-    lines += ["", f"> {_md(brief.caveat)}", ""]
+    lines += [f"- {_md(s.text)}{_by(s)}{_ref(s)}" for s in headline(brief)]
+    lines += ["", f"> {_md(caveat(brief))}", ""]
     for side in (brief.earlier, brief.later):
         readings = [r for r in brief.readings if r.detail["address"] == side.id]
         if readings:

@@ -21,7 +21,7 @@ from typing import IO, TYPE_CHECKING
 from ..brief_data import Brief, ChangeDetail, Note, TopChange
 from . import svg_clean, wording
 from .brief_chart import timeline_chart
-from .brief_common import by, point, said, sources, tidy, tie, title
+from .brief_common import by, caveat, headline, point, said, sources, tidy, tie, title
 from .text import clean
 
 if TYPE_CHECKING:
@@ -96,6 +96,8 @@ def render_html(brief: Brief, *, picture: str | None) -> str:
     }
     return template.render(
         b=data,
+        headline=headline(data),
+        caveat=caveat(data),
         title=title(data),
         commands=wording.command_lines(data.commands),
         labels=wording.CHANGE_LABELS,

@@ -11,19 +11,10 @@ from __future__ import annotations
 from collections import Counter
 
 from ..model import Model, walk
+from ..results import CHANGE_FIELDS, CHANGE_ORDER, COMPARE_COLUMNS, Change, Comparison, Shift
 from .actors import ACTOR_COLUMNS, PROFILE_COLUMNS, actor_profile, actors
 from .common import display_date
-from .compare import (
-    CHANGE_FIELDS,
-    CHANGE_ORDER,
-    COMPARE_COLUMNS,
-    causes_of_change,
-    caveat,
-    changed_ids,
-    compare,
-    named_in_both,
-    ordered_pair,
-)
+from .compare import causes_of_change, changed_ids, comparison, named_in_both, ordered_pair
 from .priorities import PRIORITY_COLUMNS, examples_of, in_order, priorities, ranked, umbrellas
 from .records import QUOTE_COLUMNS, RELATION_COLUMNS, THEME_COLUMNS, quotes, relations, themes
 from .search import MAX_SEARCH_WORDS, SEARCH_COLUMNS, search, search_words
@@ -35,12 +26,14 @@ __all__ = [
     "CHANGE_ORDER",
     "FIELDS",
     "MAX_SEARCH_WORDS",
+    "Change",
+    "Comparison",
+    "Shift",
     "actor_profile",
     "actors",
     "causes_of_change",
-    "caveat",
     "changed_ids",
-    "compare",
+    "comparison",
     "counts",
     "display_date",
     "examples_of",
