@@ -102,7 +102,7 @@ class Citation:
 
 LINKED_BY = {"stated": "the source", "context": "a reference", "inferred": "the curator"}
 """Who links a cause to the change along its whole path."""
-READING = {"context": "a reference's fact", "inferred": "the curator's reading"}
+TIES = {"context": "a reference's fact", "inferred": "the curator"}
 
 
 def statement(title: str, strongest: str | None) -> str | None:
@@ -113,5 +113,5 @@ def statement(title: str, strongest: str | None) -> str | None:
         return f"The source gives no reason for \u201c{title}\u201d."
     return (
         f"The source gives reasons for the policy behind \u201c{title}\u201d in general, not for this item of "
-        f"the address; tying them to the address is {READING[strongest]}."
+        f"the address; {TIES[strongest]} ties them to it."
     )

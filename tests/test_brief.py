@@ -105,8 +105,10 @@ def test_the_terminal_brief_of_the_shipped_model_names_every_change_on_one_scree
     for address in model.addresses:  # every priority and every example is named
         for pri in address.priorities:
             assert pri.title in flat, pri.title
-    assert flat.count(" \u2022 ") >= 2 and "tying them to the address is the curator's reading" in flat
-    assert "In both: no priority in common" in flat
+    assert flat.count(" \u2022 ") >= 2 and "the curator ties them to the address" in flat
+    assert "In both: no item in common" in flat
+    assert "does not mean cutting the country off" in flat  # the source's hedge, kept over "More"
+    assert "policyx compare 2018 2024" in flat  # where to look next
 
 
 GOLDEN = Path(__file__).parent / "golden"

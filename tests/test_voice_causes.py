@@ -322,5 +322,5 @@ def test_the_wording_table() -> None:
     assert wording.unexplained("X", None) == "The source gives no reason for \u201cX\u201d."
     assert wording.unexplained("X", "inferred") == (
         "The source gives reasons for the policy behind \u201cX\u201d in general, not for this item of the address; "
-        "tying them to the address is the curator's reading."
+        "the curator ties them to it."
     )

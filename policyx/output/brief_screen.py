@@ -33,8 +33,10 @@ REASONS = 2
 """Reasons the screen shows at least (when there are that many)."""
 ROOM_REASONS = 3
 """Reasons it shows where there is room."""
-EXTRAS = ("hedge", "third reason", "quote")
-"""What the screen shows when there is room, most needed first: the last is left out first."""
+EXTRAS = ("hedge", "pointer", "more", "third reason", "quote")
+"""What the screen shows when there is room, most needed first: the last is left out first. The
+source's own qualifications (its hedge) go last of all, after the pointer to all the reasons and
+the line of where to look next, one of which always stays."""
 ROOMY = 34
 """A screen this tall or taller gets a blank line between its parts."""
 _TRAILING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
@@ -78,15 +80,18 @@ def screen(brief: Brief, width: int, budget: int, *, color: bool = False, termin
 def _parts(brief: Brief, data: Brief, extras: set[str]) -> list[Part]:
     """The screen's parts in reading order, with the extras asked for (``data``: the brief, tidied)."""
     parts: list[Part] = [("head", lambda c: _head(c, brief, data)), ("changes", lambda c: _changes(c, data))]
-    parts += _why(data, ROOM_REASONS if "third reason" in extras else REASONS)
+    why = _why(data, ROOM_REASONS if "third reason" in extras else REASONS)
+    pointed = any(name == "pointer" for name, _ in why) and "pointer" in extras
+    parts += [(name, draw) for name, draw in why if name != "pointer" or pointed]
     hedges = _hedges(data)
     if "hedge" in extras and hedges:
         parts.append(("why", lambda c: _hedge(c, data, hedges)))
     if "quote" in extras and data.quotes:
         key_quote = data.quotes[0]  # the first is the one said at the later address, if any was
         parts.append(("quote", lambda c: _quote(c, key_quote)))
-    parts.append(("more", lambda c: _more(c, data)))
-    return parts
+    if "more" in extras or not pointed:
+        parts.append(("more", lambda c: _more(c, data)))
+    return [(("why" if name == "pointer" else name), draw) for name, draw in parts]
 
 
 def _line(console: Console, *parts: tuple[str, str], indent: int = 0) -> None:
@@ -180,7 +185,7 @@ def _changes(console: Console, data: Brief) -> None:
             _line(console, ("Also named in both, under other priorities: ", "bold"), (_and(names), ""))
     else:
         shared = f", though both name {_and(names)} (in other items)" if names else ""
-        _line(console, ("In both: ", "bold"), (f"no priority in common{shared}", ""))
+        _line(console, ("In both: ", "bold"), (f"no item in common{shared}", ""))
 
 
 def _why(data: Brief, shown: int) -> list[Part]:
@@ -225,7 +230,7 @@ def _why(data: Brief, shown: int) -> list[Part]:
 
     parts: list[Part] = [("why", heading), *(("why", reason(item)) for item in first)]
     if len(reasons) > len(first) or others:
-        parts.append(("why", pointer))
+        parts.append(("pointer", pointer))
     return parts
 
 

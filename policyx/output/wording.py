@@ -31,8 +31,8 @@ LINKED = {
 }
 """A chain's basis in a few words: who links the cause to the change."""
 LINKS_TO = {
-    "context": "tying them to the address rests on a reference's fact",
-    "inferred": "tying them to the address is the curator's reading",
+    "context": "a reference's fact ties them to the address",
+    "inferred": "the curator ties them to the address",
 }
 """Who links the reasons shown to the change, when all of them reach it on one basis that is not stated."""
 NOT_SAID = "The source gives reasons for this policy in general"
