@@ -43,7 +43,7 @@ from .lookup import Index, in_date_order, overlaps
 from .model import Address, Event, PartialDate, Quote, Record
 from .results import Comparison, PriorityChange, Reached
 from .results import Shared as SharedActors
-from .views import Graph, Row, tone
+from .views import Graph, LinkRow, tone
 
 KEY_QUOTES = 2
 """The quotes a brief holds, at most."""
@@ -138,9 +138,7 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
     )
     main = main_actor(index, later, actor)
     in_chain = {c.id for c in causes}
-    context = [
-        _link(index, notes, row) for row in queries.why(index, main).rows if row["depth"] and row["id"] not in in_chain
-    ]
+    context = [_link(index, notes, row) for row in queries.why_links(index, main) if row["id"] not in in_chain]
     quotes = [_quote(index, q, notes) for q in key_quotes(index, earlier, later)]
     span, events = period_events(index, earlier, later)
     event_items = _events(notes, events, causes, (earlier, later))
@@ -245,7 +243,7 @@ def _shared(index: Index, shared: SharedActors) -> Shared:
     )
 
 
-def _link(index: Index, notes: _Notes, row: Row) -> Entry[LinkDetail]:
+def _link(index: Index, notes: _Notes, row: LinkRow) -> Entry[LinkDetail]:
     """A ``why`` row: the link from a cause to its effect, with whose point the cause is."""
     voice = row["cause_voice"]
     detail = LinkDetail(

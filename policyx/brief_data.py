@@ -49,7 +49,7 @@ class LinkDetail(TypedDict):
     cause_type: str
     cause_voice: str | None
     """The name of the cause's voice (None: it has none)."""
-    cause_basis: str
+    cause_basis: str | None
     effect: str
     effect_title: str
     depth: int

@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .lookup import Index
-from .model import PROVENANCE, Cause, Event, Item, Priority, Relation
-from .views import Row
+from .model import Cause, Event, Item, Priority, Relation
+from .views import LinkRow
 
 STRENGTH = {"inferred": 0, "context": 1, "stated": 2}
 """Bases from weakest to strongest: a path is as strong as its weakest link."""
@@ -69,7 +69,7 @@ def path_strength(causes: Iterable[Cause], targets: Iterable[str]) -> dict[str, 
     return strength
 
 
-def chain(index: Index, targets: Iterable[str]) -> list[Row]:
+def chain(index: Index, targets: Iterable[str]) -> list[LinkRow]:
     """Every cause behind the target records, followed back through the records that caused them.
 
     Direct causes come first (the nearest to a target), then those behind them, each step in the
@@ -101,7 +101,7 @@ def chain(index: Index, targets: Iterable[str]) -> list[Row]:
     return rows
 
 
-def reach(rows: Iterable[Row], targets: Iterable[str]) -> dict[str, str | None]:
+def reach(rows: Iterable[LinkRow], targets: Iterable[str]) -> dict[str, str | None]:
     """Each target's strongest link in from the ``chain`` rows: its basis, or None for no link."""
     best: dict[str, int] = {}
     for row in rows:
@@ -110,28 +110,32 @@ def reach(rows: Iterable[Row], targets: Iterable[str]) -> dict[str, str | None]:
     return {t: BY_STRENGTH[best[t]] if t in best else None for t in targets}
 
 
-def link_row(index: Index, cause: Cause) -> Row:
+def link_row(index: Index, cause: Cause) -> LinkRow:
     """One link on its own (no target): its path is the link itself."""
     return _row(index, cause, 1, cause.basis)
 
 
-def _row(index: Index, cause: Cause, depth: int, path_basis: str) -> Row:
+def _row(index: Index, cause: Cause, depth: int, path_basis: str) -> LinkRow:
     cause_kind, cause_rec = index.record(cause.cause)
     effect_kind, effect_rec = index.record(cause.effect)
-    return {
-        "id": cause.id,
-        "depth": depth,
-        "path_basis": path_basis,
-        "cause": cause.cause,
-        "cause_type": cause_kind,
-        "cause_title": record_title(cause_rec),
-        "cause_date": record_date(index, cause_rec),
-        "cause_voice": getattr(cause_rec, "voice", None),
-        "cause_basis": getattr(cause_rec, "basis", None),
-        "effect": cause.effect,
-        "effect_type": effect_kind,
-        "effect_title": record_title(effect_rec),
-        "summary": cause.summary,
-        "voice": cause.voice,
-        **{name: getattr(cause, name) for name in PROVENANCE},
-    }
+    return LinkRow(
+        id=cause.id,
+        depth=depth,
+        path_basis=path_basis,
+        cause=cause.cause,
+        cause_type=cause_kind,
+        cause_title=record_title(cause_rec),
+        cause_date=record_date(index, cause_rec),
+        cause_voice=getattr(cause_rec, "voice", None),
+        cause_basis=getattr(cause_rec, "basis", None),
+        effect=cause.effect,
+        effect_type=effect_kind,
+        effect_title=record_title(effect_rec),
+        summary=cause.summary,
+        voice=cause.voice,
+        basis=cause.basis,
+        evidence=cause.evidence,
+        source=cause.source,
+        reference=cause.reference,
+        note=cause.note,
+    )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from .model import Address, Claim, Priority
-from .views import AddressMeta, Row
+from .views import AddressMeta, LinkRow
 
 COMPARE_COLUMNS = [
     "section",
@@ -127,7 +127,7 @@ class Comparison:
     later: Address
     changes: tuple[PriorityChange, ...]
     """In both accounts first, then new, then not in the later account; highest weight first in each."""
-    links: tuple[Row, ...]
+    links: tuple[LinkRow, ...]
     """The chain of causes behind what changed (``why`` rows, each with its ``path_basis``)."""
     reached: tuple[Reached, ...]
     shared: tuple[Shared, ...]

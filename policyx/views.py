@@ -10,12 +10,45 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypedDict
+from typing import TypedDict, cast
 
 from .errors import BadValue, did_you_mean
 from .model import Actor, Relation, Source
 
-Row = dict[str, Any]
+Value = str | int | float | bool | list[str] | None
+"""What one field of a row holds."""
+Row = dict[str, Value]
+
+
+class LinkRow(TypedDict):
+    """One link of a chain of causes: a cause record's cause and effect, how far it lies from what was
+    asked (``depth``), the basis of its whole path there (``path_basis``: its weakest link), whose
+    point its cause is (``cause_voice``, ``cause_basis``), and the link's own voice and provenance."""
+
+    id: str
+    depth: int
+    cause: str
+    cause_type: str
+    cause_title: str
+    cause_date: str | None
+    effect: str
+    effect_type: str
+    effect_title: str
+    summary: str
+    voice: str | None
+    cause_voice: str | None
+    cause_basis: str | None
+    path_basis: str
+    basis: str
+    evidence: str
+    source: str
+    reference: str | None
+    note: str | None
+
+
+def row_of(link: LinkRow) -> Row:
+    """A typed row as a view's plain row (the same dict, for the writers)."""
+    return cast(Row, link)
 
 
 class AddressMeta(TypedDict):

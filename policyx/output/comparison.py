@@ -10,7 +10,7 @@ stated link reaches, and the order and default fields of the rows every format w
 from __future__ import annotations
 
 from ..results import COMPARE_COLUMNS, Change, Comparison, PriorityChange, Shift, Tally
-from ..views import Meta, Row, View, statement
+from ..views import LinkRow, Meta, Row, Value, View, statement
 
 DEFAULT = [
     "section",
@@ -69,7 +69,7 @@ def compare_view(c: Comparison) -> View:
     return View("compare", COMPARE_COLUMNS, rows, list(DEFAULT), title=title, meta=meta)
 
 
-def _row(**fields: object) -> Row:
+def _row(**fields: Value) -> Row:
     row: Row = dict.fromkeys(COMPARE_COLUMNS)
     row.update(fields)
     return row
@@ -99,10 +99,22 @@ def _change_row(x: PriorityChange) -> Row:
     )
 
 
-def _cause_row(link: Row) -> Row:
+def _cause_row(link: LinkRow) -> Row:
     title = f"{link['cause_title']} \u2192 {link['effect_title']}. {link['summary']}"
-    kept = ("cause", "effect", "cause_voice", "cause_basis", "evidence", "basis", "note", "path_basis")
-    return _row(section="cause", id=link["id"], title=title, voice=link["voice"], **{k: link[k] for k in kept})
+    return _row(
+        section="cause",
+        id=link["id"],
+        title=title,
+        voice=link["voice"],
+        cause=link["cause"],
+        effect=link["effect"],
+        cause_voice=link["cause_voice"],
+        cause_basis=link["cause_basis"],
+        evidence=link["evidence"],
+        basis=link["basis"],
+        note=link["note"],
+        path_basis=link["path_basis"],
+    )
 
 
 def _count(n: int, one: str, many: str) -> str:

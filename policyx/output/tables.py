@@ -33,6 +33,11 @@ CHANGE_TITLES = {
 }
 
 
+def _str(value: object) -> str | None:
+    """A field that holds text (or nothing), as such."""
+    return value if isinstance(value, str) else None
+
+
 def named(view: View, row: Row) -> Row:
     """A row with the actor ids of its NAMED columns replaced by names, for a person to read."""
     names: dict[str, str] = view.meta.get("names", {})
@@ -48,7 +53,7 @@ def named(view: View, row: Row) -> Row:
     quote = "speaker" in row and "text" in row  # a quote's words are its speaker's; a reading is only where
     if out.get("voice") and "basis" in row and not quote:  # a reading is never in an author's bare voice
         reported = row.get("voice") in view.meta.get("reported", ())
-        out["voice"] = said_by(out["voice"], row["basis"], reported=reported)
+        out["voice"] = said_by(_str(out["voice"]), _str(row["basis"]), reported=reported)
     elif out.get("voice") and quote and row.get("basis") == "inferred":  # the words are the speaker's
         out["voice"] = f"{out['voice']} (occasion: curator's reading)"
     return out
@@ -82,7 +87,7 @@ def _point(view: View, row: Row) -> str | None:
     """Whose point a cause is (its cause record's voice and basis); how it is linked is said apart."""
     voice = row.get("cause_voice")
     name = view.meta.get("names", {}).get(voice, voice) if isinstance(voice, str) else None
-    return point(name, row.get("cause_basis"), reported=voice in view.meta.get("reported", ()))
+    return point(name, _str(row.get("cause_basis")), reported=voice in view.meta.get("reported", ()))
 
 
 def _voice(view: View, row: Row) -> Text:
@@ -134,7 +139,7 @@ def priorities(view: View, console: Console, cite: bool) -> None:
 
     groups: dict[str, list[Row]] = {}
     for row in view.rows:
-        groups.setdefault(row["address"], []).append(row)
+        groups.setdefault(str(row["address"]), []).append(row)
     for address_id, rows in groups.items():
         title, summary = _heading(view, address_id, rows[0]["year"])
         console.print(as_text(title, "bold"))
@@ -221,7 +226,7 @@ def compare(view: View, console: Console) -> None:
         for row in causes:
             what = as_text(row["title"]) + _citations(row, (("", "evidence", "basis"),)) + _reading(row)
             what.append(Text(f"\nthe link: {plain(named(view, row).get('voice'))}", style="dim"))
-            table.add(what, as_text(_point(view, row)), as_text(LINKED_BY.get(row["path_basis"], "")))
+            table.add(what, as_text(_point(view, row)), as_text(LINKED_BY.get(str(row["path_basis"]), "")))
         table.print(console)
     for row in view.rows:
         if row["section"] == "reason" and row.get("statement"):
@@ -274,7 +279,7 @@ def actor(view: View, console: Console) -> None:
         for row in rows:
             display = named(view, row)
             if section == "relation":
-                display["direction"] = arrows[row["direction"]]
+                display["direction"] = arrows[str(row["direction"])]
             table.add(*_cells(display, keys))
         table.print(console)
         if section == "relation":
@@ -336,7 +341,7 @@ def why(view: View, console: Console) -> None:
 
 
 def _linked(row: Row) -> str:
-    return f"linked by {LINKED_BY.get(row['path_basis'], '')}"
+    return f"linked by {LINKED_BY.get(str(row['path_basis']), '')}"
 
 
 def draw(view: View, columns: Sequence[str], console: Console, *, custom: bool = True, cite: bool = False) -> None:

@@ -19,7 +19,7 @@ from .priorities import PRIORITY_COLUMNS, examples_of, in_order, priorities, ran
 from .records import QUOTE_COLUMNS, RELATION_COLUMNS, THEME_COLUMNS, quotes, relations, themes
 from .search import MAX_SEARCH_WORDS, SEARCH_COLUMNS, search, search_words
 from .timeline import TIMELINE_COLUMNS, sorted_events, timeline
-from .why import WHY_COLUMNS, why
+from .why import WHY_COLUMNS, why, why_links
 
 __all__ = [
     "CHANGE_FIELDS",
@@ -51,6 +51,7 @@ __all__ = [
     "timeline",
     "umbrellas",
     "why",
+    "why_links",
 ]
 
 

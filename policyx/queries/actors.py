@@ -188,7 +188,11 @@ def _causes(index: Index, aid: str, rows: list[Row]) -> list[Row]:
             date=row["cause_date"],
             detail=row["summary"],
             voice=row["voice"],
-            **{name: row[name] for name in PROVENANCE},
+            basis=row["basis"],
+            evidence=row["evidence"],
+            source=row["source"],
+            reference=row["reference"],
+            note=row["note"],
         )
         for row in (chains.link_row(index, cause) for cause in taking_part)
     ]
@@ -196,7 +200,7 @@ def _causes(index: Index, aid: str, rows: list[Row]) -> list[Row]:
 
 def _sources(index: Index, rows: list[Row]) -> list[Row]:
     """The sources the profile's records come from, then the references their facts come from."""
-    sources = [r["source"] for r in rows] + [r["reference"] for r in rows if r.get("reference")]
+    sources = [s for key in ("source", "reference") for r in rows if isinstance(s := r.get(key), str)]
     by_id = {s.id: s for s in index.model.sources}
     return [
         _profile_row(

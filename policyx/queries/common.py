@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..columns import NAMED
@@ -46,7 +46,7 @@ def with_voice(default: list[str], rows: list[Row]) -> list[str]:
     return [*default, *(key for key in extra if key not in default)]
 
 
-def reported_voices(index: Index, rows: list[Row]) -> list[str]:
+def reported_voices(index: Index, rows: Iterable[Mapping[str, object]]) -> list[str]:
     """The voices of these rows that a source reports (speakers), not a source's own author or outlet."""
     voices = {row.get(key) for row in rows for key in ("voice", "cause_voice")}
     return sorted(v for v in voices if isinstance(v, str) and index.reported(v))
@@ -57,7 +57,7 @@ def who(index: Index, rows: list[Row], columns: Iterable[str] = NAMED) -> Meta:
     return {"names": names_in(index, rows, columns), "reported": reported_voices(index, rows)}
 
 
-def names_in(index: Index, rows: list[Row], columns: Iterable[str]) -> dict[str, str]:
+def names_in(index: Index, rows: Iterable[Mapping[str, object]], columns: Iterable[str]) -> dict[str, str]:
     """Actor id -> name for every actor the rows name in these columns, for tables that show names."""
     names: dict[str, str] = {}
     for row in rows:

@@ -9,12 +9,14 @@ words the comparison (``output.comparison``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from .. import chains
 from ..errors import BadValue
 from ..lookup import Index, in_date_order
 from ..model import Address, Claim, Priority
 from ..results import CHANGE_ORDER, Change, Comparison, PriorityChange, Reached, Shared, Shift, Tally
-from ..views import Row
+from ..views import LinkRow
 from .common import address_meta, names_in, reported_voices
 from .priorities import examples_of, rank, umbrellas
 
@@ -26,7 +28,7 @@ def comparison(index: Index, first: str, second: str, what: str = "compare") -> 
     links = tuple(causes_of_change(index, earlier, later, changes))
     claims = _claims(index, earlier, later)
     shared = tuple(named_in_both(earlier, later, changes))
-    named = [{"voice": row["voice"], "cause_voice": row["cause_voice"]} for row in links]
+    named: list[Mapping[str, object]] = [{"voice": row["voice"], "cause_voice": row["cause_voice"]} for row in links]
     named += [{"voice": c.voice} for c in claims] + [{"voice": c.shown.voice} for c in changes]
     names = names_in(index, named, ("voice", "cause_voice"))
     names.update({aid: index.actor_name(aid) or aid for s in shared for aid in s.actors})
@@ -70,13 +72,15 @@ def changed_ids(earlier: Address, later: Address, changes: tuple[PriorityChange,
     return list(dict.fromkeys(ids))
 
 
-def causes_of_change(index: Index, earlier: Address, later: Address, changes: tuple[PriorityChange, ...]) -> list[Row]:
+def causes_of_change(
+    index: Index, earlier: Address, later: Address, changes: tuple[PriorityChange, ...]
+) -> list[LinkRow]:
     """The chain of causes (``why`` rows) behind the priorities of a comparison that changed."""
     return chains.chain(index, changed_ids(earlier, later, changes))
 
 
 def _reached(
-    index: Index, earlier: Address, later: Address, changes: tuple[PriorityChange, ...], links: tuple[Row, ...]
+    index: Index, earlier: Address, later: Address, changes: tuple[PriorityChange, ...], links: tuple[LinkRow, ...]
 ) -> list[Reached]:
     """For each changed item of the later address (an umbrella and, unless the model explains the
     umbrella itself, each of its examples) and each umbrella of the earlier one not in the later

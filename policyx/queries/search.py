@@ -56,7 +56,7 @@ def search(index: Index, text: str) -> View:
     if len(distinct) > MAX_SEARCH_WORDS:
         raise BadValue(f"a search takes at most {MAX_SEARCH_WORDS} different words, not {len(distinct)}")
     phrase = " ".join(terms)
-    hits: list[Row] = []
+    found: list[tuple[float, str, str, str, str]] = []
     for kind, rec in walk(index.model):
         best: tuple[float, str, str] | None = None
         for name, value in _text_fields(rec):
@@ -72,8 +72,9 @@ def search(index: Index, text: str) -> View:
             if best is None or score > best[0]:
                 best = (score, name, value)
         if best is not None:
-            hits.append({"type": kind, "id": rec.id, "field": best[1], "score": round(best[0], 2), "text": best[2]})
-    hits.sort(key=lambda h: (-h["score"], h["type"], h["id"]))
+            found.append((round(best[0], 2), kind, rec.id, best[1], best[2]))
+    found.sort(key=lambda h: (-h[0], h[1], h[2]))
+    hits: list[Row] = [{"type": k, "id": i, "field": f, "score": s, "text": t} for s, k, i, f, t in found]
     meta: Meta = {"hidden_in_tables": ["score"]}  # the order says it; a bare number would not
     return View("search", SEARCH_COLUMNS, hits, SEARCH_COLUMNS, title=f"Search: {text}", meta=meta)
 

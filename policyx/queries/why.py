@@ -9,7 +9,7 @@ from ..lookup import Index
 from ..model import (
     PROVENANCE,
 )
-from ..views import Row, View, statement
+from ..views import LinkRow, Row, View, row_of, statement
 from .common import blank, voice_of, who
 
 WHY_COLUMNS = [
@@ -60,12 +60,17 @@ def _targets(index: Index, target: str) -> tuple[list[str], str]:
     return [aid, *ids], actor.name
 
 
+def why_links(index: Index, target: str) -> list[LinkRow]:
+    """The chain of causes behind a priority, a topic, any record or an actor, as links."""
+    return chains.chain(index, _targets(index, target)[0])
+
+
 def why(index: Index, target: str, *, voice: str | None = None) -> View:
     """The chain of causes behind a priority, a topic or an actor: its direct causes first, then theirs."""
     ids, name = _targets(index, target)
     voice_id = voice_of(index, voice)
     links = chains.chain(index, ids)
-    rows = [row for row in links if voice_id is None or row["voice"] == voice_id]
+    rows = [row_of(row) for row in links if voice_id is None or row["voice"] == voice_id]
     asked = [pid for pid in ids if pid in index.records and index.records[pid][0] == "priority"]
     reached = chains.reach(links, asked)
     for pid in asked:  # a priority no stated link reaches: a row that says so plainly, in every format
