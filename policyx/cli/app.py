@@ -22,7 +22,7 @@ from ..version import __version__
 from .env import Environment
 from .options import NO_OPTIONS, Output
 
-F = TypeVar("F", bound=Callable[..., Any])
+F = TypeVar("F", bound=Callable[..., object])
 
 GLOBAL_FLAGS = frozenset({"--no-color", "--no-cache", "--no-pager", "--version"})
 GLOBAL_VALUED = frozenset({"--data", "-d", "--width"})
@@ -163,7 +163,7 @@ class Session:
 
         self.env.stdout.write(wrap(text.rstrip("\n"), self.env.columns) + "\n")
 
-    def emit(self, kind: str, obj: Any, output: Output = NO_OPTIONS) -> None:
+    def emit(self, kind: str, obj: object, output: Output = NO_OPTIONS) -> None:
         """Write a result in the chosen format: to stdout, or to the ``--export`` file."""
         from .. import output as out
 
@@ -213,7 +213,7 @@ def report(env: Environment, err: PolicyxError) -> None:
         env.message(f"policyx: {err}")
 
 
-def _outcome(run: Callable[[], Any], env: Environment) -> int:
+def _outcome(run: Callable[[], object], env: Environment) -> int:
     """Run a command; what it ended with, as an exit status (its messages already written)."""
     try:
         run()
@@ -264,9 +264,9 @@ def command(name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
 
     def decorate(fn: F) -> F:
         @functools.wraps(fn)
-        def wrapper(*args: Any, **kw: Any) -> Any:
+        def wrapper(*args: object, **kw: object) -> None:
             ctx = kw.get("ctx", args[0] if args else None)
-            env = session(ctx).env if ctx is not None and hasattr(ctx, "find_root") else Environment()
+            env = session(ctx).env if isinstance(ctx, typer.Context) else Environment()
             status = _flush(env, _outcome(lambda: fn(*args, **kw), env))
             if status:
                 raise typer.Exit(status)

@@ -2,7 +2,7 @@
 quotes, search, graph, cite."""
 
 from dataclasses import replace
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -55,7 +55,7 @@ VoiceOpt = Annotated[
 DateHelp = "(YYYY, YYYY-MM or YYYY-MM-DD)"
 
 
-def address_argument(metavar: str, help: str) -> Any:
+def address_argument(metavar: str, help: str) -> object:
     """An argument naming an address, by year or id (completed from the model)."""
     return typer.Argument(metavar=metavar, help=help, autocompletion=complete.addresses, show_default=False)
 

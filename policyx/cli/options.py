@@ -38,7 +38,7 @@ def _choice(choices: tuple[str, ...]) -> Callable[[str | None], str | None]:
     return check
 
 
-def format_option(kind: str, help: str, panel: str | None = None, *, stdout: bool | None = True) -> Any:
+def format_option(kind: str, help: str, panel: str | None = None, *, stdout: bool | None = True) -> object:
     """The ``--format`` option of one kind of output: its choices are the registry's (stdout) formats."""
     choices = formats(kind, stdout=stdout)
     return typer.Option(
@@ -119,7 +119,7 @@ ForceOpt = Annotated[
 ]
 
 
-def fields_option(view: str) -> Any:
+def fields_option(view: str) -> object:
     """``--fields`` of one view: its help lists the view's fields, and completion offers them."""
     columns = FIELDS[view]
     return Annotated[
@@ -148,7 +148,7 @@ class Output:
     force: bool = False
 
 
-F = TypeVar("F", bound=Callable[..., Any])
+F = TypeVar("F", bound=Callable[..., object])
 
 
 def with_output(view: str) -> Callable[[F], F]:

@@ -4,8 +4,6 @@ claims, causes and sources).
 
 from __future__ import annotations
 
-from typing import Any
-
 from .. import chains
 from ..errors import NotFound, did_you_mean
 from ..lookup import Index
@@ -13,7 +11,7 @@ from ..model import (
     PROVENANCE,
     PartialDate,
 )
-from ..views import Meta, Row, View
+from ..views import Meta, Row, Value, View
 from .common import display_date, names_in, provenance, reported_voices, with_voice
 from .priorities import rank
 from .timeline import sorted_events
@@ -55,7 +53,7 @@ def actors(index: Index, *, kind: str | None = None) -> View:
     return View("actors", ACTOR_COLUMNS, rows, ["id", "name", "kind", "aliases"], title="Actors")
 
 
-def _profile_row(section: str, rec_id: str, **fields: Any) -> Row:
+def _profile_row(section: str, rec_id: str, **fields: Value) -> Row:
     row: Row = {column: None for column in PROFILE_COLUMNS}
     row.update(section=section, id=rec_id, **fields)
     return row

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
 
 from ..columns import NAMED
 from ..lookup import Index
@@ -12,7 +11,7 @@ from ..model import (
     Address,
     Record,
 )
-from ..views import AddressMeta, Meta, Row
+from ..views import AddressMeta, Meta, Row, Value
 
 
 def display_date(date: str | None, qualifier: str | None = None, end: str | None = None) -> str:
@@ -81,7 +80,7 @@ def address_meta(index: Index, address: Address) -> AddressMeta:
     }
 
 
-def blank(columns: list[str], **fields: Any) -> Row:
+def blank(columns: list[str], **fields: Value) -> Row:
     row: Row = dict.fromkeys(columns)
     row.update(fields)
     return row

@@ -5,20 +5,17 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from typing import Any
 
 from ..errors import BadValue
 from ..lookup import Index, fold
-from ..model import (
-    walk,
-)
+from ..model import Item, walk
 from ..views import Meta, Row, View
 
 SEARCH_COLUMNS = ["type", "id", "field", "score", "text"]
 _FIELD_WEIGHT = {"name": 3.0, "title": 3.0, "aliases": 3.0, "text": 2.0, "description": 1.5, "summary": 1.5}
 
 
-def _text_fields(rec: Any) -> Iterable[tuple[str, str]]:
+def _text_fields(rec: Item) -> Iterable[tuple[str, str]]:
     for name, value in vars(rec).items():
         if name in ("id", "priorities", "source", "reference", "basis"):
             continue
