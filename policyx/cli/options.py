@@ -13,7 +13,7 @@ import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, cast
 
 import typer
 
@@ -179,9 +179,9 @@ def with_output(view: str) -> Callable[[F], F]:
             )
             return fn(*args, output=output, **kwargs)
 
-        wrapper.__signature__ = signature.replace(parameters=[*own, *params])  # type: ignore[attr-defined]
+        wrapper.__dict__["__signature__"] = signature.replace(parameters=[*own, *params])  # what Typer reads
         wrapper.__annotations__ = {p.name: p.annotation for p in [*own, *params]}
-        return wrapper  # type: ignore[return-value]
+        return cast(F, wrapper)
 
     return decorate
 
