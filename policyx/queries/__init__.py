@@ -15,7 +15,7 @@ from ..results import CHANGE_FIELDS, CHANGE_ORDER, COMPARE_COLUMNS, Change, Comp
 from .actors import ACTOR_COLUMNS, PROFILE_COLUMNS, actor_profile, actors
 from .common import display_date
 from .compare import causes_of_change, changed_ids, comparison, named_in_both, ordered_pair
-from .priorities import PRIORITY_COLUMNS, examples_of, in_order, priorities, ranked, umbrellas
+from .priorities import PRIORITY_COLUMNS, examples_of, in_order, priorities, rank, ranked, umbrellas
 from .records import QUOTE_COLUMNS, RELATION_COLUMNS, THEME_COLUMNS, quotes, relations, themes
 from .search import MAX_SEARCH_WORDS, SEARCH_COLUMNS, search, search_words
 from .timeline import TIMELINE_COLUMNS, sorted_events, timeline
@@ -42,6 +42,7 @@ __all__ = [
     "ordered_pair",
     "priorities",
     "quotes",
+    "rank",
     "ranked",
     "relations",
     "search",
