@@ -4,8 +4,9 @@ The library API, for use without the command line:
 
 - ``load(path)`` returns a validated ``Model`` (``load_text(yaml)`` from a string);
 - ``Index(model)`` looks names up; the ``queries`` module turns an index into ``View``
-  rows (``queries.why(index, "ots")``, ...) or typed results (``queries.comparison(index, "2018", "2024")``,
-  which ``output.comparison.compare_view`` turns into the rows of ``policyx compare``);
+  rows (``queries.timeline(index)``, ...) or typed results (``queries.comparison(index, "2018", "2024")``,
+  ``queries.why(index, "ots")``, which ``output.comparison.compare_view`` and ``output.why_view.why_view``
+  turn into the rows of ``policyx compare`` and ``policyx why``);
 - ``errors`` holds the exceptions every call may raise (all ``PolicyxError``).
 
 The command line lives in ``policyx.cli``. Names are imported on first use, so importing

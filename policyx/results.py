@@ -54,6 +54,55 @@ CHANGE_FIELDS = tuple(
 """The fields of a compare row that say how a priority changed."""
 
 
+WHY_COLUMNS = [
+    "id",
+    "depth",
+    "cause",
+    "cause_type",
+    "cause_title",
+    "cause_date",
+    "effect",
+    "effect_type",
+    "effect_title",
+    "summary",
+    "voice",
+    "cause_voice",
+    "cause_basis",
+    "path_basis",
+    "statement",
+    "basis",
+    "evidence",
+    "source",
+    "reference",
+    "note",
+]
+"""The fields of the rows of ``policyx why``, in their order: a link's, and the plain statement of an
+item asked about that no link the source states reaches."""
+
+
+@dataclass(frozen=True)
+class Unreached:
+    """A priority asked about that no link the source states reaches, and the basis of the strongest
+    link that does reach it (None: none)."""
+
+    id: str
+    title: str
+    strongest: str | None
+
+
+@dataclass(frozen=True)
+class WhyResult:
+    """The chain of causes behind what was asked: its links (direct causes first), and the priorities
+    asked about that no stated link reaches."""
+
+    name: str
+    """What was asked about, as a person calls it."""
+    links: tuple[LinkRow, ...]
+    unreached: tuple[Unreached, ...]
+    names: dict[str, str]
+    reported: tuple[str, ...]
+
+
 class Change(str, Enum):
     """How a priority fares from the earlier account to the later one. Hedged alike: the
     source's account of a speech is not the speech."""

@@ -129,22 +129,3 @@ class Citation:
     evidence: str | None
     note: str | None
     sources: list[Source]
-
-
-# --------------------------------------------------------------------------- chains of causes
-
-LINKED_BY = {"stated": "the source", "context": "a reference", "inferred": "the curator"}
-"""Who links a cause to the change along its whole path."""
-TIES = {"context": "a reference's fact", "inferred": "the curator"}
-
-
-def statement(title: str, strongest: str | None) -> str | None:
-    """The plain sentence for a changed item no link the source states reaches (None when one does)."""
-    if strongest == "stated":
-        return None
-    if strongest is None:
-        return f"The source gives no reason for \u201c{title}\u201d."
-    return (
-        f"The source gives reasons for the policy behind \u201c{title}\u201d in general, not for this item of "
-        f"the address; {TIES[strongest]} ties them to it."
-    )

@@ -147,7 +147,9 @@ def why(
     Example: policyx why OTS
     """
     run = session(ctx)
-    run.emit("view", query.why(run.index(), target, voice=voice), output)
+    from ..output.why_view import why_view
+
+    run.emit("view", why_view(query.why(run.index(), target, voice=voice)), output)
 
 
 @command(rich_help_panel="Explore")

@@ -10,7 +10,8 @@ stated link reaches, and the order and default fields of the rows every format w
 from __future__ import annotations
 
 from ..results import COMPARE_COLUMNS, Change, Comparison, PriorityChange, Shift, Tally
-from ..views import LinkRow, Meta, Row, Value, View, statement
+from ..views import LinkRow, Meta, Row, Value, View
+from .wording import statement
 
 DEFAULT = [
     "section",

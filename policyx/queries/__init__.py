@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..model import Model, walk
-from ..results import CHANGE_FIELDS, CHANGE_ORDER, COMPARE_COLUMNS, Change, Comparison, Shift
+from ..results import CHANGE_FIELDS, CHANGE_ORDER, COMPARE_COLUMNS, WHY_COLUMNS, Change, Comparison, Shift, WhyResult
 from .actors import ACTOR_COLUMNS, PROFILE_COLUMNS, actor_profile, actors
 from .common import display_date
 from .compare import causes_of_change, changed_ids, comparison, named_in_both, ordered_pair
@@ -19,7 +19,7 @@ from .priorities import PRIORITY_COLUMNS, examples_of, in_order, priorities, ran
 from .records import QUOTE_COLUMNS, RELATION_COLUMNS, THEME_COLUMNS, quotes, relations, themes
 from .search import MAX_SEARCH_WORDS, SEARCH_COLUMNS, search, search_words
 from .timeline import TIMELINE_COLUMNS, sorted_events, timeline
-from .why import WHY_COLUMNS, why, why_links
+from .why import why, why_links
 
 __all__ = [
     "CHANGE_FIELDS",
@@ -29,6 +29,7 @@ __all__ = [
     "Change",
     "Comparison",
     "Shift",
+    "WhyResult",
     "actor_profile",
     "actors",
     "causes_of_change",

@@ -6,34 +6,9 @@ from .. import chains
 from ..chains import record_title
 from ..errors import NotFound, did_you_mean
 from ..lookup import Index
-from ..model import (
-    PROVENANCE,
-)
-from ..views import LinkRow, Row, View, row_of, statement
-from .common import blank, voice_of, who
-
-WHY_COLUMNS = [
-    "id",
-    "depth",
-    "cause",
-    "cause_type",
-    "cause_title",
-    "cause_date",
-    "effect",
-    "effect_type",
-    "effect_title",
-    "summary",
-    "voice",
-    "cause_voice",
-    "cause_basis",
-    "path_basis",
-    "statement",
-    *PROVENANCE,
-]
-
-
-def cause_title(row: Row) -> str:
-    return f"{row['cause_title']} \u2192 {row['effect_title']}. {row['summary']}"
+from ..results import Unreached, WhyResult
+from ..views import LinkRow
+from .common import names_in, reported_voices, voice_of
 
 
 def _targets(index: Index, target: str) -> tuple[list[str], str]:
@@ -65,33 +40,23 @@ def why_links(index: Index, target: str) -> list[LinkRow]:
     return chains.chain(index, _targets(index, target)[0])
 
 
-def why(index: Index, target: str, *, voice: str | None = None) -> View:
-    """The chain of causes behind a priority, a topic or an actor: its direct causes first, then theirs."""
+def why(index: Index, target: str, *, voice: str | None = None) -> WhyResult:
+    """The chain of causes behind a priority, a topic or an actor: its direct causes first, then
+    theirs; and each priority asked about that no link the source states reaches."""
     ids, name = _targets(index, target)
     voice_id = voice_of(index, voice)
     links = chains.chain(index, ids)
-    rows = [row_of(row) for row in links if voice_id is None or row["voice"] == voice_id]
+    shown = tuple(row for row in links if voice_id is None or row["voice"] == voice_id)
     asked = [pid for pid in ids if pid in index.records and index.records[pid][0] == "priority"]
     reached = chains.reach(links, asked)
-    for pid in asked:  # a priority no stated link reaches: a row that says so plainly, in every format
-        title = record_title(index.records[pid][1])
-        said = statement(title, reached[pid])
-        if said:
-            rows.append(
-                blank(WHY_COLUMNS, id=pid, depth=0, effect=pid, effect_type="priority", effect_title=title)
-                | {"path_basis": reached[pid], "statement": said}
-            )
-    default = [
-        "depth",
-        "cause_title",
-        "effect_title",
-        "voice",
-        "basis",
-        "cause_voice",
-        "cause_basis",
-        "path_basis",
-        "statement",
-    ]
-    return View(
-        "why", WHY_COLUMNS, rows, default, title=f"Why: {name}", meta=who(index, rows, ("voice", "cause_voice"))
+    unreached = tuple(
+        Unreached(pid, record_title(index.records[pid][1]), reached[pid]) for pid in asked if reached[pid] != "stated"
+    )
+    named = [{"voice": r["voice"], "cause_voice": r["cause_voice"]} for r in shown]
+    return WhyResult(
+        name=name,
+        links=shown,
+        unreached=unreached,
+        names=names_in(index, named, ("voice", "cause_voice")),
+        reported=tuple(reported_voices(index, named)),
     )
