@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .lookup import Index
+from .lookup import Index, display_date
 from .model import Cause, Event, Item, Priority, Relation
 from .views import LinkRow
 
@@ -33,8 +33,8 @@ def record_title(rec: Item) -> str:
 
 def record_date(index: Index, rec: Item) -> str | None:
     """When a record happened or began, as written (None when the source gives no date)."""
-    if isinstance(rec, Event):
-        return rec.date
+    if isinstance(rec, Event):  # "before 2024-02-07" where the source gives no day, only an order
+        return display_date(rec.date, rec.date_qualifier, rec.end)
     if isinstance(rec, Relation):
         return rec.since
     if isinstance(rec, Priority):

@@ -42,6 +42,14 @@ def overlaps(start: str | None, end: str | None, lo: PartialDate | None, hi: Par
     return True
 
 
+def display_date(date: str | None, qualifier: str | None = None, end: str | None = None) -> str:
+    """A date as written (never padded to a day), with its qualifier ("before 2024-02-07") and end."""
+    if not date:
+        return ""
+    text = f"{qualifier} {date}" if qualifier else date
+    return f"{text}..{end}" if end else text
+
+
 def in_date_order(addresses: Iterable[Address]) -> list[Address]:
     """Addresses oldest first (by their dates as written; by id on the same date): the one order of
     addresses every view uses."""

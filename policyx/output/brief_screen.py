@@ -61,7 +61,7 @@ def screen(brief: Brief, width: int, budget: int, *, color: bool = False, termin
     from .tables import make_console
 
     data = tidy(brief)
-    text = ""
+    texts = []
     for keep in range(len(EXTRAS), -1, -1):
         buffer = io.StringIO()
         console = make_console(buffer, terminal=terminal, color=color, width=width)
@@ -71,10 +71,10 @@ def screen(brief: Brief, width: int, budget: int, *, color: bool = False, termin
                 console.print()
             draw(console)
             previous = section
-        text = _TRAILING.sub(r"\1", buffer.getvalue())
-        if text.count("\n") <= budget:
-            break
-    return text
+        texts.append(_TRAILING.sub(r"\1", buffer.getvalue()))
+        if texts[-1].count("\n") <= budget:
+            return texts[-1]
+    return texts[0]  # too small a screen for even the least: the whole brief, nothing left out, to page through
 
 
 def _parts(brief: Brief, data: Brief, extras: set[str]) -> list[Part]:
@@ -184,7 +184,7 @@ def _changes(console: Console, data: Brief) -> None:
         if names:
             _line(console, ("Also named in both, under other priorities: ", "bold"), (_and(names), ""))
     else:
-        shared = f", though both name {_and(names)} (in other items)" if names else ""
+        shared = f", though both name {_and(names)}, under other items" if names else ""
         _line(console, ("In both: ", "bold"), (f"no item in common{shared}", ""))
 
 

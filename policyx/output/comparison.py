@@ -55,7 +55,9 @@ def compare_view(c: Comparison) -> View:
             id=r.priority.id,
             title=r.priority.title,
             path_basis=r.path_basis,
-            statement=statement(r.priority.title, r.path_basis),
+            statement=statement(
+                r.priority.title, r.path_basis, absent_from=None if r.priority in c.later.priorities else c.later.year
+            ),
         )
         for r in c.reached
     ]

@@ -19,10 +19,13 @@ LINKED_BY = {"stated": "the source", "context": "a reference", "inferred": "the 
 TIES = {"context": "a reference's fact", "inferred": "the curator"}
 
 
-def statement(title: str, strongest: str | None) -> str | None:
-    """The plain sentence for a changed item no link the source states reaches (None when one does)."""
+def statement(title: str, strongest: str | None, *, absent_from: int | None = None) -> str | None:
+    """The plain sentence for a changed item no link the source states reaches (None when one does);
+    ``absent_from``: the year of the account the item (of the earlier address) is not in."""
     if strongest == "stated":
         return None
+    if strongest is None and absent_from is not None:
+        return f"The source gives no reason why \u201c{title}\u201d is not in its account of {absent_from}."
     if strongest is None:
         return f"The source gives no reason for \u201c{title}\u201d."
     return (

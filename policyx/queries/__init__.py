@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..lookup import display_date
 from ..model import Model, walk
 from ..results import CHANGE_FIELDS, CHANGE_ORDER, COMPARE_COLUMNS, WHY_COLUMNS, Change, Comparison, Shift, WhyResult
 from .actors import ACTOR_COLUMNS, PROFILE_COLUMNS, actor_profile, actors
-from .common import display_date
 from .compare import causes_of_change, changed_ids, comparison, named_in_both, ordered_pair
 from .priorities import PRIORITY_COLUMNS, examples_of, in_order, priorities, rank, ranked, umbrellas
 from .records import QUOTE_COLUMNS, RELATION_COLUMNS, THEME_COLUMNS, quotes, relations, themes

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from .. import chains
 from ..errors import NotFound, did_you_mean
-from ..lookup import Index
+from ..lookup import Index, display_date
 from ..model import (
     PROVENANCE,
     PartialDate,
 )
 from ..views import Meta, Row, Value, View
-from .common import display_date, names_in, provenance, reported_voices, with_voice
+from .common import names_in, provenance, reported_voices, with_voice
 from .priorities import rank
 from .timeline import sorted_events
 

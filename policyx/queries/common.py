@@ -14,14 +14,6 @@ from ..model import (
 from ..views import AddressMeta, Meta, Row, Value
 
 
-def display_date(date: str | None, qualifier: str | None = None, end: str | None = None) -> str:
-    """A date as written (never padded to a day), with its qualifier and end."""
-    if not date:
-        return ""
-    text = f"{qualifier} {date}" if qualifier else date
-    return f"{text}..{end}" if end else text
-
-
 def provenance(rec: Record) -> Row:
     return {name: getattr(rec, name) for name in PROVENANCE}
 

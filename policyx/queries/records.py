@@ -19,9 +19,15 @@ THEME_COLUMNS = ["id", "name", "description", "priorities", "events", "quotes", 
 
 
 def themes(index: Index) -> View:
-    """Every theme with how many priorities, events and quotes carry it (one pass over each)."""
+    """Every theme with how many of the source's items, events and quotes carry it (one pass over each).
+
+    An item is a priority that is no other's example: an example the source lists under it counts
+    with it, once, so an umbrella and its examples are not several priorities."""
+    items: dict[str, set[str]] = {}
+    for _, p in index.priorities:
+        items.setdefault(p.example_of or p.id, set()).update(p.themes)
     tagged = {
-        "priorities": Counter(t for _, p in index.priorities for t in set(p.themes)),
+        "priorities": Counter(t for themes in items.values() for t in themes),
         "events": Counter(t for e in index.model.events for t in set(e.themes)),
         "quotes": Counter(t for q in index.model.quotes for t in set(q.themes)),
     }

@@ -7,14 +7,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..errors import BadValue
-from ..lookup import Index, overlaps, parse_date
+from ..lookup import Index, display_date, overlaps, parse_date
 from ..model import (
     PROVENANCE,
     Event,
     PartialDate,
 )
 from ..views import View
-from .common import display_date, provenance, voice_of, who, with_voice
+from .common import provenance, voice_of, who, with_voice
 
 TIMELINE_COLUMNS = [
     "id",
