@@ -17,7 +17,8 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import DataError, Problem, did_you_mean
 from .model import COLLECTIONS, SCHEMA_VERSION, PartialDate, cycle
-from .schema import COLLECTION_TYPES, PolicyModel, collection_adapter
+from .schema import MODELS as COLLECTION_TYPES
+from .schema import PolicyModel, collection_adapter
 from .yamlread import locate, problem_at
 
 Loc = tuple[str | int, ...]

@@ -17,16 +17,15 @@ import pytest
 import yaml
 
 from policyx.loader import load, shipped_model_path
-from policyx.model import COLLECTIONS, KIND_OF, RECORD_TYPES, Model, Priority, model_to_data
+from policyx.model import BY_COLLECTION, COLLECTIONS, RECORD_TYPES, Model, model_to_data
 from policyx.output import Settings, write
-from policyx.output.sqlite import SQL_NAMES
-from policyx.schema import COLLECTION_TYPES, json_schema
-from policyx.schema import Priority as PriorityModel
+from policyx.schema import MODELS, json_schema
+from policyx.spec import fields
 
 from .conftest import Result
 
-TYPES: dict[str, Any] = {**COLLECTION_TYPES, "priorities": PriorityModel}
-CLASSES: dict[str, Any] = {**RECORD_TYPES, "priorities": Priority}
+TYPES: dict[str, Any] = MODELS
+CLASSES: dict[str, Any] = {t.collection: t.cls for t in RECORD_TYPES}
 NESTED = {"priorities"}
 """Fields that hold other records (an address's priorities), checked as records of their own."""
 FILL = {"reference": "ref-ots", "note": "A curator's note."}
@@ -100,14 +99,14 @@ def test_json_export_carries_every_value(full: tuple[Model, Path], run: Any) -> 
 def _sql_value(db: sqlite3.Connection, coll: str, rec: Any, name: str) -> Any:
     """A record's field as the SQLite export stores it: a column of its table, or rows of a link table."""
     value = getattr(rec, name)
-    singular = "priority" if coll == "priorities" else KIND_OF[coll]
+    singular = BY_COLLECTION[coll].kind
     if isinstance(value, list):
         column = "alias" if name == "aliases" else f"{name[:-1] if name != 'addresses' else 'address'}_id"
         table = f"{singular}_{name}"
         order = "position" if name == "aliases" else "rowid"
         rows = db.execute(f"SELECT {column} FROM {table} WHERE {singular}_id = ? ORDER BY {order}", (rec.id,))
         return [row[0] for row in rows]
-    column = SQL_NAMES.get(name, "to_actor" if (coll, name) == ("relations", "to") else name)
+    column = {f.name: f.column for f in fields(BY_COLLECTION[coll].cls)}[name]
     (stored,) = db.execute(f"SELECT {column} FROM {coll} WHERE id = ?", (rec.id,)).fetchone()
     return bool(stored) if isinstance(value, bool) else stored
 

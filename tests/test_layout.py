@@ -14,6 +14,7 @@ LAYERS = {
     "errors": 0,
     "model": 1,
     "files": 2,
+    "spec": 0,
     "yamlread": 2,
     "schema": 2,
     "validate": 3,
