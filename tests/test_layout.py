@@ -17,6 +17,7 @@ LAYERS = {
     "spec": 0,
     "yamlread": 2,
     "schema": 2,
+    "checks": 2,
     "validate": 3,
     "cache": 3,
     "loader": 4,
