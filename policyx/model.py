@@ -418,7 +418,8 @@ def walk(model: Model) -> Iterator[tuple[str, Item]]:
 def model_from_data(data: dict[str, Any]) -> Model:
     """A Model over validated field dicts (field names as in the schema, ``from_`` for ``from``).
 
-    The dicts are used as they are, not copied.
+    The dicts are used as they are, not copied. Their shape is vouched for by ``validate``, or
+    by the cache's seal: it is not checked again here, on the way every command loads a model.
     """
     for t in _TOP:
         for nested in _HOLDS[t.collection]:
@@ -429,7 +430,7 @@ def model_from_data(data: dict[str, Any]) -> Model:
     return Model(schema_version=data["schema_version"], files=data.get("files") or {}, **collections)
 
 
-def model_to_data(model: Model, *, by_alias: bool = False) -> dict[str, Any]:
+def model_to_data(model: Model, *, by_alias: bool = False) -> dict[str, object]:
     """Plain data of a Model: the cache's shape, or (``by_alias``) the file's, with ``from``.
 
     In the file's shape a schema-1 model keeps to schema 1: no voice, claims or causes.
@@ -438,13 +439,13 @@ def model_to_data(model: Model, *, by_alias: bool = False) -> dict[str, Any]:
     drop = {f.name for t in RECORD_TYPES for f in fields(t.cls) if f.spec.since > 1} if old else set()
     keys = {f.name: f.key for t in RECORD_TYPES for f in fields(t.cls) if f.key != f.name} if by_alias else {}
 
-    def plain(item: Item, holds: tuple[RecordType, ...] = ()) -> dict[str, Any]:
+    def plain(item: Item, holds: tuple[RecordType, ...] = ()) -> dict[str, object]:
         out = {keys.get(k, k): v for k, v in item.__dict__.items() if k not in drop}
         for nested in holds:
-            out[nested.collection] = [plain(p) for p in out[nested.collection]]
+            out[nested.collection] = [plain(p) for p in getattr(item, nested.collection)]
         return out
 
-    out: dict[str, Any] = {"schema_version": model.schema_version}
+    out: dict[str, object] = {"schema_version": model.schema_version}
     for t in _TOP:
         if not (old and t.since > 1):
             out[t.collection] = [plain(r, _HOLDS[t.collection]) for r in getattr(model, t.collection)]

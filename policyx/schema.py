@@ -14,6 +14,8 @@ import typing
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, create_model
+from pydantic.fields import FieldInfo
+from pydantic.json_schema import JsonSchemaValue
 
 from .model import COLLECTIONS, DATE_SCHEMA_REGEX, ID_PATTERN, ID_REGEX, RECORD_TYPES, Item, PartialDate
 from .spec import FieldDef, fields
@@ -68,14 +70,18 @@ def _value_type(f: FieldDef, models: dict[type, type[BaseModel]]) -> object:
     return Id if f.form == "id" else DateStr
 
 
-def _definition(f: FieldDef, models: dict[type, type[BaseModel]]) -> tuple[object, object]:
+def _definition(f: FieldDef, models: dict[type, type[BaseModel]]) -> tuple[object, FieldInfo]:
     """A field of a pydantic model: (its type, its FieldInfo)."""
     value = _value_type(f, models)
-    info: dict[str, Any] = {}  # Field's own keywords, only those the field sets
+    info: dict[str, Any] = {}  # Field's keywords: only those the field sets (an explicit None is not unset)
     if f.many:
+        value = list.__class_getitem__(value)
         info["default_factory"] = list
-    elif f.optional or f.base is bool:
-        info["default"] = None if f.optional else False
+    elif f.optional:
+        value = typing.Union.__getitem__((value, None))
+        info["default"] = None
+    elif f.base is bool:
+        info["default"] = False
     if f.key != f.name:
         info["alias"] = f.key
     if f.spec.low is not None:
@@ -84,10 +90,6 @@ def _definition(f: FieldDef, models: dict[type, type[BaseModel]]) -> tuple[objec
         info["le"] = f.spec.high
     if f.spec.description:
         info["description"] = f.spec.description
-    if f.many:
-        value = list.__class_getitem__(value)
-    elif f.optional:
-        value = typing.Union.__getitem__((value, None))
     return value, Field(**info)
 
 
@@ -97,7 +99,7 @@ def _build(cls: type[Item], models: dict[type, type[BaseModel]]) -> type[BaseMod
         for f in fields(cls):
             if issubclass(f.base, Item):
                 _build(f.base, models)
-        definitions: dict[str, Any] = {f.name: _definition(f, models) for f in fields(cls)}
+        definitions: dict[str, Any] = {f.name: _definition(f, models) for f in fields(cls)}  # create_model's own type
         models[cls] = create_model(cls.__name__, __base__=_Strict, __doc__=cls.__doc__, **definitions)
     return models[cls]
 
@@ -121,9 +123,9 @@ PolicyModel = create_model(
 )
 
 
-def json_schema() -> dict[str, Any]:
+def json_schema() -> JsonSchemaValue:
     """The JSON Schema of a policy file."""
-    schema: dict[str, Any] = PolicyModel.model_json_schema(by_alias=True)
+    schema = PolicyModel.model_json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "policyx model (schema 2)"
     for t in RECORD_TYPES:  # schema 2 requires the voice that schema-1 files lack
