@@ -22,6 +22,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Annotated, Any, Literal
 
 from .spec import Spec, fields
@@ -408,11 +409,14 @@ class Model:
 def walk(model: Model) -> Iterator[tuple[str, Item]]:
     """(kind, record) for every record of the model, in file order, each priority after its address."""
     for coll, kind, nested in _WALK:
-        for rec in getattr(model, coll):
+        records = getattr(model, coll)
+        if not nested:
+            yield from zip(repeat(kind), records)
+            continue
+        for rec in records:
             yield kind, rec
-            for field_name, nested_kind in nested:
-                for sub in getattr(rec, field_name):
-                    yield nested_kind, sub
+            for name, nested_kind in nested:
+                yield from zip(repeat(nested_kind), getattr(rec, name))
 
 
 def model_from_data(data: dict[str, Any]) -> Model:
