@@ -158,7 +158,8 @@ AddressId = Annotated[str, Spec(ref="address")]
 
 
 class Item:
-    """One validated record: its fields as attributes, over the field dict it wraps."""
+    """One validated record: its fields as attributes, over the field dict it wraps (equal by its
+    fields, and so, as Python makes any class that defines ``__eq__`` alone, unhashable)."""
 
     id: Key
 

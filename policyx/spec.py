@@ -84,11 +84,6 @@ class FieldDef:
         """How the field's text is checked (an id, where it names records)."""
         return "id" if self.targets else self.spec.form
 
-    @property
-    def required(self) -> bool:
-        """Must a file give the field (it has no default)?"""
-        return not (self.optional or self.many or self.base is bool)
-
 
 def fields(cls: type) -> tuple[FieldDef, ...]:
     """The declared fields of a record class, in declaration order (its bases' first)."""
