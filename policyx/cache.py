@@ -24,7 +24,7 @@ import secrets
 import stat
 import time
 from pathlib import Path
-from typing import Any
+from typing import TypeGuard
 
 from .errors import OutputError
 from .files import atomic, max_input_bytes
@@ -93,7 +93,7 @@ def _blob(path: Path) -> bytes | None:
         os.close(fd)
 
 
-def read(cache_key: str) -> dict[str, Any] | None:
+def read(cache_key: str) -> dict[str, object] | None:
     """The validated data stored under ``cache_key``, or None (absent, untrusted, damaged or foreign)."""
     target = _path(cache_key)
     if target is None or not _private(target.parent):
@@ -113,7 +113,7 @@ def read(cache_key: str) -> dict[str, Any] | None:
     return data if _well_formed(data) else None
 
 
-def _mac(secret: bytes, payload: Any) -> bytes:
+def _mac(secret: bytes, payload: bytes | memoryview) -> bytes:
     return hashlib.blake2b(payload, key=secret, digest_size=MAC_SIZE).digest()
 
 
@@ -132,7 +132,7 @@ def _secret(directory: Path, *, create: bool) -> bytes | None:
     return key if key is not None and len(key) == 32 else None
 
 
-def _well_formed(data: Any) -> bool:
+def _well_formed(data: object) -> TypeGuard[dict[str, object]]:
     """Has the unpacked data a model's top-level shape (the seal vouches for the rest)?"""
     if not isinstance(data, dict) or data.get("schema_version") not in SCHEMA_VERSIONS:
         return False
@@ -192,7 +192,7 @@ def remember(identity: str, cache_key: str) -> None:
         pass
 
 
-def write(cache_key: str, data: dict[str, Any]) -> bool:
+def write(cache_key: str, data: dict[str, object]) -> bool:
     """Store validated data atomically; False (and nothing left behind) if it cannot be written."""
     target = _path(cache_key)
     if target is None:

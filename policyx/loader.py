@@ -13,7 +13,6 @@ import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from . import cache
 from .errors import DataError, Problem
@@ -74,7 +73,7 @@ def model_files(path: Path) -> list[Path]:
     return files
 
 
-def _validated(texts: list[tuple[str, str]]) -> dict[str, Any]:
+def _validated(texts: list[tuple[str, str]]) -> dict[str, object]:
     """Validated data from (file name, YAML text) pairs, read as one model."""
     from .validate import Document, validate
     from .yamlread import build

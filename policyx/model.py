@@ -4,9 +4,15 @@ Owns the in-memory shape of a loaded model: a ``Model`` of typed records (each a
 class over the field dict it wraps, cheap to build from the cache, with every field
 declared so that mypy sees it), dates with year, month or day precision, the patterns
 of ids and dates, the controlled vocabularies, the provenance fields every record
-carries, and ``walk``, the one traversal of every record (priorities included). What a
-*valid* file is, field by field, is ``schema``'s; this module imports no validation
-library.
+carries, and ``walk``, the one traversal of every record (priorities included).
+
+The record classes are the one declaration of each record type: each field's annotation,
+with its ``spec.Spec`` where the type alone does not say enough, is what ``schema`` builds
+the pydantic models (and so the JSON Schema) from, what ``validate`` follows references by
+and what ``output.sqlite`` lays out the database by. ``RECORD_TYPES`` registers each type
+once: its collection, its singular kind, its class (its SQLite table is named like the
+collection). Annotations are never evaluated on the hot path, and this module imports no
+validation library: what a *valid* file is, is ``schema``'s, built from these declarations.
 """
 
 from __future__ import annotations
@@ -16,7 +22,10 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from itertools import repeat
+from typing import Annotated, Any, Literal
+
+from .spec import Spec, fields
 
 SCHEMA_VERSION = 2
 """The newest schema; files of every version in SCHEMA_VERSIONS load."""
@@ -126,27 +135,39 @@ EventKind = Literal[
 ]
 DateQualifier = Literal["before", "after", "about"]
 SourceKind = Literal["article", "reference"]
+LinkBasis = Literal["stated", "inferred"]
 
 EMPHASIS_ORDER: dict[str, int] = {"overarching": 0, "major": 1, "mentioned": 2}
 
-COLLECTIONS = ("sources", "themes", "actors", "addresses", "relations", "events", "quotes", "claims", "causes")
-"""Every top-level collection, in file order (claims and causes are schema 2's)."""
 PROVENANCE = ("basis", "evidence", "source", "reference", "note")
-"""The fields that say where a record comes from, in the order views show them."""
+"""The fields that say where a record comes from (``Record``'s), in the order views show them."""
+
+
+# --------------------------------------------------------------------------- the declaration
+
+
+Key = Annotated[str, Spec(form="id")]
+"""An id that names no record (a record's own id, a priority's topic)."""
+Date = Annotated[str, Spec(form="date")]
+SourceId = Annotated[str, Spec(ref="source")]
+ThemeId = Annotated[str, Spec(ref="theme")]
+ActorId = Annotated[str, Spec(ref="actor")]
+EventId = Annotated[str, Spec(ref="event")]
+AddressId = Annotated[str, Spec(ref="address")]
+"""The id of a record of one kind: of a source, a theme, an actor, an event, an address."""
 
 
 class Item:
-    """One validated record: its fields as attributes, over the field dict it wraps."""
+    """One validated record: its fields as attributes, over the field dict it wraps (equal by its
+    fields, and so, as Python makes any class that defines ``__eq__`` alone, unhashable)."""
 
-    id: str
+    id: Key
 
-    def __init__(self, fields: dict[str, Any]) -> None:
+    def __init__(self, fields: dict[str, object]) -> None:
         self.__dict__ = fields
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self) and self.__dict__ == other.__dict__
-
-    __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.__dict__!r})"
@@ -155,13 +176,13 @@ class Item:
 class Source(Item):
     """A document records are drawn from: the article, or a reference used for context."""
 
-    kind: str
+    kind: SourceKind
     title: str
     outlet: str | None
     author: str | None
     affiliation: str | None
     editor: str | None
-    published: str | None
+    published: Date | None
     url: str | None
     note: str | None
 
@@ -169,22 +190,33 @@ class Source(Item):
 class Record(Item):
     """A record with provenance: where its evidence comes from and on what basis."""
 
-    source: str
-    evidence: str
-    basis: str
-    reference: str | None
-    note: str | None
+    source: Annotated[SourceId, Spec("Id of the source the evidence is copied from.")]
+    evidence: Annotated[str, Spec("A short excerpt copied verbatim from the source.")]
+    basis: Annotated[
+        Basis,
+        Spec(
+            "stated: the source says it; context: a well-known fact the source implies "
+            "(name the reference); inferred: the curator's reading (explain in note).",
+            check=True,
+        ),
+    ]
+    reference: Annotated[SourceId | None, Spec("Id of the reference source behind a 'context' record.", index=False)]
+    note: Annotated[str | None, Spec("Curator's note; required when basis is 'inferred'.")]
 
 
 class Theme(Record):
+    """A policy theme records are tagged with."""
+
     name: str
     description: str
 
 
 class Actor(Record):
+    """A state, organisation, person, group, institution, forum or region."""
+
     name: str
-    kind: str
-    aliases: list[str]
+    kind: ActorKind
+    aliases: Annotated[list[str], Spec(column="alias")]
     description: str
 
 
@@ -192,101 +224,169 @@ class Voiced(Record):
     """A record that states someone's view: ``voice`` is that actor's id (None in schema-1 files,
     whose records do not store it: the class supplies the None)."""
 
-    voice: str | None = None
+    voice: Annotated[
+        ActorId | None,
+        Spec(
+            "Whose view the record states, as an actor id: the speaker of an address for what it is reported "
+            "to say, the article's author for its own analysis, the outlet for a headline or pull quote. "
+            "Required in schema 2.",
+            since=2,
+        ),
+    ] = None
 
 
 class Priority(Voiced):
-    topic: str
+    """One priority of an address, as the source reports it."""
+
+    topic: Annotated[Key, Spec("Stable key matching the same priority across addresses.")]
     title: str
-    emphasis: str
+    emphasis: Annotated[Emphasis, Spec(check=True)]
     summary: str | None
-    themes: list[str]
-    actors: list[str]
-    example_of: str | None = None
+    themes: list[ThemeId]
+    actors: list[ActorId]
+    example_of: Annotated[
+        str | None,
+        Spec(
+            "Id of another priority of the same address that this one is an example of: the source lists it "
+            'under that one ("such as", "including"). Views count and name it under it.',
+            ref="priority",
+            index=False,
+            since=2,
+        ),
+    ] = None
 
 
 class Address(Record):
+    """An address (speech) and the priorities the source says it set out."""
+
     year: int
-    date: str
+    date: Date
     title: str
-    speaker: str
-    event: str | None
+    speaker: ActorId
+    event: EventId | None
     summary: str
     priorities: list[Priority]
 
 
 class Relation(Voiced):
-    from_: str
-    to: str
-    kind: str
-    score: int
+    """A directed relation between two actors, scored on the cooperation-conflict scale."""
+
+    from_: Annotated[ActorId, Spec(key="from", column="from_actor")]
+    to: Annotated[ActorId, Spec(column="to_actor")]
+    kind: RelationKind
+    score: Annotated[int, Spec("-10 (war) .. 0 (neutral) .. +10 (integration).", low=-10, high=10)]
     mutual: bool
-    since: str | None
-    until: str | None
+    since: Date | None
+    until: Date | None
     summary: str
 
 
 class Event(Voiced):
+    """A dated or datable event."""
+
     title: str
-    kind: str
-    date: str
-    date_qualifier: str | None
-    end: str | None
-    after: str | None = None
-    actors: list[str]
-    themes: list[str]
+    kind: EventKind
+    date: Date
+    date_qualifier: DateQualifier | None
+    end: Annotated[Date | None, Spec(column="end_date")]
+    after: Annotated[
+        EventId | None,
+        Spec(
+            "An event the source places this one after, where the dates alone cannot order them.",
+            column="after_event",
+            since=2,
+        ),
+    ] = None
+    actors: list[ActorId]
+    themes: list[ThemeId]
     summary: str
 
 
 class Quote(Voiced):
+    """A verbatim quotation with its speaker."""
+
     text: str
-    speaker: str
-    occasion: str | None
-    date: str | None
-    themes: list[str]
+    speaker: ActorId
+    occasion: EventId | None
+    date: Date | None
+    themes: list[ThemeId]
 
 
 class Claim(Voiced):
     """One of the source's own arguments that is not a priority, relation or event."""
 
     summary: str
-    actors: list[str]
-    themes: list[str]
-    addresses: list[str]
-    addresses_basis: str | None = None
+    actors: list[ActorId]
+    themes: list[ThemeId]
+    addresses: Annotated[list[AddressId], Spec("The addresses the claim characterises (both, for a comparison).")]
+    addresses_basis: Annotated[
+        LinkBasis | None,
+        Spec(
+            "Whether the source ties the claim to its addresses itself (stated, the default) or the tie is the "
+            "curator's reading (inferred: say why in note), while the claim itself is as its basis says.",
+            check=True,
+        ),
+    ] = None
 
 
 class Cause(Voiced):
-    """That ``cause`` (an event, relation or claim) led to ``effect`` (a priority, claim, relation or event)."""
+    """That one record (an event, relation or claim) led to another (a priority, claim, relation or event)."""
 
-    cause: str
-    effect: str
+    cause: Annotated[
+        str, Spec("Id of the event, relation or claim that led to the effect.", ref=("event", "relation", "claim"))
+    ]
+    effect: Annotated[
+        str,
+        Spec("Id of the priority, claim, relation or event it led to.", ref=("priority", "claim", "relation", "event")),
+    ]
     summary: str
 
 
-RECORD_TYPES: dict[str, type[Item]] = {
-    "sources": Source,
-    "themes": Theme,
-    "actors": Actor,
-    "addresses": Address,
-    "relations": Relation,
-    "events": Event,
-    "quotes": Quote,
-    "claims": Claim,
-    "causes": Cause,
-}
-KIND_OF = {
-    "sources": "source",
-    "themes": "theme",
-    "actors": "actor",
-    "addresses": "address",
-    "relations": "relation",
-    "events": "event",
-    "quotes": "quote",
-    "claims": "claim",
-    "causes": "cause",
-}
-"""The singular name of each collection's records ("priority" is the one nested kind)."""
+@dataclass(frozen=True)
+class RecordType:
+    """One record type: its collection (the file's key, the Model's attribute), the singular kind
+    its records are called by, its class, and (for priorities) the collection whose records hold
+    its records in a field named like it."""
+
+    collection: str
+    kind: str
+    cls: type[Item]
+    within: str | None = None
+    since: int = 1
+    """The first schema version that has the collection."""
+
+    @property
+    def table(self) -> str:
+        """The SQLite table of its records: named like the collection."""
+        return self.collection
+
+    @property
+    def voiced(self) -> bool:
+        """Do its records state someone's view (carry a ``voice``)?"""
+        return issubclass(self.cls, Voiced)
+
+
+RECORD_TYPES = (
+    RecordType("sources", "source", Source),
+    RecordType("themes", "theme", Theme),
+    RecordType("actors", "actor", Actor),
+    RecordType("addresses", "address", Address),
+    RecordType("priorities", "priority", Priority, within="addresses"),
+    RecordType("relations", "relation", Relation),
+    RecordType("events", "event", Event),
+    RecordType("quotes", "quote", Quote),
+    RecordType("claims", "claim", Claim, since=2),
+    RecordType("causes", "cause", Cause, since=2),
+)
+"""Every record type, in file order, each nested one after the type that holds it."""
+BY_COLLECTION = {t.collection: t for t in RECORD_TYPES}
+BY_KIND = {t.kind: t for t in RECORD_TYPES}
+_TOP = tuple(t for t in RECORD_TYPES if t.within is None)
+COLLECTIONS = tuple(t.collection for t in _TOP)
+"""Every top-level collection, in file order (claims and causes are schema 2's)."""
+_HOLDS = {t.collection: tuple(n for n in RECORD_TYPES if n.within == t.collection) for t in _TOP}
+"""Per top-level collection: the nested types its records hold (in a field named like their collection)."""
+_WALK = tuple((t.collection, t.kind, tuple((n.collection, n.kind) for n in _HOLDS[t.collection])) for t in _TOP)
 
 
 @dataclass(eq=True)
@@ -309,46 +409,51 @@ class Model:
 
 def walk(model: Model) -> Iterator[tuple[str, Item]]:
     """(kind, record) for every record of the model, in file order, each priority after its address."""
-    for coll in COLLECTIONS:
-        kind = KIND_OF[coll]
-        for rec in getattr(model, coll):
+    for coll, kind, nested in _WALK:
+        records = getattr(model, coll)
+        if not nested:
+            yield from zip(repeat(kind), records)
+            continue
+        for rec in records:
             yield kind, rec
-            if kind == "address":
-                for pri in rec.priorities:
-                    yield "priority", pri
+            for name, nested_kind in nested:
+                yield from zip(repeat(nested_kind), getattr(rec, name))
 
 
 def model_from_data(data: dict[str, Any]) -> Model:
     """A Model over validated field dicts (field names as in the schema, ``from_`` for ``from``).
 
-    The dicts are used as they are, not copied.
+    The dicts are used as they are, not copied. Their shape is vouched for by ``validate``, or
+    by the cache's seal: it is not checked again here, on the way every command loads a model.
     """
-    for address in data["addresses"]:
-        address["priorities"] = [Priority(p) for p in address["priorities"]]
-    collections = {c: [RECORD_TYPES[c](r) for r in data.get(c, ())] for c in COLLECTIONS}
-    return Model(schema_version=data["schema_version"], files=data.get("files") or {}, **collections)  # type: ignore[arg-type]
+    for t in _TOP:
+        for nested in _HOLDS[t.collection]:
+            cls, name = nested.cls, nested.collection
+            for holder in data.get(t.collection, ()):
+                holder[name] = [cls(r) for r in holder[name]]
+    collections: dict[str, Any] = {t.collection: [t.cls(r) for r in data.get(t.collection, ())] for t in _TOP}
+    return Model(schema_version=data["schema_version"], files=data.get("files") or {}, **collections)
 
 
-def model_to_data(model: Model, *, by_alias: bool = False) -> dict[str, Any]:
+def model_to_data(model: Model, *, by_alias: bool = False) -> dict[str, object]:
     """Plain data of a Model: the cache's shape, or (``by_alias``) the file's, with ``from``.
 
     In the file's shape a schema-1 model keeps to schema 1: no voice, claims or causes.
     """
-    drop = {"voice", "after", "example_of"} if by_alias and model.schema_version == 1 else set()
+    old = by_alias and model.schema_version == 1
+    drop = {f.name for t in RECORD_TYPES for f in fields(t.cls) if f.spec.since > 1} if old else set()
+    keys = {f.name: f.key for t in RECORD_TYPES for f in fields(t.cls) if f.key != f.name} if by_alias else {}
 
-    def plain(item: Item) -> dict[str, Any]:
-        fields = {k: v for k, v in item.__dict__.items() if k not in drop}
-        if "priorities" in fields:
-            fields["priorities"] = [plain(p) for p in fields["priorities"]]
-        if by_alias and "from_" in fields:
-            fields = {("from" if k == "from_" else k): v for k, v in fields.items()}
-        return fields
+    def plain(item: Item, holds: tuple[RecordType, ...] = ()) -> dict[str, object]:
+        out = {keys.get(k, k): v for k, v in item.__dict__.items() if k not in drop}
+        for nested in holds:
+            out[nested.collection] = [plain(p) for p in getattr(item, nested.collection)]
+        return out
 
-    out: dict[str, Any] = {"schema_version": model.schema_version}
-    for coll in COLLECTIONS:
-        if by_alias and model.schema_version == 1 and coll in ("claims", "causes"):
-            continue
-        out[coll] = [plain(r) for r in getattr(model, coll)]
+    out: dict[str, object] = {"schema_version": model.schema_version}
+    for t in _TOP:
+        if not (old and t.since > 1):
+            out[t.collection] = [plain(r, _HOLDS[t.collection]) for r in getattr(model, t.collection)]
     if not by_alias:
         out["files"] = dict(model.files)
     return out

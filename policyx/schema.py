@@ -1,30 +1,24 @@
 """The schema of a policy file: pydantic models, one per record type, and the JSON Schema.
 
 Owns what a valid file is, field by field: required and optional fields, types, value
-ranges, id and date formats, controlled vocabularies. Only the cold path of the loader
-(and ``policyx schema``) imports it.
+ranges, id and date formats, controlled vocabularies. The models are not written here but
+built from ``model``'s record classes and their ``Spec``s (``spec.fields``): what a field
+is, is declared once, there. Only the cold path of the loader (and ``policyx schema``)
+imports this module.
 """
 
 from __future__ import annotations
 
+import functools
+import typing
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, create_model
+from pydantic.fields import FieldInfo
+from pydantic.json_schema import JsonSchemaValue
 
-from .model import (
-    COLLECTIONS,
-    DATE_SCHEMA_REGEX,
-    ID_PATTERN,
-    ID_REGEX,
-    ActorKind,
-    Basis,
-    DateQualifier,
-    Emphasis,
-    EventKind,
-    PartialDate,
-    RelationKind,
-    SourceKind,
-)
+from .model import COLLECTIONS, DATE_SCHEMA_REGEX, ID_PATTERN, ID_REGEX, RECORD_TYPES, Item, PartialDate
+from .spec import FieldDef, fields
 
 
 def _check_date(text: str) -> str:
@@ -65,181 +59,79 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
 
 
-class Record(_Strict):
-    """Fields every record carries: its id and its provenance."""
-
-    id: Id
-    source: Id = Field(description="Id of the source the evidence is copied from.")
-    evidence: Text = Field(description="A short excerpt copied verbatim from the source.")
-    basis: Basis = Field(
-        description="stated: the source says it; context: a well-known fact the source implies "
-        "(name the reference); inferred: the curator's reading (explain in note)."
-    )
-    reference: Id | None = Field(None, description="Id of the reference source behind a 'context' record.")
-    note: str | None = Field(None, description="Curator's note; required when basis is 'inferred'.")
+def _value_type(f: FieldDef, models: dict[type, type[BaseModel]]) -> object:
+    """The pydantic type of one value of a field (of each item, for a list)."""
+    if f.vocabulary:
+        return Literal.__getitem__(f.vocabulary)
+    if f.base is not str:
+        return models.get(f.base, f.base)  # a nested record's model, or int or bool
+    if f.form == "text":
+        return str if f.optional else Text  # optional free text may be empty
+    return Id if f.form == "id" else DateStr
 
 
-class Source(_Strict):
-    """A document records are drawn from: the article, or a reference used for context."""
-
-    id: Id
-    kind: SourceKind
-    title: Text
-    outlet: str | None = None
-    author: str | None = None
-    affiliation: str | None = None
-    editor: str | None = None
-    published: DateStr | None = None
-    url: str | None = None
-    note: str | None = None
-
-
-class Theme(Record):
-    """A policy theme records are tagged with."""
-
-    name: Text
-    description: Text
-
-
-class Actor(Record):
-    """A state, organisation, person, group, institution, forum or region."""
-
-    name: Text
-    kind: ActorKind
-    aliases: list[Text] = Field(default_factory=list)
-    description: Text
+def _definition(f: FieldDef, models: dict[type, type[BaseModel]]) -> tuple[object, FieldInfo]:
+    """A field of a pydantic model: (its type, its FieldInfo)."""
+    value = _value_type(f, models)
+    info: dict[str, Any] = {}  # Field's keywords: only those the field sets (an explicit None is not unset)
+    if f.many:
+        value = list.__class_getitem__(value)
+        info["default_factory"] = list
+    elif f.optional:
+        value = typing.Union.__getitem__((value, None))
+        info["default"] = None
+    elif f.base is bool:
+        info["default"] = False
+    if f.key != f.name:
+        info["alias"] = f.key
+    if f.spec.low is not None:
+        info["ge"] = f.spec.low
+    if f.spec.high is not None:
+        info["le"] = f.spec.high
+    if f.spec.description:
+        info["description"] = f.spec.description
+    return value, Field(**info)
 
 
-class Voiced(Record):
-    """A record that states someone's view."""
-
-    voice: Id | None = Field(
-        None,
-        description="Whose view the record states, as an actor id: the speaker of an address for what "
-        "it is reported to say, the article's author for its own analysis, the outlet for a headline "
-        "or pull quote. Required in schema 2.",
-    )
-
-
-class Priority(Voiced):
-    """One priority of an address, as the source reports it."""
-
-    topic: Id = Field(description="Stable key matching the same priority across addresses.")
-    title: Text
-    emphasis: Emphasis
-    summary: str | None = None
-    themes: list[Id] = Field(default_factory=list)
-    actors: list[Id] = Field(default_factory=list)
-    example_of: Id | None = Field(
-        None,
-        description="Id of another priority of the same address that this one is an example of: the "
-        'source lists it under that one ("such as", "including"). Views count and name it under it.',
-    )
+def _build(cls: type[Item], models: dict[type, type[BaseModel]]) -> type[BaseModel]:
+    """The pydantic model of a record class (and, first, of the records it holds), kept in ``models``."""
+    if cls not in models:
+        for f in fields(cls):
+            if issubclass(f.base, Item):
+                _build(f.base, models)
+        definitions: dict[str, Any] = {f.name: _definition(f, models) for f in fields(cls)}  # create_model's own type
+        models[cls] = create_model(cls.__name__, __base__=_Strict, __doc__=cls.__doc__, **definitions)
+    return models[cls]
 
 
-class Address(Record):
-    """An address (speech) and the priorities the source says it set out."""
-
-    year: int
-    date: DateStr
-    title: Text
-    speaker: Id
-    event: Id | None = None
-    summary: Text
-    priorities: list[Priority] = Field(default_factory=list)
+def _models() -> dict[str, type[BaseModel]]:
+    built: dict[type, type[BaseModel]] = {}
+    return {t.collection: _build(t.cls, built) for t in RECORD_TYPES}
 
 
-class Relation(Voiced):
-    """A directed relation between two actors, scored on the cooperation-conflict scale."""
-
-    from_: Id = Field(alias="from")
-    to: Id
-    kind: RelationKind
-    score: int = Field(ge=-10, le=10, description="-10 (war) .. 0 (neutral) .. +10 (integration).")
-    mutual: bool = False
-    since: DateStr | None = None
-    until: DateStr | None = None
-    summary: Text
-
-
-class Event(Voiced):
-    """A dated or datable event."""
-
-    title: Text
-    kind: EventKind
-    date: DateStr
-    date_qualifier: DateQualifier | None = None
-    end: DateStr | None = None
-    after: Id | None = Field(
-        None, description="An event the source places this one after, where the dates alone cannot order them."
-    )
-    actors: list[Id] = Field(default_factory=list)
-    themes: list[Id] = Field(default_factory=list)
-    summary: Text
+MODELS = _models()
+"""The pydantic model of each record type, by collection (priorities included)."""
+_TOP_LEVEL: dict[str, Any] = {
+    "schema_version": (
+        Annotated[Literal[1, 2], BeforeValidator(_number_text)],
+        Field(description="Version of this file format: 2 (voice, claims, causes); 1 still loads."),
+    ),
+    **{c: (list.__class_getitem__(MODELS[c]), Field(default_factory=list)) for c in COLLECTIONS},
+}
+PolicyModel = create_model(
+    "PolicyModel", __base__=_Strict, __doc__="A whole policy model: the top level of a policy file.", **_TOP_LEVEL
+)
 
 
-class Quote(Voiced):
-    """A verbatim quotation with its speaker."""
-
-    text: Text
-    speaker: Id
-    occasion: Id | None = None
-    date: DateStr | None = None
-    themes: list[Id] = Field(default_factory=list)
-
-
-class Claim(Voiced):
-    """One of the source's own arguments that is not a priority, relation or event."""
-
-    summary: Text
-    actors: list[Id] = Field(default_factory=list)
-    themes: list[Id] = Field(default_factory=list)
-    addresses: list[Id] = Field(
-        default_factory=list, description="The addresses the claim characterises (both, for a comparison)."
-    )
-    addresses_basis: Literal["stated", "inferred"] | None = Field(
-        None,
-        description="Whether the source ties the claim to its addresses itself (stated, the default) or the "
-        "tie is the curator's reading (inferred: say why in note), while the claim itself is as its basis says.",
-    )
-
-
-class Cause(Voiced):
-    """That one record (an event, relation or claim) led to another (a priority, claim, relation or event)."""
-
-    cause: Id = Field(description="Id of the event, relation or claim that led to the effect.")
-    effect: Id = Field(description="Id of the priority, claim, relation or event it led to.")
-    summary: Text
-
-
-class PolicyModel(_Strict):
-    """A whole policy model: the top level of a policy file."""
-
-    schema_version: Annotated[Literal[1, 2], BeforeValidator(_number_text)] = Field(
-        description="Version of this file format: 2 (voice, claims, causes); 1 still loads."
-    )
-    sources: list[Source] = Field(default_factory=list)
-    themes: list[Theme] = Field(default_factory=list)
-    actors: list[Actor] = Field(default_factory=list)
-    addresses: list[Address] = Field(default_factory=list)
-    relations: list[Relation] = Field(default_factory=list)
-    events: list[Event] = Field(default_factory=list)
-    quotes: list[Quote] = Field(default_factory=list)
-    claims: list[Claim] = Field(default_factory=list)
-    causes: list[Cause] = Field(default_factory=list)
-
-
-VOICED = ("Priority", "Relation", "Event", "Quote", "Claim", "Cause")
-
-
-def json_schema() -> dict[str, Any]:
+def json_schema() -> JsonSchemaValue:
     """The JSON Schema of a policy file."""
-    schema: dict[str, Any] = PolicyModel.model_json_schema(by_alias=True)
+    schema = PolicyModel.model_json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "policyx model (schema 2)"
-    for name in VOICED:  # schema 2 requires the voice that schema-1 files lack
-        definition = schema["$defs"][name]
-        definition["required"] = sorted({*definition.get("required", []), "voice"})
+    for t in RECORD_TYPES:  # schema 2 requires the voice that schema-1 files lack
+        if t.voiced:
+            definition = schema["$defs"][t.cls.__name__]
+            definition["required"] = sorted({*definition.get("required", []), "voice"})
     for definition in schema["$defs"].values():  # what validate checks that a schema can say too
         if "basis" in definition.get("properties", {}):
             definition["allOf"] = [
@@ -249,22 +141,7 @@ def json_schema() -> dict[str, Any]:
     return schema
 
 
-COLLECTION_TYPES: dict[str, type[BaseModel]] = {
-    "sources": Source,
-    "themes": Theme,
-    "actors": Actor,
-    "addresses": Address,
-    "relations": Relation,
-    "events": Event,
-    "quotes": Quote,
-    "claims": Claim,
-    "causes": Cause,
-}
-
-
-def collection_adapter(coll: str) -> TypeAdapter[list[Any]]:
+@functools.cache
+def collection_adapter(coll: str) -> TypeAdapter[list[BaseModel]]:
     """A validator for one whole collection (a list of records)."""
-    return TypeAdapter(list[COLLECTION_TYPES[coll]])  # type: ignore[valid-type]
-
-
-assert set(COLLECTION_TYPES) == set(COLLECTIONS)
+    return TypeAdapter(typing.cast("type[list[BaseModel]]", list.__class_getitem__(MODELS[coll])))

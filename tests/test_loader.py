@@ -243,3 +243,81 @@ def test_shipped_model_is_valid() -> None:
         a.id for a in model.actors
     }
     assert sorted(a.year for a in model.addresses) == [2018, 2024]
+
+
+def test_a_cause_without_its_ends_is_reported_not_a_crash() -> None:
+    from .conftest import FIXTURE_V2_YAML
+
+    text = FIXTURE_V2_YAML.replace("    cause: e-war\n", "").replace("    effect: p24-bloc\n", "")
+    assert problems(text) == [
+        "m.yaml:153:5: causes[0]: missing required field 'cause'",
+        "m.yaml:161:5: causes[1]: missing required field 'effect'",
+    ]
+
+
+def test_a_text_in_place_of_a_list_is_one_problem() -> None:
+    from .conftest import FIXTURE_V2_YAML
+
+    text = FIXTURE_V2_YAML.replace("    actors: [bloc, leader]\n", "    actors: bloc\n", 1)
+    assert problems(text) == ["m.yaml:101:13: events[0].actors: expected a list, got 'bloc'"]
+
+
+def test_a_record_with_a_broken_field_still_has_its_references_checked() -> None:
+    text = MINI.replace("    description: D\n", "").replace("    source: s\n", "    source: ss\n")
+    assert problems(text) == [
+        "m.yaml:7:5: actors[0]: missing required field 'description'",
+        "m.yaml:10:13: unknown source 'ss' (did you mean 's'?)",
+    ]
+
+
+def test_an_anchored_merge_key_used_as_a_value_is_its_text() -> None:
+    from policyx.yamlread import build
+
+    data, _, found = build("&m <<: {a: 1}\nx: *m\n", "m.yaml")
+    assert (data, found) == ({"a": "1", "x": "<<"}, [])
+
+
+def _priority(pid: str, example_of: str) -> str:
+    return (
+        f"      - id: {pid}\n        topic: {pid}\n        title: T\n        emphasis: major\n"
+        f"        example_of: {example_of}\n        voice: leader\n        source: art\n"
+        '        evidence: "In 2024 she put the bloc first"\n        basis: stated\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (
+            ("    after: e-summit\n", "    after: e-forum\n"),
+            ["m.yaml:111:12: event 'e-forum' cannot come after itself"],
+        ),
+        (
+            ("    addresses: [speech-2018, speech-2024]\n", "    addresses_basis: inferred\n"),
+            [
+                "m.yaml:137:5: claims[0]: addresses_basis 'inferred' needs a 'note' explaining the reading",
+                "m.yaml:139:22: addresses_basis needs the 'addresses' it qualifies",
+            ],
+        ),
+        (
+            ("        themes: [unity]\n", "        themes: [unity]\n        example_of: p24-bloc\n"),
+            ["m.yaml:79:21: priority 'p24-bloc' cannot be an example of itself"],
+        ),
+        (
+            ("        themes: [unity]\n", "        themes: [unity]\n        example_of: p18-trade\n"),
+            ["m.yaml:79:21: example_of 'p18-trade' is no priority of address 'speech-2024'"],
+        ),
+        (
+            ("relations:\n", _priority("p24-sub", "p24-bloc") + _priority("p24-subsub", "p24-sub") + "relations:\n"),
+            [
+                "m.yaml:97:21: example_of 'p24-sub' is itself an example (of 'p24-bloc'): "
+                "name the priority it is an example of"
+            ],
+        ),
+    ],
+)
+def test_the_rules_beyond_a_record_s_fields(edit: tuple[str, str], expected: list[str]) -> None:
+    from .conftest import FIXTURE_V2_YAML
+
+    assert edit[0] in FIXTURE_V2_YAML
+    assert problems(FIXTURE_V2_YAML.replace(*edit, 1)) == expected

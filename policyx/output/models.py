@@ -6,15 +6,18 @@ as strings; a schema-1 model keeps to schema 1.
 
 from __future__ import annotations
 
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING
 
 from ..model import Model, model_to_data
 from .text import to_json, to_yaml
 
+if TYPE_CHECKING:
+    from . import Settings
 
-def write_json(model: Model, out: IO[str], settings: Any) -> None:
+
+def write_json(model: Model, out: IO[str], settings: Settings | None = None) -> None:
     out.write(to_json(model_to_data(model, by_alias=True)) + "\n")
 
 
-def write_yaml(model: Model, out: IO[str], settings: Any) -> None:
+def write_yaml(model: Model, out: IO[str], settings: Settings | None = None) -> None:
     out.write(to_yaml(model_to_data(model, by_alias=True)))

@@ -7,138 +7,186 @@ tables with foreign keys, an index on every foreign key, a ``<table>_fts`` FTS5 
 each record table's text in sqlite-utils' and Datasette's convention (``content=[table]``,
 so ``?_search=`` and ``sqlite-utils search`` work), and ``excerpts``, one FTS5 index over
 every quote and evidence excerpt. ``metadata`` is the Datasette metadata of that layout.
+
+The tables are not written out here but built from the record declarations (``model``'s
+classes, read by ``spec.fields``): a column per field that holds one value (named by its
+``Spec.column``), NOT NULL unless it is optional, a CHECK for a vocabulary its Spec marks and
+for a range, REFERENCES for an id naming one kind of record (deferred where it names the
+table's own records), a link table per list, an index per reference the Spec does not exempt.
 """
 
 from __future__ import annotations
 
 import functools
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING
 
 from ..errors import OutputError
-from ..model import PROVENANCE as PROVENANCE_FIELDS
-from ..model import Model, PartialDate, Record, walk
+from ..model import BY_COLLECTION, BY_KIND, RECORD_TYPES, Item, Model, PartialDate, Record, RecordType, walk
+from ..spec import FieldDef, fields
 from ..version import __version__
 
-VOICE = """
-    voice TEXT REFERENCES actors(id),"""
-PROVENANCE = """
-    source TEXT NOT NULL REFERENCES sources(id),
-    evidence TEXT NOT NULL,
-    basis TEXT NOT NULL CHECK (basis IN ('stated', 'context', 'inferred')),
-    reference TEXT REFERENCES sources(id),
-    note TEXT"""
+if TYPE_CHECKING:
+    from . import Settings
 
-SCHEMA = f"""
-CREATE TABLE policyx_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE sources (
-    id TEXT PRIMARY KEY, kind TEXT NOT NULL, title TEXT NOT NULL, outlet TEXT, author TEXT,
-    affiliation TEXT, editor TEXT, published TEXT, url TEXT, note TEXT);
-CREATE TABLE themes (id TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT NOT NULL,{PROVENANCE});
-CREATE TABLE actors (
-    id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, description TEXT NOT NULL,{PROVENANCE});
-CREATE TABLE actor_aliases (
-    actor_id TEXT NOT NULL REFERENCES actors(id), position INTEGER NOT NULL, alias TEXT NOT NULL,
-    PRIMARY KEY (actor_id, position));
-CREATE TABLE events (
-    id TEXT PRIMARY KEY, title TEXT NOT NULL, kind TEXT NOT NULL, date TEXT NOT NULL, precision TEXT NOT NULL,
-    date_qualifier TEXT, end_date TEXT, after_event TEXT REFERENCES events(id) DEFERRABLE INITIALLY DEFERRED,
-    summary TEXT NOT NULL,
-    {VOICE.strip()}{PROVENANCE});
-CREATE TABLE event_actors (
-    event_id TEXT NOT NULL REFERENCES events(id), actor_id TEXT NOT NULL REFERENCES actors(id),
-    PRIMARY KEY (event_id, actor_id));
-CREATE TABLE event_themes (
-    event_id TEXT NOT NULL REFERENCES events(id), theme_id TEXT NOT NULL REFERENCES themes(id),
-    PRIMARY KEY (event_id, theme_id));
-CREATE TABLE addresses (
-    id TEXT PRIMARY KEY, year INTEGER NOT NULL, date TEXT NOT NULL, title TEXT NOT NULL,
-    speaker TEXT NOT NULL REFERENCES actors(id), event TEXT REFERENCES events(id), summary TEXT NOT NULL,{PROVENANCE});
-CREATE TABLE priorities (
-    id TEXT PRIMARY KEY, address_id TEXT NOT NULL REFERENCES addresses(id), position INTEGER NOT NULL,
-    topic TEXT NOT NULL, title TEXT NOT NULL,
-    emphasis TEXT NOT NULL CHECK (emphasis IN ('overarching', 'major', 'mentioned')), summary TEXT,
-    example_of TEXT REFERENCES priorities(id) DEFERRABLE INITIALLY DEFERRED,{VOICE}{PROVENANCE});
-CREATE TABLE priority_themes (
-    priority_id TEXT NOT NULL REFERENCES priorities(id), theme_id TEXT NOT NULL REFERENCES themes(id),
-    PRIMARY KEY (priority_id, theme_id));
-CREATE TABLE priority_actors (
-    priority_id TEXT NOT NULL REFERENCES priorities(id), actor_id TEXT NOT NULL REFERENCES actors(id),
-    PRIMARY KEY (priority_id, actor_id));
-CREATE TABLE relations (
-    id TEXT PRIMARY KEY, from_actor TEXT NOT NULL REFERENCES actors(id), to_actor TEXT NOT NULL REFERENCES actors(id),
-    kind TEXT NOT NULL, score INTEGER NOT NULL CHECK (score BETWEEN -10 AND 10), mutual INTEGER NOT NULL,
-    since TEXT, until TEXT, summary TEXT NOT NULL,{VOICE}{PROVENANCE});
-CREATE TABLE quotes (
-    id TEXT PRIMARY KEY, text TEXT NOT NULL, speaker TEXT NOT NULL REFERENCES actors(id),
-    occasion TEXT REFERENCES events(id), date TEXT,{VOICE}{PROVENANCE});
-CREATE TABLE quote_themes (
-    quote_id TEXT NOT NULL REFERENCES quotes(id), theme_id TEXT NOT NULL REFERENCES themes(id),
-    PRIMARY KEY (quote_id, theme_id));
-CREATE TABLE claims (
-    id TEXT PRIMARY KEY, summary TEXT NOT NULL,
-    addresses_basis TEXT CHECK (addresses_basis IN ('stated', 'inferred')),{VOICE}{PROVENANCE});
-CREATE TABLE claim_actors (
-    claim_id TEXT NOT NULL REFERENCES claims(id), actor_id TEXT NOT NULL REFERENCES actors(id),
-    PRIMARY KEY (claim_id, actor_id));
-CREATE TABLE claim_themes (
-    claim_id TEXT NOT NULL REFERENCES claims(id), theme_id TEXT NOT NULL REFERENCES themes(id),
-    PRIMARY KEY (claim_id, theme_id));
-CREATE TABLE claim_addresses (
-    claim_id TEXT NOT NULL REFERENCES claims(id), address_id TEXT NOT NULL REFERENCES addresses(id),
-    PRIMARY KEY (claim_id, address_id));
-CREATE TABLE causes (
-    id TEXT PRIMARY KEY, cause TEXT NOT NULL, cause_type TEXT NOT NULL, effect TEXT NOT NULL,
-    effect_type TEXT NOT NULL, summary TEXT NOT NULL,{VOICE}{PROVENANCE});
-CREATE VIRTUAL TABLE excerpts USING fts5(record_type UNINDEXED, record_id UNINDEXED, field UNINDEXED, text);
-CREATE INDEX actor_aliases_alias ON actor_aliases(alias);
-CREATE INDEX event_actors_actor ON event_actors(actor_id);
-CREATE INDEX event_themes_theme ON event_themes(theme_id);
-CREATE INDEX addresses_speaker ON addresses(speaker);
-CREATE INDEX addresses_event ON addresses(event);
-CREATE INDEX priorities_address ON priorities(address_id);
-CREATE INDEX priority_themes_theme ON priority_themes(theme_id);
-CREATE INDEX priority_actors_actor ON priority_actors(actor_id);
-CREATE INDEX relations_from ON relations(from_actor);
-CREATE INDEX relations_to ON relations(to_actor);
-CREATE INDEX quotes_speaker ON quotes(speaker);
-CREATE INDEX quotes_occasion ON quotes(occasion);
-CREATE INDEX quote_themes_theme ON quote_themes(theme_id);
-CREATE INDEX claim_actors_actor ON claim_actors(actor_id);
-CREATE INDEX claim_themes_theme ON claim_themes(theme_id);
-CREATE INDEX claim_addresses_address ON claim_addresses(address_id);
-CREATE INDEX causes_cause ON causes(cause);
-CREATE INDEX causes_effect ON causes(effect);
-CREATE INDEX events_after ON events(after_event);
-"""
-for _table in ("themes", "actors", "events", "addresses", "priorities", "relations", "quotes", "claims", "causes"):
-    SCHEMA += f"CREATE INDEX {_table}_source ON {_table}(source);\n"
-for _table in ("priorities", "relations", "events", "quotes", "claims", "causes"):
-    SCHEMA += f"CREATE INDEX {_table}_voice ON {_table}(voice);\n"
+Cell = str | int | bool | None
+"""A value SQLite stores (a bool as 0 or 1)."""
+META = "CREATE TABLE policyx_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+EXCERPTS = "CREATE VIRTUAL TABLE excerpts USING fts5(record_type UNINDEXED, record_id UNINDEXED, field UNINDEXED, text)"
+DERIVED = {("events", "date"): "precision", ("causes", "cause"): "cause_type", ("causes", "effect"): "effect_type"}
+"""Columns the export adds after a field, holding what its value implies: how precise a date is, or
+what kind of record an id names."""
 
 
-_COLUMN_ORDER = ("source", "evidence", "basis", "reference", "note")
-assert set(_COLUMN_ORDER) == set(PROVENANCE_FIELDS)
+# --------------------------------------------------------------------------- the layout
 
 
-def _prov(rec: Record) -> tuple[Any, ...]:
-    return tuple(getattr(rec, name) for name in _COLUMN_ORDER)
+@dataclass(frozen=True)
+class Link:
+    """A link table: a row per item of a record type's list field."""
+
+    record: RecordType
+    field: FieldDef
+    target: RecordType | None
+    """The record type the items name (None for plain values: their rows keep their position)."""
+
+    @property
+    def name(self) -> str:
+        return f"{self.record.kind}_{self.field.key}"
+
+    @property
+    def owner_column(self) -> str:
+        return f"{self.record.kind}_id"
+
+    @property
+    def value_column(self) -> str:
+        return f"{self.target.kind}_id" if self.target else self.field.column
 
 
-def _voiced(rec: Record) -> tuple[Any, ...]:
-    return (getattr(rec, "voice", None), *_prov(rec))
+@dataclass(frozen=True)
+class Table:
+    """A record type's table: its columns (the fields that hold one value) and its link tables."""
+
+    record: RecordType
+    columns: tuple[FieldDef, ...]
+    """The fields with a column, in column order: the type's own, then voice, then provenance (id is first)."""
+    links: tuple[Link, ...]
+    parent: RecordType | None
+    """The type whose records hold these (priorities: addresses): a column names the holder, one the position."""
 
 
-def _insert(db: sqlite3.Connection, table: str, rows: Iterable[tuple[Any, ...]]) -> None:
+def _target(f: FieldDef) -> RecordType | None:
+    """The one record type a field's ids name (None: no record, or any of several kinds)."""
+    return BY_KIND[f.targets[0]] if len(f.targets) == 1 else None
+
+
+def _table(t: RecordType) -> Table:
+    mro = t.cls.__mro__
+    own = sorted((f for f in fields(t.cls) if not f.many and f.name != "id"), key=lambda f: mro.index(f.owner))
+    links = tuple(Link(t, f, _target(f)) for f in fields(t.cls) if f.many and not issubclass(f.base, Item))
+    return Table(t, tuple(own), links, BY_COLLECTION[t.within] if t.within else None)
+
+
+@functools.cache
+def layout() -> tuple[Table, ...]:
+    """Every record table, each after the tables it refers to (but its own): the order of the DDL and of inserts."""
+    seen: set[str] = set()
+    order: list[Table] = []
+
+    def visit(t: RecordType) -> None:
+        if t.collection in seen:
+            return
+        seen.add(t.collection)
+        for f in fields(t.cls):
+            target = _target(f)
+            if target is not None and target is not t:
+                visit(target)
+        if t.within:
+            visit(BY_COLLECTION[t.within])
+        order.append(_table(t))
+
+    for t in RECORD_TYPES:
+        visit(t)
+    return tuple(order)
+
+
+def _quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _column(table: Table, f: FieldDef) -> str:
+    """One column's definition."""
+    parts = [f.column, "INTEGER" if f.base in (int, bool) else "TEXT"]
+    if not f.optional:
+        parts.append("NOT NULL")
+    if f.spec.check:
+        parts.append(f"CHECK ({f.column} IN ({', '.join(_quoted(v) for v in f.vocabulary)}))")
+    if f.spec.low is not None and f.spec.high is not None:
+        parts.append(f"CHECK ({f.column} BETWEEN {f.spec.low} AND {f.spec.high})")
+    target = _target(f)
+    if target is not None:
+        parts.append(f"REFERENCES {target.table}(id)")
+        if target is table.record:  # a record may name one inserted after it
+            parts.append("DEFERRABLE INITIALLY DEFERRED")
+    derived = DERIVED.get((table.record.table, f.column))
+    return " ".join(parts) + (f", {derived} TEXT NOT NULL" if derived else "")
+
+
+def _statements(table: Table) -> Iterator[str]:
+    """CREATE TABLE for a record table and its link tables."""
+    t, parent = table.record, table.parent
+    columns = ["id TEXT PRIMARY KEY"]
+    if parent:
+        columns += [f"{parent.kind}_id TEXT NOT NULL REFERENCES {parent.table}(id)", "position INTEGER NOT NULL"]
+    columns += [_column(table, f) for f in table.columns]
+    yield f"CREATE TABLE {t.table} (\n    " + ",\n    ".join(columns) + "\n)"
+    for link in table.links:
+        owner = f"{link.owner_column} TEXT NOT NULL REFERENCES {t.table}(id)"
+        if link.target:
+            value = f"{link.value_column} TEXT NOT NULL REFERENCES {link.target.table}(id)"
+            key = f"PRIMARY KEY ({link.owner_column}, {link.value_column})"
+            yield f"CREATE TABLE {link.name} (\n    {owner},\n    {value},\n    {key}\n)"
+        else:
+            key = f"PRIMARY KEY ({link.owner_column}, position)"
+            value = f"position INTEGER NOT NULL,\n    {link.value_column} TEXT NOT NULL"
+            yield f"CREATE TABLE {link.name} (\n    {owner},\n    {value},\n    {key}\n)"
+
+
+def _indexes(table: Table) -> Iterator[str]:
+    """CREATE INDEX for a record table's references (and its link tables' values)."""
+    t, parent = table.record, table.parent
+    if parent:
+        yield f"CREATE INDEX {t.table}_{parent.kind} ON {t.table}({parent.kind}_id)"
+    for f in table.columns:
+        if f.targets and f.spec.index:
+            yield f"CREATE INDEX {t.table}_{f.key} ON {t.table}({f.column})"
+    for link in table.links:
+        suffix = link.target.kind if link.target else link.value_column
+        yield f"CREATE INDEX {link.name}_{suffix} ON {link.name}({link.value_column})"
+
+
+@functools.cache
+def ddl() -> str:
+    """The database's DDL: every table, then every index."""
+    tables = [META, *(s for table in layout() for s in _statements(table)), EXCERPTS]
+    indexes = [s for table in layout() for s in _indexes(table)]
+    return "".join(f"{s};\n" for s in [*tables, *indexes])
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _insert(db: sqlite3.Connection, table: str, rows: Iterable[Sequence[Cell]]) -> None:
     rows = list(rows)
     if rows:
         marks = ", ".join("?" * len(rows[0]))
         db.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
 
 
-def write(model: Model, path: Path, settings: Any = None) -> None:
+def write(model: Model, path: Path, settings: Settings | None = None) -> None:
     """Write the model to a new SQLite database at ``path`` (which must not exist yet)."""
     try:
         db = sqlite3.connect(path)
@@ -146,7 +194,7 @@ def write(model: Model, path: Path, settings: Any = None) -> None:
         raise OutputError(f"cannot write {path}: {err}") from None
     try:
         db.execute("PRAGMA foreign_keys = ON")
-        db.executescript(SCHEMA)
+        db.executescript(ddl())
         with db:
             _fill(db, model)
         problems = db.execute("PRAGMA foreign_key_check").fetchall()
@@ -158,80 +206,46 @@ def write(model: Model, path: Path, settings: Any = None) -> None:
         db.close()
 
 
+def _held(model: Model, table: Table) -> list[tuple[Item, tuple[Cell, ...]]]:
+    """A table's records, each with what its row holds before its fields: its holder's id and its position."""
+    t, parent = table.record, table.parent
+    if parent is None:
+        return [(rec, ()) for rec in getattr(model, t.collection)]
+    holders = getattr(model, parent.collection)
+    return [(rec, (h.id, i)) for h in holders for i, rec in enumerate(getattr(h, t.collection))]
+
+
+def _row(table: Table, rec: Item, held: tuple[Cell, ...], kinds: dict[str, str]) -> list[Cell]:
+    row: list[Cell] = [rec.id, *held]
+    for f in table.columns:
+        value = getattr(rec, f.name)
+        row.append(value)
+        derived = DERIVED.get((table.record.table, f.column))
+        if derived:
+            row.append(PartialDate.parse(value).precision if derived == "precision" else kinds[value])
+    return row
+
+
 def _fill(db: sqlite3.Connection, model: Model) -> None:
     _insert(db, "policyx_meta", [("schema_version", str(model.schema_version)), ("policyx_version", __version__)])
-    _insert(
-        db,
-        "sources",
-        (
-            (s.id, s.kind, s.title, s.outlet, s.author, s.affiliation, s.editor, s.published, s.url, s.note)
-            for s in model.sources
-        ),
-    )
-    _insert(db, "themes", ((t.id, t.name, t.description, *_prov(t)) for t in model.themes))
-    _insert(db, "actors", ((a.id, a.name, a.kind, a.description, *_prov(a)) for a in model.actors))
-    _insert(db, "actor_aliases", ((a.id, i, alias) for a in model.actors for i, alias in enumerate(a.aliases)))
-    _insert(
-        db,
-        "events",
-        (
-            (
-                e.id,
-                e.title,
-                e.kind,
-                e.date,
-                PartialDate.parse(e.date).precision,
-                e.date_qualifier,
-                e.end,
-                e.after,
-                e.summary,
-                *_voiced(e),
-            )
-            for e in model.events
-        ),
-    )
-    _insert(db, "event_actors", ((e.id, a) for e in model.events for a in dict.fromkeys(e.actors)))
-    _insert(db, "event_themes", ((e.id, t) for e in model.events for t in dict.fromkeys(e.themes)))
-    _insert(
-        db,
-        "addresses",
-        ((a.id, a.year, a.date, a.title, a.speaker, a.event, a.summary, *_prov(a)) for a in model.addresses),
-    )
-    priorities = [(a, i, p) for a in model.addresses for i, p in enumerate(a.priorities)]
-    _insert(
-        db,
-        "priorities",
-        ((p.id, a.id, i, p.topic, p.title, p.emphasis, p.summary, p.example_of, *_voiced(p)) for a, i, p in priorities),
-    )
-    _insert(db, "priority_themes", ((p.id, t) for _, _, p in priorities for t in dict.fromkeys(p.themes)))
-    _insert(db, "priority_actors", ((p.id, x) for _, _, p in priorities for x in dict.fromkeys(p.actors)))
-    _insert(
-        db,
-        "relations",
-        (
-            (r.id, r.from_, r.to, r.kind, r.score, int(r.mutual), r.since, r.until, r.summary, *_voiced(r))
-            for r in model.relations
-        ),
-    )
-    _insert(db, "quotes", ((q.id, q.text, q.speaker, q.occasion, q.date, *_voiced(q)) for q in model.quotes))
-    _insert(db, "quote_themes", ((q.id, t) for q in model.quotes for t in dict.fromkeys(q.themes)))
-    _insert(db, "claims", ((c.id, c.summary, c.addresses_basis, *_voiced(c)) for c in model.claims))
-    _insert(db, "claim_actors", ((c.id, x) for c in model.claims for x in dict.fromkeys(c.actors)))
-    _insert(db, "claim_themes", ((c.id, t) for c in model.claims for t in dict.fromkeys(c.themes)))
-    _insert(db, "claim_addresses", ((c.id, x) for c in model.claims for x in dict.fromkeys(c.addresses)))
     kinds = {rec.id: kind for kind, rec in walk(model)}
-    _insert(
-        db,
-        "causes",
-        ((c.id, c.cause, kinds[c.cause], c.effect, kinds[c.effect], c.summary, *_voiced(c)) for c in model.causes),
-    )
+    for table in layout():
+        records = _held(model, table)
+        _insert(db, table.record.table, (_row(table, rec, held, kinds) for rec, held in records))
+        for link in table.links:
+            rows: Iterator[tuple[Cell, ...]]
+            if link.target:
+                rows = ((r.id, v) for r, _ in records for v in dict.fromkeys(getattr(r, link.field.name)))
+            else:
+                rows = ((r.id, i, v) for r, _ in records for i, v in enumerate(getattr(r, link.field.name)))
+            _insert(db, link.name, rows)
     excerpts = [("quote", q.id, "text", q.text) for q in model.quotes]
     excerpts += [(kind, rec.id, "evidence", rec.evidence) for kind, rec in walk(model) if isinstance(rec, Record)]
     _insert(db, "excerpts", excerpts)
-    for table, columns in FTS.items():
+    for table_name, columns in FTS.items():
         names = ", ".join(columns)
-        db.execute(f"CREATE VIRTUAL TABLE {table}_fts USING fts5({names}, content=[{table}])")
-        db.execute(f"INSERT INTO {table}_fts (rowid, {names}) SELECT rowid, {names} FROM {table}")
+        db.execute(f"CREATE VIRTUAL TABLE {table_name}_fts USING fts5({names}, content=[{table_name}])")
+        db.execute(f"INSERT INTO {table_name}_fts (rowid, {names}) SELECT rowid, {names} FROM {table_name}")
 
 
 FTS = {
@@ -259,13 +273,13 @@ FACETS = {
 LABELS = {"actors": "name", "themes": "name", "sources": "title", "events": "title", "addresses": "title"}
 
 
-def metadata(model: Model, descriptions: dict[str, dict[str, str]]) -> dict[str, Any]:
+def metadata(model: Model, descriptions: dict[str, dict[str, str]]) -> dict[str, object]:
     """Datasette metadata for the database: title, source, licence, and per table its description,
     column descriptions, label column, full-text search and facets."""
     article = next((s for s in model.sources if s.kind == "article"), None)
-    tables: dict[str, Any] = {}
+    tables: dict[str, dict[str, object]] = {}
     for table, columns in descriptions.items():
-        entry: dict[str, Any] = {"columns": columns}
+        entry: dict[str, object] = {"columns": columns}
         if table in FTS:
             entry["fts_table"] = f"{table}_fts"
             entry["searchmode"] = "raw"
@@ -274,7 +288,7 @@ def metadata(model: Model, descriptions: dict[str, dict[str, str]]) -> dict[str,
         if table in LABELS:
             entry["label_column"] = LABELS[table]
         tables[table] = entry
-    out: dict[str, Any] = {
+    out: dict[str, object] = {
         "title": f"policyx: {article.title}" if article else "policyx model",
         "description": "A curated foreign-policy model: priorities per address, actors, relations, events, "
         "quotes, the source's claims and the causes it gives, each record with its evidence, basis and voice.",
@@ -327,38 +341,36 @@ COLUMNS = {
     "url": "Where the source can be read.",
 }
 """What each SQL column holds; the schema's own field descriptions take precedence where it has them."""
-SQL_NAMES = {"from_": "from_actor", "end": "end_date", "after": "after_event"}
 
 
-@functools.cache
-def _columns() -> dict[str, list[str]]:
-    """Each table's columns, as SQLite reads the DDL above."""
-    db = sqlite3.connect(":memory:")
-    try:
-        db.executescript(SCHEMA)
-        return {table: [row[1] for row in db.execute(f"PRAGMA table_info({table})")] for table in FTS}
-    finally:
-        db.close()
+def columns(table: Table) -> list[str]:
+    """A record table's column names, in order."""
+    names = ["id", *([f"{table.parent.kind}_id", "position"] if table.parent else [])]
+    for f in table.columns:
+        names.append(f.column)
+        derived = DERIVED.get((table.record.table, f.column))
+        if derived:
+            names.append(derived)
+    return names
 
 
 def column_descriptions() -> dict[str, dict[str, str]]:
-    """Each record table's column descriptions."""
-    from ..schema import COLLECTION_TYPES, Priority
+    """Each record table's column descriptions: the JSON Schema's for a field, where it has one."""
+    from ..schema import MODELS
 
-    classes: dict[str, Any] = {**COLLECTION_TYPES, "priorities": Priority}
+    tables = {table.record.collection: table for table in layout()}
     out: dict[str, dict[str, str]] = {}
-    for table, columns in _columns().items():
+    for table in (tables[t.collection] for t in RECORD_TYPES):
         described = dict(COLUMNS)
-        for name, info in classes[table].model_fields.items():
+        fields_by_name = {f.name: f for f in fields(table.record.cls)}
+        for name, info in MODELS[table.record.collection].model_fields.items():
             if info.description:
-                described[SQL_NAMES.get(name, "to_actor" if (name, table) == ("to", "relations") else name)] = (
-                    info.description
-                )
-        out[table] = {c: described[c] for c in columns if c in described}
+                described[fields_by_name[name].column] = info.description
+        out[table.record.table] = {c: described[c] for c in columns(table) if c in described}
     return out
 
 
-def write_metadata(model: Model, out: IO[str], settings: Any) -> None:
+def write_metadata(model: Model, out: IO[str], settings: Settings | None = None) -> None:
     """The Datasette metadata (metadata.json) of the database ``export --format sqlite`` writes."""
     from .text import to_json
 
