@@ -344,18 +344,21 @@ def _linked(row: Row) -> str:
     return f"linked by {LINKED_BY.get(str(row['path_basis']), '')}"
 
 
+LAYOUTS: dict[str, Callable[[View, Console, bool], None]] = {
+    "priorities": priorities,
+    "compare": lambda view, console, cite: compare(view, console),
+    "actor": lambda view, console, cite: actor(view, console),
+    "timeline": lambda view, console, cite: timeline(view, console),
+    "why": lambda view, console, cite: why(view, console),
+}
+"""The views with a layout of their own (the rest are drawn as one table of their fields)."""
+
+
 def draw(view: View, columns: Sequence[str], console: Console, *, custom: bool = True, cite: bool = False) -> None:
     """Draw a view on a console: its own layout, or a plain table when fields were chosen."""
-    if custom and view.name == "priorities":
-        priorities(view, console, cite)
-    elif custom and view.name == "compare":
-        compare(view, console)
-    elif custom and view.name == "actor":
-        actor(view, console)
-    elif custom and view.name == "timeline":
-        timeline(view, console)
-    elif custom and view.name == "why":
-        why(view, console)
+    layout = LAYOUTS.get(view.name) if custom else None
+    if layout is not None:
+        layout(view, console, cite)
     else:
         if custom and "voice" in columns:  # the voice cell says the basis too ("curator's reading of …")
             columns = [column for column in columns if column != "basis"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..lookup import display_date
-from ..model import Model, walk
+from ..model import RECORD_TYPES, Model, walk
 from ..results import CHANGE_FIELDS, CHANGE_ORDER, COMPARE_COLUMNS, WHY_COLUMNS, Change, Comparison, Shift, WhyResult
 from .actors import ACTOR_COLUMNS, PROFILE_COLUMNS, actor_profile, actors
 from .compare import causes_of_change, changed_ids, comparison, named_in_both, ordered_pair
@@ -63,11 +63,7 @@ def counts(model: Model, file: str | None = None) -> dict[str, int]:
     for kind, rec in walk(model):
         if file is None or model.files.get(rec.id) == file:
             tally[kind] += 1
-    order = ["source", "theme", "actor", "address", "priority", "relation", "event", "quote"]
-    if model.schema_version >= 2:
-        order += ["claim", "cause"]
-    plural = {"address": "addresses", "priority": "priorities"}
-    return {plural.get(kind, kind + "s"): tally[kind] for kind in order}
+    return {t.collection: tally[t.kind] for t in RECORD_TYPES if model.schema_version >= t.since}
 
 
 FIELDS = {
