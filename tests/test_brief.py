@@ -402,7 +402,7 @@ def test_the_page_answers_first_and_names_each_source_once_over_its_notes() -> N
         "New in the source's account of 2024 (3)",
         "Issues of the OTS and of global security, including Climate change, Fighting Islamophobia, "
         "Addressing neocolonialism",
-        "In both accounts: no priority in common",
+        "In both accounts: no item in common",
         "Named in both: Non-Aligned Movement, Organisation of Islamic Cooperation",
         "Not in its account of 2024 (1)",
         "Why \u201cFaster, stronger ties with the Organization of Turkic States\u201d?",
