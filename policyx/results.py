@@ -88,6 +88,8 @@ class Unreached:
     id: str
     title: str
     strongest: str | None
+    under: str | None = None
+    """For an example the source lists under another item: that item's title."""
 
 
 @dataclass(frozen=True)

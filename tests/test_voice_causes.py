@@ -53,9 +53,10 @@ def test_why_follows_causes_back_to_their_roots(run: Run, model_v2: Path) -> Non
 
 
 def test_why_takes_a_topic_an_actor_or_an_id_in_every_format(run: Run, model_v2: Path) -> None:
-    piped = "1\tThe bloc stood by Landia in the war\tTies with the Northern Bloc\twriter\tstated\twriter\tinferred"
-    piped += "\tstated\t\n"  # the link stated, its cause (the claim) the curator's reading
-    piped += "2\tThe short war\tThe bloc stood by Landia in the war\twriter\tinferred\twriter\tstated\tinferred\t\n"
+    piped = "1\twhy-support-bloc\tThe bloc stood by Landia in the war\tTies with the Northern Bloc\twriter\tstated"
+    piped += "\twriter\tinferred\tstated\t\n"  # the link stated, its cause (the claim) the curator's reading
+    piped += "2\twhy-war-support\tThe short war\tThe bloc stood by Landia in the war\twriter\tinferred\twriter"
+    piped += "\tstated\tinferred\t\n"
     assert run("why", "bloc", data=model_v2).stdout == piped  # the topic
     assert run("why", "p24-bloc", data=model_v2).stdout == piped  # the priority's id
     by_actor = run("why", "Landia", "--fields", "id,depth", data=model_v2).stdout
@@ -66,7 +67,7 @@ def test_why_takes_a_topic_an_actor_or_an_id_in_every_format(run: Run, model_v2:
         ("why-support-bloc", 1, "claim", "priority", "writer"),
     ]
     said = "The source gives no reason for \u201cTrade with neighbours\u201d."  # in every format, plainly
-    assert run("why", "trade", data=model_v2).stdout == f"0\t\tTrade with neighbours\t\t\t\t\t\t{said}\n"
+    assert run("why", "trade", data=model_v2).stdout == f"0\tp18-trade\t\tTrade with neighbours\t\t\t\t\t\t{said}\n"
     [row] = json.loads(run("why", "trade", "--format", "json", data=model_v2).stdout)
     assert (row["depth"], row["effect"], row["path_basis"], row["statement"]) == (0, "p18-trade", None, said)
     assert run("why", "trade", "--format", "table", data=model_v2).stdout == f"Why: trade\n{said}\n"

@@ -78,7 +78,9 @@ def voice(item: Entry[object] | Note | Statement) -> str:
 
 def by(item: Entry[object] | Note | Statement) -> str:
     """Whose view a record states, and on what basis, in the one wording of every view (``wording.by``)."""
-    return wording.by(voice(item), item.basis)
+    if isinstance(item, Statement):
+        return wording.by(item.voice, item.basis)
+    return wording.by(item.voice, item.basis, reported=item.reported)
 
 
 def said(quote: Entry[QuoteDetail]) -> str:

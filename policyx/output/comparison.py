@@ -15,6 +15,7 @@ from .wording import statement
 
 DEFAULT = [
     "section",
+    "id",
     "change",
     "earlier_emphasis",
     "later_emphasis",

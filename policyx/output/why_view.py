@@ -14,6 +14,7 @@ from .wording import statement
 
 DEFAULT = [
     "depth",
+    "id",
     "cause_title",
     "effect_title",
     "voice",
@@ -39,7 +40,7 @@ def why_view(result: WhyResult) -> View:
             effect_type="priority",
             effect_title=item.title,
             path_basis=item.strongest,
-            statement=statement(item.title, item.strongest),
+            statement=statement(item.title, item.strongest, under=item.under),
         )
         rows.append(row)
     meta: Meta = {"names": result.names, "reported": list(result.reported)}

@@ -19,13 +19,24 @@ LINKED_BY = {"stated": "the source", "context": "a reference", "inferred": "the 
 TIES = {"context": "a reference's fact", "inferred": "the curator"}
 
 
-def statement(title: str, strongest: str | None, *, absent_from: int | None = None) -> str | None:
+def statement(
+    title: str, strongest: str | None, *, absent_from: int | None = None, under: str | None = None
+) -> str | None:
     """The plain sentence for a changed item no link the source states reaches (None when one does);
-    ``absent_from``: the year of the account the item (of the earlier address) is not in."""
+    ``absent_from``: the year of the account the item (of the earlier address) is not in; ``under``:
+    the item an example is listed under."""
     if strongest == "stated":
         return None
+    if strongest is None and under is not None:
+        return (
+            f"The source gives no reason for \u201c{title}\u201d itself; see the item it is listed under, "
+            f"\u201c{under}\u201d."
+        )
     if strongest is None and absent_from is not None:
-        return f"The source gives no reason why \u201c{title}\u201d is not in its account of {absent_from}."
+        return (
+            f"The source gives no reason of its own why \u201c{title}\u201d is not in its account of "
+            f"{absent_from}; the reasons linked to what is new there may bear on it."
+        )
     if strongest is None:
         return f"The source gives no reason for \u201c{title}\u201d."
     return (
@@ -74,19 +85,19 @@ def said_by(voice: str | None, basis: str | None, *, reported: bool = False) -> 
     return f"{voice}, as reported" if voice and reported else voice
 
 
-def by(voice: str | None, basis: str | None) -> str:
-    """Whose view and on what basis, as a phrase: 'Cavid Veliyev (stated in the source)'."""
+def by(voice: str | None, basis: str | None, *, reported: bool = False) -> str:
+    """Whose view and on what basis, as a phrase: 'Cavid Veliyev (stated in the source)'; ``reported``:
+    the voice is a speaker the source reports ('Ilham Aliyev, as reported (stated in the source)')."""
+    words = f"{voice}'s words as reported" if reported else f"{voice}'s words"
     if basis == "inferred":
-        return f"the curator's reading of {voice}'s words" if voice else "the curator's reading of the source"
+        return f"the curator's reading of {words}" if voice else "the curator's reading of the source"
     if basis == "context":
-        return (
-            f"a fact from a reference, on {voice}'s words"
-            if voice
-            else "the source's words, with a fact from a reference"
-        )
+        return f"a fact from a reference, on {words}" if voice else "the source's words, with a fact from a reference"
     if basis == "count":
         return "policyx's count of the model"
-    return f"{voice} (stated in the source)" if voice else "stated in the source"
+    if not voice:
+        return "stated in the source"
+    return f"{voice}, as reported (stated in the source)" if reported else f"{voice} (stated in the source)"
 
 
 def path(basis: str | None) -> str:

@@ -40,6 +40,13 @@ def why_links(index: Index, target: str) -> list[LinkRow]:
     return chains.chain(index, _targets(index, target)[0])
 
 
+def _unreached(index: Index, pid: str, strongest: str | None) -> Unreached:
+    pri = index.records[pid][1]
+    umbrella = getattr(pri, "example_of", None)
+    under = record_title(index.records[umbrella][1]) if umbrella else None
+    return Unreached(pid, record_title(pri), strongest, under)
+
+
 def why(index: Index, target: str, *, voice: str | None = None) -> WhyResult:
     """The chain of causes behind a priority, a topic or an actor: its direct causes first, then
     theirs; and each priority asked about that no link the source states reaches."""
@@ -49,9 +56,7 @@ def why(index: Index, target: str, *, voice: str | None = None) -> WhyResult:
     shown = tuple(row for row in links if voice_id is None or row["voice"] == voice_id)
     asked = [pid for pid in ids if pid in index.records and index.records[pid][0] == "priority"]
     reached = chains.reach(links, asked)
-    unreached = tuple(
-        Unreached(pid, record_title(index.records[pid][1]), reached[pid]) for pid in asked if reached[pid] != "stated"
-    )
+    unreached = tuple(_unreached(index, pid, reached[pid]) for pid in asked if reached[pid] != "stated")
     named = [{"voice": r["voice"], "cause_voice": r["cause_voice"]} for r in shown]
     return WhyResult(
         name=name,
