@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import signal
+
 import pytest
 from typer.main import get_command
 from typer.testing import CliRunner
 
 from policyx.cli import app
+from policyx.errors import ExitStatus
 
 COMMANDS = sorted(get_command(app).commands)  # type: ignore[attr-defined]
 
@@ -44,3 +47,11 @@ def test_every_command_has_help_with_an_example(name: str) -> None:
     assert summary in result.stdout
     assert f"Example: policyx {name}" in doc or f"Example: policyx --data my-model.yaml {name}" in doc
     assert "Example: policyx" in result.stdout
+
+
+def test_the_help_epilog_lists_every_exit_status() -> None:
+    result = CliRunner().invoke(app, ["--help"], env={"COLUMNS": "200"})
+    epilog = " ".join(result.stdout.replace("│", " ").split())
+    for status in ExitStatus:
+        assert f"{int(status)} {status.name.lower().replace('_', ' ')}" in epilog
+    assert f"{128 + signal.SIGTERM} terminated" in epilog
