@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test test-fast lint typecheck unit bench screenshots clean
+.PHONY: run test test-fast lint typecheck unit bench screenshots docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ bench: $(VENV)/.installed-test
 # The brief's screenshots in docs/ (needs Debian's chromium).
 screenshots: $(VENV)/.installed-test
 	$(BIN)/python docs/screenshots.py
+
+# Re-run every example in the README and docs/, and regenerate docs/'s reference sections from the code.
+docs: $(VENV)/.installed-test
+	_TYPER_FORCE_DISABLE_TERMINAL=1 $(BIN)/python tests/test_readme.py --update
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

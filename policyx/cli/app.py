@@ -8,6 +8,7 @@ codes of ``ExitStatus``.
 
 import functools
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -124,12 +125,19 @@ class Command(TyperCommand):
         return _quiet_flags(super().get_params(ctx))
 
 
+def _exit_statuses() -> str:
+    """The epilog of ``policyx --help``: every exit status, read from ExitStatus (docs/guarantees.md says more)."""
+    codes = ", ".join(f"{int(status)} {status.name.lower().replace('_', ' ')}" for status in ExitStatus)
+    return f"Exit status: {codes}; {128 + signal.SIGTERM} terminated (SIGTERM)."
+
+
 app = typer.Typer(
     cls=Group,
     name="policyx",
     help="Explore a country's foreign policy from a curated, sourced model: priorities, "
     "comparisons between years, actors, relations, events and quotes.\n\n"
     "Example: policyx compare 2018 2024",
+    epilog=_exit_statuses(),
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
     pretty_exceptions_enable=False,
