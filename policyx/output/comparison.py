@@ -21,6 +21,8 @@ DEFAULT = [
     "later_emphasis",
     "shift",
     "title",
+    "earlier_examples",
+    "later_examples",
     "voice",
     "basis",
     "path_basis",
