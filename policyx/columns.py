@@ -48,6 +48,11 @@ _CODES = (
     "field",
     "topic",
     "basis",
+    "cause_basis",
+    "earlier_basis",
+    "later_basis",
+    "path_basis",
+    "addresses_basis",
     "date",
     "since",
     "until",
@@ -72,9 +77,9 @@ _CODES = (
 )
 COLUMNS: dict[str, Column] = {
     **dict.fromkeys(_CODES, CODE),
-    **dict.fromkeys(("year", "score", "depth", "n", "priorities", "events", "quotes"), NUMBER),
+    **dict.fromkeys(("year", "score", "depth", "priorities", "events", "quotes"), NUMBER),
     **dict.fromkeys(("title", "name", "summary", "text", "detail", "description"), OWN),
-    **dict.fromkeys(("from", "to", "speaker", "voice", "counterpart"), ACTOR),
+    **dict.fromkeys(("from", "to", "speaker", "voice", "cause_voice", "counterpart"), ACTOR),
     "actors": ACTORS,
 }
 """Every field name a view's rows carry that is not ordinary text."""

@@ -12,7 +12,7 @@ from enum import IntEnum
 
 
 class ExitStatus(IntEnum):
-    """Every exit code policyx uses (documented in the README)."""
+    """Every exit code policyx uses (documented in docs/guarantees.md and in `policyx --help`)."""
 
     OK = 0
     ERROR = 1

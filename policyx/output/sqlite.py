@@ -1,7 +1,7 @@
 """Export to SQLite: one table per collection, link tables, foreign keys, indexes, full-text search,
 and the Datasette metadata that describes it all.
 
-Owns the database layout (documented in the README) so that ``sqlite3``, sqlite-utils and
+Owns the database layout (documented in docs/formats.md) so that ``sqlite3``, sqlite-utils and
 Datasette open the file as it is: every record table keyed by its model id, lists as link
 tables with foreign keys, an index on every foreign key, a ``<table>_fts`` FTS5 index over
 each record table's text in sqlite-utils' and Datasette's convention (``content=[table]``,
