@@ -92,7 +92,15 @@ def _shown(f: FieldDef, nested: set[str]) -> bool:
 
 
 _NESTED = {t.collection for t in RECORD_TYPES if t.within}
-_FIELDS = {t.kind: tuple(f for f in fields(t.cls) if _shown(f, _NESTED)) for t in RECORD_TYPES}
+_LAST = ("voice", "source", "evidence", "basis", "reference", "note")
+"""Fields every record of a kind may have, after its own ones, as curators write them."""
+
+
+def _order(f: FieldDef) -> int:
+    return _LAST.index(f.name) + 1 if f.name in _LAST else 0
+
+
+_FIELDS = {t.kind: tuple(sorted((f for f in fields(t.cls) if _shown(f, _NESTED)), key=_order)) for t in RECORD_TYPES}
 TEXT_FIELDS = frozenset(
     f.key
     for fs in _FIELDS.values()
