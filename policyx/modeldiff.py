@@ -111,7 +111,7 @@ TEXT_FIELDS = frozenset(
 
 
 def records(model: Model) -> dict[Key, dict[str, object]]:
-    """Every record's set fields by key (unset ones, None or an empty list, left out), by kind and id;
+    """Every record's set fields by key (unset ones, None, false or an empty list, left out), by kind and id;
     a priority's ``address`` names its holder, and in a model of many files ``file`` its file's name."""
     out: dict[Key, dict[str, object]] = {}
     holder = ""
@@ -123,7 +123,7 @@ def records(model: Model) -> dict[Key, dict[str, object]]:
             values[HOLDER] = holder
         for f in _FIELDS[kind]:
             value = getattr(rec, f.name, None)
-            if value is not None and value != []:
+            if value is not None and value is not False and value != []:
                 values[f.key] = value
         if model.files:
             values[FILE] = PurePath(model.files.get(rec.id, "")).name

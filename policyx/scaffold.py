@@ -171,7 +171,8 @@ def render(new: NewSource, source_text: str, *, file: str, source_name: str, mod
     optional = [(k, v) for k, v in (("author", new.author), ("outlet", new.outlet), ("url", new.url)) if v]
     lines = [f"# yaml-language-server: $schema={modeline}", "#"] if modeline else []
     lines += [
-        f"# A policyx model of {new.title}, from its text in {source_name}. Check it as you go:",
+        f"# A policyx model of \u201c{new.title}\u201d,",
+        f"# from its text in {source_name}. Check it as you go:",
         f"#   policyx --data {file} validate",
         f"#   policyx --data {file} verify --source {source_name}",
         f"#   policyx --data {file} coverage {source_name}",

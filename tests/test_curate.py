@@ -90,7 +90,7 @@ def test_coverage_text_markdown_and_json(run: Run, source_file: Path) -> None:
     assert text.exit_code == 0, text.stderr
     lines = text.stdout.splitlines()
     assert lines[0] == f"Coverage of {source_file} (source art)"
-    assert re.match(r"1 +Landia turns north +uncovered$", lines[3])
+    assert re.match(r"1 +Landia turns north +uncovered$", lines[4])
     assert lines[-2:] == ["4 of 5 sentences covered (80.0%); 158 of 227 characters (69.6%)", "uncovered: sentence 1"]
     markdown = run("coverage", str(source_file), "--format", "markdown").stdout
     assert "| 1 | **Landia turns north** | **uncovered** |" in markdown

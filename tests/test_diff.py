@@ -87,7 +87,6 @@ def test_added_removed_changed_and_renamed(run: Run, tmp_path: Path) -> None:
         "    to: rival\n"
         "    kind: normalization\n"
         "    score: 3\n"
-        "    mutual: false\n"
         "    summary: A truce.\n"
         "    source: art\n"
         "    evidence: Landia said it would change course\n"

@@ -98,13 +98,15 @@ def write_text(cov: Coverage, out: IO[str], settings: Settings) -> str | None:
     console = make_console(buffer, terminal=settings.terminal, color=settings.color, width=settings.width)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=settings.terminal)
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("sentence", ratio=3, overflow="fold")
+    table.add_column("sentence", ratio=2, overflow="fold")
     table.add_column("records", ratio=1, overflow="fold")
     for s in cov.sentences:
         ids = Text(", ".join(s.records), style="cyan") if s.records else Text(UNCOVERED, style="bold red")
         table.add_row(str(s.sentence.number), _sentence_text(cov, s), ids)
     console.print(Text(clean(title(cov)), style="bold"))
+    console.print()
     console.print(table)
+    console.print()
     for line in summary(cov):
         console.print(Text(clean(line)))
     out.write("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))

@@ -101,6 +101,7 @@ def _words_text(f: FieldChange) -> Text:
 
 def write_text(d: ModelDiff, out: IO[str], settings: Settings) -> str | None:
     """Each change as a block, then the tally (and the excerpts verified again, if asked)."""
+    from rich.padding import Padding
     from rich.text import Text
 
     from .grid import make_console
@@ -111,12 +112,9 @@ def write_text(d: ModelDiff, out: IO[str], settings: Settings) -> str | None:
         console.print()
         console.print(Text(clean(heading(c)), style=f"bold {STYLES[c.status]}"))
         for f in c.fields:
-            if f.words is not None and c.status not in ("added", "removed"):
-                line = _words_text(f)
-                line.pad_left(4)
-                console.print(line)
-            else:
-                console.print(Text("    " + clean(field_line(c, f))))
+            words = f.words is not None and c.status not in ("added", "removed")
+            line = _words_text(f) if words else Text(clean(field_line(c, f)))
+            console.print(Padding(line, (0, 0, 0, 4), expand=False))
     checked = verified(d)
     if checked:
         console.print()
