@@ -474,7 +474,6 @@ MARKS = {
     "test_ecosystem.py": ("subprocess",),
     "test_readme.py": ("subprocess",),
     "test_curating.py": ("subprocess",),
-    "test_coverage_browser.py": ("slow", "browser"),
     "test_safety.py": ("subprocess",),
 }
 """Markers by test file: ``pytest -m "not slow"`` (``make test-fast``) is the inner loop."""
