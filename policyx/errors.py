@@ -16,9 +16,13 @@ class ExitStatus(IntEnum):
 
     OK = 0
     ERROR = 1
+    DIFFERENT = 1
+    """``diff``: the two models differ (as diff(1) says it; its errors have codes of their own)."""
     USAGE = 2
     DATA = 3
     NOT_FOUND = 4
+    BELOW = 5
+    """``coverage --min``: less of the source is covered than asked."""
     INTERRUPTED = 130
 
 
@@ -71,6 +75,16 @@ class BadValue(PolicyxError):
 
 class OutputError(PolicyxError):
     """An output file that cannot be written as asked."""
+
+
+class GitError(PolicyxError):
+    """A model asked for at a git revision that cannot be read: no git, no repository there."""
+
+    status = ExitStatus.USAGE
+
+
+class NoRevision(NotFound):
+    """A git revision, or a path at a revision, that does not exist."""
 
 
 SYNONYMS = {

@@ -3,18 +3,24 @@
 Owns the tolerant comparison: an excerpt matches when it appears in the source once line
 breaks and runs of white space are folded, curly quotes are read as straight ones, dashes
 as hyphens, and hyphens (with any break after them) are ignored, so print hyphenation such
-as "Western-based" / "Westernbased" does not count as a difference.
+as "Western-based" / "Westernbased" does not count as a difference. ``normalize_map`` gives
+the same folded text with, for each of its characters, where it came from in the source (so
+that a match can be shown in the source itself), and ``places`` where each excerpt is written
+in the model's files (line and column, as ``validate`` reports problems).
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from .errors import BadValue, NotFound
-from .model import Model, Quote, Record, walk
+from .model import RECORD_TYPES, Model, Quote, Record, walk
+from .segment import sentences
+from .yamlread import locate
 
 _QUOTES = str.maketrans(
     {
@@ -39,7 +45,6 @@ _QUOTES = str.maketrans(
 )
 _HYPHEN = re.compile(r"-\s*")
 _SPACE = re.compile(r"\s+")
-_SENTENCE = re.compile(r"(?<=[.!?\u201d\"])\s+|\n+")
 
 
 def normalize(text: str) -> str:
@@ -47,6 +52,36 @@ def normalize(text: str) -> str:
     text = text.translate(_QUOTES)
     text = _HYPHEN.sub("", text)
     return _SPACE.sub(" ", text).strip()
+
+
+_SOFT = re.compile("[^\u00ad]+")
+_TOKEN = re.compile(r"(-\s*)|(\s+)|[^-\s]+")
+
+
+def normalize_map(text: str) -> tuple[str, array[int]]:
+    """``normalize(text)``, and for each of its characters the index in ``text`` it comes from."""
+    kept: list[str] = []
+    origin = array("q")
+    for m in _SOFT.finditer(text):  # soft hyphens go; every other character maps to one
+        kept.append(m.group())
+        origin.extend(range(m.start(), m.end()))
+    folded = "".join(kept).translate(_QUOTES)
+    out: list[str] = []
+    where = array("q")
+    for m in _TOKEN.finditer(folded):
+        if m.group(1) is not None:  # a hyphen and the break after it: dropped
+            continue
+        if m.group(2) is not None:  # a run of white space: one space, never at the start
+            if out:
+                out.append(" ")
+                where.append(origin[m.start()])
+            continue
+        out.append(m.group())
+        where.extend(origin[m.start() : m.end()])
+    if out and out[-1] == " ":
+        out.pop()
+        where.pop()
+    return "".join(out), where
 
 
 @dataclass(frozen=True)
@@ -105,18 +140,86 @@ MAX_CLOSEST = 20
 
 
 def closest_passage(excerpt: str, source: str) -> str:
-    """The sentence of the source most like the excerpt."""
+    """The sentence of the source that holds most of the excerpt, in order (the more alike of two that
+    hold as much), its white space folded: on one line."""
     target = normalize(excerpt)
-    best, best_ratio = "", -1.0
-    for sentence in _SENTENCE.split(source):
-        sentence = sentence.strip()
-        if not sentence:
+    best, best_score = "", (-1, -1.0)
+    for sentence in sentences(source):
+        matcher = difflib.SequenceMatcher(None, target, normalize(sentence.text), autojunk=False)
+        score = (sum(block.size for block in matcher.get_matching_blocks()), matcher.ratio())
+        if score > best_score:
+            best, best_score = sentence.text, score
+    return _window(" ".join(best.split()), target)
+
+
+PASSAGE_MARGIN = 40
+"""Characters of context kept on each side of the part of a long passage that matches."""
+
+
+def _window(passage: str, target: str) -> str:
+    """A passage much longer than the excerpt (a text with no sentence ends) cut to the part that
+    matches it, with some context either side and an ellipsis where it was cut."""
+    if len(passage) <= 2 * len(target) + 2 * PASSAGE_MARGIN:
+        return passage
+    blocks = [b for b in difflib.SequenceMatcher(None, target, passage, autojunk=False).get_matching_blocks() if b.size]
+    if not blocks:
+        return passage[: 2 * len(target)] + "\u2026"
+    sizes = sorted(blocks, key=lambda b: -b.size)
+    middle = sizes[0].b + sizes[0].size // 2
+    start = max(0, middle - len(target) // 2 - PASSAGE_MARGIN)
+    end = min(len(passage), start + len(target) + 2 * PASSAGE_MARGIN)
+    return ("\u2026" if start else "") + passage[start:end] + ("\u2026" if end < len(passage) else "")
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where an excerpt is written in a model file: 1-based line and column (line 0: the file as a whole)."""
+
+    file: str
+    line: int
+    column: int
+
+
+Loc = tuple[str | int | None, ...]
+
+
+def _paths(model: Model, default_file: str) -> dict[str, tuple[str, Loc]]:
+    """Each record's file and path in it, as in ``("addresses", 1, "priorities", 0)``."""
+    out: dict[str, tuple[str, Loc]] = {}
+    for t in RECORD_TYPES:
+        if t.within is not None:
             continue
-        matcher = difflib.SequenceMatcher(None, target, normalize(sentence), autojunk=False)
-        ratio = matcher.ratio()
-        if ratio > best_ratio:
-            best, best_ratio = sentence, ratio
-    return best
+        seen: dict[str, int] = {}
+        for rec in getattr(model, t.collection):
+            file = model.files.get(rec.id, default_file)
+            index = seen[file] = seen.get(file, -1) + 1
+            out[rec.id] = (file, (t.collection, index))
+            for nested in RECORD_TYPES:
+                if nested.within == t.collection:
+                    for j, sub in enumerate(getattr(rec, nested.collection)):
+                        out[sub.id] = (model.files.get(sub.id, file), (t.collection, index, nested.collection, j))
+    return out
+
+
+def places(
+    model: Model, wanted: Iterable[Excerpt], texts: Mapping[str, str], default_file: str
+) -> dict[tuple[str, str], Place]:
+    """Where each excerpt's field is written, by (record, field): its value's mark in the file's text
+    (``texts``, by file name), else its record's, else line 0 of the file."""
+    paths = _paths(model, default_file)
+    asked: dict[str, dict[tuple[str, str], Loc]] = {}
+    for ex in wanted:
+        file, loc = paths.get(ex.record, (default_file, ()))
+        asked.setdefault(file, {})[(ex.record, ex.field)] = (*loc, ex.field) if loc else ()
+    out: dict[tuple[str, str], Place] = {}
+    for file, locs in asked.items():
+        text = texts.get(file)
+        prefixes = {loc[:n] for loc in locs.values() for n in range(1, len(loc) + 1)}
+        values = locate(text, prefixes)[0] if text is not None else {}
+        for key, loc in locs.items():
+            mark = next((values[loc[:n]] for n in range(len(loc), 0, -1) if loc[:n] in values), None)
+            out[key] = Place(file, mark.line + 1, mark.column + 1) if mark is not None else Place(file, 0, 0)
+    return out
 
 
 def verify(model: Model, source_text: str, source_id: str | None = None) -> Report:

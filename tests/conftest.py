@@ -473,6 +473,7 @@ MARKS = {
     "test_clients.py": ("subprocess",),
     "test_ecosystem.py": ("subprocess",),
     "test_readme.py": ("subprocess",),
+    "test_curating.py": ("subprocess",),
     "test_safety.py": ("subprocess",),
 }
 """Markers by test file: ``pytest -m "not slow"`` (``make test-fast``) is the inner loop."""

@@ -174,3 +174,60 @@ def test_a_hostile_brief_in_chromium(browser: Any, tmp_path: Path, width: int, p
     check(page, requests, dialogs, path, b)
     assert page.evaluate("document.querySelectorAll('script, img, iframe, object, embed').length") == 0
     page.close()
+
+
+# --------------------------------------------------------------------------- coverage's page
+
+
+def coverage_page_of(tmp_path: Path, model: Path, text: str) -> tuple[Path, Any]:
+    from policyx.coverage import coverage
+    from policyx.output import coverage_page
+
+    cov = coverage(load(model, use_cache=False), text, "source.txt")
+    path = tmp_path / "coverage.html"
+    path.write_text(coverage_page.render_html(cov), encoding="utf-8")
+    return path, cov
+
+
+def check_coverage(page: Any, requests: list[str], dialogs: list[str], path: Path, cov: Any) -> None:
+    """Every sentence shown, the uncovered ones highlighted, every link landing on the page; no
+    script ran, nothing was asked for, nothing too wide."""
+    fits(page)
+    for s in cov.sentences:
+        shown = " ".join(page.locator(f"#s-{s.sentence.number}").inner_text().split())
+        assert shown == " ".join(clean(s.sentence.text).split()), s.sentence.number
+        tag = page.locator(f"#s-{s.sentence.number}").evaluate("el => el.tagName")
+        assert tag == ("MARK" if not s.records else "SPAN")
+    link = page.locator("a.covered").first
+    target = link.get_attribute("href")
+    link.click()
+    assert page.evaluate("location.hash") == target and page.locator(target).is_visible()
+    assert page.evaluate("document.querySelectorAll('script, img, iframe, object, embed, link').length") == 0
+    assert requests == [path.as_uri()], requests
+    assert dialogs == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_coverage_page_in_chromium(browser: Any, tmp_path: Path, width: int) -> None:
+    from .conftest import FIXTURE_SOURCE, FIXTURE_YAML
+
+    model = tmp_path / "model.yaml"
+    model.write_text(FIXTURE_YAML, encoding="utf-8")
+    path, cov = coverage_page_of(tmp_path, model, FIXTURE_SOURCE)
+    page, requests, dialogs = open_page(browser, path, width)
+    check_coverage(page, requests, dialogs, path, cov)
+    assert page.title() == "Coverage of source.txt (source art)"
+    page.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))
+def test_a_hostile_coverage_page_in_chromium(browser: Any, tmp_path: Path, width: int, payload: str) -> None:
+    from .conftest import FIXTURE_SOURCE
+
+    model = write_model(tmp_path / "hostile.yaml", hostile(payload))
+    text = f"Landia turns north {payload}\n\n" + FIXTURE_SOURCE.split("\n", 2)[2] + f"\n\n{payload}\n"
+    path, cov = coverage_page_of(tmp_path, model, text)
+    page, requests, dialogs = open_page(browser, path, width)
+    check_coverage(page, requests, dialogs, path, cov)
+    page.close()

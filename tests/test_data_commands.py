@@ -41,8 +41,8 @@ def test_verify_lists_each_miss_with_the_closest_passage(run: Run, tmp_path: Pat
     result = run("verify", "--source", str(source_file), data=path)
     assert (result.exit_code, result.stdout) == (3, "")
     assert result.stderr == (
-        f"rival (evidence): not found in {source_file}: “war against Rivalia”\n"
-        "    closest: “President Ada Leader remembers the war with Rivalia.”\n"
+        f"{path}:55:15: rival (evidence) not found in {source_file}: “war against Rivalia”; "
+        "closest: “President Ada Leader remembers the war with Rivalia.”\n"
         "policyx: 1 of 20 excerpts not found\n"
     )
 
@@ -79,8 +79,9 @@ def test_verify_a_miss_with_other_sources_skipped(run: Run, tmp_path: Path, sour
     result = run("verify", "--source", str(source_file), data=path)
     assert (result.exit_code, result.stdout) == (3, "")
     assert result.stderr == (
-        f"unity (evidence): not found in {source_file}: “with unity above all else”\n"
-        "    closest: “bours; In 2024 she put the bloc first, the Northern Bloc (NB), with unity above all.”\n"
+        f"{path}:17:15: unity (evidence) not found in {source_file}: “with unity above all else”; closest: "
+        "“In 2018 she spoke of trade with neigh- bours; In 2024 she put the bloc first, the Northern Bloc (NB), "
+        "with unity above all.”\n"
         "policyx: 1 of 19 excerpts not found; 1 from other sources not checked\n"
     )
 

@@ -321,11 +321,12 @@ def test_cite_unknown(run: Run) -> None:
 
 def test_pre_commit_hooks(tmp_path: Path, model_file: Path) -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    assert [h["id"] for h in hooks] == ["policyx-validate", "policyx-validate-folder"]
+    ids = ["policyx-validate", "policyx-validate-folder", "policyx-verify", "policyx-coverage"]
+    assert [h["id"] for h in hooks] == ids
     for hook in hooks:
         assert {"id", "name", "entry", "language"} <= set(hook)
         assert hook["language"] == "python"
-        assert hook["entry"].startswith("policyx validate")
+        assert hook["entry"].startswith("policyx " + hook["id"].split("-")[1])
     pattern = re.compile(hooks[0]["files"])
     assert pattern.search("data/policy.yaml") and pattern.search("models/azerbaijan.policy.yml")
     assert not pattern.search(".pre-commit-config.yaml")
@@ -336,6 +337,23 @@ def test_pre_commit_hooks(tmp_path: Path, model_file: Path) -> None:
     done = subprocess.run([*command, str(model_file), str(broken)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 3
     assert done.stderr == f"{broken}:26:5: actors[0]: missing required field 'name'\n"
+
+
+def test_the_verify_and_coverage_hooks(tmp_path: Path, model_file: Path, source_file: Path) -> None:
+    hooks = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+
+    def hook(name: str, *args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "policyx", *hooks[name]["entry"].split()[1:], *args]
+        return subprocess.run(command, capture_output=True, text=True, timeout=60)
+
+    assert hook("policyx-verify", "--data", str(model_file), "--source", str(source_file)).returncode == 0
+    assert hook("policyx-coverage", "--data", str(model_file), str(source_file), "--min", "80").returncode == 0
+    low = hook("policyx-coverage", "--data", str(model_file), str(source_file), "--min", "90")
+    assert (low.returncode, low.stderr) == (5, "policyx: 80.0% of the sentences are covered, below --min 90\n")
+    typo = tmp_path / "typo.yaml"
+    typo.write_text(FIXTURE_YAML.replace('"war with Rivalia"', '"war on Rivalia"', 1), encoding="utf-8")
+    missed = hook("policyx-verify", "--data", str(typo), "--source", str(source_file))
+    assert missed.returncode == 3 and missed.stderr.startswith(f"{typo}:55:15: rival (evidence) not found")
 
 
 def test_python_dash_m(model_file: Path) -> None:

@@ -29,7 +29,14 @@ LAYERS = {
     "queries": 4,
     "graph": 3,
     "cite": 3,
+    "segment": 2,
     "verify": 3,
+    "coverage": 4,
+    "modeldiff": 4,
+    "gitread": 1,
+    "sourcetext": 5,
+    "revisions": 5,
+    "scaffold": 5,
     "brief_data": 4,
     "brief": 5,
     "output": 6,
@@ -39,13 +46,30 @@ LAYERS = {
     "__main__": 9,
 }
 """Each room's rank: a module may import only rooms of a lower rank (or its own package)."""
-QUERIES = {"chains", "queries", "lookup", "graph", "cite", "verify", "loader", "validate", "cache", "yamlread", "brief"}
+QUERIES = {
+    "chains",
+    "queries",
+    "lookup",
+    "graph",
+    "cite",
+    "verify",
+    "loader",
+    "validate",
+    "cache",
+    "yamlread",
+    "brief",
+    "revisions",
+    "gitread",
+    "sourcetext",
+    "scaffold",
+}
 ONLY = {
     "typer": {"cli"},
-    "rich": {"output.grid", "output.tables", "output.brief_screen"},
+    "rich": {"output.grid", "output.tables", "output.brief_screen", "output.coverage_view", "output.diff_view"},
     "yaml": {"yamlread", "output.text"},
-    "jinja2": {"output.brief_page"},
+    "jinja2": {"output.brief_page", "output.coverage_page"},
     "markupsafe": {"output.brief_page"},
+    "sentencex": {"segment"},
     "playwright": set(),
     "click": set(),
 }

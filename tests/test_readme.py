@@ -36,7 +36,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
-DOCUMENTS = [README, ROOT / "CONTRIBUTING.md", ROOT / "data" / "CODING.md", *sorted((ROOT / "docs").glob("*.md"))]
+SEPARATE = {ROOT / "docs" / "curating.md"}
+"""Pages with a runner of their own (tests/test_curating.py runs the tutorial's steps in order, in one folder)."""
+DOCUMENTS = [
+    README,
+    ROOT / "CONTRIBUTING.md",
+    ROOT / "data" / "CODING.md",
+    *sorted(p for p in (ROOT / "docs").glob("*.md") if p not in SEPARATE),
+]
 """Every Markdown file of the project that may hold examples."""
 FENCE = re.compile(r"^```console(?P<info>[^\n]*)\n(?P<body>.*?)^```$", re.S | re.M)
 HEAD = re.compile(r"\[\.\.\. (?P<more>\d+) more lines?\]")

@@ -214,6 +214,7 @@ def test_every_help_example_runs(tmp_path: Path) -> None:
     article = "\n".join([r.evidence for _, r in walk(model) if isinstance(r, Record)] + [q.text for q in model.quotes])
     (tmp_path / "article.txt").write_text(article, encoding="utf-8")
     (tmp_path / "my-model.yaml").write_text(shipped_model_path().read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "old.yaml").write_text(shipped_model_path().read_text(encoding="utf-8"), encoding="utf-8")
     cwd = os.getcwd()
     os.chdir(tmp_path)
     try:

@@ -8,7 +8,7 @@ from types import FrameType
 from typing import IO
 
 from ..errors import ExitStatus
-from . import explore, modelfile  # noqa: F401  (registers the commands, in this order in --help)
+from . import curate, explore, modelfile  # noqa: F401  (registers the commands)
 from .app import app
 from .env import ClosedStream
 

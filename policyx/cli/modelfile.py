@@ -2,12 +2,15 @@
 
 from collections import Counter
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+if TYPE_CHECKING:
+    from ..verify import Miss, Place
+
 from ..errors import ExitStatus
-from .app import command, report, session
+from .app import Session, command, report, session
 from .options import ModelFormatOpt, Output
 
 
@@ -79,7 +82,8 @@ def verify(
     """Check that every quote and evidence excerpt appears verbatim in a source text.
 
     Line breaks, curly or straight quotes and hyphenation do not count as differences.
-    Each miss is listed with its record id and the closest passage; exit 3 if any.
+    Each miss is listed as FILE:LINE:COL: with its record id and the closest passage of the
+    source; exit 3 if any.
 
     Example: policyx verify --source article.txt
     """
@@ -90,12 +94,11 @@ def verify(
     message = current.env.message
     model = current.index().model
     report = run(model, read_text(source), source_id)
-    for miss in report.misses:
+    for miss, place in _placed(current, report.misses):
         ex = miss.excerpt
-        where = f"{model.files[ex.record]}: " if ex.record in model.files else ""
-        message(f"{where}{ex.record} ({ex.field}): not found in {source}: \u201c{ex.text}\u201d")
-        if miss.closest:
-            message(f"    closest: \u201c{miss.closest}\u201d")
+        closest = f"; closest: \u201c{miss.closest}\u201d" if miss.closest else ""
+        where = f"{place.file}:{place.line}:{place.column}" if place.line else place.file
+        message(f"{where}: {ex.record} ({ex.field}) not found in {source}: \u201c{ex.text}\u201d{closest}")
     other = f"; {report.skipped} from other sources not checked" if report.skipped else ""
     if report.misses:
         message(f"policyx: {len(report.misses)} of {report.checked} excerpts not found{other}")
@@ -105,6 +108,26 @@ def verify(
         for file, n in sorted(per_file.items()):
             current.say(f"ok: {file}: {n} excerpts from {report.source_id} found in {source}")
     current.say(f"ok: {report.checked} excerpts from {report.source_id} found in {source}{other}")
+
+
+def _placed(current: Session, misses: "list[Miss]") -> "list[tuple[Miss, Place]]":
+    """Each miss with where its excerpt is written (the model's files read again, only when there are misses)."""
+    from ..errors import DataError
+    from ..loader import read_text, resolve_path
+    from ..verify import places
+
+    if not misses:
+        return []
+    model = current.index().model
+    default = str(resolve_path(current.data))
+    texts: dict[str, str] = {}
+    for file in sorted(set(model.files.values()) or {default}):
+        try:
+            texts[file] = read_text(Path(file))
+        except DataError:  # gone since it was loaded: the file as a whole
+            pass
+    where = places(model, [m.excerpt for m in misses], texts, default)
+    return [(m, where[(m.excerpt.record, m.excerpt.field)]) for m in misses]
 
 
 @command(rich_help_panel="Model files")

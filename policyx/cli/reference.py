@@ -316,13 +316,15 @@ def sqlite_reference() -> str:
 
 MEANINGS = {
     ExitStatus.OK: "ok; also an empty result, and a reader that closed the pipe early",
-    ExitStatus.ERROR: "error: a file that may not or cannot be written (`--export`, `export FILE`), a standard "
+    ExitStatus.ERROR: "error (and, for `diff`, the models differ, as `diff` says): a file that may not or "
+    "cannot be written (`--export`, `export FILE`), a standard "
     'output that is closed or full, or an unexpected error ("internal error"; `POLICYX_DEBUG=1` shows the '
     "traceback)",
     ExitStatus.USAGE: "usage: a bad option, command, date or field name",
     ExitStatus.DATA: "data: the model file (or `verify`'s source text) is missing or invalid, or `verify` found "
     "excerpts missing from the source",
     ExitStatus.NOT_FOUND: "not found: an unknown or ambiguous actor, year, address, theme, kind or record id",
+    ExitStatus.BELOW: "below the threshold: `coverage --min PERCENT` found less of the source covered",
     ExitStatus.INTERRUPTED: "interrupted (Ctrl-C, even while Python is still starting), quietly",
 }
 """What each exit status means to the person who sees it (every ExitStatus must have one)."""

@@ -86,6 +86,20 @@ WRITERS: dict[str, dict[str, Writer]] = {
         "sqlite": Writer("sqlite:write", stdout=False, to_file=True),
         "datasette": Writer("sqlite:write_metadata"),
     },
+    "coverage": {
+        "text": Writer("coverage_view:write_text"),
+        "markdown": Writer("coverage_view:write_markdown"),
+        "json": Writer("coverage_view:write_json"),
+        "html": Writer("coverage_page:write_html"),
+    },
+    "diff": {
+        "text": Writer("diff_view:write_text"),
+        "markdown": Writer("diff_view:write_markdown"),
+        "json": Writer("diff_view:write_json"),
+    },
+    "snapshot": {
+        "text": Writer("diff_view:write_snapshot"),
+    },
 }
 """(kind, format) -> writer: the one place a format name meets the code that writes it."""
 
@@ -112,7 +126,7 @@ def formats(kind: str, *, stdout: bool | None = None) -> tuple[str, ...]:
     return tuple(fmt for fmt, w in WRITERS[kind].items() if stdout is None or w.stdout == stdout)
 
 
-KIND_SUFFIXES = {"brief": {"txt": "text"}}
+KIND_SUFFIXES = {"brief": {"txt": "text"}, "coverage": {"txt": "text", "htm": "html"}, "diff": {"txt": "text"}}
 """Extensions that mean another format for one kind of output (a brief's .txt is its text)."""
 
 
