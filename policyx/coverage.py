@@ -1,7 +1,7 @@
 """How much of a source text a model cites: each sentence with the records whose excerpts fall in it.
 
 Owns the coverage of one source: every evidence excerpt and quote text of the records drawn from
-it found in the text (tolerantly, as ``verify`` compares, and at its first occurrence), the text
+it found in the text (tolerantly, as ``verify`` compares, wherever it occurs), the text
 cut into sentences (``segment``), each sentence's stretches covered and the records covering them,
 and the totals: sentences with at least one record, and characters (white space aside) inside an
 excerpt. A sentence no record cites is uncovered, whatever a curator's note says about it.
@@ -20,8 +20,8 @@ from .verify import normalize, normalize_map, pick_source
 
 @dataclass(frozen=True)
 class Cited:
-    """One excerpt of a record: where it was found in the text (start and end None: nowhere), and how
-    many times it occurs there (only the first occurrence counts as covered)."""
+    """One excerpt of a record: where it was first found in the text (start and end None: nowhere), how
+    many times it occurs there, and every place it occurs (each counts as covered)."""
 
     kind: str
     record: str
@@ -30,6 +30,7 @@ class Cited:
     start: int | None
     end: int | None
     occurrences: int
+    places: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ class Coverage:
 
     @property
     def repeated(self) -> list[Cited]:
-        """The excerpts found more than once (only the first occurrence is counted)."""
+        """The excerpts found more than once (each occurrence covers its sentence)."""
         return [c for c in self.cited if c.occurrences > 1]
 
     @property
@@ -122,7 +123,7 @@ def _excerpts(model: Model, source_id: str) -> tuple[list[tuple[str, str, str, s
 
 
 def _find(excerpts: list[tuple[str, str, str, str]], text: str) -> list[Cited]:
-    """Each excerpt located in the text: the first occurrence of its folded form, mapped back."""
+    """Each excerpt located in the text: every occurrence of its folded form, mapped back."""
     haystack, origin = normalize_map(text)
     out = []
     for kind, record, name, excerpt in excerpts:
@@ -131,8 +132,12 @@ def _find(excerpts: list[tuple[str, str, str, str]], text: str) -> list[Cited]:
         if at < 0:
             out.append(Cited(kind, record, name, excerpt, None, None, 0))
             continue
-        count = haystack.count(needle)
-        out.append(Cited(kind, record, name, excerpt, origin[at], origin[at + len(needle) - 1] + 1, count))
+        places = []
+        while at >= 0:
+            places.append((origin[at], origin[at + len(needle) - 1] + 1))
+            at = haystack.find(needle, at + len(needle))
+        first = places[0]
+        out.append(Cited(kind, record, name, excerpt, first[0], first[1], len(places), tuple(places)))
     return out
 
 
@@ -174,7 +179,7 @@ def coverage(model: Model, text: str, source_name: str, source_id: str | None = 
     cut = sentences(text)
     starts = [s.start for s in cut]
     hits: list[list[Hit]] = [[] for _ in cut]
-    found = sorted((c.start, c.end, c.record) for c in cited if c.start is not None and c.end is not None)
+    found = sorted((start, end, c.record) for c in cited for start, end in c.places)
     for start, end, record in found:
         for i in range(max(bisect.bisect_right(starts, start) - 1, 0), len(cut)):
             if cut[i].start >= end:
