@@ -23,7 +23,7 @@ def build(index: Index, *, actor: str | None = None, depth: int = 1, as_of: str 
         keep = {r.from_ for r in edges} | {r.to for r in edges}
         title = "Relations"
     else:
-        start = index.actor(actor)
+        start = index.actor_filter(actor)
         keep = {start.id}
         frontier = {start.id}
         for _ in range(depth):

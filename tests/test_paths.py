@@ -106,7 +106,6 @@ def test_actor_profile_quote_rows(run: Run) -> None:
     ("args", "code", "message"),
     [
         (("timeline", "--from", "2024", "--to", "2018"), 2, "the end date 2018 is before the start date 2024"),
-        (("priorities", "--theme", "nope"), 4, "no theme 'nope'; themes: unity, trade"),
         (("compare", "speech-2018", "2018"), 2, "compare needs two different addresses, got 'speech-2018' twice"),
         (
             ("compare", "2018", "twenty"),

@@ -7,6 +7,7 @@ import os
 import re
 import shlex
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,8 @@ from typer.testing import CliRunner
 from policyx.cli import app
 from policyx.cli.env import Environment
 from policyx.loader import shipped_model_path
+
+from .conftest import Result
 
 COMMANDS = [
     ("priorities",),
@@ -242,13 +245,14 @@ def test_global_options_work_after_the_command_too(model_file: Path) -> None:
         (
             ["actors", "--kind", "country"],
             {},
-            "policyx: no actors of kind 'country' (did you mean 'state'?); kinds: forum, group, institution, "
-            "organisation, person, region, state\n",
+            "policyx: Invalid value for '--kind' / '-k': no actor kind 'country' (did you mean 'state'?); kinds: "
+            "forum, group, institution, organisation, person, region, state (see 'policyx actors --help')\n",
         ),
         (
             ["priorities", "--emphasis", "high"],
             {},
-            "policyx: emphasis 'high' is not one of: overarching, major, mentioned (did you mean 'major'?)\n",
+            "policyx: Invalid value for '--emphasis' / '-e': no emphasis 'high' (did you mean 'major'?); emphasis "
+            "levels: overarching, major, mentioned (see 'policyx priorities --help')\n",
         ),
     ],
 )
@@ -283,12 +287,64 @@ def test_suggestions_only_when_close(word: str, choices: list[str], suggested: s
     assert "did you mean" not in CliRunner().invoke(app, [*data, "cite", "nope"]).stderr
 
 
-def test_ranges_the_help_states_are_checked() -> None:
-    result = CliRunner().invoke(app, ["relations", "--min-score", "50"])
-    assert result.exit_code == 2
-    assert "Invalid value for '--min-score': 50 is off the scale, which runs from -10 to 10" in " ".join(
-        result.stderr.replace("\u2502", " ").split()
-    )
+ACTORS = "actors: land, bloc, leader, rival"
+DATES = "write YYYY, YYYY-MM or YYYY-MM-DD"
+INVALID_FILTERS = [
+    (("priorities", "--year", "abc"), "'abc' is not a year; years with addresses: 2018, 2024"),
+    (("priorities", "--year", "2019"), "no address in 2019; years with addresses: 2018, 2024"),
+    (("priorities", "--theme", "nope"), "no theme 'nope'; themes: unity, trade"),
+    (("priorities", "--actor", "nobody"), f"no actor 'nobody'; {ACTORS}"),
+    (
+        ("priorities", "--emphasis", "high"),
+        "no emphasis 'high' (did you mean 'major'?); emphasis levels: overarching, major, mentioned",
+    ),
+    (("priorities", "--voice", "nobody"), f"no actor 'nobody'; {ACTORS}"),
+    (("why", "bloc", "--voice", "blok"), f"no actor 'blok' (did you mean 'bloc'?); {ACTORS}"),
+    (("brief", "--actor", "l"), "actor 'l' is ambiguous: land (Landia), leader (Ada Leader)"),
+    (("actors", "--kind", "planet"), "no actor kind 'planet'; kinds: organisation, person, state"),
+    (("relations", "--actor", "nobody"), f"no actor 'nobody'; {ACTORS}"),
+    (("relations", "--kind", "allies"), "no relation kind 'allies'; kinds: alignment, pressure, war"),
+    (("relations", "--min-score", "abc"), "'abc' is not a score; scores run from -10 to 10"),
+    (("relations", "--max-score", "11"), "11 is off the scale, which runs from -10 to 10"),
+    (("relations", "--as-of", "2020-13"), f"impossible date '2020-13': there is no month 13; {DATES}"),
+    (("relations", "--voice", "nobody"), f"no actor 'nobody'; {ACTORS}"),
+    (("timeline", "--from", "x"), f"'x' is not a date: {DATES}"),
+    (("timeline", "--to", "2024-02-30"), f"impossible date '2024-02-30': February 2024 has 29 days; {DATES}"),
+    (("timeline", "--actor", "nobody"), f"no actor 'nobody'; {ACTORS}"),
+    (("timeline", "--theme", "nope"), "no theme 'nope'; themes: unity, trade"),
+    (("timeline", "--voice", "nobody"), f"no actor 'nobody'; {ACTORS}"),
+    (("quotes", "--speaker", "nobody"), f"no actor 'nobody'; {ACTORS}"),
+    (("quotes", "--voice", "nobody"), f"no actor 'nobody'; {ACTORS}"),
+    (("graph", "--actor", "nobody"), f"no actor 'nobody'; {ACTORS}"),
+    (("graph", "--depth", "0"), "'0' is not a depth; give a number of steps, 1 or more"),
+    (("graph", "--as-of", "soon"), f"'soon' is not a date: {DATES}"),
+]
+"""Every filter of every command, with a value it cannot take: the message lists what it can."""
+
+
+@pytest.mark.parametrize(("args", "message"), INVALID_FILTERS, ids=[" ".join(a) for a, _ in INVALID_FILTERS])
+def test_every_invalid_filter_value_is_a_usage_error_that_lists_the_valid_ones(
+    run: Callable[..., Result], args: tuple[str, ...], message: str
+) -> None:
+    result = run(*args)
+    option = next(a for a in args if a.startswith("--"))
+    names = {"--year": "'--year' / '-y'", "--theme": "'--theme' / '-t'", "--actor": "'--actor' / '-a'"}
+    names |= {"--emphasis": "'--emphasis' / '-e'", "--kind": "'--kind' / '-k'"}
+    shown = names.get(option, f"'{option}'")
+    expected = f"policyx: Invalid value for {shown}: {message} (see 'policyx {args[0]} --help')\n"
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", expected)
+
+
+def test_every_filter_option_is_in_the_table() -> None:
+    from typer.main import get_command
+
+    filters = {"--year", "--theme", "--actor", "--emphasis", "--voice", "--kind", "--min-score", "--max-score"}
+    filters |= {"--as-of", "--from", "--to", "--speaker", "--depth"}
+    tested = {(args[0], next(a for a in args if a.startswith("--"))) for args, _ in INVALID_FILTERS}
+    for name, command in get_command(app).commands.items():  # type: ignore[attr-defined]
+        for param in command.params:
+            for option in set(param.opts) & filters:
+                assert (name, option) in tested, f"{name} {option} is not in INVALID_FILTERS"
 
 
 def test_an_empty_no_color_does_not_turn_colour_off(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,8 +5,7 @@ claims, causes and sources).
 from __future__ import annotations
 
 from .. import chains
-from ..errors import NotFound, did_you_mean
-from ..lookup import Index, display_date
+from ..lookup import Index, display_date, one_of
 from ..model import (
     PROVENANCE,
     PartialDate,
@@ -35,9 +34,8 @@ PROFILE_COLUMNS = [
 
 def actors(index: Index, *, kind: str | None = None) -> View:
     """Every actor, optionally of one kind, in model order."""
-    kinds = sorted({a.kind for a in index.model.actors})
-    if kind is not None and kind not in kinds:
-        raise NotFound(f"no actors of kind {kind!r}{did_you_mean(kind, kinds)}; kinds: {', '.join(kinds)}")
+    if kind is not None:
+        one_of(kind, actor_kinds(index), "actor kind", "kinds")
     rows = [
         {
             "id": a.id,
@@ -51,6 +49,11 @@ def actors(index: Index, *, kind: str | None = None) -> View:
         if kind is None or a.kind == kind
     ]
     return View("actors", ACTOR_COLUMNS, rows, ["id", "name", "kind", "aliases"], title="Actors")
+
+
+def actor_kinds(index: Index) -> list[str]:
+    """The kinds of actor the model has, in alphabetical order (what ``actors --kind`` accepts)."""
+    return sorted({a.kind for a in index.model.actors})
 
 
 def _profile_row(section: str, rec_id: str, **fields: Value) -> Row:

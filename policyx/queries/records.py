@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..errors import NotFound, did_you_mean
-from ..lookup import Index, overlaps, parse_date
+from ..lookup import Index, one_of, overlaps, parse_date
 from ..model import (
     PROVENANCE,
     Quote,
@@ -58,11 +57,10 @@ def relations(
     voice: str | None = None,
 ) -> View:
     """Relations, filtered; ``as_of`` keeps those whose known validity includes that date."""
-    actor_id = index.actor(actor).id if actor else None
+    actor_id = index.actor_filter(actor).id if actor else None
     voice_id = voice_of(index, voice)
-    kinds = sorted({r.kind for r in index.model.relations})
-    if kind is not None and kind not in kinds:
-        raise NotFound(f"no relations of kind {kind!r}{did_you_mean(kind, kinds)}; kinds: {', '.join(kinds)}")
+    if kind is not None:
+        one_of(kind, relation_kinds(index), "relation kind", "kinds")
     when = parse_date(as_of, "as-of date") if as_of else None
     rows = []
     for rel in index.model.relations:
@@ -82,6 +80,11 @@ def relations(
     default = with_voice(["id", "from", "kind", "to", "score", "since", "until"], rows)
     meta = who(index, rows)
     return View("relations", RELATION_COLUMNS, rows, default, title="Relations", meta=meta)
+
+
+def relation_kinds(index: Index) -> list[str]:
+    """The kinds of relation the model has, in alphabetical order (what ``--kind`` accepts)."""
+    return sorted({r.kind for r in index.model.relations})
 
 
 def _relation_row(rel: Relation) -> Row:
@@ -105,7 +108,7 @@ QUOTE_COLUMNS = ["id", "speaker", "date", "occasion", "text", "themes", "voice",
 
 def quotes(index: Index, *, speaker: str | None = None, search: str | None = None, voice: str | None = None) -> View:
     """Quotations, optionally by one speaker, in one voice, or containing a text."""
-    speaker_id = index.actor(speaker).id if speaker else None
+    speaker_id = index.actor_filter(speaker).id if speaker else None
     voice_id = voice_of(index, voice)
     needle = " ".join(search_words(search)) if search else None
     rows = []
