@@ -398,11 +398,35 @@ def test_version(run: Run) -> None:
     assert run("--version").stdout == f"policyx {__version__}\n"
 
 
-def test_no_arguments_shows_help() -> None:
+def test_no_arguments_shows_a_one_screen_overview() -> None:
+    from typer.testing import CliRunner
+
+    from policyx.cli import app
+    from policyx.cli.env import Environment
+
+    result = CliRunner().invoke(app, [], obj=Environment(terminal=True, width=80))
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) <= 20 and max(map(len, lines)) <= 80
+    starts = [line.split("  ")[1] for line in lines if line.startswith("  policyx ")]
+    assert starts == ["policyx brief", "policyx compare 2018 2024", "policyx why OTS"]
+    assert [line.split(":")[0] for line in lines if line.startswith(("Explore:", "Model files:"))] == [
+        "Explore",
+        "Model files",
+    ]
+    assert "Usage:" not in result.stdout  # the full help is policyx --help
+    assert "Usage: policyx" in CliRunner().invoke(app, ["--help"]).stdout
+
+
+def test_help_paragraphs_reflow_at_any_width() -> None:
+    from typer.main import get_command
     from typer.testing import CliRunner
 
     from policyx.cli import app
 
-    result = CliRunner().invoke(app, [])
-    assert "Usage: policyx" in result.stdout
-    assert "compare" in result.stdout
+    for name, command in get_command(app).commands.items():  # type: ignore[attr-defined]
+        for paragraph in (command.help or "").split("\n\n"):
+            assert "\n" not in paragraph, f"{name}: a line break inside a paragraph of its help"
+    text = CliRunner().invoke(app, ["export", "--help"], env={"COLUMNS": "80"}).stdout
+    assert "(null where unset), in schema order" in " ".join(text.split())
+    assert not [line for line in text.splitlines() if line.strip() in ("unset),", "replace an")]

@@ -111,7 +111,7 @@ def test_a_view_that_mixes_voices_shows_them(run: Run, model_v2: Path) -> None:
 
 
 def test_actor_profile_table_shows_claims_and_causes(run: Run, model_v2: Path) -> None:
-    out = run("actor", "bloc", "--format", "table", data=model_v2).stdout
+    out = run("actor", "bloc", "--format", "table", data=model_v2, env={"COLUMNS": "200"}).stdout
     assert "Claims\n\n  claim                                  voice\n" in out
     assert "  The bloc stood by Landia in the war.   curator's reading of A. Writer's words\n" in out  # inferred claim
     line = "  The short war \u2192 The bloc stood by Landia in the war                 "
@@ -303,7 +303,7 @@ def _mixed_bases(tmp: Path) -> Path:
 def test_one_wording_of_voice_and_basis_in_every_table(
     run: Run, tmp_path: Path, args: tuple[str, ...], shown: list[str]
 ) -> None:
-    out = run(*args, "--format", "table", data=_mixed_bases(tmp_path)).stdout
+    out = run(*args, "--format", "table", data=_mixed_bases(tmp_path), env={"COLUMNS": "200"}).stdout
     for words in shown:
         assert words in out
 
