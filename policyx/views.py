@@ -74,6 +74,8 @@ class Meta(TypedDict, total=False):
     later: int
     hidden_in_tables: list[str]
     """Fields a table leaves out because the order already says them (search's score)."""
+    actor: str
+    """The actor a view is about (relations --actor): a table says the rest from its side."""
 
 
 @dataclass

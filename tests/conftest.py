@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 
 os.environ["_TYPER_FORCE_DISABLE_TERMINAL"] = "1"  # read by typer at import time
-os.environ.pop("COLUMNS", None)  # a table for a pipe is laid out for $COLUMNS: tests set it where they need it
 
 from collections.abc import Callable, Iterator
 from pathlib import Path

@@ -228,14 +228,46 @@ def test_actor_resolves_by_id_name_alias_or_word(run: Run, name: str) -> None:
 
 def test_actor_profile_rows(run: Run) -> None:
     assert run("actor", "nb").stdout == (
-        "actor\tbloc\torganisation\tNorthern Bloc\t\t\t\n"
-        "relation\tr-land-bloc\talignment\tLandia\tin\t8\t2024-02..\n"
-        "priority\tp18-bloc\tmentioned\tTies with the Northern Bloc\t\t\t2018-05-01\n"
-        "priority\tp24-bloc\toverarching\tTies with the Northern Bloc\t\t\t2024-02\n"
-        "priority\tp24-unity\tmajor\tUnity in the bloc\t\t\t2024-02\n"
-        "event\te-summit\tsummit\tBloc summit\t\t\t2023\n"
-        "source\tart\tarticle\tLandia turns north\t\t\t2024-03\n"
+        "actor\tbloc\torganisation\t\tNorthern Bloc\t\t\t\t\t\t\t\n"
+        "relation\tr-land-bloc\talignment\t\t\t\tin\tland\t8\t2024-02\t\t\n"
+        "priority\tp18-bloc\t\tmentioned\t\tTies with the Northern Bloc\t\t\t\t\t\t2018-05-01\n"
+        "priority\tp24-bloc\t\toverarching\t\tTies with the Northern Bloc\t\t\t\t\t\t2024-02\n"
+        "priority\tp24-unity\t\tmajor\t\tUnity in the bloc\t\t\t\t\t\t2024-02\n"
+        "event\te-summit\tsummit\t\t\tBloc summit\t\t\t\t\t\t2023\n"
+        "source\tart\tarticle\t\t\tLandia turns north\t\t\t\t\t\t2024-03\n"
     )
+
+
+def test_actor_profile_fields_mean_one_thing_in_every_row(run: Run) -> None:
+    rows = json.loads(run("actor", "bloc", "--format", "json").stdout)
+    by_section: dict[str, dict[str, object]] = {}
+    for row in rows:
+        by_section.setdefault(row["section"], row)  # the first row of each section
+    assert by_section["actor"]["name"] == "Northern Bloc" and by_section["actor"]["kind"] == "organisation"
+    relation = by_section["relation"]
+    assert (relation["kind"], relation["name"], relation["counterpart"], relation["direction"]) == (
+        "alignment",
+        None,  # the other actor is the counterpart (an id); a name is the actor row's only
+        "land",
+        "in",
+    )
+    assert (relation["since"], relation["until"], relation["date"]) == ("2024-02", None, None)
+    priority = by_section["priority"]
+    assert (priority["kind"], priority["emphasis"], priority["title"], priority["address"]) == (
+        None,  # an emphasis is no kind
+        "mentioned",
+        "Ties with the Northern Bloc",
+        "speech-2018",
+    )
+    assert (by_section["event"]["kind"], by_section["event"]["title"]) == ("summit", "Bloc summit")
+    source = by_section["source"]
+    assert (source["kind"], source["title"], source["outlet"], source["date"]) == (
+        "article",
+        "Landia turns north",
+        "Test Times",
+        "2024-03",
+    )
+    assert "detail" not in by_section["actor"]  # it held a description, a summary or an outlet, by row
 
 
 def test_actor_profile_table(run: Run) -> None:

@@ -21,6 +21,7 @@ TEXTS = {
     "later_evidence",
     "later_examples",
     "note",
+    "outlet",
     "path_basis",
     "addresses_basis",
     "statement",

@@ -3,6 +3,7 @@ runs past the edge; in a real pseudo-terminal too."""
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shlex
@@ -51,10 +52,16 @@ def tokens(text: str) -> set[str]:
     return {t.strip(PUNCTUATION) for t in text.split()} - {""}
 
 
+@functools.cache
+def whole_words(args: tuple[str, ...]) -> frozenset[str]:
+    """Every word a command shows, as written: drawn for a terminal too wide to wrap anything."""
+    return frozenset(tokens(render(args, 100_000)))
+
+
 @pytest.mark.parametrize("width", [60, 80, 120, 200])
 @pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
 def test_no_word_is_split_and_no_line_is_too_long(args: tuple[str, ...], width: int) -> None:
-    whole = tokens(render(args, 100_000))  # every word as written, nothing wrapped
+    whole = whole_words(args)  # every word as written, nothing wrapped
     out = render(args, width)
     assert max(len(line.rstrip()) for line in out.splitlines()) <= width
     split = sorted(tokens(out) - whole)
@@ -70,40 +77,59 @@ def test_narrow_tables_drop_secondary_columns_then_stack_rather_than_split_words
         "  Azerbaijan",
         "  aliases: Republic of Azerbaijan",
     ]
-    narrow = render(("relations", "--actor", "ots"), 60).splitlines()
-    assert [line.rstrip() for line in narrow[:6]] == [
-        "Relations",
-        "  id rel-azerbaijan-ots-priority · kind alignment · score 8",
-        "  · since 2024",
-        "  from: Azerbaijan",
-        "  to: Organization of Turkic States",
-        "  voice: Ilham Aliyev, as reported",
+    narrow = render(("relations", "--actor", "ots"), 60).splitlines()  # codes on a line, the summary under them
+    assert [line.rstrip() for line in narrow[3:8]] == [
+        "  way      with                  kind         score",
+        " " + "\u2500" * 51,
+        "  \u2190 from   Azerbaijan            alignment       +8",
+        "    since 2024 \u00b7 As the article reports it, Aliyev outlined\u2026",
+        "    (voice: Ilham Aliyev, as reported)",
     ]
 
 
 def test_human_tables_show_names_machine_formats_ids() -> None:
-    table = render(("relations", "--actor", "ots"), 200)
+    table = render(("relations", "--kind", "membership"), 200)
     assert "Organization of Turkic States" in table and " ots " not in table
     data = ["--data", str(shipped_model_path())]
     piped = CliRunner().invoke(app, [*data, "relations", "--actor", "ots", "--fields", "to"]).stdout
     assert piped.split()[:2] == ["ots", "ots"]
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
-@pytest.mark.parametrize("width", [60, 80])
-def test_in_a_real_pseudo_terminal(width: int, tmp_path: Path) -> None:
+PTY_COMMANDS = [
+    *COMMANDS,
+    ("relations", "--actor", "ots"),
+    ("relations", "--sort", "score"),
+]
+DRIVER = """
+import json, sys
+from policyx.cli import app
+for args in json.loads(sys.argv[1]):
+    sys.stdout.write("\\x1e" + json.dumps(args) + "\\n")
+    sys.stdout.flush()
+    try:
+        app(args, prog_name="policyx")
+    except SystemExit as done:
+        sys.stdout.flush()
+        sys.stdout.write("\\x1e" + str(done.code or 0) + "\\n")
+"""
+"""Run in a pseudo-terminal: every command in one process, each output between two marker lines."""
+
+
+def in_a_pty(width: int, commands: list[tuple[str, ...]], cache: Path) -> dict[tuple[str, ...], str]:
+    """What each command shows in a real pseudo-terminal ``width`` columns wide (no pager, no colour)."""
     import fcntl
+    import json
     import pty
     import struct
     import termios
 
-    whole = tokens(render(("relations",), 100_000))
     pid, fd = pty.fork()
     if pid == 0:  # the child: a terminal of this size, running policyx
         fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 50, width, 0, 0))
-        env = {**os.environ, "POLICYX_CACHE_DIR": str(tmp_path), "NO_COLOR": "1", "POLICYX_PAGER": ""}
+        env = {**os.environ, "POLICYX_CACHE_DIR": str(cache), "NO_COLOR": "1", "POLICYX_PAGER": ""}
         env.pop("COLUMNS", None)
-        os.execve(sys.executable, [sys.executable, "-m", "policyx", "relations"], env)
+        env.pop("POLICYX_DATA", None)
+        os.execve(sys.executable, [sys.executable, "-c", DRIVER, json.dumps([list(c) for c in commands])], env)
     chunks = []
     while True:
         try:
@@ -114,10 +140,46 @@ def test_in_a_real_pseudo_terminal(width: int, tmp_path: Path) -> None:
             break
         chunks.append(chunk)
     os.waitpid(pid, 0)
-    out = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", b"".join(chunks).decode("utf-8").replace("\r\n", "\n"))
-    assert max(len(line.rstrip()) for line in out.splitlines()) <= width
-    assert sorted(tokens(out) - whole) == []
-    assert "rel-azerbaijan-ots-priority" in out
+    text = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)
+    parts = text.split("\x1e")[1:]
+    shown = {}
+    for start, end in zip(parts[::2], parts[1::2], strict=True):
+        head, _, out = start.partition("\n")
+        assert end.strip() == "0", f"{head}: exit {end.strip()}"
+        shown[tuple(json.loads(head))] = out
+    return shown
+
+
+@pytest.fixture(scope="module")
+def pty_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[int, dict[tuple[str, ...], str]]:
+    cache = tmp_path_factory.mktemp("pty-cache")
+    return {width: in_a_pty(width, PTY_COMMANDS, cache) for width in (60, 80, 120)}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_in_a_real_pseudo_terminal(width: int, pty_outputs: dict[int, dict[tuple[str, ...], str]]) -> None:
+    shown = pty_outputs[width]
+    assert sorted(shown) == sorted(PTY_COMMANDS)
+    for args, out in shown.items():
+        assert out.strip(), args
+        widest = max(len(line.rstrip()) for line in out.splitlines())
+        assert widest <= width, f"{' '.join(args)}: a line of {widest} columns"
+        assert sorted(tokens(out) - whole_words(args)) == [], f"{' '.join(args)}: a word split"
+
+
+LINE_RATIOS = {("actor", "OTS"): 1.3, ("relations",): 1.5}
+"""How much longer a human table may be at 80 columns than at 120, on the shipped model."""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+@pytest.mark.parametrize("args", list(LINE_RATIOS), ids=" ".join)
+def test_at_80_columns_reading_text_gets_the_width(
+    args: tuple[str, ...], pty_outputs: dict[int, dict[tuple[str, ...], str]]
+) -> None:
+    lines = {width: len(pty_outputs[width][args].splitlines()) for width in (80, 120)}
+    assert lines[80] <= LINE_RATIOS[args] * lines[120], lines
 
 
 # --------------------------------------------------------------------------- completion
@@ -204,7 +266,7 @@ def test_help_has_no_placeholder_noise_and_lists_each_views_fields() -> None:
         text = CliRunner().invoke(app, [name, "--help"], env={"COLUMNS": "120"}).stdout
         assert not re.search(r"<(bool|str|int|list|path|file)", text, re.IGNORECASE), name
     text = CliRunner().invoke(app, ["relations", "--help"], env={"COLUMNS": "200"}).stdout
-    assert "Fields: id, from, to, kind, score, mutual, since, until, summary, voice, basis," in text
+    assert "Fields: id, from, to, counterpart, direction, kind, score, mutual, since, until, summary, voice," in text
 
 
 def test_every_help_example_runs(tmp_path: Path) -> None:

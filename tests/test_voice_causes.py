@@ -112,12 +112,13 @@ def test_a_view_that_mixes_voices_shows_them(run: Run, model_v2: Path) -> None:
 
 def test_actor_profile_table_shows_claims_and_causes(run: Run, model_v2: Path) -> None:
     out = run("actor", "bloc", "--format", "table", data=model_v2, env={"COLUMNS": "200"}).stdout
-    assert "Claims\n\n  claim                                  voice\n" in out
-    assert "  The bloc stood by Landia in the war.   curator's reading of A. Writer's words\n" in out  # inferred claim
-    line = "  The short war \u2192 The bloc stood by Landia in the war                 "
-    line += "curator's reading of A. Writer's words\n"
-    assert line in out
-    assert "  \u2190 from   alignment   Landia       8   2024-02..   Landia puts the bloc first.   A. Writer\n" in out
+    assert "Claims\nvoice of each: curator's reading of A. Writer's words\n\n  claim\n" in out  # an inferred claim
+    assert "  The bloc stood by Landia in the war.\n" in out
+    causes = "Causes\nvoice of each unless marked: curator's reading of A. Writer's words\n\n"
+    causes += "  The bloc stood by Landia in the war \u2190 its causes:\n    \u2022 The short war\n"
+    assert causes in out
+    assert "    \u2022 The bloc stood by Landia in the war\n      voice: A. Writer\n" in out  # another voice
+    assert "  \u2190 from   Landia   alignment       8   2024-02..\n    Landia puts the bloc first.\n" in out
 
 
 def test_priorities_table_heads_each_address_with_title_date_speaker_and_summary(run: Run, model_v2: Path) -> None:

@@ -17,6 +17,7 @@ from .options import (
     ForceOpt,
     GraphFormatOpt,
     Output,
+    choice,
     with_output,
 )
 
@@ -295,15 +296,38 @@ def relations(
         ),
     ] = None,
     voice: VoiceOpt = None,
+    sort: Annotated[
+        str | None,
+        typer.Option(
+            "--sort",
+            "-s",
+            metavar="ORDER",
+            help="Order: score (highest first), kind, from or to (by name), since (oldest first); "
+            "default: the model's.",
+            callback=choice(query.RELATION_SORTS),
+            autocompletion=lambda incomplete: [s for s in query.RELATION_SORTS if s.startswith(incomplete)],
+            show_default=False,
+        ),
+    ] = None,
     output: Output = NO_OPTIONS,
 ) -> None:
     """List who stands where toward whom, scored from -10 (war) to +10 (integration).
 
-    Example: policyx relations --actor azerbaijan --min-score 5
+    On a terminal: one line per relation (from and to, kind, score, since) and its summary, cut to a line,
+    under it; with --actor, the way each runs and the actor on the other side. --format json has it all.
+
+    Example: policyx relations --actor azerbaijan --min-score 5 --sort score
     """
     run = session(ctx)
     view = query.relations(
-        run.index(), actor=actor, kind=kind, min_score=min_score, max_score=max_score, as_of=as_of, voice=voice
+        run.index(),
+        actor=actor,
+        kind=kind,
+        min_score=min_score,
+        max_score=max_score,
+        as_of=as_of,
+        voice=voice,
+        sort=sort,
     )
     run.emit("view", view, output)
 

@@ -16,7 +16,16 @@ from ..results import CHANGE_FIELDS, CHANGE_ORDER, COMPARE_COLUMNS, WHY_COLUMNS,
 from .actors import ACTOR_COLUMNS, PROFILE_COLUMNS, actor_kinds, actor_profile, actors
 from .compare import causes_of_change, changed_ids, comparison, named_in_both, ordered_pair
 from .priorities import PRIORITY_COLUMNS, examples_of, in_order, priorities, rank, ranked, umbrellas
-from .records import QUOTE_COLUMNS, RELATION_COLUMNS, THEME_COLUMNS, quotes, relation_kinds, relations, themes
+from .records import (
+    QUOTE_COLUMNS,
+    RELATION_COLUMNS,
+    RELATION_SORTS,
+    THEME_COLUMNS,
+    quotes,
+    relation_kinds,
+    relations,
+    themes,
+)
 from .search import MAX_SEARCH_WORDS, SEARCH_COLUMNS, search, search_words
 from .timeline import TIMELINE_COLUMNS, sorted_events, timeline
 from .why import why, why_links
@@ -26,6 +35,7 @@ __all__ = [
     "CHANGE_ORDER",
     "FIELDS",
     "MAX_SEARCH_WORDS",
+    "RELATION_SORTS",
     "Change",
     "Comparison",
     "Shift",
