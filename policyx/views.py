@@ -15,8 +15,8 @@ from typing import TypedDict, cast
 from .errors import BadValue, did_you_mean
 from .model import Actor, Relation, Source
 
-Value = str | int | float | bool | list[str] | None
-"""What one field of a row holds."""
+Value = str | int | float | bool | list[str] | list[list[int]] | None
+"""What one field of a row holds (a list of [start, end] pairs: offsets in a text)."""
 Row = dict[str, Value]
 
 
@@ -119,6 +119,8 @@ class Graph:
     nodes: list[Actor]
     edges: list[Relation]
     title: str
+    root: str | None = None
+    """The actor a neighbourhood is drawn around (None: the whole network)."""
 
 
 @dataclass

@@ -21,9 +21,11 @@ TEXTS = {
     "later_evidence",
     "later_examples",
     "note",
+    "offsets",
     "outlet",
     "path_basis",
     "addresses_basis",
+    "snippet",
     "statement",
     "themes",
 }

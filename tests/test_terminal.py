@@ -4,6 +4,7 @@ runs past the edge; in a real pseudo-terminal too."""
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 import shlex
@@ -17,6 +18,7 @@ from typer.testing import CliRunner
 from policyx.cli import app
 from policyx.cli.env import Environment
 from policyx.loader import shipped_model_path
+from policyx.queries import RELATION_SORTS
 
 from .conftest import Result
 
@@ -34,10 +36,13 @@ COMMANDS = [
     ("timeline",),
     ("quotes",),
     ("search", "Turkic"),
+    ("graph",),
+    ("graph", "--actor", "OTS", "--depth", "2"),
     ("cite", "q-turkic-family"),
     ("validate",),
 ]
-PUNCTUATION = "\u201c\u201d\"'()[],;:.\u00b7\u2192\u2190\u2194\u25cf\u2500\u2026"
+PUNCTUATION = "\u201c\u201d\"'()[],;:.\u00b7\u2192\u2190\u2194\u25cf\u2500\u2026\u2502\u251c\u2514"
+"""Stripped from words before comparing them: quotes, brackets, stops, arrows, bullets, ellipses, tree guides."""
 
 
 def render(args: tuple[str, ...], width: int) -> str:
@@ -180,6 +185,146 @@ def test_at_80_columns_reading_text_gets_the_width(
 ) -> None:
     lines = {width: len(pty_outputs[width][args].splitlines()) for width in (80, 120)}
     assert lines[80] <= LINE_RATIOS[args] * lines[120], lines
+
+
+# --------------------------------------------------------------------------- views at 80 columns
+
+
+def at_80(run: Callable[..., Result], *args: str, data: Path | None = None) -> str:
+    """A command as an 80-column terminal without colour shows it, its lines without the padding."""
+    result = run("--width", "80", "--no-color", *args, data=data, terminal=True)
+    assert (result.exit_code, result.stderr) == (0, "")
+    return "".join(line.rstrip() + "\n" for line in result.stdout.splitlines())
+
+
+LEGEND = "score: the curator's coding, \u221210 (war) to +10 (integration)."
+
+
+def test_relations_sorted_by_score_at_80_columns(run: Callable[..., Result]) -> None:
+    assert at_80(run, "relations", "--sort", "score") == (
+        "Relations, by score\n"
+        "\n"
+        "  from \u2192 to                kind        score\n"
+        " " + "\u2500" * 44 + "\n"
+        "  Landia \u2192 Northern Bloc   alignment      +8\n"
+        "    since 2024-02 \u00b7 Landia puts the bloc first.\n"
+        "  Rivalia \u2192 Landia         pressure       -4\n"
+        "    2019..2021 \u00b7 Rivalia leans on Landia.\n"
+        "  Landia \u2194 Rivalia         war           -10\n"
+        "    2020-09..2020-11 \u00b7 The short war.\n"
+        "\n"
+        f"\u2194: both ways; {LEGEND}\n"
+        "Full summaries and ids: --format json, or --fields id,summary.\n"
+    )
+    by = {order: run("relations", "--sort", order, "--fields", "id").stdout.split() for order in RELATION_SORTS}
+    assert by == {
+        "score": ["r-land-bloc", "r-rival-land", "r-war"],
+        "kind": ["r-land-bloc", "r-rival-land", "r-war"],  # alignment, pressure, war
+        "from": ["r-land-bloc", "r-war", "r-rival-land"],  # Landia, Landia, Rivalia (ties: the model's order)
+        "to": ["r-rival-land", "r-land-bloc", "r-war"],  # Landia, Northern Bloc, Rivalia
+        "since": ["r-rival-land", "r-war", "r-land-bloc"],  # 2019, 2020-09, 2024-02
+    }
+
+
+def test_relations_of_an_actor_show_the_counterpart_and_direction(run: Callable[..., Result]) -> None:
+    assert at_80(run, "relations", "--actor", "land", "--sort", "since") == (
+        "Relations, by since\n"
+        "\n"
+        "  way      with            kind        score\n"
+        " " + "\u2500" * 44 + "\n"
+        "  \u2190 from   Rivalia         pressure       -4\n"
+        "    2019..2021 \u00b7 Rivalia leans on Landia.\n"
+        "  \u2194 both   Rivalia         war           -10\n"
+        "    2020-09..2020-11 \u00b7 The short war.\n"
+        "  \u2192 to     Northern Bloc   alignment      +8\n"
+        "    since 2024-02 \u00b7 Landia puts the bloc first.\n"
+        "\n"
+        f"way: \u2192 to, \u2190 from, \u2194 both ways; {LEGEND[:-15]}\n"
+        "(integration).\n"
+        "Full summaries and ids: --format json, or --fields id,summary.\n"
+    )
+    assert run("relations", "--actor", "land", "--header").stdout == (
+        "id\tfrom\tkind\tto\tcounterpart\tdirection\tscore\tsince\tuntil\tbasis\n"
+        "r-land-bloc\tland\talignment\tbloc\tbloc\tout\t8\t2024-02\t\tstated\n"
+        "r-rival-land\trival\tpressure\tland\trival\tin\t-4\t2019\t2021\tinferred\n"
+        "r-war\tland\twar\trival\trival\tmutual\t-10\t2020-09\t2020-11\tstated\n"
+    )
+    rows = json.loads(run("relations", "--format", "json").stdout)
+    assert {(row["counterpart"], row["direction"]) for row in rows} == {(None, None)}  # only with --actor
+
+
+def test_search_hits_show_a_snippet_with_the_matches_marked(run: Callable[..., Result], model_v2: Path) -> None:
+    assert at_80(run, "search", "bloc", data=model_v2) == (
+        "Search: bloc  (10 hits, best first)\n"
+        "\n"
+        "  actor bloc  Northern Bloc\n"
+        "  event e-summit  Bloc summit\n"
+        "  priority p24-bloc  Ties with the Northern Bloc\n"
+        "  address speech-2024  2024 address\n"
+        "    summary: The bloc above all.\n"
+        "  cause why-support-bloc  Gratitude for the bloc's help puts it first.\n"
+        "  claim cl-bloc-stood-by  The bloc stood by Landia in the war.\n"
+        "  claim cl-shift  The 2024 address turns from trade to the bloc.\n"
+        "  relation r-land-bloc  Landia \u2192 Northern Bloc (alignment)\n"
+        "    summary: Landia puts the bloc first.\n"
+        "  theme unity  Unity\n"
+        "    description: Working together in the bloc.\n"
+        "  cause why-war-support  The war showed who Landia's friends were\n"
+        "    effect: cl-bloc-stood-by\n"
+        "\n"
+    )
+    hits = json.loads(run("search", "bloc", "--format", "json", data=model_v2).stdout)
+    assert list(hits[0]) == ["type", "id", "field", "score", "text", "name", "snippet", "offsets"]
+    address = next(hit for hit in hits if hit["id"] == "speech-2024")
+    assert (address["name"], address["snippet"], address["offsets"]) == (
+        "2024 address",
+        "The bloc above all.",
+        [[4, 8]],
+    )
+    coloured = run("--width", "80", "search", "bloc", data=model_v2, terminal=True).stdout
+    assert "The \x1b[1;7mbloc\x1b[0m above all." in coloured  # bold and reverse on a terminal
+    piped = run("search", "bloc", data=model_v2).stdout  # a pipe: the fields it always had
+    assert "address\tspeech-2024\tsummary\t3.0\tThe bloc above all.\n" in piped
+
+
+def test_a_long_text_gives_a_snippet_around_its_first_match() -> None:
+    from policyx.queries.search import snippet
+
+    text = "One two three four five six seven eight nine ten. " * 4 + "The Turkic world. " + "Filler words. " * 9
+    shown, offsets = snippet(text, ["turkic"])
+    assert shown == (
+        "\u2026seven eight nine ten. The Turkic world. Filler words. Filler words. Filler words. Filler words.\u2026"
+    )  # 30 characters before the match at most, 100 in all, cut between words
+    assert [shown[a:b] for a, b in offsets] == ["Turkic"]
+    assert snippet("Defence and neo-colonialism", ["defense", "neocolonialism"]) == (
+        "Defence and neo-colonialism",
+        [[0, 7], [12, 27]],  # as search compares words: spellings and hyphenated prefixes made one
+    )
+
+
+def test_graph_on_a_terminal_is_a_tree_of_who_relates_to_whom(run: Callable[..., Result]) -> None:
+    legend = (
+        "\u2192 from the actor above to this one, \u2190 from this one to it, \u2194 both ways; score:\n"
+        "the curator's coding, \u221210 (war) to +10 (integration).\n"
+        "As a picture: policyx graph --format dot | dot -Tsvg > graph.svg\n"
+    )
+    assert at_80(run, "graph", "--actor", "bloc", "--depth", "2") == (
+        "Relations of Northern Bloc (depth 2)\n"
+        "Northern Bloc\n"
+        "\u2514\u2500\u2500 Landia  \u2190 alignment +8\n"
+        "    \u2514\u2500\u2500 Rivalia  \u2190 pressure -4 \u00b7 \u2194 war -10\n" + legend
+    )
+    assert at_80(run, "graph") == (
+        "Relations\n"
+        "Landia\n"
+        "\u251c\u2500\u2500 Northern Bloc  \u2192 alignment +8\n"
+        "\u2514\u2500\u2500 Rivalia  \u2194 war -10\n"
+        "Rivalia\n"
+        "\u2514\u2500\u2500 Landia  \u2192 pressure -4\n" + legend
+    )
+    assert run("graph").stdout.startswith("digraph policyx {\n")  # in a pipe: DOT, for dot -Tsvg
+    assert run("graph", "--format", "text").stdout.startswith("Relations\nLandia\n")
+    assert "dot -Tsvg" in " ".join(CliRunner().invoke(app, ["graph", "--help"]).stdout.split())
 
 
 # --------------------------------------------------------------------------- completion

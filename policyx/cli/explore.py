@@ -423,9 +423,14 @@ def graph(
     ] = None,
     fmt: GraphFormatOpt = None,
 ) -> None:
-    """Draw the relation network, or one actor's neighbourhood, as Graphviz DOT, Mermaid or JSON.
+    """Show the relation network, or one actor's neighbourhood: a tree on a terminal, DOT in a pipe.
 
-    Edges are labelled with kind and score; cooperative ones are solid, neutral dotted and
+    On a terminal: who relates to whom, each relation with its kind and score, around --actor as
+    deep as --depth.
+
+    For a picture: policyx graph --format dot | dot -Tsvg > graph.svg (Graphviz), or --format
+    mermaid for a Markdown mermaid block; --format json is node-link data. In DOT and Mermaid
+    edges are labelled with kind and score; cooperative ones are solid, neutral dotted and
     conflictual dashed (thick in Mermaid), in colour too.
 
     Example: policyx graph --actor OTS --depth 2

@@ -61,7 +61,9 @@ FormatOpt = Annotated[
         OUTPUT,
     ),
 ]
-GraphFormatOpt = Annotated[str | None, format_option("graph", "Graph format (default: dot).")]
+GraphFormatOpt = Annotated[
+    str | None, format_option("graph", "Graph format (default: text on a terminal, dot in a pipe).")
+]
 CiteFormatOpt = Annotated[str | None, format_option("citation", "Citation format (default: text).")]
 ModelFormatOpt = Annotated[
     str | None, format_option("model", "Model format (default: json; sqlite needs a FILE).", stdout=None)

@@ -12,7 +12,8 @@ from collections.abc import Callable, Sequence
 from typing import IO, TYPE_CHECKING
 
 from ..columns import NAMED
-from ..views import Row, View, select_fields
+from ..model import Relation
+from ..views import Graph, Row, View, select_fields
 from .grid import Grid, as_text, make_console, plain, score_style
 
 __all__ = ["make_console"]  # the brief's screen draws on the same consoles
@@ -47,7 +48,7 @@ def named(view: View, row: Row) -> Row:
     for column in NAMED & row.keys():
         value = row[column]
         if isinstance(value, list):
-            out[column] = [names.get(v, v) for v in value]
+            out[column] = [names.get(v, v) for v in value if isinstance(v, str)]
         elif isinstance(value, str):
             out[column] = names.get(value, value)
     quote = "speaker" in row and "text" in row  # a quote's words are its speaker's; a reading is only where
@@ -414,6 +415,45 @@ def relations(view: View, console: Console) -> None:
     console.print(Text("Full summaries and ids: --format json, or --fields id,summary.", style="dim"))
 
 
+MATCH_STYLE = "bold reverse"
+"""How a search's matched words stand out on a terminal (nothing in a pipe: no styles there)."""
+
+
+def search(view: View, console: Console) -> None:
+    """Search hits, best first, one or two lines each: the record's type, id and name (cut to the line),
+    then the snippet around the match in the field it was found in, its matched words highlighted (a
+    match in the name itself is highlighted there, with no snippet under it)."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    from .grid import UNDER, shorten
+
+    hits = len(view.rows)
+    console.print(as_text(view.title, "bold") + Text(f"  ({hits} hit{'s' * (hits != 1)}, best first)", style="dim"))
+    console.print()
+    for row in view.rows:
+        excerpt = as_text(row["snippet"])
+        offsets = row.get("offsets")
+        for span in offsets if isinstance(offsets, list) else []:
+            if isinstance(span, list):
+                excerpt.stylize(MATCH_STYLE, span[0], span[1])
+        codes = Text("  ") + as_text(row["type"], "dim") + Text(" ") + as_text(row["id"], "cyan") + Text("  ")
+        room = max(console.width - cell_len(codes.plain), 1)
+        in_name = str(row["text"]).rstrip(".") == row["name"]  # the name is the text matched: show it there
+        first = offsets[0] if isinstance(offsets, list) and offsets else None
+        if in_name and isinstance(first, list) and first[1] > room:  # the first match would be cut off
+            codes.rstrip()
+            console.print(codes, no_wrap=True, crop=False)
+            console.print(Text(" " * UNDER) + shorten(excerpt, max(console.width - UNDER, 1)), no_wrap=True)
+            continue
+        name = excerpt if in_name else as_text(row["name"], "bold")
+        console.print(codes + shorten(name, room), no_wrap=True, crop=False)
+        if not in_name:
+            field = Text(" " * UNDER) + Text(f"{plain(row['field'])}: ", style="dim")
+            console.print(field + shorten(excerpt, max(console.width - cell_len(field.plain), 1)), no_wrap=True)
+    console.print()
+
+
 def timeline(view: View, console: Console) -> None:
     """Events grouped under their year, each with its date at its own precision."""
     from rich.text import Text
@@ -479,12 +519,89 @@ def draw(view: View, columns: Sequence[str], console: Console, *, custom: bool =
         timeline(view, console)
     elif custom and view.name == "relations":
         relations(view, console)
+    elif custom and view.name == "search":
+        search(view, console)
     elif custom and view.name == "why":
         why(view, console)
     else:
         if custom and "voice" in columns:  # the voice cell says the basis too ("curator's reading of …")
             columns = [column for column in columns if column != "basis"]
         generic(view, columns, console, names=custom)
+
+
+def _edge(rel: Relation, side: str) -> str:
+    """A relation seen from ``side``: its way (\u2192 toward the other, \u2190 from it, \u2194 both), kind, score."""
+    way = "\u2194" if rel.mutual else ("\u2192" if rel.from_ == side else "\u2190")
+    return f"{way} {rel.kind} {rel.score:+d}" if rel.score else f"{way} {rel.kind} 0"
+
+
+def graph_tree(graph: Graph, console: Console) -> None:
+    """The relation network as a tree a terminal shows: around an actor, who relates to it (with the
+    kind and score of each relation, seen from the actor above), then who relates to them, as deep as
+    asked; the whole network, each actor and the relations it has toward others. Every relation once."""
+    from rich.text import Text
+    from rich.tree import Tree
+
+    names = {node.id: node.name for node in graph.nodes}
+    console.print(as_text(graph.title, "bold"))
+    shown: set[str] = set()
+
+    def label(name: str, rels: list[Relation], side: str, under: str | None) -> Text:
+        text = as_text(name, "bold") + Text("  ") + as_text(" \u00b7 ".join(_edge(r, side) for r in rels))
+        return text + Text(f" (see under {plain(under)})", style="dim") if under else text
+
+    def grouped(side: str, rels: list[Relation]) -> dict[str, list[Relation]]:
+        out: dict[str, list[Relation]] = {}
+        for rel in rels:
+            out.setdefault(rel.to if rel.from_ == side else rel.from_, []).append(rel)
+        return out
+
+    if graph.root is not None:
+        tree = Tree(as_text(names.get(graph.root, graph.root), "bold"), guide_style="dim")
+        branches = {graph.root: tree}
+        parents: dict[str, str] = {}
+        queue = [graph.root]
+        while queue:
+            side = queue.pop(0)
+            rels = [r for r in graph.edges if side in (r.from_, r.to) and r.id not in shown]
+            shown.update(r.id for r in rels)
+            for other, group in grouped(side, rels).items():
+                placed = other in branches  # already in the tree: its own relations are shown there
+                where = names.get(parents.get(other, graph.root), "") if placed else None
+                branch = branches[side].add(label(names.get(other, other), group, side, where))
+                if not placed:
+                    branches[other], parents[other] = branch, side
+                    queue.append(other)
+        trees = [tree]
+    else:
+        trees = []
+        for node in graph.nodes:
+            rels = [r for r in graph.edges if node.id in (r.from_, r.to) and r.id not in shown]
+            rels = [r for r in rels if r.from_ == node.id or r.mutual]  # under the actor it runs from
+            if not rels:
+                continue
+            shown.update(r.id for r in rels)
+            tree = Tree(as_text(node.name, "bold"), guide_style="dim")
+            for other, group in grouped(node.id, rels).items():
+                tree.add(label(names.get(other, other), group, node.id, None))
+            trees.append(tree)
+    for tree in trees:
+        console.print(tree)
+    legend = f"\u2192 from the actor above to this one, \u2190 from this one to it, \u2194 both ways; {SCALE}"
+    console.print(Text(legend, style="dim"))
+    console.print(Text("As a picture: policyx graph --format dot | dot -Tsvg > graph.svg", style="dim"))
+
+
+def write_graph(graph: Graph, out: IO[str], settings: Settings) -> None:
+    """A graph as the tree a terminal shows (plain, laid out for --width or $COLUMNS, in a pipe)."""
+    if settings.terminal:
+        graph_tree(graph, make_console(out, terminal=True, color=settings.color, width=settings.width))
+        return
+    import io
+
+    buffer = io.StringIO()
+    graph_tree(graph, make_console(buffer, terminal=False, color=False, width=settings.width))
+    out.write(_trimmed(buffer.getvalue()))
 
 
 def _trimmed(text: str) -> str:

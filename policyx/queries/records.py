@@ -106,11 +106,12 @@ def relations(
         rows.sort(key=_sort_key(index, sort))
     default = with_voice(["id", "from", "kind", "to", "score", "since", "until"], rows)
     if actor_id:
-        default.insert(default.index("to") + 1, "direction")
+        default[default.index("to") + 1 : default.index("to") + 1] = ["counterpart", "direction"]
     meta = who(index, rows)
     if actor_id:
         meta["actor"] = actor_id
-    return View("relations", RELATION_COLUMNS, rows, default, title="Relations", meta=meta)
+    title = f"Relations, by {sort}" if sort else "Relations"
+    return View("relations", RELATION_COLUMNS, rows, default, title=title, meta=meta)
 
 
 def _sort_key(index: Index, sort: str) -> Callable[[Row], tuple[object, ...]]:
