@@ -515,6 +515,7 @@ INVALID_FILTERS = [
     (("relations", "--max-score", "11"), "11 is off the scale, which runs from -10 to 10"),
     (("relations", "--as-of", "2020-13"), f"impossible date '2020-13': there is no month 13; {DATES}"),
     (("relations", "--voice", "nobody"), f"no actor 'nobody'; {ACTORS}"),
+    (("relations", "--sort", "name"), "'name' is not one of: score, kind, from, to, since"),
     (("timeline", "--from", "x"), f"'x' is not a date: {DATES}"),
     (("timeline", "--to", "2024-02-30"), f"impossible date '2024-02-30': February 2024 has 29 days; {DATES}"),
     (("timeline", "--actor", "nobody"), f"no actor 'nobody'; {ACTORS}"),
@@ -536,7 +537,7 @@ def test_every_invalid_filter_value_is_a_usage_error_that_lists_the_valid_ones(
     result = run(*args)
     option = next(a for a in args if a.startswith("--"))
     names = {"--year": "'--year' / '-y'", "--theme": "'--theme' / '-t'", "--actor": "'--actor' / '-a'"}
-    names |= {"--emphasis": "'--emphasis' / '-e'", "--kind": "'--kind' / '-k'"}
+    names |= {"--emphasis": "'--emphasis' / '-e'", "--kind": "'--kind' / '-k'", "--sort": "'--sort' / '-s'"}
     shown = names.get(option, f"'{option}'")
     expected = f"policyx: Invalid value for {shown}: {message} (see 'policyx {args[0]} --help')\n"
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", expected)
@@ -546,7 +547,7 @@ def test_every_filter_option_is_in_the_table() -> None:
     from typer.main import get_command
 
     filters = {"--year", "--theme", "--actor", "--emphasis", "--voice", "--kind", "--min-score", "--max-score"}
-    filters |= {"--as-of", "--from", "--to", "--speaker", "--depth"}
+    filters |= {"--as-of", "--from", "--to", "--speaker", "--depth", "--sort"}
     tested = {(args[0], next(a for a in args if a.startswith("--"))) for args, _ in INVALID_FILTERS}
     for name, command in get_command(app).commands.items():  # type: ignore[attr-defined]
         for param in command.params:
