@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING
 
-from ..columns import CODE, OWN, SECONDARY, Column, column
+from ..columns import CODE, OWN, SECONDARY, VOICE, Column, column
 from .text import cell, clean
 
 if TYPE_CHECKING:
@@ -99,6 +99,7 @@ class Grid:
         optional: bool = True,
         under: Sequence[str] = (),
         short: bool = False,
+        aside: Sequence[str] | None = None,
     ) -> None:
         self.keys = [key for key, _ in columns]
         self.headers = [header for _, header in columns]
@@ -109,6 +110,9 @@ class Grid:
         self.whole = [_kind(key).whole and not (names and _kind(key).actors) for key in self.keys]
         self.under = [key in under for key in self.keys]
         self.short = short
+        self.aside = [
+            key in aside if aside is not None else (names and _kind(key) == VOICE) for key in self.keys
+        ]  # what may join the prose, as its last lines, when that leaves it the width for fewer lines
         self.rows: list[Sequence[Text]] = []
         self.tails: list[Text | None] = []
 
@@ -208,18 +212,22 @@ class Grid:
         return sum(self._measure(i)[0] for i in keep) + self._overhead(len(keep)) <= width
 
     def _cramped(self, keep: list[int], widths: dict[int, int]) -> list[int]:
-        """The kept columns of prose (the row's own text, running to lines of twice a readable measure or
-        more: not a name) that are narrower than a readable measure."""
-        return [i for i in keep if self._own(i) and widths[i] < MEASURE <= self._measure(i)[1] // 2]
+        """The kept columns of prose (not a name) that are narrower than a readable measure."""
+        return [i for i in keep if self._prose(i) and widths[i] < MEASURE]
 
-    def _id_under(self) -> Grid | None:
-        """This table with its id column moved under the first column of the row's own text, or None."""
+    def _prose(self, i: int) -> bool:
+        """Is column i prose: the row's own text, running to lines of twice a readable measure or more?"""
+        return self._own(i) and self._measure(i)[1] >= 2 * MEASURE
+
+    def _moved(self, at: int, label: str | None = None) -> Grid | None:
+        """This table with column ``at`` moved into the first column of prose, as a dim last line of
+        each row's text (``label`` before it, else its header and a colon), or None if there is none."""
         from rich.text import Text
 
-        own = [i for i in range(len(self.keys)) if self._own(i) and not self.under[i]]
-        if "id" not in self.keys or not own:
+        prose = [i for i in range(len(self.keys)) if self._prose(i) and not self.under[i] and i != at]
+        if not prose:
             return None
-        at, to = self.keys.index("id"), own[0]
+        to = prose[0]
         moved = Grid(
             [(k, h) for n, (k, h) in enumerate(zip(self.keys, self.headers, strict=True)) if n != at],
             self.title,
@@ -228,13 +236,34 @@ class Grid:
             optional=self.optional,
             under=[k for n, k in enumerate(self.keys) if self.under[n]],
             short=self.short,
+            aside=[k for n, k in enumerate(self.keys) if self.aside[n] and n != at],
         )
+        lead = label if label is not None else f"{self.headers[at]}: "
         for row, tail in zip(self.rows, self.tails, strict=True):
             cells = list(row)
             if row[at].plain:
-                cells[to] = cells[to] + Text("\nid ", style="dim") + Text(row[at].plain, style="dim")
+                cells[to] = cells[to] + Text("\n" + lead, style="dim") + Text(row[at].plain, style="dim")
             moved.add(*(value for n, value in enumerate(cells) if n != at), tail=tail)
         return moved
+
+    def height(self, keep: list[int], widths: dict[int, int]) -> int:
+        """About how many lines the rows take with these columns at these widths."""
+        total = 0
+        for row in self.rows:
+            tallest = 1
+            for i in keep:
+                lines = row[i].plain.split("\n")
+                words = [[len(w) for w in line.split()] for line in lines]
+                tallest = max(tallest, len(lines) if self.whole[i] else sum(_lines(w, widths[i]) for w in words))
+            total += tallest
+        return total
+
+    def _aside(self) -> Grid | None:
+        """This table with every column that may join the prose moved into it, or None if there is none."""
+        moved: Grid | None = self
+        while moved is not None and any(moved.aside):
+            moved = moved._moved(moved.aside.index(True))
+        return moved if moved is not self else None
 
     def print(self, console: Console) -> None:
         from rich import box
@@ -242,11 +271,18 @@ class Grid:
 
         width = console.width
         keep, widths = self.fit(width)
-        if self.optional and not self.plain and self._cramped(keep, widths):
-            moved = self._id_under()
+        narrow = [i for i in keep if self._prose(i) and MEASURE <= widths[i] < 2 * MEASURE]
+        if self.optional and not self.plain and narrow and any(self.aside):  # voices join the prose, if shorter
+            moved = self._aside()
+            if moved is not None and moved.height(*moved.fit(width)) < self.height(keep, widths):
+                moved.print(console)
+                return
+        if self.optional and not self.plain and self._cramped(keep, widths) and "id" in self.keys:
+            moved = self._moved(self.keys.index("id"), "id ")
             if moved is not None:
                 moved.print(console)
                 return
+        if self.optional and not self.plain and self._cramped(keep, widths):
             cramped = self._cramped(keep, widths)
             if len(cramped) < len(keep):  # the text goes under its row, where it has the whole width
                 self.under = [u or i in cramped for i, u in enumerate(self.under)]

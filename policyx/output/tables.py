@@ -223,7 +223,7 @@ def compare(view: View, console: Console) -> None:
     if causes:
         heading = "Why: the causes the model links to what changed, and how each is linked to it"
         columns = [("why", "cause \u2192 effect"), ("voice", "whose point"), ("path", "linked by")]
-        table = Grid(columns, heading, names=True)
+        table = Grid(columns, heading, names=True, aside=("voice", "path"))
         for row in causes:
             what = as_text(row["title"]) + _citations(row, (("", "evidence", "basis"),)) + _reading(row)
             what.append(Text(f"\nthe link: {plain(named(view, row).get('voice'))}", style="dim"))
