@@ -101,6 +101,7 @@ def test_human_tables_show_names_machine_formats_ids() -> None:
 
 
 PTY_COMMANDS = [
+    (),  # policyx alone: the overview
     *COMMANDS,
     ("relations", "--actor", "ots"),
     ("relations", "--sort", "score"),

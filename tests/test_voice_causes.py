@@ -118,7 +118,7 @@ def test_actor_profile_table_shows_claims_and_causes(run: Run, model_v2: Path) -
     causes += "  The bloc stood by Landia in the war \u2190 its causes:\n    \u2022 The short war\n"
     assert causes in out
     assert "    \u2022 The bloc stood by Landia in the war\n      voice: A. Writer\n" in out  # another voice
-    assert "  \u2190 from   Landia   alignment       8   2024-02..\n    Landia puts the bloc first.\n" in out
+    assert "  \u2190 from   Landia   alignment      +8\n    since 2024-02 \u00b7 Landia puts the bloc first.\n" in out
 
 
 def test_priorities_table_heads_each_address_with_title_date_speaker_and_summary(run: Run, model_v2: Path) -> None:

@@ -239,7 +239,7 @@ SCALE = "score: the curator's coding, \u221210 (war) to +10 (integration)."
 PROFILE: dict[str, tuple[str, list[tuple[str, str]]]] = {
     "relation": (
         "Relations",
-        [("way", "way"), ("counterpart", "with"), ("kind", "kind"), ("score", "score"), ("valid", "valid")],
+        [("way", "way"), ("counterpart", "with"), ("kind", "kind"), ("score", "score")],
     ),
     "priority": ("Priorities", [("address_title", "address"), ("emphasis", "emphasis"), ("title", "title")]),
     "event": ("Events", [("date", "date"), ("kind", "kind"), ("title", "title")]),
@@ -252,9 +252,10 @@ PROFILE: dict[str, tuple[str, list[tuple[str, str]]]] = {
 heading, and only a row that states another view says its own, under its text."""
 
 
-def _period(row: Row) -> str:
-    since, until = row.get("since"), row.get("until")
-    return f"{since or ''}..{until or ''}" if since or until else ""
+def _score(row: Row) -> Text:
+    """A relation's score, signed (+8, 0, -4), coloured by its tone."""
+    score = row["score"]
+    return as_text(f"{score:+d}" if isinstance(score, int) and score else score, score_style(score))
 
 
 def _valid(row: Row) -> str:
@@ -284,17 +285,18 @@ def _voice_line(view: View, row: Row, common: str | None) -> Text:
 
 def _profile_cells(view: View, section: str, row: Row, common: str | None) -> list[Text]:
     """A profile row's cells for its section's columns, the row's own text last and with its voice."""
+    from rich.text import Text
 
     display = named(view, row)
     if section == "relation":
-        text = as_text(row["summary"]) + _voice_line(view, row, common)
+        period = _valid(row)
+        text = (Text(f"{period} \u00b7 ", style="dim") if period else Text()) + as_text(row["summary"])
         return [
             as_text(ARROWS[str(row["direction"])]),
             as_text(display["counterpart"]),
             as_text(row["kind"]),
-            as_text(row["score"], score_style(row["score"])),
-            as_text(_period(row)),
-            text,
+            _score(row),
+            text + _voice_line(view, row, common),
         ]
     if section == "priority":
         address = view.meta.get("addresses", {}).get(str(row["address"]))
@@ -399,13 +401,12 @@ def relations(view: View, console: Console) -> None:
             lead = [as_text(display["from"]) + Text(arrow) + as_text(display["to"])]
         voice = display.get("voice")
         tail = Text(f" (voice: {plain(voice)})", style="dim") if voice and str(voice) != common else None
-        score = row["score"]
         period = _valid(row)
         summary = (Text(f"{period} \u00b7 ", style="dim") if period else Text()) + as_text(row["summary"])
         table.add(
             *lead,
             as_text(row["kind"]),
-            as_text(f"{score:+d}" if isinstance(score, int) and score else score, score_style(score)),
+            _score(row),
             summary,
             tail=tail,
         )
