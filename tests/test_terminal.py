@@ -544,6 +544,20 @@ def test_every_invalid_filter_value_is_a_usage_error_that_lists_the_valid_ones(
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", expected)
 
 
+def test_a_filter_of_a_model_that_cannot_load_leaves_the_data_error_to_the_command(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.yaml"
+    result = CliRunner().invoke(app, ["--data", str(missing), "priorities", "--theme", "x", "--year", "1"])
+    assert (result.exit_code, result.stderr) == (3, f"{missing}: no such file (from --data)\n")
+
+
+def test_the_overview_fits_a_narrow_terminal() -> None:
+    out = CliRunner().invoke(app, ["--width", "40"], obj=Environment(terminal=True)).stdout
+    lines = out.splitlines()
+    assert max(map(len, lines)) <= 40
+    assert "  policyx compare 2018 2024" in lines  # too long for its column: its words go under it
+    assert lines[lines.index("  policyx compare 2018 2024") + 1].startswith(" " * 20)
+
+
 def test_every_filter_option_is_in_the_table() -> None:
     from typer.main import get_command
 
