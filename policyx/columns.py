@@ -25,14 +25,18 @@ class Column:
     """The row's own text (its title, name or summary): it needs no label when a row is stacked."""
     actors: bool = False
     """Actor ids: human tables show the actors' names."""
+    name: bool = False
+    """One actor, by name in human tables: kept on one line where it fits."""
 
 
 TEXT = Column()
 CODE = Column(whole=True)
 NUMBER = Column(whole=True, numeric=True)
 OWN = Column(own=True)
-ACTOR = Column(whole=True, actors=True)
+ACTOR = Column(whole=True, actors=True, name=True)
 """One actor id: a code in machine formats, a name (which may wrap) in human tables."""
+VOICE = Column(whole=True, actors=True)
+"""Whose view a record states: an actor id in machine formats, a phrase in human tables ("as reported")."""
 ACTORS = Column(actors=True)
 
 _CODES = (
@@ -79,7 +83,8 @@ COLUMNS: dict[str, Column] = {
     **dict.fromkeys(_CODES, CODE),
     **dict.fromkeys(("year", "score", "depth", "priorities", "events", "quotes"), NUMBER),
     **dict.fromkeys(("title", "name", "summary", "text", "detail", "description"), OWN),
-    **dict.fromkeys(("from", "to", "speaker", "voice", "cause_voice", "counterpart"), ACTOR),
+    **dict.fromkeys(("from", "to", "speaker", "counterpart"), ACTOR),
+    **dict.fromkeys(("voice", "cause_voice"), VOICE),
     "actors": ACTORS,
 }
 """Every field name a view's rows carry that is not ordinary text."""

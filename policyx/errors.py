@@ -6,6 +6,7 @@ Library code raises these; only the CLI turns them into messages and exit codes.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
@@ -112,11 +113,43 @@ SYNONYMS = {
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """' (did you mean 'x'?)' for the choice a synonym or the closest spelling points to, or ''."""
+    """' (did you mean 'x'?)' for the choice a synonym or a close spelling points to, or ''.
+
+    Close means a look-alike (by ``difflib``) that also starts with the word or is the start of it
+    (a word of two letters or more), has it as one of its words (``security``, ``global-security``),
+    or is one typo away from a word of three letters or more (two from eight letters on; a typo is
+    a letter added, dropped or changed, or two swapped). A look-alike and no more (``nope`` and
+    ``europe``) is no suggestion.
+    """
     options = list(choices)
     folded = word.strip().lower()
     synonym = SYNONYMS.get(folded) or SYNONYMS.get(folded.rstrip("s"))
     if synonym in options:
         return f" (did you mean {synonym!r}?)"
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    close = [c for c in difflib.get_close_matches(word, options, n=8, cutoff=0.6) if _close(folded, c.lower())]
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _close(word: str, choice: str) -> bool:
+    if min(len(word), len(choice)) and (choice.startswith(word) or word.startswith(choice)):
+        return len(word) >= 2
+    if word in re.split(r"[-_ ]+", choice):
+        return True
+    return len(word) >= 3 and _typos(word, choice) <= (2 if len(word) >= 8 else 1)
+
+
+def _typos(a: str, b: str) -> int:
+    """The edit distance between two words, a swap of neighbours counting as one edit."""
+    if abs(len(a) - len(b)) > 2:
+        return 3
+    before: list[int] = []
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            cost = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (x != y))
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                cost = min(cost, before[j - 2] + 1)
+            current.append(cost)
+        before, row = row, current
+    return row[-1]

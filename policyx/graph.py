@@ -23,7 +23,7 @@ def build(index: Index, *, actor: str | None = None, depth: int = 1, as_of: str 
         keep = {r.from_ for r in edges} | {r.to for r in edges}
         title = "Relations"
     else:
-        start = index.actor(actor)
+        start = index.actor_filter(actor)
         keep = {start.id}
         frontier = {start.id}
         for _ in range(depth):
@@ -37,4 +37,4 @@ def build(index: Index, *, actor: str | None = None, depth: int = 1, as_of: str 
     if as_of:
         title += f" as of {as_of}"
     nodes = [a for a in index.model.actors if a.id in keep]
-    return Graph(nodes, edges, title)
+    return Graph(nodes, edges, title, root=start.id if actor is not None else None)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 
 from .errors import Ambiguous, BadValue, NotFound, did_you_mean
@@ -25,12 +25,33 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ı", "i")
 
 
-def parse_date(text: str, what: str) -> PartialDate:
-    """A typed date, or BadValue naming what it was for (``what``: "the start date", say)."""
+DATES = "YYYY, YYYY-MM or YYYY-MM-DD"
+"""How a date is typed on the command line."""
+
+
+def check_date(text: str) -> PartialDate:
+    """A typed date, or BadValue saying what is wrong with it and how a date is written."""
     try:
         return PartialDate.parse(text)
     except ValueError as err:
+        how = "" if "YYYY" in str(err) else f"; write {DATES}"
+        raise BadValue(f"{err}{how}") from None
+
+
+def parse_date(text: str, what: str) -> PartialDate:
+    """A typed date, or BadValue naming what it was for (``what``: "the start date", say)."""
+    try:
+        return check_date(text)
+    except BadValue as err:
         raise BadValue(f"{what}: {err}") from None
+
+
+def one_of(value: str, choices: Sequence[str], what: str, plural: str) -> str:
+    """A filter's value if it is one of ``choices``, else BadValue listing them all (the one message every
+    filter of a closed vocabulary gives): 'no kind 'x' (did you mean 'y'?); kinds: a, b, c'."""
+    if value in choices:
+        return value
+    raise BadValue(f"no {what} {value!r}{did_you_mean(value, choices)}; {plural}: {', '.join(choices)}")
 
 
 def overlaps(start: str | None, end: str | None, lo: PartialDate | None, hi: PartialDate | None) -> bool:
@@ -124,6 +145,35 @@ class Index:
                 listed = ", ".join(f"{c} ({self.actors[c].name})" for c in sorted(found))
                 raise Ambiguous(f"actor {name!r} is ambiguous: {listed}")
         raise NotFound(f"no actor {name!r}{did_you_mean(key, self.actor_names)}")
+
+    def actor_filter(self, name: str) -> Actor:
+        """An actor a filter names (``--actor``, ``--voice``, ``--speaker``): as ``actor``, but a name that
+        finds none, or more than one, is a bad value, said with the actors it could be."""
+        try:
+            return self.actor(name)
+        except Ambiguous as err:
+            raise BadValue(str(err)) from None
+        except NotFound as err:
+            raise BadValue(f"{err}; actors: {', '.join(self.actors)}") from None
+
+    def theme_filter(self, name: str) -> Theme:
+        """A theme a filter names: as ``theme``, but one the model lacks is a bad value (said with every theme)."""
+        try:
+            return self.theme(name)
+        except NotFound as err:
+            raise BadValue(str(err)) from None
+
+    def year_filter(self, year: int | str) -> int:
+        """A year a filter names (``--year``): one with an address, else a bad value said with those years."""
+        years = ", ".join(map(str, self.years()))
+        text = str(year).strip()
+        if not (text.isascii() and text.isdigit()):
+            raise BadValue(f"{text!r} is not a year; years with addresses: {years}")
+        try:
+            self.check_year(int(text))
+        except NotFound as err:
+            raise BadValue(str(err)) from None
+        return int(text)
 
     def theme(self, name: str) -> Theme:
         """Resolve a theme by id or name (case-insensitive)."""

@@ -15,8 +15,8 @@ from typing import TypedDict, cast
 from .errors import BadValue, did_you_mean
 from .model import Actor, Relation, Source
 
-Value = str | int | float | bool | list[str] | None
-"""What one field of a row holds."""
+Value = str | int | float | bool | list[str] | list[list[int]] | None
+"""What one field of a row holds (a list of [start, end] pairs: offsets in a text)."""
 Row = dict[str, Value]
 
 
@@ -74,6 +74,8 @@ class Meta(TypedDict, total=False):
     later: int
     hidden_in_tables: list[str]
     """Fields a table leaves out because the order already says them (search's score)."""
+    actor: str
+    """The actor a view is about (relations --actor): a table says the rest from its side."""
 
 
 @dataclass
@@ -117,6 +119,8 @@ class Graph:
     nodes: list[Actor]
     edges: list[Relation]
     title: str
+    root: str | None = None
+    """The actor a neighbourhood is drawn around (None: the whole network)."""
 
 
 @dataclass

@@ -270,7 +270,12 @@ def test_the_brief_of_the_shipped_model_tells_the_shift_and_its_reasons_with_the
         ),
         (["brief", "2018", "2018"], 2, "policyx: the brief needs two different addresses, got 'speech-2018' twice\n"),
         (["brief", "2018", "2019"], 4, "policyx: no address in 2019; years with addresses: 2018, 2024\n"),
-        (["brief", "--actor", "nobody"], 4, "policyx: no actor 'nobody'\n"),
+        (
+            ["brief", "--actor", "nobody"],
+            2,
+            "policyx: Invalid value for '--actor' / '-a': no actor 'nobody'; actors: land, bloc, leader, writer "
+            "(see 'policyx brief --help')\n",
+        ),
         (["brief", "--format", "pdf"], 2, None),
         (["brief", "--export", "brief.pdf"], 2, None),
     ],

@@ -63,8 +63,11 @@ def test_priorities_table_with_citations(run: Run) -> None:
 
 def test_unknown_year_lists_the_years(run: Run) -> None:
     result = run("priorities", "--year", "2019")
-    assert (result.exit_code, result.stdout) == (4, "")
-    assert result.stderr == "policyx: no address in 2019; years with addresses: 2018, 2024\n"
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "policyx: Invalid value for '--year' / '-y': no address in 2019; years with addresses: 2018, 2024 "
+        "(see 'policyx priorities --help')\n"
+    )
 
 
 # --------------------------------------------------------------------------- formats
@@ -225,14 +228,46 @@ def test_actor_resolves_by_id_name_alias_or_word(run: Run, name: str) -> None:
 
 def test_actor_profile_rows(run: Run) -> None:
     assert run("actor", "nb").stdout == (
-        "actor\tbloc\torganisation\tNorthern Bloc\t\t\t\n"
-        "relation\tr-land-bloc\talignment\tLandia\tin\t8\t2024-02..\n"
-        "priority\tp18-bloc\tmentioned\tTies with the Northern Bloc\t\t\t2018-05-01\n"
-        "priority\tp24-bloc\toverarching\tTies with the Northern Bloc\t\t\t2024-02\n"
-        "priority\tp24-unity\tmajor\tUnity in the bloc\t\t\t2024-02\n"
-        "event\te-summit\tsummit\tBloc summit\t\t\t2023\n"
-        "source\tart\tarticle\tLandia turns north\t\t\t2024-03\n"
+        "actor\tbloc\torganisation\t\tNorthern Bloc\t\t\t\t\t\t\t\n"
+        "relation\tr-land-bloc\talignment\t\t\t\tin\tland\t8\t2024-02\t\t\n"
+        "priority\tp18-bloc\t\tmentioned\t\tTies with the Northern Bloc\t\t\t\t\t\t2018-05-01\n"
+        "priority\tp24-bloc\t\toverarching\t\tTies with the Northern Bloc\t\t\t\t\t\t2024-02\n"
+        "priority\tp24-unity\t\tmajor\t\tUnity in the bloc\t\t\t\t\t\t2024-02\n"
+        "event\te-summit\tsummit\t\t\tBloc summit\t\t\t\t\t\t2023\n"
+        "source\tart\tarticle\t\t\tLandia turns north\t\t\t\t\t\t2024-03\n"
     )
+
+
+def test_actor_profile_fields_mean_one_thing_in_every_row(run: Run) -> None:
+    rows = json.loads(run("actor", "bloc", "--format", "json").stdout)
+    by_section: dict[str, dict[str, object]] = {}
+    for row in rows:
+        by_section.setdefault(row["section"], row)  # the first row of each section
+    assert by_section["actor"]["name"] == "Northern Bloc" and by_section["actor"]["kind"] == "organisation"
+    relation = by_section["relation"]
+    assert (relation["kind"], relation["name"], relation["counterpart"], relation["direction"]) == (
+        "alignment",
+        None,  # the other actor is the counterpart (an id); a name is the actor row's only
+        "land",
+        "in",
+    )
+    assert (relation["since"], relation["until"], relation["date"]) == ("2024-02", None, None)
+    priority = by_section["priority"]
+    assert (priority["kind"], priority["emphasis"], priority["title"], priority["address"]) == (
+        None,  # an emphasis is no kind
+        "mentioned",
+        "Ties with the Northern Bloc",
+        "speech-2018",
+    )
+    assert (by_section["event"]["kind"], by_section["event"]["title"]) == ("summit", "Bloc summit")
+    source = by_section["source"]
+    assert (source["kind"], source["title"], source["outlet"], source["date"]) == (
+        "article",
+        "Landia turns north",
+        "Test Times",
+        "2024-03",
+    )
+    assert "detail" not in by_section["actor"]  # it held a description, a summary or an outlet, by row
 
 
 def test_actor_profile_table(run: Run) -> None:
@@ -259,11 +294,8 @@ def test_actors_and_kind_filter(run: Run) -> None:
         "rival\tRivalia\tstate\t\n"
     )
     assert run("actors", "--kind", "state", "--fields", "id").stdout == "land\nrival\n"
-    result = run("actors", "--kind", "planet")
-    assert (result.exit_code, result.stderr) == (
-        4,
-        "policyx: no actors of kind 'planet'; kinds: organisation, person, state\n",
-    )
+    result = run("actors", "--kind", "planet")  # every bad filter value: see test_terminal's table
+    assert result.exit_code == 2
 
 
 def test_themes(run: Run) -> None:
@@ -282,11 +314,8 @@ def test_relations_and_filters(run: Run) -> None:
     assert run("relations", "--min-score", "-5", "--fields", "id").stdout == "r-land-bloc\nr-rival-land\n"
     assert run("relations", "--as-of", "2020-10", "--fields", "id").stdout == "r-rival-land\nr-war\n"
     assert run("relations", "--as-of", "2024", "--fields", "id").stdout == "r-land-bloc\n"
-    result = run("relations", "--as-of", "2020-13")
-    assert (result.exit_code, result.stderr) == (
-        2,
-        "policyx: as-of date: impossible date '2020-13': there is no month 13\n",
-    )
+    result = run("relations", "--as-of", "2020-13")  # every bad filter value: see test_terminal's table
+    assert result.exit_code == 2
 
 
 def test_timeline(run: Run) -> None:
@@ -401,11 +430,35 @@ def test_version(run: Run) -> None:
     assert run("--version").stdout == f"policyx {__version__}\n"
 
 
-def test_no_arguments_shows_help() -> None:
+def test_no_arguments_shows_a_one_screen_overview() -> None:
+    from typer.testing import CliRunner
+
+    from policyx.cli import app
+    from policyx.cli.env import Environment
+
+    result = CliRunner().invoke(app, [], obj=Environment(terminal=True, width=80))
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) <= 20 and max(map(len, lines)) <= 80
+    starts = [line.split("  ")[1] for line in lines if line.startswith("  policyx ")]
+    assert starts == ["policyx brief", "policyx compare 2018 2024", "policyx why OTS"]
+    assert [line.split(":")[0] for line in lines if line.startswith(("Explore:", "Model files:"))] == [
+        "Explore",
+        "Model files",
+    ]
+    assert "Usage:" not in result.stdout  # the full help is policyx --help
+    assert "Usage: policyx" in CliRunner().invoke(app, ["--help"]).stdout
+
+
+def test_help_paragraphs_reflow_at_any_width() -> None:
+    from typer.main import get_command
     from typer.testing import CliRunner
 
     from policyx.cli import app
 
-    result = CliRunner().invoke(app, [])
-    assert "Usage: policyx" in result.stdout
-    assert "compare" in result.stdout
+    for name, command in get_command(app).commands.items():  # type: ignore[attr-defined]
+        for paragraph in (command.help or "").split("\n\n"):
+            assert "\n" not in paragraph, f"{name}: a line break inside a paragraph of its help"
+    text = CliRunner().invoke(app, ["export", "--help"], env={"COLUMNS": "80"}).stdout
+    assert "(null where unset), in schema order" in " ".join(text.split())
+    assert not [line for line in text.splitlines() if line.strip() in ("unset),", "replace an")]

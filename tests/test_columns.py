@@ -17,6 +17,9 @@ TEXTS = {
     "later_evidence",
     "later_examples",
     "note",
+    "offsets",
+    "outlet",
+    "snippet",
     "statement",
     "themes",
 }

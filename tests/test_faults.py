@@ -401,7 +401,8 @@ def test_sigterm_mid_run_leaves_no_temporary_file(tmp_path: Path, model_file: Pa
         (
             ("relations", "--as-of", "2020-02-30"),
             2,
-            "policyx: as-of date: impossible date '2020-02-30': February 2020 has 29 days\n",
+            "policyx: Invalid value for '--as-of': impossible date '2020-02-30': February 2020 has 29 days; write "
+            "YYYY, YYYY-MM or YYYY-MM-DD (see 'python -m policyx relations --help')\n",
         ),
     ],
 )

@@ -92,16 +92,19 @@ def test_colour_on_a_terminal_and_how_to_turn_it_off(run: Run, monkeypatch: pyte
     assert "\x1b[" not in run("relations", terminal=True).stdout
 
 
-def test_pipe_never_gets_colour_or_a_cut_cell(run: Run, tmp_path: Path) -> None:
+def test_pipe_never_gets_colour_or_a_cut_cell_and_a_table_fits_columns(run: Run, tmp_path: Path) -> None:
     long_title = "A very long title " * 20
     path = tmp_path / "long.yaml"
     path.write_text(
         FIXTURE_YAML.replace("    title: Bloc summit\n", f"    title: {long_title.strip()}\n"), encoding="utf-8"
     )
-    for fmt in ("table", "tsv"):
-        out = run("timeline", "--format", fmt, data=path, env={"COLUMNS": "40"}).stdout
-        assert long_title.strip() in out
-        assert "\x1b" not in out
+    out = run("timeline", "--format", "tsv", data=path, env={"COLUMNS": "40"}).stdout
+    assert long_title.strip() in out and "\x1b" not in out
+    table = run("timeline", "--format", "table", data=path, env={"COLUMNS": "40"}).stdout  # laid out for $COLUMNS
+    assert long_title.strip() in " ".join(table.split()) and "\x1b" not in table
+    assert max(len(line) for line in table.splitlines()) <= 40
+    wide = run("timeline", "--format", "table", data=path, env={"COLUMNS": ""}).stdout
+    assert max(len(line) for line in wide.splitlines()) <= 80  # no $COLUMNS: 80, as a terminal would be
 
 
 def _many_events(path: Path, count: int) -> None:

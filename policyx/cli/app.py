@@ -11,7 +11,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -109,7 +109,7 @@ class Group(TyperGroup):
             if not (hasattr(err, "format_message") and hasattr(err, "exit_code")):
                 raise
             command = getattr(getattr(err, "ctx", None), "command_path", "policyx")
-            if err.format_message().strip():  # (policyx alone has shown its help already)
+            if err.format_message().strip():
                 _stderr_line(f"policyx: {err.format_message()} (see '{command} --help')")
             sys.exit(err.exit_code)
         sys.exit(status if isinstance(status, int) else 0)
@@ -138,7 +138,7 @@ app = typer.Typer(
     "comparisons between years, actors, relations, events and quotes.\n\n"
     "Example: policyx compare 2018 2024",
     epilog=_exit_statuses(),
-    no_args_is_help=True,
+    no_args_is_help=False,
     pretty_exceptions_show_locals=False,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -207,6 +207,8 @@ class Session:
             width=self.env.columns if output.export is None else self.env.width,
             height=self.env.lines if self.env.is_terminal and output.export is None else None,
         )
+        if settings.width is None and fmt in ("table", "text") and kind in ("view", "graph"):
+            settings = replace(settings, width=self.env.file_columns)  # a table for a pipe or a file
         if output.export is None and self.pager and self.env.is_terminal and fmt == out.formats(kind)[0]:
             note = self.env.page(lambda stream: out.write(kind, fmt, obj, settings, out=stream))
         else:
@@ -276,11 +278,21 @@ def _flush(env: Environment, status: int) -> int:
     return status
 
 
+def reflow(doc: str | None) -> str:
+    """A docstring as help: its paragraphs each one line, for the help to wrap at any width (a line
+    break inside a paragraph would stay, and wrap raggedly on a terminal narrower than the source)."""
+    import inspect
+
+    paragraphs = inspect.cleandoc(doc or "").split("\n\n")
+    return "\n\n".join(" ".join(paragraph.split()) for paragraph in paragraphs)
+
+
 def command(name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
     """Register a command whose library errors become messages and exit codes.
 
     Standard output is flushed before the command returns, so a reader that went away or
     a full disk is seen here, and the command's own failing status wins over a broken pipe.
+    Its help is its docstring, reflowed.
     """
 
     def decorate(fn: F) -> F:
@@ -292,7 +304,7 @@ def command(name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
             if status:
                 raise typer.Exit(status)
 
-        app.command(name, cls=Command, **kwargs)(wrapper)
+        app.command(name, cls=Command, help=reflow(fn.__doc__), **kwargs)(wrapper)
         return fn
 
     return decorate
@@ -315,7 +327,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def main_callback(
     ctx: typer.Context,
     data: Annotated[
@@ -358,3 +370,8 @@ def main_callback(
     current.pager = not no_pager
     if width is not None:
         current.env.width = width
+    if ctx.invoked_subcommand is None:  # policyx alone: the overview, not the whole help
+        from .overview import overview
+
+        current.env.stdout.write(overview(ctx, current.env.columns or 80))
+        raise typer.Exit(int(ExitStatus.OK))

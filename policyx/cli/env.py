@@ -80,6 +80,15 @@ class Environment:
 
         return shutil.get_terminal_size().columns
 
+    @property
+    def file_columns(self) -> int:
+        """The width to draw a table for when it goes to a pipe or a file: the set width, else $COLUMNS,
+        else 80, as a terminal would be."""
+        if self.width:
+            return self.width
+        value = os.environ.get("COLUMNS", "").strip()
+        return int(value) if value.isascii() and value.isdigit() and int(value) >= 20 else 80
+
     def wants_color(self, no_color: bool = False) -> bool:
         """Colour unless refused: by --no-color, NO_COLOR or TERM=dumb (or by this environment)."""
         if no_color or self.color is False or os.environ.get("NO_COLOR"):  # no-color.org: set and not empty

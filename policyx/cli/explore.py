@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from .. import queries as query
-from . import complete
+from . import checks, complete
 from .app import command, session
 from .options import (
     NO_OPTIONS,
@@ -17,6 +17,7 @@ from .options import (
     ForceOpt,
     GraphFormatOpt,
     Output,
+    choice,
     with_output,
 )
 
@@ -28,6 +29,7 @@ ActorOpt = Annotated[
         metavar="NAME",
         help="Only those naming this actor (id, name or alias).",
         autocompletion=complete.actors,
+        callback=checks.actor,
         show_default=False,
     ),
 ]
@@ -39,6 +41,7 @@ ThemeOpt = Annotated[
         metavar="THEME",
         help="Only those of this theme (id or name).",
         autocompletion=complete.themes,
+        callback=checks.theme,
         show_default=False,
     ),
 ]
@@ -49,10 +52,11 @@ VoiceOpt = Annotated[
         metavar="NAME",
         help="Only records stating this actor's view: the speaker's, the author's or the outlet's.",
         autocompletion=complete.actors,
+        callback=checks.actor,
         show_default=False,
     ),
 ]
-DateHelp = "(YYYY, YYYY-MM or YYYY-MM-DD)"
+DateHelp = f"({checks.DATES})"
 
 
 def address_argument(metavar: str, help: str) -> object:
@@ -64,21 +68,20 @@ FIRST_HELP = "A year with an address, or an address id."
 SECOND_HELP = "Another year or address id."
 
 
-def on_the_scale(value: int | None) -> int | None:
-    """A score on the cooperation-conflict scale, -10 to 10."""
-    if value is not None and not -10 <= value <= 10:
-        raise typer.BadParameter(f"{value} is off the scale, which runs from -10 to 10")
-    return value
-
-
 @command(rich_help_panel="Explore")
 @with_output("priorities")
 def priorities(
     ctx: typer.Context,
     year: Annotated[
-        int | None,
+        str | None,
         typer.Option(
-            "--year", "-y", metavar="YEAR", help="Only the address of this year.", autocompletion=complete.addresses
+            "--year",
+            "-y",
+            metavar="YEAR",
+            help="Only the address of this year.",
+            autocompletion=complete.addresses,
+            callback=checks.year,
+            show_default=False,
         ),
     ] = None,
     theme: ThemeOpt = None,
@@ -91,6 +94,7 @@ def priorities(
             metavar="LEVEL",
             help="Only this emphasis: overarching, major or mentioned.",
             autocompletion=complete.emphasis,
+            callback=checks.emphasis,
             show_default=False,
         ),
     ] = None,
@@ -168,6 +172,7 @@ def brief(
             help="Centre the page's relations and its other causes on this actor (default: the first actor of "
             "the later address's top priority).",
             autocompletion=complete.actors,
+            callback=checks.actor,
             show_default=False,
         ),
     ] = None,
@@ -227,6 +232,7 @@ def actors(
             metavar="KIND",
             help="Only actors of this kind (state, organisation, person, ...).",
             autocompletion=complete.actor_kinds,
+            callback=checks.actor_kind,
             show_default=False,
         ),
     ] = None,
@@ -267,16 +273,17 @@ def relations(
             metavar="KIND",
             help="Only relations of this kind (support, rivalry, ...).",
             autocompletion=complete.relation_kinds,
+            callback=checks.relation_kind,
             show_default=False,
         ),
     ] = None,
     min_score: Annotated[
         int | None,
-        typer.Option("--min-score", metavar="N", callback=on_the_scale, help="Lowest score, from -10 to 10."),
+        typer.Option("--min-score", metavar="N", parser=checks.score, help="Lowest score, from -10 to 10."),
     ] = None,
     max_score: Annotated[
         int | None,
-        typer.Option("--max-score", metavar="N", callback=on_the_scale, help="Highest score, from -10 to 10."),
+        typer.Option("--max-score", metavar="N", parser=checks.score, help="Highest score, from -10 to 10."),
     ] = None,
     as_of: Annotated[
         str | None,
@@ -284,19 +291,43 @@ def relations(
             "--as-of",
             metavar="DATE",
             help=f"Only relations whose known validity includes this date {DateHelp}.",
+            callback=checks.date,
             show_default=False,
         ),
     ] = None,
     voice: VoiceOpt = None,
+    sort: Annotated[
+        str | None,
+        typer.Option(
+            "--sort",
+            "-s",
+            metavar="ORDER",
+            help="Order: score (highest first), kind, from or to (by name), since (oldest first); "
+            "default: the model's.",
+            callback=choice(query.RELATION_SORTS),
+            autocompletion=lambda incomplete: [s for s in query.RELATION_SORTS if s.startswith(incomplete)],
+            show_default=False,
+        ),
+    ] = None,
     output: Output = NO_OPTIONS,
 ) -> None:
     """List who stands where toward whom, scored from -10 (war) to +10 (integration).
 
-    Example: policyx relations --actor azerbaijan --min-score 5
+    On a terminal: one line per relation (from and to, kind, score, since) and its summary, cut to a line,
+    under it; with --actor, the way each runs and the actor on the other side. --format json has it all.
+
+    Example: policyx relations --actor azerbaijan --min-score 5 --sort score
     """
     run = session(ctx)
     view = query.relations(
-        run.index(), actor=actor, kind=kind, min_score=min_score, max_score=max_score, as_of=as_of, voice=voice
+        run.index(),
+        actor=actor,
+        kind=kind,
+        min_score=min_score,
+        max_score=max_score,
+        as_of=as_of,
+        voice=voice,
+        sort=sort,
     )
     run.emit("view", view, output)
 
@@ -306,10 +337,12 @@ def relations(
 def timeline(
     ctx: typer.Context,
     start: Annotated[
-        str | None, typer.Option("--from", metavar="DATE", help=f"Only events from this date on {DateHelp}.")
+        str | None,
+        typer.Option("--from", metavar="DATE", help=f"Only events from this date on {DateHelp}.", callback=checks.date),
     ] = None,
     end: Annotated[
-        str | None, typer.Option("--to", metavar="DATE", help=f"Only events up to this date {DateHelp}.")
+        str | None,
+        typer.Option("--to", metavar="DATE", help=f"Only events up to this date {DateHelp}.", callback=checks.date),
     ] = None,
     actor: ActorOpt = None,
     theme: ThemeOpt = None,
@@ -331,7 +364,13 @@ def quotes(
     ctx: typer.Context,
     speaker: Annotated[
         str | None,
-        typer.Option("--speaker", metavar="NAME", help="Only this speaker's words.", autocompletion=complete.actors),
+        typer.Option(
+            "--speaker",
+            metavar="NAME",
+            help="Only this speaker's words.",
+            autocompletion=complete.actors,
+            callback=checks.actor,
+        ),
     ] = None,
     search: Annotated[
         str | None, typer.Option("--search", metavar="TEXT", help="Only quotes containing this text.")
@@ -367,19 +406,31 @@ def graph(
     ctx: typer.Context,
     actor: ActorOpt = None,
     depth: Annotated[
-        int, typer.Option("--depth", metavar="N", help="How many steps out from --actor to go.", min=1)
+        int,
+        typer.Option(
+            "--depth", metavar="N", help="How many steps out from --actor to go (1 or more).", parser=checks.depth
+        ),
     ] = 1,
     as_of: Annotated[
         str | None,
         typer.Option(
-            "--as-of", metavar="DATE", help=f"Only relations valid on this date {DateHelp}.", show_default=False
+            "--as-of",
+            metavar="DATE",
+            help=f"Only relations valid on this date {DateHelp}.",
+            callback=checks.date,
+            show_default=False,
         ),
     ] = None,
     fmt: GraphFormatOpt = None,
 ) -> None:
-    """Draw the relation network, or one actor's neighbourhood, as Graphviz DOT, Mermaid or JSON.
+    """Show the relation network, or one actor's neighbourhood: a tree on a terminal, DOT in a pipe.
 
-    Edges are labelled with kind and score; cooperative ones are solid, neutral dotted and
+    On a terminal: who relates to whom, each relation with its kind and score, around --actor as
+    deep as --depth.
+
+    For a picture: policyx graph --format dot | dot -Tsvg > graph.svg (Graphviz), or --format
+    mermaid for a Markdown mermaid block; --format json is node-link data. In DOT and Mermaid
+    edges are labelled with kind and score; cooperative ones are solid, neutral dotted and
     conflictual dashed (thick in Mermaid), in colour too.
 
     Example: policyx graph --actor OTS --depth 2

@@ -25,7 +25,7 @@ from . import complete
 OUTPUT = "Output"
 
 
-def _choice(choices: tuple[str, ...]) -> Callable[[str | None], str | None]:
+def choice(choices: tuple[str, ...]) -> Callable[[str | None], str | None]:
     """A check that a value is one of ``choices`` (any case), with a did-you-mean."""
 
     def check(value: str | None) -> str | None:
@@ -46,7 +46,7 @@ def format_option(kind: str, help: str, panel: str | None = None, *, stdout: boo
         "-f",
         metavar="FORMAT",
         help=f"{help} One of: {', '.join(choices)}.",
-        callback=_choice(choices),
+        callback=choice(choices),
         autocompletion=lambda incomplete: [c for c in choices if c.startswith(incomplete)],
         rich_help_panel=panel,
         show_default=False,
@@ -61,7 +61,9 @@ FormatOpt = Annotated[
         OUTPUT,
     ),
 ]
-GraphFormatOpt = Annotated[str | None, format_option("graph", "Graph format (default: dot).")]
+GraphFormatOpt = Annotated[
+    str | None, format_option("graph", "Graph format (default: text on a terminal, dot in a pipe).")
+]
 CiteFormatOpt = Annotated[str | None, format_option("citation", "Citation format (default: text).")]
 ModelFormatOpt = Annotated[
     str | None, format_option("model", "Model format (default: json; sqlite needs a FILE).", stdout=None)

@@ -65,6 +65,7 @@ WRITERS: dict[str, dict[str, Writer]] = {
         "txt": Writer("tables:write_txt", stdout=False),
     },
     "graph": {
+        "text": Writer("tables:write_graph"),
         "dot": Writer("graphs:write_dot"),
         "mermaid": Writer("graphs:write_mermaid"),
         "json": Writer("graphs:write_json"),
@@ -117,7 +118,7 @@ SUFFIXES = {
 """File extensions and the formats they ask for."""
 
 
-PIPE_FORMATS = {"view": "tsv", "brief": "markdown"}
+PIPE_FORMATS = {"view": "tsv", "brief": "markdown", "graph": "dot"}
 """What a kind of output is written as in a pipe when no format is asked for (never a drawing)."""
 
 

@@ -12,7 +12,8 @@ from collections.abc import Callable, Sequence
 from typing import IO, TYPE_CHECKING
 
 from ..columns import NAMED
-from ..views import Row, View, select_fields
+from ..model import Relation
+from ..views import Graph, Row, View, select_fields
 from .grid import Grid, as_text, make_console, plain, score_style
 
 __all__ = ["make_console"]  # the brief's screen draws on the same consoles
@@ -47,7 +48,7 @@ def named(view: View, row: Row) -> Row:
     for column in NAMED & row.keys():
         value = row[column]
         if isinstance(value, list):
-            out[column] = [names.get(v, v) for v in value]
+            out[column] = [names.get(v, v) for v in value if isinstance(v, str)]
         elif isinstance(value, str):
             out[column] = names.get(value, value)
     quote = "speaker" in row and "text" in row  # a quote's words are its speaker's; a reading is only where
@@ -222,7 +223,7 @@ def compare(view: View, console: Console) -> None:
     if causes:
         heading = "Why: the causes the model links to what changed, and how each is linked to it"
         columns = [("why", "cause \u2192 effect"), ("voice", "whose point"), ("path", "linked by")]
-        table = Grid(columns, heading, names=True)
+        table = Grid(columns, heading, names=True, aside=("voice", "path"))
         for row in causes:
             what = as_text(row["title"]) + _citations(row, (("", "evidence", "basis"),)) + _reading(row)
             what.append(Text(f"\nthe link: {plain(named(view, row).get('voice'))}", style="dim"))
@@ -233,8 +234,112 @@ def compare(view: View, console: Console) -> None:
             console.print(as_text(row["statement"]))
 
 
+ARROWS = {"out": "\u2192 to", "in": "\u2190 from", "mutual": "\u2194 both"}
+SCALE = "score: the curator's coding, \u221210 (war) to +10 (integration)."
+PROFILE: dict[str, tuple[str, list[tuple[str, str]]]] = {
+    "relation": (
+        "Relations",
+        [("way", "way"), ("counterpart", "with"), ("kind", "kind"), ("score", "score")],
+    ),
+    "priority": ("Priorities", [("address_title", "address"), ("emphasis", "emphasis"), ("title", "title")]),
+    "event": ("Events", [("date", "date"), ("kind", "kind"), ("title", "title")]),
+    "quote": ("Quotes", [("date", "date"), ("text", "text")]),
+    "claim": ("Claims", [("claim", "claim")]),
+    "cause": ("Causes", [("why", "cause")]),
+    "source": ("Sources", [("id", "id"), ("kind", "kind"), ("title", "title")]),
+}
+"""The sections of an actor's profile: heading and columns. A section's voice is said once under its
+heading, and only a row that states another view says its own, under its text."""
+
+
+def _score(row: Row) -> Text:
+    """A relation's score, signed (+8, 0, -4), coloured by its tone."""
+    score = row["score"]
+    return as_text(f"{score:+d}" if isinstance(score, int) and score else score, score_style(score))
+
+
+def _valid(row: Row) -> str:
+    """When a relation holds, in words: 'since 2024', 'until 2021', '2020-09..2020-11', or ''."""
+    since, until = row.get("since"), row.get("until")
+    if since and until:
+        return f"{since}..{until}"
+    return f"since {since}" if since else (f"until {until}" if until else "")
+
+
+def _common_voice(view: View, rows: Sequence[Row]) -> str | None:
+    """The voice (as a person reads it) that most of these rows state, if any states one."""
+    from collections import Counter
+
+    voices = Counter(str(named(view, row).get("voice") or "") for row in rows)
+    voice, _ = voices.most_common(1)[0]
+    return voice or None
+
+
+def _voice_line(view: View, row: Row, common: str | None) -> Text:
+    """'voice: X' under a row's text, for a row that states another view than its section's."""
+    from rich.text import Text
+
+    voice = named(view, row).get("voice")
+    return Text(f"\nvoice: {plain(voice)}", style="dim") if voice and str(voice) != common else Text()
+
+
+def _profile_cells(view: View, section: str, row: Row, common: str | None) -> list[Text]:
+    """A profile row's cells for its section's columns, the row's own text last and with its voice."""
+    from rich.text import Text
+
+    display = named(view, row)
+    if section == "relation":
+        period = _valid(row)
+        text = (Text(f"{period} \u00b7 ", style="dim") if period else Text()) + as_text(row["summary"])
+        return [
+            as_text(ARROWS[str(row["direction"])]),
+            as_text(display["counterpart"]),
+            as_text(row["kind"]),
+            _score(row),
+            text + _voice_line(view, row, common),
+        ]
+    if section == "priority":
+        address = view.meta.get("addresses", {}).get(str(row["address"]))
+        title = as_text(row["title"]) + _voice_line(view, row, common)
+        return [as_text(address["title"] if address else row["address"]), _cells(row, ["emphasis"])[0], title]
+    if section in ("event", "source"):
+        title = as_text(row["title"]) + _voice_line(view, row, common)
+        return [as_text(row["id" if section == "source" else "date"]), as_text(row["kind"]), title]
+    if section == "quote":
+        return [as_text(row["date"]), as_text(row["text"]) + _voice_line(view, row, common)]
+    if section == "cause":
+        return [as_text(row["cause_title"]) + _voice_line(view, row, common)]
+    return [as_text(row["summary"]) + _voice_line(view, row, common)]
+
+
+def _causes(view: View, rows: Sequence[Row], common: str | None, console: Console, heading: str | None) -> None:
+    """Causes grouped by what they lead to: the effect once, then each of its causes, bulleted."""
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    if heading:
+        console.print(as_text(heading, "bold"))
+    effects: dict[str, list[Row]] = {}
+    for row in rows:
+        effects.setdefault(str(row["effect"]), []).append(row)
+    for group in effects.values():
+        console.print()
+        effect = as_text(group[0]["effect_title"], "bold") + Text(" \u2190 its causes:", style="dim")
+        console.print(Padding(effect, (0, 0, 0, 2)))
+        items = Table.grid(padding=(0, 1), pad_edge=False)
+        items.add_column(width=5, justify="right")
+        items.add_column()
+        for row in group:
+            items.add_row(Text("\u2022"), *_profile_cells(view, "cause", row, common))
+        console.print(items)
+    console.print()
+
+
 def actor(view: View, console: Console) -> None:
-    """An actor's profile: who it is, then its relations, priorities, events, quotes and sources."""
+    """An actor's profile: who it is, then its relations, priorities, events, quotes, claims, causes and
+    sources. The row's own text gets the width: a relation's summary goes under its codes, a voice
+    most rows of a section share is said once under its heading."""
     from rich.text import Text
 
     head = view.rows[0]
@@ -243,52 +348,111 @@ def actor(view: View, console: Console) -> None:
     console.print(title)
     if head.get("aliases"):
         console.print(Text("aliases: " + plain(head["aliases"])))
-    console.print(Text(plain(head["detail"])))
-    layouts: dict[str, tuple[str, list[tuple[str, str]]]] = {
-        "relation": (
-            "Relations",
-            [
-                ("direction", "way"),
-                ("kind", "kind"),
-                ("name", "with"),
-                ("score", "score"),
-                ("date", "valid"),
-                ("detail", "summary"),
-                ("voice", "voice"),
-            ],
-        ),
-        "priority": (
-            "Priorities",
-            [("counterpart", "address"), ("kind", "emphasis"), ("name", "title"), ("voice", "voice")],
-        ),
-        "event": ("Events", [("date", "date"), ("kind", "kind"), ("name", "title"), ("voice", "voice")]),
-        "quote": ("Quotes", [("date", "date"), ("name", "text"), ("voice", "voice")]),
-        "claim": ("Claims", [("name", "claim"), ("voice", "voice")]),
-        "cause": ("Causes", [("name", "cause \u2192 effect"), ("voice", "voice")]),
-        "source": ("Sources", [("id", "id"), ("kind", "kind"), ("name", "title")]),
-    }
-    arrows = {"out": "\u2192 to", "in": "\u2190 from", "mutual": "\u2194 both"}
-    for section, (heading, layout) in layouts.items():
+    console.print(Text(plain(head["description"])))
+    console.print()
+    for section, (heading, layout) in PROFILE.items():
         rows = [r for r in view.rows if r["section"] == section]
         if not rows:
             continue
-        if not any(r.get("voice") for r in rows):  # a schema-1 model states no voices
-            layout = [(key, header) for key, header in layout if key != "voice"]
-        keys = [key for key, _ in layout]
-        table = Grid(layout, heading, names=True)
+        common = _common_voice(view, rows) if section != "source" else None
+        if common:
+            mixed = any(str(named(view, r).get("voice") or "") != common for r in rows)
+            console.print(as_text(heading, "bold"))
+            console.print(as_text(f"voice of each{' unless marked' if mixed else ''}: {common}", "dim"))
+        if section == "cause":
+            _causes(view, rows, common, console, None if common else heading)
+            continue
+        if section == "relation":
+            layout = [*layout, ("summary", "summary")]
+        table = Grid(layout, None if common else heading, names=True, under=("summary",))
         for row in rows:
-            display = named(view, row)
-            if section == "relation":
-                display["direction"] = arrows[str(row["direction"])]
-            table.add(*_cells(display, keys))
+            table.add(*_profile_cells(view, section, row, common))
         table.print(console)
         if section == "relation":
-            scale = (
-                "way: \u2192 to, \u2190 from, \u2194 both ways; "
-                "score: the curator's coding, \u221210 (war) to +10 (integration)."
-            )
-            console.print(Text(scale, style="dim"))
+            console.print(Text(f"way: \u2192 to, \u2190 from, \u2194 both ways; {SCALE}", style="dim"))
             console.print()
+
+
+def relations(view: View, console: Console) -> None:
+    """Who stands where toward whom, compact: a line per relation (from \u2192 to, or with ``--actor`` the
+    way and the other side; kind; score) and under it, on one line, when it holds and its summary. The
+    voice most relations state is said once; another ends its summary line."""
+    from rich.text import Text
+
+    rows = view.rows
+    common = _common_voice(view, rows)
+    side = view.meta.get("actor")
+    if side:
+        layout = [("way", "way"), ("counterpart", "with")]
+    else:
+        layout = [("between", "from \u2192 to")]
+    layout += [("kind", "kind"), ("score", "score"), ("summary", "summary")]
+    console.print(as_text(view.title, "bold"))
+    if common:
+        mixed = any(str(named(view, r).get("voice") or "") != common for r in rows)
+        console.print(as_text(f"voice of each{' unless marked' if mixed else ''}: {common}", "dim"))
+    table = Grid(layout, names=True, under=("summary",), short=True)
+    for row in rows:
+        display = named(view, row)
+        if side:
+            lead = [as_text(ARROWS[str(row["direction"])]), as_text(display["counterpart"])]
+        else:
+            arrow = " \u2194 " if row.get("mutual") else " \u2192 "
+            lead = [as_text(display["from"]) + Text(arrow) + as_text(display["to"])]
+        voice = display.get("voice")
+        tail = Text(f" (voice: {plain(voice)})", style="dim") if voice and str(voice) != common else None
+        period = _valid(row)
+        summary = (Text(f"{period} \u00b7 ", style="dim") if period else Text()) + as_text(row["summary"])
+        table.add(
+            *lead,
+            as_text(row["kind"]),
+            _score(row),
+            summary,
+            tail=tail,
+        )
+    table.print(console)
+    legend = ("way: \u2192 to, \u2190 from, \u2194 both ways; " if side else "\u2194: both ways; ") + SCALE
+    console.print(Text(legend, style="dim"))
+    console.print(Text("Full summaries and ids: --format json, or --fields id,summary.", style="dim"))
+
+
+MATCH_STYLE = "bold reverse"
+"""How a search's matched words stand out on a terminal (nothing in a pipe: no styles there)."""
+
+
+def search(view: View, console: Console) -> None:
+    """Search hits, best first, one or two lines each: the record's type, id and name (cut to the line),
+    then the snippet around the match in the field it was found in, its matched words highlighted (a
+    match in the name itself is highlighted there, with no snippet under it)."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    from .grid import UNDER, shorten
+
+    hits = len(view.rows)
+    console.print(as_text(view.title, "bold") + Text(f"  ({hits} hit{'s' * (hits != 1)}, best first)", style="dim"))
+    console.print()
+    for row in view.rows:
+        excerpt = as_text(row["snippet"])
+        offsets = row.get("offsets")
+        for span in offsets if isinstance(offsets, list) else []:
+            if isinstance(span, list):
+                excerpt.stylize(MATCH_STYLE, span[0], span[1])
+        codes = Text("  ") + as_text(row["type"], "dim") + Text(" ") + as_text(row["id"], "cyan") + Text("  ")
+        room = max(console.width - cell_len(codes.plain), 1)
+        in_name = str(row["text"]).rstrip(".") == row["name"]  # the name is the text matched: show it there
+        first = offsets[0] if isinstance(offsets, list) and offsets else None
+        if in_name and isinstance(first, list) and first[1] > room:  # the first match would be cut off
+            codes.rstrip()
+            console.print(codes, no_wrap=True, crop=False)
+            console.print(Text(" " * UNDER) + shorten(excerpt, max(console.width - UNDER, 1)), no_wrap=True)
+            continue
+        name = excerpt if in_name else as_text(row["name"], "bold")
+        console.print(codes + shorten(name, room), no_wrap=True, crop=False)
+        if not in_name:
+            field = Text(" " * UNDER) + Text(f"{plain(row['field'])}: ", style="dim")
+            console.print(field + shorten(excerpt, max(console.width - cell_len(field.plain), 1)), no_wrap=True)
+    console.print()
 
 
 def timeline(view: View, console: Console) -> None:
@@ -349,6 +513,8 @@ LAYOUTS: dict[str, Callable[[View, Console, bool], None]] = {
     "compare": lambda view, console, cite: compare(view, console),
     "actor": lambda view, console, cite: actor(view, console),
     "timeline": lambda view, console, cite: timeline(view, console),
+    "relations": lambda view, console, cite: relations(view, console),
+    "search": lambda view, console, cite: search(view, console),
     "why": lambda view, console, cite: why(view, console),
 }
 """The views with a layout of their own (the rest are drawn as one table of their fields)."""
@@ -363,6 +529,81 @@ def draw(view: View, columns: Sequence[str], console: Console, *, custom: bool =
         if custom and "voice" in columns:  # the voice cell says the basis too ("curator's reading of …")
             columns = [column for column in columns if column != "basis"]
         generic(view, columns, console, names=custom)
+
+
+def _edge(rel: Relation, side: str) -> str:
+    """A relation seen from ``side``: its way (\u2192 toward the other, \u2190 from it, \u2194 both), kind, score."""
+    way = "\u2194" if rel.mutual else ("\u2192" if rel.from_ == side else "\u2190")
+    return f"{way} {rel.kind} {rel.score:+d}" if rel.score else f"{way} {rel.kind} 0"
+
+
+def graph_tree(graph: Graph, console: Console) -> None:
+    """The relation network as a tree a terminal shows: around an actor, who relates to it (with the
+    kind and score of each relation, seen from the actor above), then who relates to them, as deep as
+    asked; the whole network, each actor and the relations it has toward others. Every relation once."""
+    from rich.text import Text
+    from rich.tree import Tree
+
+    names = {node.id: node.name for node in graph.nodes}
+    console.print(as_text(graph.title, "bold"))
+    shown: set[str] = set()
+
+    def label(name: str, rels: list[Relation], side: str, under: str | None) -> Text:
+        text = as_text(name, "bold") + Text("  ") + as_text(" \u00b7 ".join(_edge(r, side) for r in rels))
+        return text + Text(f" (see under {plain(under)})", style="dim") if under else text
+
+    def grouped(side: str, rels: list[Relation]) -> dict[str, list[Relation]]:
+        out: dict[str, list[Relation]] = {}
+        for rel in rels:
+            out.setdefault(rel.to if rel.from_ == side else rel.from_, []).append(rel)
+        return out
+
+    if graph.root is not None:
+        tree = Tree(as_text(names.get(graph.root, graph.root), "bold"), guide_style="dim")
+        branches = {graph.root: tree}
+        parents: dict[str, str] = {}
+        queue = [graph.root]
+        while queue:
+            side = queue.pop(0)
+            rels = [r for r in graph.edges if side in (r.from_, r.to) and r.id not in shown]
+            shown.update(r.id for r in rels)
+            for other, group in grouped(side, rels).items():
+                placed = other in branches  # already in the tree: its own relations are shown there
+                where = names.get(parents.get(other, graph.root), "") if placed else None
+                branch = branches[side].add(label(names.get(other, other), group, side, where))
+                if not placed:
+                    branches[other], parents[other] = branch, side
+                    queue.append(other)
+        trees = [tree]
+    else:
+        trees = []
+        for node in graph.nodes:
+            rels = [r for r in graph.edges if node.id in (r.from_, r.to) and r.id not in shown]
+            rels = [r for r in rels if r.from_ == node.id or r.mutual]  # under the actor it runs from
+            if not rels:
+                continue
+            shown.update(r.id for r in rels)
+            tree = Tree(as_text(node.name, "bold"), guide_style="dim")
+            for other, group in grouped(node.id, rels).items():
+                tree.add(label(names.get(other, other), group, node.id, None))
+            trees.append(tree)
+    for tree in trees:
+        console.print(tree)
+    legend = f"\u2192 from the actor above to this one, \u2190 from this one to it, \u2194 both ways; {SCALE}"
+    console.print(Text(legend, style="dim"))
+    console.print(Text("As a picture: policyx graph --format dot | dot -Tsvg > graph.svg", style="dim"))
+
+
+def write_graph(graph: Graph, out: IO[str], settings: Settings) -> None:
+    """A graph as the tree a terminal shows (plain, laid out for --width or $COLUMNS, in a pipe)."""
+    if settings.terminal:
+        graph_tree(graph, make_console(out, terminal=True, color=settings.color, width=settings.width))
+        return
+    import io
+
+    buffer = io.StringIO()
+    graph_tree(graph, make_console(buffer, terminal=False, color=False, width=settings.width))
+    out.write(_trimmed(buffer.getvalue()))
 
 
 def _trimmed(text: str) -> str:

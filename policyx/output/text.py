@@ -27,13 +27,14 @@ def clean(text: str) -> str:
 
 
 def cell(value: object, sep: str = ", ") -> str:
-    """A value as the text of one cell (lists joined, None empty, booleans lowercase)."""
+    """A value as the text of one cell (lists joined, a [start, end] span as start-end, None empty,
+    booleans lowercase)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return sep.join(cell(v) for v in value)
+        return sep.join(cell(v, "-") if isinstance(v, list) else cell(v) for v in value)  # a span: start-end
     return str(value)
 
 

@@ -13,10 +13,19 @@ from collections import Counter
 from ..lookup import display_date
 from ..model import RECORD_TYPES, Model, walk
 from ..results import CHANGE_FIELDS, CHANGE_ORDER, COMPARE_COLUMNS, WHY_COLUMNS, Change, Comparison, Shift, WhyResult
-from .actors import ACTOR_COLUMNS, PROFILE_COLUMNS, actor_profile, actors
+from .actors import ACTOR_COLUMNS, PROFILE_COLUMNS, actor_kinds, actor_profile, actors
 from .compare import causes_of_change, changed_ids, comparison, named_in_both, ordered_pair
 from .priorities import PRIORITY_COLUMNS, examples_of, in_order, priorities, rank, ranked, umbrellas
-from .records import QUOTE_COLUMNS, RELATION_COLUMNS, THEME_COLUMNS, quotes, relations, themes
+from .records import (
+    QUOTE_COLUMNS,
+    RELATION_COLUMNS,
+    RELATION_SORTS,
+    THEME_COLUMNS,
+    quotes,
+    relation_kinds,
+    relations,
+    themes,
+)
 from .search import MAX_SEARCH_WORDS, SEARCH_COLUMNS, search, search_words
 from .timeline import TIMELINE_COLUMNS, sorted_events, timeline
 from .why import why, why_links
@@ -26,10 +35,12 @@ __all__ = [
     "CHANGE_ORDER",
     "FIELDS",
     "MAX_SEARCH_WORDS",
+    "RELATION_SORTS",
     "Change",
     "Comparison",
     "Shift",
     "WhyResult",
+    "actor_kinds",
     "actor_profile",
     "actors",
     "causes_of_change",
@@ -45,6 +56,7 @@ __all__ = [
     "quotes",
     "rank",
     "ranked",
+    "relation_kinds",
     "relations",
     "search",
     "search_words",

@@ -5,14 +5,13 @@ claims, causes and sources).
 from __future__ import annotations
 
 from .. import chains
-from ..errors import NotFound, did_you_mean
-from ..lookup import Index, display_date
+from ..lookup import Index, display_date, one_of
 from ..model import (
     PROVENANCE,
     PartialDate,
 )
 from ..views import Meta, Row, Value, View
-from .common import names_in, provenance, reported_voices, with_voice
+from .common import address_meta, names_in, provenance, reported_voices, with_voice
 from .priorities import rank
 from .timeline import sorted_events
 
@@ -21,23 +20,57 @@ PROFILE_COLUMNS = [
     "section",
     "id",
     "kind",
+    "emphasis",
     "name",
+    "title",
+    "text",
     "direction",
     "counterpart",
     "score",
+    "since",
+    "until",
     "date",
-    "detail",
+    "address",
+    "occasion",
+    "cause",
+    "cause_type",
+    "cause_title",
+    "cause_date",
+    "effect",
+    "effect_type",
+    "effect_title",
+    "summary",
+    "description",
+    "outlet",
     "aliases",
     "voice",
     *PROVENANCE,
+]
+"""The fields of a profile's rows, each with one meaning whatever the row (empty where the row has none):
+``kind`` is the record's own kind (an actor's, a relation's, an event's, a source's); ``name`` the
+actor's; ``title`` a priority's, an event's or a source's; ``text`` a quote's words; ``summary`` a
+relation's, priority's, event's, claim's or cause's; ``counterpart`` the other actor of a relation;
+``date`` the record's date as written (an address's for its priority, a source's publication)."""
+PROFILE_DEFAULT = [
+    "section",
+    "id",
+    "kind",
+    "emphasis",
+    "name",
+    "title",
+    "direction",
+    "counterpart",
+    "score",
+    "since",
+    "until",
+    "date",
 ]
 
 
 def actors(index: Index, *, kind: str | None = None) -> View:
     """Every actor, optionally of one kind, in model order."""
-    kinds = sorted({a.kind for a in index.model.actors})
-    if kind is not None and kind not in kinds:
-        raise NotFound(f"no actors of kind {kind!r}{did_you_mean(kind, kinds)}; kinds: {', '.join(kinds)}")
+    if kind is not None:
+        one_of(kind, actor_kinds(index), "actor kind", "kinds")
     rows = [
         {
             "id": a.id,
@@ -51,6 +84,11 @@ def actors(index: Index, *, kind: str | None = None) -> View:
         if kind is None or a.kind == kind
     ]
     return View("actors", ACTOR_COLUMNS, rows, ["id", "name", "kind", "aliases"], title="Actors")
+
+
+def actor_kinds(index: Index) -> list[str]:
+    """The kinds of actor the model has, in alphabetical order (what ``actors --kind`` accepts)."""
+    return sorted({a.kind for a in index.model.actors})
 
 
 def _profile_row(section: str, rec_id: str, **fields: Value) -> Row:
@@ -69,7 +107,7 @@ def actor_profile(index: Index, name: str) -> View:
             aid,
             kind=actor.kind,
             name=actor.name,
-            detail=actor.description,
+            description=actor.description,
             aliases=list(actor.aliases),
             **provenance(actor),
         )
@@ -78,11 +116,17 @@ def actor_profile(index: Index, name: str) -> View:
         rows += section(index, aid)
     rows += _causes(index, aid, rows)
     rows += _sources(index, rows)
-    default = ["section", "id", "kind", "name", "direction", "score", "date"]
     names = names_in(index, rows, ("voice", "counterpart"))
-    names.update({a.id: a.title for a in index.model.addresses})  # a priority's address, as a person calls it
-    meta: Meta = {"names": names, "reported": reported_voices(index, rows)}
-    return View("actor", PROFILE_COLUMNS, rows, with_voice(default, rows), title=actor.name, meta=meta)
+    meta: Meta = {
+        "names": names,
+        "reported": reported_voices(index, rows),
+        "addresses": {a.id: address_meta(index, a) for a in index.model.addresses if a.id in _ids(rows, "address")},
+    }
+    return View("actor", PROFILE_COLUMNS, rows, with_voice(PROFILE_DEFAULT, rows), title=actor.name, meta=meta)
+
+
+def _ids(rows: list[Row], field: str) -> set[str]:
+    return {value for row in rows if isinstance(value := row.get(field), str)}
 
 
 def _relations(index: Index, aid: str) -> list[Row]:
@@ -98,12 +142,12 @@ def _relations(index: Index, aid: str) -> list[Row]:
                 "relation",
                 rel.id,
                 kind=rel.kind,
-                name=index.actor_name(other),
                 direction="mutual" if rel.mutual else ("out" if outgoing else "in"),
                 counterpart=other,
                 score=rel.score,
-                date=_period(rel.since, rel.until),
-                detail=rel.summary,
+                since=rel.since,
+                until=rel.until,
+                summary=rel.summary,
                 voice=rel.voice,
                 **provenance(rel),
             )
@@ -119,11 +163,11 @@ def _priorities(index: Index, aid: str) -> list[Row]:
         _profile_row(
             "priority",
             pri.id,
-            kind=pri.emphasis,
-            name=pri.title,
-            counterpart=address.id,
+            emphasis=pri.emphasis,
+            title=pri.title,
+            address=address.id,
             date=address.date,
-            detail=pri.summary,
+            summary=pri.summary,
             voice=pri.voice,
             **provenance(pri),
         )
@@ -137,9 +181,9 @@ def _events(index: Index, aid: str) -> list[Row]:
             "event",
             event.id,
             kind=event.kind,
-            name=event.title,
+            title=event.title,
             date=display_date(event.date, event.date_qualifier, event.end),
-            detail=event.summary,
+            summary=event.summary,
             voice=event.voice,
             **provenance(event),
         )
@@ -152,9 +196,8 @@ def _quotes(index: Index, aid: str) -> list[Row]:
         _profile_row(
             "quote",
             quote.id,
-            kind="quote",
-            name=quote.text,
-            counterpart=quote.occasion,
+            text=quote.text,
+            occasion=quote.occasion,
             date=quote.date,
             voice=quote.voice,
             **provenance(quote),
@@ -166,7 +209,7 @@ def _quotes(index: Index, aid: str) -> list[Row]:
 
 def _claims(index: Index, aid: str) -> list[Row]:
     return [
-        _profile_row("claim", claim.id, kind="claim", name=claim.summary, voice=claim.voice, **provenance(claim))
+        _profile_row("claim", claim.id, summary=claim.summary, voice=claim.voice, **provenance(claim))
         for claim in index.model.claims
         if aid in claim.actors
     ]
@@ -180,11 +223,14 @@ def _causes(index: Index, aid: str, rows: list[Row]) -> list[Row]:
         _profile_row(
             "cause",
             row["id"],
-            kind=f"{row['cause_type']} \u2192 {row['effect_type']}",
-            name=f"{row['cause_title']} \u2192 {row['effect_title']}",
-            counterpart=row["effect"],
-            date=row["cause_date"],
-            detail=row["summary"],
+            cause=row["cause"],
+            cause_type=row["cause_type"],
+            cause_title=row["cause_title"],
+            cause_date=row["cause_date"],
+            effect=row["effect"],
+            effect_type=row["effect_type"],
+            effect_title=row["effect_title"],
+            summary=row["summary"],
             voice=row["voice"],
             basis=row["basis"],
             evidence=row["evidence"],
@@ -205,15 +251,9 @@ def _sources(index: Index, rows: list[Row]) -> list[Row]:
             "source",
             sid,
             kind=by_id[sid].kind,
-            name=by_id[sid].title,
+            title=by_id[sid].title,
             date=by_id[sid].published,
-            detail=by_id[sid].outlet,
+            outlet=by_id[sid].outlet,
         )
         for sid in dict.fromkeys(sources)
     ]
-
-
-def _period(since: str | None, until: str | None) -> str | None:
-    if not since and not until:
-        return None
-    return f"{since or ''}..{until or ''}"

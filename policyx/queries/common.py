@@ -23,7 +23,7 @@ CITE = ["evidence", "basis"]
 
 def voice_of(index: Index, voice: str | None) -> str | None:
     """The actor id of a ``voice`` filter (None: no filter)."""
-    return index.actor(voice).id if voice else None
+    return index.actor_filter(voice).id if voice else None
 
 
 def with_voice(default: list[str], rows: list[Row]) -> list[str]:

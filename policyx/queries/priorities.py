@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..errors import BadValue, did_you_mean
-from ..lookup import Index, in_date_order
+from ..lookup import Index, in_date_order, one_of
 from ..model import (
     EMPHASIS_ORDER,
     PROVENANCE,
@@ -55,22 +54,22 @@ def _priority_row(address: Address, pri: Priority) -> Row:
 def priorities(
     index: Index,
     *,
-    year: int | None = None,
+    year: int | str | None = None,
     theme: str | None = None,
     actor: str | None = None,
     emphasis: str | None = None,
     voice: str | None = None,
     cite: bool = False,
 ) -> View:
-    """Priorities grouped by address (oldest first), highest emphasis first within each."""
+    """Priorities grouped by address (oldest first), highest emphasis first within each; a filter's value
+    the model has no match for is a BadValue that lists the values it has."""
     if year is not None:
-        index.check_year(year)
-    theme_id = index.theme(theme).id if theme else None
-    actor_id = index.actor(actor).id if actor else None
+        year = index.year_filter(year)
+    theme_id = index.theme_filter(theme).id if theme else None
+    actor_id = index.actor_filter(actor).id if actor else None
     voice_id = voice_of(index, voice)
-    if emphasis is not None and emphasis not in EMPHASIS_ORDER:
-        levels = list(EMPHASIS_ORDER)
-        raise BadValue(f"emphasis {emphasis!r} is not one of: {', '.join(levels)}{did_you_mean(emphasis, levels)}")
+    if emphasis is not None:
+        one_of(emphasis, list(EMPHASIS_ORDER), "emphasis", "emphasis levels")
     addresses = in_date_order(index.model.addresses)
     rows = []
     for address in addresses:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
-from ..errors import NotFound, did_you_mean
-from ..lookup import Index, overlaps, parse_date
+from ..lookup import Index, fold, one_of, overlaps, parse_date
 from ..model import (
     PROVENANCE,
+    PartialDate,
     Quote,
     Relation,
 )
-from ..views import Row, View
+from ..views import Row, Value, View
 from .common import provenance, voice_of, who, with_voice
 from .search import search_words
 
@@ -44,7 +45,26 @@ def themes(index: Index) -> View:
     return View("themes", THEME_COLUMNS, rows, ["id", "name", "priorities", "events", "quotes"], title="Themes")
 
 
-RELATION_COLUMNS = ["id", "from", "to", "kind", "score", "mutual", "since", "until", "summary", "voice", *PROVENANCE]
+RELATION_COLUMNS = [
+    "id",
+    "from",
+    "to",
+    "counterpart",
+    "direction",
+    "kind",
+    "score",
+    "mutual",
+    "since",
+    "until",
+    "summary",
+    "voice",
+    *PROVENANCE,
+]
+"""A relation's fields; with ``--actor A``, ``counterpart`` is the actor on A's other side and ``direction``
+says which way it runs from A: ``out`` (A toward it), ``in`` (it toward A) or ``mutual``."""
+RELATION_SORTS = ("score", "kind", "from", "to", "since")
+"""The orders ``relations --sort`` knows: highest score first; kind, then the from or to actor's name, in
+alphabetical order; oldest first by since (an undated relation last). Ties keep the model's order."""
 
 
 def relations(
@@ -56,13 +76,16 @@ def relations(
     max_score: int | None = None,
     as_of: str | None = None,
     voice: str | None = None,
+    sort: str | None = None,
 ) -> View:
-    """Relations, filtered; ``as_of`` keeps those whose known validity includes that date."""
-    actor_id = index.actor(actor).id if actor else None
+    """Relations, filtered; ``as_of`` keeps those whose known validity includes that date; in the model's
+    order, or as ``sort`` says (one of ``RELATION_SORTS``)."""
+    actor_id = index.actor_filter(actor).id if actor else None
     voice_id = voice_of(index, voice)
-    kinds = sorted({r.kind for r in index.model.relations})
-    if kind is not None and kind not in kinds:
-        raise NotFound(f"no relations of kind {kind!r}{did_you_mean(kind, kinds)}; kinds: {', '.join(kinds)}")
+    if kind is not None:
+        one_of(kind, relation_kinds(index), "relation kind", "kinds")
+    if sort is not None:
+        one_of(sort, list(RELATION_SORTS), "order", "orders")
     when = parse_date(as_of, "as-of date") if as_of else None
     rows = []
     for rel in index.model.relations:
@@ -78,17 +101,49 @@ def relations(
             continue
         if voice_id and rel.voice != voice_id:
             continue
-        rows.append(_relation_row(rel))
+        rows.append(_relation_row(rel, actor_id))
+    if sort is not None:
+        rows.sort(key=_sort_key(index, sort))
     default = with_voice(["id", "from", "kind", "to", "score", "since", "until"], rows)
+    if actor_id:
+        default[default.index("to") + 1 : default.index("to") + 1] = ["counterpart", "direction"]
     meta = who(index, rows)
-    return View("relations", RELATION_COLUMNS, rows, default, title="Relations", meta=meta)
+    if actor_id:
+        meta["actor"] = actor_id
+    title = f"Relations, by {sort}" if sort else "Relations"
+    return View("relations", RELATION_COLUMNS, rows, default, title=title, meta=meta)
 
 
-def _relation_row(rel: Relation) -> Row:
+def _sort_key(index: Index, sort: str) -> Callable[[Row], tuple[object, ...]]:
+    def name(value: Value) -> str:
+        return fold(index.actor_name(value if isinstance(value, str) else None))
+
+    def since(value: Value) -> tuple[object, ...]:
+        return (0, PartialDate.parse(value).first_day()) if isinstance(value, str) else (1,)
+
+    keys: dict[str, Callable[[Row], tuple[object, ...]]] = {
+        "score": lambda row: (-int(row["score"]) if isinstance(row["score"], int) else 0,),
+        "kind": lambda row: (str(row["kind"]),),
+        "from": lambda row: (name(row["from"]),),
+        "to": lambda row: (name(row["to"]),),
+        "since": lambda row: since(row["since"]),
+    }
+    return keys[sort]
+
+
+def relation_kinds(index: Index) -> list[str]:
+    """The kinds of relation the model has, in alphabetical order (what ``--kind`` accepts)."""
+    return sorted({r.kind for r in index.model.relations})
+
+
+def _relation_row(rel: Relation, actor_id: str | None = None) -> Row:
+    outgoing = rel.from_ == actor_id
     return {
         "id": rel.id,
         "from": rel.from_,
         "to": rel.to,
+        "counterpart": (rel.to if outgoing else rel.from_) if actor_id else None,
+        "direction": ("mutual" if rel.mutual else ("out" if outgoing else "in")) if actor_id else None,
         "kind": rel.kind,
         "score": rel.score,
         "mutual": rel.mutual,
@@ -105,7 +160,7 @@ QUOTE_COLUMNS = ["id", "speaker", "date", "occasion", "text", "themes", "voice",
 
 def quotes(index: Index, *, speaker: str | None = None, search: str | None = None, voice: str | None = None) -> View:
     """Quotations, optionally by one speaker, in one voice, or containing a text."""
-    speaker_id = index.actor(speaker).id if speaker else None
+    speaker_id = index.actor_filter(speaker).id if speaker else None
     voice_id = voice_of(index, voice)
     needle = " ".join(search_words(search)) if search else None
     rows = []

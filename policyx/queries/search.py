@@ -6,12 +6,23 @@ import bisect
 import re
 from collections.abc import Iterable
 
+from ..chains import record_title
 from ..errors import BadValue
 from ..lookup import Index, fold
-from ..model import Item, walk
+from ..model import Item, Quote, Relation, walk
 from ..views import Meta, Row, View
 
-SEARCH_COLUMNS = ["type", "id", "field", "score", "text"]
+SEARCH_COLUMNS = ["type", "id", "field", "score", "text", "name", "snippet", "offsets"]
+"""A hit's fields: the record's type and id, the field matched best, the score, that field's text; the
+record's name as a person calls it; the ``snippet`` of the text around the first match (``…`` where it
+is cut) and the ``offsets`` of the matched words in the snippet, as [start, end] pairs of characters
+(code points, end exclusive)."""
+SEARCH_DEFAULT = ["type", "id", "field", "score", "text"]
+SNIPPET = 100
+"""At most this many characters of a field's text around its first match, the ellipses aside."""
+BEFORE = 30
+"""How much of the text a snippet keeps before the first match, at most."""
+_TOKEN = re.compile(r"\w+(?:-\w+)*")
 _FIELD_WEIGHT = {"name": 3.0, "title": 3.0, "aliases": 3.0, "text": 2.0, "description": 1.5, "summary": 1.5}
 
 
@@ -53,7 +64,7 @@ def search(index: Index, text: str) -> View:
     if len(distinct) > MAX_SEARCH_WORDS:
         raise BadValue(f"a search takes at most {MAX_SEARCH_WORDS} different words, not {len(distinct)}")
     phrase = " ".join(terms)
-    found: list[tuple[float, str, str, str, str]] = []
+    found: list[tuple[float, str, Item, str, str]] = []
     for kind, rec in walk(index.model):
         best: tuple[float, str, str] | None = None
         for name, value in _text_fields(rec):
@@ -69,11 +80,63 @@ def search(index: Index, text: str) -> View:
             if best is None or score > best[0]:
                 best = (score, name, value)
         if best is not None:
-            found.append((round(best[0], 2), kind, rec.id, best[1], best[2]))
-    found.sort(key=lambda h: (-h[0], h[1], h[2]))
-    hits: list[Row] = [{"type": k, "id": i, "field": f, "score": s, "text": t} for s, k, i, f, t in found]
+            found.append((round(best[0], 2), kind, rec, best[1], best[2]))
+    found.sort(key=lambda h: (-h[0], h[1], h[2].id))
+    hits: list[Row] = []
+    for score, kind, rec, name, value in found:
+        excerpt, offsets = snippet(value, distinct)
+        hit: Row = {"type": kind, "id": rec.id, "field": name, "score": score, "text": value}
+        hit.update(name=_name(index, kind, rec), snippet=excerpt, offsets=offsets)
+        hits.append(hit)
     meta: Meta = {"hidden_in_tables": ["score"]}  # the order says it; a bare number would not
-    return View("search", SEARCH_COLUMNS, hits, SEARCH_COLUMNS, title=f"Search: {text}", meta=meta)
+    return View("search", SEARCH_COLUMNS, hits, SEARCH_DEFAULT, title=f"Search: {text}", meta=meta)
+
+
+def matches(text: str, terms: list[str]) -> list[tuple[int, int]]:
+    """Where in ``text`` the words that match a search's terms are, as (start, end) character offsets: a
+    word (or hyphenated compound) matches if a word of it, as search compares words, starts with a term."""
+    spans = []
+    for token in _TOKEN.finditer(text):
+        words = search_words(token.group())
+        if any(word.startswith(term) for word in words for term in terms):
+            spans.append(token.span())
+    return spans
+
+
+def snippet(text: str, terms: list[str]) -> tuple[str, list[list[int]]]:
+    """The text around its first match (whole if it is short), cut between words with ``…``, and the
+    offsets of the matched words within it."""
+    flat = " ".join(text.split())
+    spans = matches(flat, terms)
+    if len(flat) <= SNIPPET or not spans:
+        start, end = 0, min(len(flat), SNIPPET)
+    else:
+        first = spans[0][0]
+        start = max(0, first - BEFORE)
+        end = min(len(flat), start + SNIPPET)
+        start = max(0, min(start, end - SNIPPET))
+    if start > 0:  # cut between words: after a space, never inside the first match
+        space = flat.find(" ", start, spans[0][0] if spans else end)
+        start = space + 1 if space >= 0 else start
+    if end < len(flat):
+        space = flat.rfind(" ", start, end + 1)
+        end = space if space > start else end
+    head = "\u2026" if start > 0 else ""
+    tail = "\u2026" if end < len(flat) else ""
+    shown = head + flat[start:end] + tail
+    shift = len(head) - start
+    offsets = [[a + shift, b + shift] for a, b in spans if a >= start and b <= end]
+    return shown, offsets
+
+
+def _name(index: Index, kind: str, rec: Item) -> str:
+    """A hit's record as a person calls it: a relation by its two sides and kind, a quote by its speaker
+    and date, any other by its title or name (else its summary or text)."""
+    if isinstance(rec, Relation):
+        return f"{index.actor_name(rec.from_)} \u2192 {index.actor_name(rec.to)} ({rec.kind})"
+    if isinstance(rec, Quote):
+        return f"{index.actor_name(rec.speaker)}" + (f", {rec.date}" if rec.date else "")
+    return record_title(rec)
 
 
 def _has_prefix(ordered: list[str], prefix: str) -> bool:

@@ -88,8 +88,8 @@ def timeline(
     hi = parse_date(end, "end date") if end else None
     if lo and hi and hi.last_day() < lo.first_day():
         raise BadValue(f"the end date {end} is before the start date {start}")
-    actor_id = index.actor(actor).id if actor else None
-    theme_id = index.theme(theme).id if theme else None
+    actor_id = index.actor_filter(actor).id if actor else None
+    theme_id = index.theme_filter(theme).id if theme else None
     voice_id = voice_of(index, voice)
     rows = []
     for event in sorted_events(index, index.model.events):
