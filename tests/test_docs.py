@@ -11,7 +11,7 @@ import pytest
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from policyx.cli import app, reference
+from policyx.cli import app, reference, reference_model
 from policyx.errors import ExitStatus
 
 COMMANDS = sorted(get_command(app).commands)  # type: ignore[attr-defined]
@@ -171,9 +171,9 @@ def test_the_model_reference_has_every_field_of_the_schema() -> None:
 
 
 def test_schema_types_in_words() -> None:
-    assert reference._kind({"const": 1}) == "`1`"
-    assert reference._kind({"type": "number"}) == "number"
-    assert reference._kind({"type": "integer"}) == "integer"
+    assert reference_model._kind({"const": 1}) == "`1`"
+    assert reference_model._kind({"type": "number"}) == "number"
+    assert reference_model._kind({"type": "integer"}) == "integer"
 
 
 def test_generated_sections_are_named_and_closed() -> None:

@@ -65,7 +65,16 @@ QUERIES = {
 }
 ONLY = {
     "typer": {"cli"},
-    "rich": {"output.grid", "output.tables", "output.brief_screen", "output.coverage_view", "output.diff_view"},
+    "rich": {
+        "output.grid",
+        "output.cells",
+        "output.tables",
+        "output.record_tables",
+        "output.graph_tree",
+        "output.brief_screen",
+        "output.coverage_view",
+        "output.diff_view",
+    },
     "yaml": {"yamlread", "output.text"},
     "jinja2": {"output.brief_page", "output.coverage_page"},
     "markupsafe": {"output.brief_page"},

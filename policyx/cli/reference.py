@@ -25,6 +25,8 @@ from ..errors import ExitStatus
 from ..lookup import Index
 from ..views import View
 from .app import app
+from .markdown import anchor, cell, code
+from .reference_model import model_reference
 
 BEGIN = re.compile(r"<!-- BEGIN generated (?P<name>[a-z-]+)\b[^>]*-->\n")
 SECTION = re.compile(
@@ -34,37 +36,17 @@ SECTION = re.compile(
 )
 
 
-def _cell(text: str) -> str:
-    """Text made safe for one Markdown table cell (and plain in a paragraph)."""
-    text = " ".join(text.split())
-    for char in ("\\", "|", "*", "<"):
-        text = text.replace(char, "\\" + char)
-    return text
-
-
-def _code(text: str) -> str:
-    return f"`{text}`"
-
-
-# The CLI ------------------------------------------------------------------------------------------
-
-
 def _paragraphs(help_text: str) -> list[str]:
     """A command's help as Markdown paragraphs: each example as code."""
     out = []
     for block in inspect.cleandoc(help_text).split("\n\n"):
         line = " ".join(block.split())
         if line.startswith("Example: "):
-            line = f"Example: {_code(line.removeprefix('Example: '))}"
+            line = f"Example: {code(line.removeprefix('Example: '))}"
         else:
-            line = _cell(line)
+            line = cell(line)
         out.append(line)
     return out
-
-
-def _anchor(heading: str) -> str:
-    """The anchor a forge gives a Markdown heading."""
-    return "#" + re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-")
 
 
 def _params(command: Any, ctx: Any) -> list[str]:
@@ -88,7 +70,7 @@ def _params(command: Any, ctx: Any) -> list[str]:
         if panel not in panels:
             continue
         lines += ["", f"{panel}:", "", "| | |", "|---|---|"]
-        lines += [f"| {_code(names)} | {_cell(text)} |" for names, text in panels[panel]]
+        lines += [f"| {code(names)} | {cell(text)} |" for names, text in panels[panel]]
     return lines
 
 
@@ -108,9 +90,9 @@ def cli_reference() -> str:
         lines += ["", f"{panel}:", "", "| | |", "|---|---|"]
         for name in members:
             summary = _paragraphs(root.commands[name].help or "")[0]
-            lines.append(f"| [{_code(name)}]({_anchor('policyx ' + name)}) | {summary} |")
+            lines.append(f"| [{code(name)}]({anchor('policyx ' + name)}) | {summary} |")
     if root.epilog:
-        lines += ["", _cell(root.epilog)]
+        lines += ["", cell(root.epilog)]
     for name in names:
         command = root.commands[name]
         sub = command.make_context(name, [], parent=ctx, resilient_parsing=True)
@@ -171,7 +153,7 @@ def formats_reference() -> str:
         if kind not in to_files:
             extensions = ["(standard output only)"]
         lines.append(
-            f"| {kind} | {', '.join(_code(c) for c in commands.get(kind, []))} "
+            f"| {kind} | {', '.join(code(c) for c in commands.get(kind, []))} "
             f"| {', '.join(output.formats(kind, stdout=True))} | {', '.join(output.formats(kind, stdout=False))} "
             f"| {', '.join(extensions)} | {first} | {output.PIPE_FORMATS.get(kind, first)} |"
         )
@@ -245,7 +227,7 @@ def fields_reference() -> str:
         default = view.default_columns
         listed = ", ".join(f"**{f}**" if f in default else f for f in fields)
         order = "as listed" if [f for f in fields if f in default] == default else ", ".join(default)
-        lines.append(f"| {name} | {listed} | {order} | {_code(command)} |")
+        lines.append(f"| {name} | {listed} | {order} | {code(command)} |")
     seen: list[str] = []
     for fields in FIELDS.values():
         seen += [f for f in fields if f not in seen]
@@ -291,9 +273,9 @@ def sqlite_reference() -> str:
                 columns = [row[1] for row in db.execute(f"PRAGMA table_info([{name}])")]
                 if name in virtual:
                     if "content=[" in sql:
-                        indexes.append(_code(name))
+                        indexes.append(code(name))
                         continue
-                    lines.append(f"| {_code(name)} | FTS5 full-text index: {', '.join(columns)} |")
+                    lines.append(f"| {code(name)} | FTS5 full-text index: {', '.join(columns)} |")
                     continue
                 refers = {row[3]: row[2] for row in db.execute(f"PRAGMA foreign_key_list([{name}])")}
                 shown = [f"{c} → {refers[c]}" if c in refers else c for c in columns if c not in PROVENANCE]
@@ -301,7 +283,7 @@ def sqlite_reference() -> str:
                     shown.append("provenance")
                 elif "note" in columns:
                     shown.append("note")
-                lines.append(f"| {_code(name)} | {', '.join(shown)} |")
+                lines.append(f"| {code(name)} | {', '.join(shown)} |")
         finally:
             db.close()
     lines += [
@@ -343,7 +325,7 @@ def exit_codes() -> str:
     for cls in _subclasses(errors.PolicyxError):
         if cls.__module__ == errors.__name__:
             doc = (cls.__doc__ or "").strip().splitlines()[0]
-            raised.setdefault(int(cls.status), []).append(f"`{cls.__name__}`: {_cell(doc)}")
+            raised.setdefault(int(cls.status), []).append(f"`{cls.__name__}`: {cell(doc)}")
     lines = ["| code | `ExitStatus` | meaning | raised as |", "|---|---|---|---|"]
     for status in ExitStatus:
         lines.append(f"| {int(status)} | {status.name} | {MEANINGS[status]} | {'<br>'.join(raised.get(status, []))} |")
@@ -356,124 +338,6 @@ def exit_codes() -> str:
 
 # The model file -----------------------------------------------------------------------------------
 
-
-def _kind(prop: dict[str, Any]) -> str:
-    """A JSON Schema property's type, in words."""
-    from ..model import DATE_SCHEMA_REGEX, ID_REGEX
-
-    if "$ref" in prop:
-        name = prop["$ref"].rsplit("/", 1)[-1]
-        return f"[{name}]({_anchor(name)})"
-    if "anyOf" in prop:
-        return " or ".join(_kind(p) for p in prop["anyOf"] if p.get("type") != "null")
-    if "enum" in prop:
-        return "one of " + ", ".join(_code(str(v)) for v in prop["enum"])
-    if "const" in prop:
-        return _code(str(prop["const"]))
-    kind = prop.get("type")
-    if kind == "array":
-        return "list of " + _kind(prop.get("items", {})).replace("id", "ids", 1).replace("text", "texts", 1)
-    if kind == "string":
-        pattern = prop.get("pattern")
-        if pattern == ID_REGEX:
-            return "id"
-        if pattern == DATE_SCHEMA_REGEX:
-            return "date"
-        return "text"
-    if kind == "integer":
-        low, high = prop.get("minimum"), prop.get("maximum")
-        return f"integer from {low} to {high}" if low is not None and high is not None else "integer"
-    if kind == "boolean":
-        return "`true` or `false`"
-    return str(kind)
-
-
-def _rules(definition: dict[str, Any]) -> list[str]:
-    """The schema's conditional requirements of a record, in words."""
-    out = []
-    for rule in definition.get("allOf", []):
-        for field, condition in rule.get("if", {}).get("properties", {}).items():
-            needed = ", ".join(_code(f) for f in rule.get("then", {}).get("required", []))
-            out.append(f"`{field}: {condition['const']}` requires {needed}.")
-    return out
-
-
-def model_reference() -> str:
-    """docs/model.md's field tables: every collection's records, from the JSON Schema's descriptions."""
-    from ..schema import json_schema
-
-    schema = json_schema()
-    defs: dict[str, dict[str, Any]] = schema["$defs"]
-    lines = [_cell(schema.get("description", "")), "", "| key | holds | required | description |", "|---|---|---|---|"]
-    required = set(schema.get("required", []))
-    for key, prop in schema["properties"].items():
-        lines.append(f"| {_code(key)} | {_kind(prop)} | {'yes' if key in required else ''} | {_describe(prop)} |")
-    order: list[str] = []
-
-    def visit(name: str) -> None:
-        if name in order:
-            return
-        order.append(name)
-        for prop in defs[name].get("properties", {}).values():
-            for ref in re.findall(r"#/\$defs/(\w+)", repr(prop)):
-                visit(ref)
-
-    for prop in schema["properties"].values():
-        for ref in re.findall(r"#/\$defs/(\w+)", repr(prop)):
-            visit(ref)
-    carrying = [name for name in order if "basis" in defs[name].get("properties", {})]
-    shared = [
-        field
-        for field, prop in defs[carrying[0]]["properties"].items()
-        if all(defs[other]["properties"].get(field) == prop for other in carrying)
-    ]
-    outline = ["```yaml", f"# every record but a source also has: {', '.join(f for f in shared if f != 'id')}"]
-    for key, prop in schema["properties"].items():
-        refs = re.findall(r"#/\$defs/(\w+)", repr(prop))
-        if not refs:
-            outline.append(f"{key}: {max(prop.get('enum', ['']))}")
-            continue
-        own = [f for f in defs[refs[0]].get("properties", {}) if f not in shared or f == "id"]
-        outline.append(f"{key + ':':<11} # {', '.join(own)}")
-        for nested in re.findall(r"#/\$defs/(\w+)", repr(defs[refs[0]].get("properties", {}))):
-            inner = [f for f in defs[nested].get("properties", {}) if f not in shared or f == "id"]
-            outline.append(f"{'':<11} #   each of its {nested.lower()} entries: {', '.join(inner)}")
-    lines[1:1] = ["", *outline, "```"]
-    first = defs[carrying[0]]
-    lines += ["", "### Provenance fields", "", f"Every record of these kinds carries: {', '.join(carrying)}."]
-    lines += ["", "| field | holds | required | description |", "|---|---|---|---|"]
-    for field in shared:
-        prop = first["properties"][field]
-        mark = "yes" if field in first.get("required", []) else ""
-        lines.append(f"| {_code(field)} | {_kind(prop)} | {mark} | {_describe(prop)} |")
-    lines += ["", *_rules(first)]
-    for name in order:
-        definition = defs[name]
-        required_fields = set(definition.get("required", []))
-        fields = {f: p for f, p in definition.get("properties", {}).items() if name not in carrying or f not in shared}
-        lines += ["", f"### {name}", "", _cell(definition.get("description", ""))]
-        if name in carrying:
-            lines[-1] += f" Besides its [provenance fields]({_anchor('Provenance fields')}):"
-        lines += ["", "| field | holds | required | description |", "|---|---|---|---|"]
-        for field, prop in fields.items():
-            mark = "yes" if field in required_fields else ""
-            lines.append(f"| {_code(field)} | {_kind(prop)} | {mark} | {_describe(prop)} |")
-        rules = [rule for rule in _rules(definition) if name not in carrying or rule not in _rules(first)]
-        if rules:
-            lines += ["", *rules]
-    return "\n".join(lines) + "\n"
-
-
-def _describe(prop: dict[str, Any]) -> str:
-    """A property's description, with its default when it has a telling one."""
-    text = _cell(prop.get("description", ""))
-    default = prop.get("default")
-    if default not in (None, [], ""):
-        text = f"{text} Default: {_code(str(default).lower() if isinstance(default, bool) else str(default))}."
-    return text.strip()
-
-
-# Generated sections -------------------------------------------------------------------------------
 
 SECTIONS: dict[str, Callable[[], str]] = {
     "cli": cli_reference,

@@ -65,7 +65,7 @@ WRITERS: dict[str, dict[str, Writer]] = {
         "txt": Writer("tables:write_txt", stdout=False),
     },
     "graph": {
-        "text": Writer("tables:write_graph"),
+        "text": Writer("graph_tree:write_graph"),
         "dot": Writer("graphs:write_dot"),
         "mermaid": Writer("graphs:write_mermaid"),
         "json": Writer("graphs:write_json"),
