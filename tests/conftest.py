@@ -472,14 +472,21 @@ MARKS = {
     "test_fuzz.py": ("slow",),
     "test_clients.py": ("subprocess",),
     "test_ecosystem.py": ("subprocess",),
-    "test_readme.py": ("subprocess",),
-    "test_curating.py": ("subprocess",),
+    "test_readme.py": ("slow", "subprocess"),
+    "test_curating.py": ("slow", "subprocess"),
     "test_safety.py": ("subprocess",),
 }
 """Markers by test file: ``pytest -m "not slow"`` (``make test-fast``) is the inner loop."""
+
+
+PSEUDO_TERMINAL = {"pty_outputs"}
+"""Fixtures that run policyx in real pseudo-terminals at several widths: slow, so not in the inner loop."""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         for mark in MARKS.get(item.path.name, ()):
             item.add_marker(getattr(pytest.mark, mark))
+        if PSEUDO_TERMINAL & set(getattr(item, "fixturenames", ())) or item.name.startswith("test_in_a_real_pseudo"):
+            item.add_marker(pytest.mark.slow)
+            item.add_marker(pytest.mark.subprocess)
