@@ -23,7 +23,7 @@ def test_validate_prints_counts(run: Run, model_file: Path) -> None:
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == (
         f"ok: {model_file} (schema 1): 2 sources, 2 themes, 4 actors, 2 addresses, 4 priorities, "
-        "3 relations, 3 events, 1 quotes\n"
+        "3 relations, 3 events, 1 quote\n"
     )
 
 

@@ -266,9 +266,9 @@ def test_folder_model_with_cross_file_references(run: Run, tmp_path: Path) -> No
         f"ok: {folder / 'a.yaml'}: 2 sources, 2 themes, 4 actors, 2 addresses, 4 priorities, "
         "0 relations, 0 events, 0 quotes\n"
         f"ok: {folder / 'b.yaml'}: 0 sources, 0 themes, 0 actors, 0 addresses, 0 priorities, "
-        "3 relations, 3 events, 1 quotes\n"
+        "3 relations, 3 events, 1 quote\n"
         f"ok: {folder} (schema 1): 2 sources, 2 themes, 4 actors, 2 addresses, 4 priorities, "
-        "3 relations, 3 events, 1 quotes\n"
+        "3 relations, 3 events, 1 quote\n"
     )
 
 

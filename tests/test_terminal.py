@@ -259,23 +259,25 @@ def test_search_hits_show_a_snippet_with_the_matches_marked(run: Callable[..., R
         "Search: bloc  (10 hits, best first)\n"
         "\n"
         "  actor bloc  Northern Bloc\n"
-        "  event e-summit  Bloc summit\n"
-        "  priority p24-bloc  Ties with the Northern Bloc\n"
+        "  event e-summit  Bloc summit (A. Writer)\n"
+        "  priority p24-bloc  Ties with the Northern Bloc (Ada Leader, as reported)\n"
         "  address speech-2024  2024 address\n"
         "    summary: The bloc above all.\n"
-        "  cause why-support-bloc  Gratitude for the bloc's help puts it first.\n"
+        "  cause why-support-bloc  Gratitude for the bloc's help puts it\u2026 (A. Writer)\n"
         "  claim cl-bloc-stood-by  The bloc stood by Landia in the war.\n"
-        "  claim cl-shift  The 2024 address turns from trade to the bloc.\n"
-        "  relation r-land-bloc  Landia \u2192 Northern Bloc (alignment)\n"
+        "     (curator's reading of A. Writer's words)\n"  # whose view each hit states, a reading marked
+        "  claim cl-shift  The 2024 address turns from trade to the bloc. (A. Writer)\n"
+        "  relation r-land-bloc  Landia \u2192 Northern Bloc (alignment) (A. Writer)\n"
         "    summary: Landia puts the bloc first.\n"
         "  theme unity  Unity\n"
         "    description: Working together in the bloc.\n"
         "  cause why-war-support  The war showed who Landia's friends were\n"
+        "     (curator's reading of A. Writer's words)\n"
         "    effect: cl-bloc-stood-by\n"
         "\n"
     )
     hits = json.loads(run("search", "bloc", "--format", "json", data=model_v2).stdout)
-    assert list(hits[0]) == ["type", "id", "field", "score", "text", "name", "snippet", "offsets"]
+    assert list(hits[0]) == ["type", "id", "field", "score", "text", "name", "snippet", "offsets", "voice", "basis"]
     address = next(hit for hit in hits if hit["id"] == "speech-2024")
     assert (address["name"], address["snippet"], address["offsets"]) == (
         "2024 address",
@@ -284,8 +286,9 @@ def test_search_hits_show_a_snippet_with_the_matches_marked(run: Callable[..., R
     )
     coloured = run("--width", "80", "search", "bloc", data=model_v2, terminal=True).stdout
     assert "The \x1b[1;7mbloc\x1b[0m above all." in coloured  # bold and reverse on a terminal
-    piped = run("search", "bloc", data=model_v2).stdout  # a pipe: the fields it always had
-    assert "address\tspeech-2024\tsummary\t3.0\tThe bloc above all.\n" in piped
+    piped = run("search", "bloc", data=model_v2).stdout  # a pipe: the fields it always had, and whose view
+    assert "address\tspeech-2024\tsummary\t3.0\tThe bloc above all.\t\tstated\n" in piped
+    assert "claim\tcl-bloc-stood-by\tsummary\t3.0\tThe bloc stood by Landia in the war.\twriter\tinferred\n" in piped
 
 
 def test_a_long_text_gives_a_snippet_around_its_first_match() -> None:

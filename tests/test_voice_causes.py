@@ -116,7 +116,8 @@ def test_actor_profile_table_shows_claims_and_causes(run: Run, model_v2: Path) -
     assert "Claims\nvoice of each: curator's reading of A. Writer's words\n\n  claim\n" in out  # an inferred claim
     assert "  The bloc stood by Landia in the war.\n" in out
     causes = "Causes\nvoice of each unless marked: curator's reading of A. Writer's words\n\n"
-    causes += "  The bloc stood by Landia in the war \u2190 its causes:\n    \u2022 The short war\n"
+    causes += "  The bloc stood by Landia in the war \u2190 its causes that involve Northern Bloc:\n"
+    causes += "    \u2022 The short war\n"
     assert causes in out
     assert "    \u2022 The bloc stood by Landia in the war\n      voice: A. Writer\n" in out  # another voice
     assert "  \u2190 from   Landia   alignment      +8\n    since 2024-02 \u00b7 Landia puts the bloc first.\n" in out
@@ -161,8 +162,8 @@ def test_search_finds_claims_and_causes(run: Run, model_v2: Path) -> None:
 
 def test_validate_names_the_schema_version(run: Run, model_v2: Path, model_file: Path) -> None:
     assert run("validate", data=model_v2).stdout == (
-        f"ok: {model_v2} (schema 2): 1 sources, 1 themes, 4 actors, 2 addresses, 2 priorities, "
-        "1 relations, 3 events, 1 quotes, 2 claims, 2 causes\n"
+        f"ok: {model_v2} (schema 2): 1 source, 1 theme, 4 actors, 2 addresses, 2 priorities, "
+        "1 relation, 3 events, 1 quote, 2 claims, 2 causes\n"
     )
     assert run("validate", data=model_file).stdout.startswith(f"ok: {model_file} (schema 1): ")
 

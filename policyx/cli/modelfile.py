@@ -15,7 +15,10 @@ from .options import ModelFormatOpt, Output
 
 
 def _counts(counts: dict[str, int]) -> str:
-    return ", ".join(f"{n} {name}" for name, n in counts.items())
+    from ..model import RECORD_TYPES
+
+    one = {t.collection: t.kind for t in RECORD_TYPES}
+    return ", ".join(f"{n} {one.get(name, name) if n == 1 else name}" for name, n in counts.items())
 
 
 @command(rich_help_panel="Model files")

@@ -15,7 +15,7 @@ from ..version import __version__
 
 START = (
     ("policyx brief", "what changed between the two latest addresses, and why, on one screen"),
-    ("policyx compare 2018 2024", "two addresses side by side: the priorities kept, new or gone, and why"),
+    ("policyx compare 2018 2024", "two addresses side by side: what is in both, new, or not in the later one, and why"),
     ("policyx why OTS", "the chain of causes behind a priority, a topic or an actor"),
 )
 """The three commands to start with, and what each shows."""

@@ -14,7 +14,7 @@ from typing import IO, TYPE_CHECKING
 
 from ..brief_data import Brief, ChangeDetail, Entry, LinkDetail, Note, Side, Statement
 from . import wording
-from .brief_common import Cited, by, caveat, headline, said, sources, tie, title, voice
+from .brief_common import Cited, by, caveat, headline, point, said, sources, tie, title, voice
 from .text import to_markdown
 
 if TYPE_CHECKING:
@@ -104,7 +104,8 @@ def _why(brief: Brief) -> list[str]:
     lines = ["", "## Why: the causes the curated model links to the change", ""]
     for c in brief.causes:
         path = f" ({wording.PATH[c.detail['path_basis']]} to the change)"
-        lines.append(f"- {_link(c.detail)}: {_md(c.text)}{_by(c)}{path}{_ref(c)}")
+        whose = f" \u2014 {_md(point(c.detail) or '')}; the link: {_md(by(c))}"
+        lines.append(f"- {_link(c.detail)}: {_md(c.text)}{whose}{path}{_ref(c)}")
     if not brief.causes:
         lines.append("The model links no cause to these changes.")
     statements = [wording.unexplained(e["title"], e["strongest"]) for e in brief.explained]

@@ -110,7 +110,8 @@ def _causes(view: View, rows: Sequence[Row], common: str | None, console: Consol
         effects.setdefault(str(row["effect"]), []).append(row)
     for group in effects.values():
         console.print()
-        effect = as_text(group[0]["effect_title"], "bold") + Text(" \u2190 its causes:", style="dim")
+        effect = as_text(group[0]["effect_title"], "bold")
+        effect.append(Text(f" \u2190 its causes that involve {plain(view.title)}:", style="dim"))
         console.print(Padding(effect, (0, 0, 0, 2)))
         items = Table.grid(padding=(0, 1), pad_edge=False)
         items.add_column(width=5, justify="right")
@@ -233,7 +234,13 @@ def search(view: View, console: Console) -> None:
             console.print(Text(" " * UNDER) + shorten(excerpt, max(console.width - UNDER, 1)), no_wrap=True)
             continue
         name = excerpt if in_name else as_text(row["name"], "bold")
-        console.print(codes + shorten(name, room), no_wrap=True, crop=False)
+        whose = named(view, row).get("voice")
+        said = Text(f" ({plain(whose)})", style="dim") if whose else Text()
+        beside = cell_len(said.plain) <= room // 2  # whose view it states, after the name, or under it
+        shown = shorten(name, room - cell_len(said.plain)) + said if beside else shorten(name, room)
+        console.print(codes + shown, no_wrap=True, crop=False)
+        if whose and not beside:
+            console.print(Text(" " * UNDER) + shorten(said, max(console.width - UNDER, 1)), no_wrap=True)
         if not in_name:
             field = Text(" " * UNDER) + Text(f"{plain(row['field'])}: ", style="dim")
             console.print(field + shorten(excerpt, max(console.width - cell_len(field.plain), 1)), no_wrap=True)

@@ -11,12 +11,13 @@ from ..errors import BadValue
 from ..lookup import Index, fold
 from ..model import Item, Quote, Relation, walk
 from ..views import Meta, Row, View
+from .common import who, with_voice
 
-SEARCH_COLUMNS = ["type", "id", "field", "score", "text", "name", "snippet", "offsets"]
+SEARCH_COLUMNS = ["type", "id", "field", "score", "text", "name", "snippet", "offsets", "voice", "basis"]
 """A hit's fields: the record's type and id, the field matched best, the score, that field's text; the
 record's name as a person calls it; the ``snippet`` of the text around the first match (``…`` where it
 is cut) and the ``offsets`` of the matched words in the snippet, as [start, end] pairs of characters
-(code points, end exclusive)."""
+(code points, end exclusive); and whose view the record states (``voice``) on what ``basis``."""
 SEARCH_DEFAULT = ["type", "id", "field", "score", "text"]
 SNIPPET = 100
 """At most this many characters of a field's text around its first match, the ellipses aside."""
@@ -87,9 +88,10 @@ def search(index: Index, text: str) -> View:
         excerpt, offsets = snippet(value, distinct)
         hit: Row = {"type": kind, "id": rec.id, "field": name, "score": score, "text": value}
         hit.update(name=_name(index, kind, rec), snippet=excerpt, offsets=offsets)
+        hit.update(voice=getattr(rec, "voice", None), basis=getattr(rec, "basis", None))
         hits.append(hit)
-    meta: Meta = {"hidden_in_tables": ["score"]}  # the order says it; a bare number would not
-    return View("search", SEARCH_COLUMNS, hits, SEARCH_DEFAULT, title=f"Search: {text}", meta=meta)
+    meta: Meta = {"hidden_in_tables": ["score"], **who(index, hits, ("voice",))}  # the order says the score
+    return View("search", SEARCH_COLUMNS, hits, with_voice(SEARCH_DEFAULT, hits), title=f"Search: {text}", meta=meta)
 
 
 def matches(text: str, terms: list[str]) -> list[tuple[int, int]]:
