@@ -224,10 +224,10 @@ def test_sqlite_export(run: Run, tmp_path: Path) -> None:
         "SELECT r.id, a.name FROM relations r JOIN actors a ON a.id = r.to_actor "
         "WHERE r.from_actor = 'land' ORDER BY r.id"
     ).fetchall() == [("r-land-bloc", "Northern Bloc"), ("r-war", "Rivalia")]
-    assert db.execute("SELECT record_type, record_id FROM excerpts WHERE excerpts MATCH 'family'").fetchall() == [
-        ("quote", "q-family"),
-        ("quote", "q-family"),
-    ]
+    assert db.execute(
+        "SELECT record_type, record_id FROM excerpts WHERE rowid IN "
+        "(SELECT rowid FROM excerpts_fts WHERE excerpts_fts MATCH 'family')"
+    ).fetchall() == [("quote", "q-family"), ("quote", "q-family")]
     assert db.execute("SELECT alias FROM actor_aliases WHERE actor_id = 'bloc' ORDER BY position").fetchall() == [
         ("NB",),
         ("Northern Union",),
