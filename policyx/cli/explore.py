@@ -78,7 +78,7 @@ def priorities(
     year: Annotated[
         int | None,
         typer.Option(
-            "--year", "-y", metavar="YEAR", help="Only the address of this year.", autocompletion=complete.addresses
+            "--year", "-y", metavar="YEAR", help="Only the address of this year.", autocompletion=complete.years
         ),
     ] = None,
     theme: ThemeOpt = None,
