@@ -122,7 +122,8 @@ class Terminal:
 
     def line(self) -> str:
         screen = subprocess.run([*self.tmux, "capture-pane", "-p"], capture_output=True, text=True).stdout
-        return [line for line in screen.splitlines() if line.strip()][-1]
+        lines = [line for line in screen.splitlines() if line.strip()]
+        return lines[-1] if lines else ""  # a screen just cleared
 
     def wait_for(self, expected: str, timeout: float = 20) -> str:
         end = time.monotonic() + timeout
