@@ -127,6 +127,7 @@ def json_schema() -> JsonSchemaValue:
     """The JSON Schema of a policy file."""
     schema = PolicyModel.model_json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "urn:policyx:schema:2"  # one name for the schema wherever a copy of it lives
     schema["title"] = "policyx model (schema 2)"
     for t in RECORD_TYPES:  # schema 2 requires the voice that schema-1 files lack
         if t.voiced:

@@ -27,8 +27,16 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_graph_dot(run: Run) -> None:
     assert run("graph").stdout == (
         "digraph policyx {\n"
-        '  graph [rankdir=LR, fontname="Helvetica", labelloc=t, label="Relations",\n'
-        '         overlap=false, splines=true, sep="+12", nodesep=0.4, ranksep=0.8];\n'
+        '  graph [rankdir=LR, fontname="Helvetica", labelloc=t,\n'
+        '         overlap=false, splines=true, sep="+12", nodesep=0.4, ranksep=0.8,\n'
+        '         label=<<TABLE BORDER="0" CELLBORDER="0" CELLPADDING="1">\n'
+        "           <TR><TD>Relations</TD></TR>\n"
+        '           <TR><TD><TABLE BORDER="0" CELLSPACING="4"><TR><TD><FONT POINT-SIZE="9">state: box</FONT></TD>'
+        '<TD><FONT POINT-SIZE="9">organisation: ellipse</FONT></TD></TR></TABLE></TD></TR>\n'
+        '           <TR><TD><TABLE BORDER="0" CELLSPACING="4"><TR><TD><FONT POINT-SIZE="9" COLOR="#2e7d32">'
+        'cooperative: solid</FONT></TD><TD><FONT POINT-SIZE="9" COLOR="#757575">neutral: dotted</FONT></TD>'
+        '<TD><FONT POINT-SIZE="9" COLOR="#c62828">conflictual: dashed</FONT></TD></TR></TABLE></TD></TR>\n'
+        "         </TABLE>>];\n"
         '  node [fontname="Helvetica", fontsize=11];\n'
         '  edge [fontname="Helvetica", fontsize=9, decorate=true];\n'
         '  "land" [label="Landia", shape=box];\n'
@@ -39,21 +47,6 @@ def test_graph_dot(run: Run) -> None:
         "penwidth=2.00];\n"
         '  "land" -> "rival" [label="war -10", style=dashed, color="#c62828", fontcolor="#c62828", '
         "penwidth=3.50, dir=both];\n"
-        "  subgraph cluster_legend {\n"
-        '    label="Legend"; fontsize=10; color="#bdbdbd"; rank=sink;\n'
-        "    node [fontsize=9, width=0.3, height=0.2];\n"
-        '    "legend:state" [label="state", shape=box];\n'
-        '    "legend:organisation" [label="organisation", shape=ellipse];\n'
-        '    "legend:cooperative:a" [label="", shape=point]; "legend:cooperative:b" [label="", shape=point];\n'
-        '    "legend:cooperative:a" -> "legend:cooperative:b" [label="cooperative", style=solid, '
-        'color="#2e7d32", fontcolor="#2e7d32"];\n'
-        '    "legend:neutral:a" [label="", shape=point]; "legend:neutral:b" [label="", shape=point];\n'
-        '    "legend:neutral:a" -> "legend:neutral:b" [label="neutral", style=dotted, color="#757575", '
-        'fontcolor="#757575"];\n'
-        '    "legend:conflictual:a" [label="", shape=point]; "legend:conflictual:b" [label="", shape=point];\n'
-        '    "legend:conflictual:a" -> "legend:conflictual:b" [label="conflictual", style=dashed, '
-        'color="#c62828", fontcolor="#c62828"];\n'
-        "  }\n"
         "}\n"
     )
 
@@ -224,10 +217,10 @@ def test_sqlite_export(run: Run, tmp_path: Path) -> None:
         "SELECT r.id, a.name FROM relations r JOIN actors a ON a.id = r.to_actor "
         "WHERE r.from_actor = 'land' ORDER BY r.id"
     ).fetchall() == [("r-land-bloc", "Northern Bloc"), ("r-war", "Rivalia")]
-    assert db.execute("SELECT record_type, record_id FROM excerpts WHERE excerpts MATCH 'family'").fetchall() == [
-        ("quote", "q-family"),
-        ("quote", "q-family"),
-    ]
+    assert db.execute(
+        "SELECT record_type, record_id FROM excerpts WHERE rowid IN "
+        "(SELECT rowid FROM excerpts_fts WHERE excerpts_fts MATCH 'family')"
+    ).fetchall() == [("quote", "q-family"), ("quote", "q-family")]
     assert db.execute("SELECT alias FROM actor_aliases WHERE actor_id = 'bloc' ORDER BY position").fetchall() == [
         ("NB",),
         ("Northern Union",),

@@ -117,6 +117,12 @@ class Group(TyperGroup):
     def get_params(self, ctx: Any) -> list[Any]:
         return _quiet_flags(super().get_params(ctx))
 
+    def _main_shell_completion(self, ctx_args: Any, prog_name: str, complete_var: str | None = None) -> None:
+        from .complete import use_policyx_shells
+
+        use_policyx_shells()  # zsh gets the ids offered for names (complete.py says why)
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
+
 
 class Command(TyperCommand):
     """A command whose flags show no placeholder in help."""

@@ -79,7 +79,7 @@ def priorities(
             "-y",
             metavar="YEAR",
             help="Only the address of this year.",
-            autocompletion=complete.addresses,
+            autocompletion=complete.years,
             callback=checks.year,
             show_default=False,
         ),
@@ -445,17 +445,29 @@ def graph(
 @command(rich_help_panel="Explore")
 def cite(
     ctx: typer.Context,
-    record_id: Annotated[
-        str,
-        typer.Argument(metavar="ID", help="Any record's id (a source cites itself).", autocompletion=complete.records),
-    ],
+    record_ids: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="ID...",
+            help="Records' ids (a source cites itself); each source is written once.",
+            autocompletion=complete.records,
+            show_default=False,
+        ),
+    ] = None,
+    every: Annotated[bool, typer.Option("--all", help="Cite every source of the model.")] = False,
     fmt: CiteFormatOpt = None,
 ) -> None:
-    """Cite the sources behind any record: its source and, for added context, the reference.
+    """Cite the sources behind records: each one's source and, for added context, the reference.
 
-    Example: policyx cite q-turkic-family --format bibtex
+    BibTeX and CSL-JSON hold each source once, however many of the records rest on it.
+
+    Example: policyx cite q-turkic-family p2024-ots --format bibtex
     """
     from .. import cite as citing
 
+    if every == bool(record_ids):
+        raise typer.BadParameter("name the records to cite, or give --all", param_hint="ID...")
     run = session(ctx)
-    run.emit("citation", citing.cite(run.index(), record_id), Output(format=fmt))
+    index = run.index()
+    ids = [s.id for s in index.model.sources] if every else list(record_ids or [])
+    run.emit("citation", [citing.cite(index, record_id) for record_id in ids], Output(format=fmt))

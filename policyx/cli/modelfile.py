@@ -145,13 +145,25 @@ def export(
         ),
     ] = None,
     fmt: ModelFormatOpt = None,
+    database: Annotated[
+        Path | None,
+        typer.Option(
+            "--database",
+            metavar="DB",
+            help="For --format datasette: the database file the metadata is for, as Datasette is given it "
+            "(it names a database after its file; default policy.db).",
+            show_default=False,
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
 ) -> None:
     """Write the whole model, normalized (json, yaml), or as a SQLite database for sqlite3 and Datasette.
 
     json and yaml keep the model file's shape with every field present (null where unset),
     in schema order, dates as strings. Files are written atomically and never replace an
-    existing file without --force.
+    existing file without --force. datasette writes the metadata Datasette shows with the
+    database: policyx export --format datasette --database m.db meta.json, then
+    datasette m.db -m meta.json.
 
     Example: policyx export --format sqlite policy.db
     """
@@ -160,7 +172,14 @@ def export(
 
     named = file is not None and str(file) != "-" and file.suffix.lower().lstrip(".") in ("json", "yaml", "sqlite")
     output = Output(format=fmt or (format_of("model", file) if named and file else "json"), export=file, force=force)
-    run.emit("model", run.index().model, output)
+    model: object = run.index().model
+    if database is not None:
+        if output.format != "datasette":
+            raise typer.BadParameter("it goes with --format datasette", param_hint="--database")
+        from ..output.sqlite import ForDatabase, database_name
+
+        model = ForDatabase(run.index().model, database_name(database))
+    run.emit("model", model, output)
 
 
 @command(rich_help_panel="Model files")

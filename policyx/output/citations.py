@@ -1,11 +1,17 @@
-"""Citation formats: the sources behind a record as plain text or BibTeX.
+"""Citation formats: the sources behind records as plain text, BibTeX or CSL-JSON.
 
-Owns how a ``Citation`` is written: one line per source in plain text, one entry per
-source in BibTeX, with every special character escaped.
+Owns how ``Citation``s are written: one line per source in plain text; in BibTeX and CSL-JSON
+one entry per source, each source once however many of the records cited rest on it. BibTeX
+is what LaTeX users paste into their ``.bib``: every special character of a text field
+escaped, the ``url`` field as url.sty and biblatex read it (raw), the curator's notes left out
+(they are about the model, not the source), and an entry without an author given a ``key`` for
+styles that label and sort by it.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING
 
 from ..model import Source
@@ -57,6 +63,10 @@ def plain_citation(citation: Citation) -> str:
 
 
 _BIBTEX = {c: "\\" + c for c in "&%$#_{}"} | {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\^{}"}
+_URL = {"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20"}
+"""What a URL cannot hold raw in a BibTeX field (an unbalanced brace ends it), percent-encoded as
+RFC 3986 has it; every other character stays as it is, since biblatex reads the field verbatim and
+``\\url`` (url.sty) takes ``%``, ``#``, ``&``, ``_`` and ``~`` as they are."""
 
 
 def _bib(text: str) -> str:
@@ -64,46 +74,71 @@ def _bib(text: str) -> str:
     return "".join(_BIBTEX.get(c, c) for c in clean(text))
 
 
-def bibtex(citation: Citation) -> str:
-    """One BibTeX entry per source: @article for an article, @misc for a reference."""
-    entries = []
-    for source in citation.sources:
-        fields: list[tuple[str, str]] = []
-        if source.author:
-            fields.append(("author", _bib(source.author)))
-        fields.append(("title", "{" + _bib(source.title) + "}"))  # braced: styles keep its capitals
-        if source.kind == "article" and source.outlet:
-            fields.append(("journal", "{" + _bib(source.outlet) + "}"))
-        if source.published:
-            fields.append(("year", source.published[:4]))
-            if len(source.published) >= 7:
-                fields.append(("month", str(int(source.published[5:7]))))
-        if source.editor:
-            fields.append(("editor", _bib(source.editor)))
-        if source.url:
-            fields.append(("url", _bib(source.url)))
-            fields.append(("howpublished", "\\url{" + _bib(source.url) + "}"))
-        if source.note:
-            fields.append(("note", _bib(source.note)))
-        entry_type = "article" if source.kind == "article" else "misc"
-        body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-        entries.append(f"@{entry_type}{{{source.id},\n{body}\n}}\n")
-    return "\n".join(entries)
+def _bib_url(url: str) -> str:
+    """A URL for BibTeX's ``url`` field: raw, but for the few characters a field cannot hold."""
+    return "".join(_URL.get(c, c) for c in clean(url))
 
 
-def write_text(citation: Citation, out: IO[str], settings: Settings) -> None:
-    text = plain_citation(citation)
+def _key(source: Source) -> str:
+    """A label for a source without an author (a reference): its title up to the first colon, comma or
+    parenthesis, which is what it is called (``Organization of Turkic States``)."""
+    return re.split(r":|,|\s\(", source.title, maxsplit=1)[0].strip() or source.title
+
+
+def cited_sources(citations: Citation | Sequence[Citation]) -> list[Source]:
+    """Every source the citations rest on, each once, in the order first cited."""
+    chosen = [citations] if isinstance(citations, Citation) else citations
+    unique: dict[str, Source] = {}
+    for citation in chosen:
+        for source in citation.sources:
+            unique.setdefault(source.id, source)
+    return list(unique.values())
+
+
+def bibtex_entry(source: Source) -> str:
+    """One BibTeX entry: @article for an article, @misc for a reference (with a ``key`` when it has no
+    author); the URL in ``url`` alone, so that no style prints it twice."""
+    fields: list[tuple[str, str]] = []
+    if source.author:
+        fields.append(("author", _bib(source.author)))
+    else:
+        fields.append(("key", _bib(_key(source))))
+    fields.append(("title", "{" + _bib(source.title) + "}"))  # braced: styles keep its capitals
+    if source.kind == "article" and source.outlet:
+        fields.append(("journal", "{" + _bib(source.outlet) + "}"))
+    if source.published:
+        fields.append(("year", source.published[:4]))
+        if len(source.published) >= 7:
+            fields.append(("month", str(int(source.published[5:7]))))
+    if source.editor:
+        fields.append(("editor", _bib(source.editor)))
+    if source.url:
+        fields.append(("url", _bib_url(source.url)))
+    entry_type = "article" if source.kind == "article" else "misc"
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@{entry_type}{{{source.id},\n{body}\n}}\n"
+
+
+def bibtex(citations: Citation | Sequence[Citation]) -> str:
+    """The BibTeX entries of every source the citations rest on, each once (a .bib file takes them as
+    they are)."""
+    return "\n".join(bibtex_entry(source) for source in cited_sources(citations))
+
+
+def write_text(citations: Citation | Sequence[Citation], out: IO[str], settings: Settings) -> None:
+    chosen = [citations] if isinstance(citations, Citation) else citations
+    text = "\n".join(plain_citation(citation) for citation in chosen)
     out.write(wrap(text.rstrip("\n"), settings.width if settings.terminal else None) + "\n")
 
 
-def write_bibtex(citation: Citation, out: IO[str], settings: Settings) -> None:
-    out.write(bibtex(citation))
+def write_bibtex(citations: Citation | Sequence[Citation], out: IO[str], settings: Settings) -> None:
+    out.write(bibtex(citations))
 
 
-def csl(citation: Citation) -> list[dict[str, object]]:
-    """CSL-JSON items, one per source, for Zotero, pandoc and citeproc."""
+def csl(citations: Citation | Sequence[Citation]) -> list[dict[str, object]]:
+    """CSL-JSON items, one per source (each once), for Zotero, pandoc and citeproc."""
     items = []
-    for source in citation.sources:
+    for source in cited_sources(citations):
         item: dict[str, object] = {
             "id": source.id,
             "type": "article-newspaper" if source.kind == "article" else "document",
@@ -131,5 +166,5 @@ def _csl_name(name: str) -> dict[str, str]:
     return {"family": family, "given": given} if given else {"literal": name}
 
 
-def write_csl_json(citation: Citation, out: IO[str], settings: Settings) -> None:
-    out.write(to_json(csl(citation)) + "\n")
+def write_csl_json(citations: Citation | Sequence[Citation], out: IO[str], settings: Settings) -> None:
+    out.write(to_json(csl(citations)) + "\n")

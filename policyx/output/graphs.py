@@ -70,12 +70,13 @@ def _dot_text(text: str) -> str:
 def to_dot(graph: Graph, *, legend: bool = True, title: bool = True, rankdir: str = "LR") -> str:
     """Graphviz DOT: node shape by actor kind; edge style, width and colour by tone; a legend of
     both (unless the page around it explains them); layout settings that keep nodes apart in dot,
-    neato and sfdp alike."""
-    label = _dot_text(graph.title) if title else ""
+    neato and sfdp alike. The legend is a table in the graph's own label, not nodes: every layout
+    engine puts a graph's label beside the drawing, where no engine can move an actor into it."""
     lines = [
         "digraph policyx {",
-        f'  graph [rankdir={rankdir}, fontname="Helvetica", labelloc=t, label="{label}",',
-        '         overlap=false, splines=true, sep="+12", nodesep=0.4, ranksep=0.8];',
+        f'  graph [rankdir={rankdir}, fontname="Helvetica", labelloc=t,',
+        '         overlap=false, splines=true, sep="+12", nodesep=0.4, ranksep=0.8,',
+        f"         label={_dot_label(graph, legend, title)}];",
         '  node [fontname="Helvetica", fontsize=11];',
         '  edge [fontname="Helvetica", fontsize=9, decorate=true];',
     ]
@@ -90,27 +91,32 @@ def to_dot(graph: Graph, *, legend: bool = True, title: bool = True, rankdir: st
             f'  "{_dot_text(rel.from_)}" -> "{_dot_text(rel.to)}" [label="{_dot_text(_label(rel))}", '
             f'style={style}, color="{colour}", fontcolor="{colour}", penwidth={width:.2f}{both}];'
         )
-    if legend:
-        lines += _dot_legend(graph)
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
-def _dot_legend(graph: Graph) -> list[str]:
-    """A legend cluster: the shapes of the kinds drawn, and the three line styles."""
+def _html(text: str) -> str:
+    """Text for a Graphviz HTML-like label: its markup characters as entities."""
+    return clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _dot_label(graph: Graph, legend: bool, title: bool) -> str:
+    """The graph's label: its title and, below it, the legend (a table of the shapes of the kinds drawn
+    and the three tones in their line style and colour); ``""`` for neither."""
+    if not legend:
+        return f'"{_dot_text(graph.title)}"' if title else '""'
     kinds = list(dict.fromkeys(node.kind for node in graph.nodes))
-    lines = ["  subgraph cluster_legend {", '    label="Legend"; fontsize=10; color="#bdbdbd"; rank=sink;']
-    lines.append("    node [fontsize=9, width=0.3, height=0.2];")
-    for kind in kinds:
-        lines.append(f'    "legend:{kind}" [label="{kind}", shape={DOT_SHAPES.get(kind, "box")}];')
-    for name, (style, colour) in TONES.items():
-        lines.append(f'    "legend:{name}:a" [label="", shape=point]; "legend:{name}:b" [label="", shape=point];')
-        lines.append(
-            f'    "legend:{name}:a" -> "legend:{name}:b" '
-            f'[label="{name}", style={style}, color="{colour}", fontcolor="{colour}"];'
-        )
-    lines.append("  }")
-    return lines
+    keys = [f"{_html(kind)}: {DOT_SHAPES.get(kind, 'box')}" for kind in kinds]
+    keys_row = "".join(f'<TD><FONT POINT-SIZE="9">{key}</FONT></TD>' for key in keys)
+    tones_row = "".join(
+        f'<TD><FONT POINT-SIZE="9" COLOR="{colour}">{name}: {style}</FONT></TD>'
+        for name, (style, colour) in TONES.items()
+    )
+    rows = [f"<TR><TD>{_html(graph.title)}</TD></TR>"] if title else []
+    for row in (keys_row, tones_row):
+        rows.append(f'<TR><TD><TABLE BORDER="0" CELLSPACING="4"><TR>{row}</TR></TABLE></TD></TR>')
+    body = "".join(f"\n           {row}" for row in rows)
+    return f'<<TABLE BORDER="0" CELLBORDER="0" CELLPADDING="1">{body}\n         </TABLE>>'
 
 
 def _mermaid_text(text: str) -> str:
@@ -136,16 +142,14 @@ def to_mermaid(graph: Graph) -> str:
 
 def to_data(graph: Graph) -> dict[str, object]:
     """Nodes and edges as node-link data, in the shape networkx reads with its defaults
-    (``networkx.node_link_graph(data)``): each edge has ``source`` and ``target``, and ``from``
-    and ``to`` as before."""
-    return {
-        "directed": True,
-        "multigraph": True,
-        "graph": {"title": graph.title},
-        "title": graph.title,
-        "nodes": [{"id": n.id, "name": n.name, "kind": n.kind} for n in graph.nodes],
-        "edges": [
-            {
+    (``networkx.node_link_graph(data)``) in every version policyx supports: the edges under
+    ``edges`` (networkx 3.6's default) and again under ``links`` (that of 3.5 and before). Each
+    edge has ``source`` and ``target``, and ``from`` and ``to`` as before; an attribute without a
+    value (an open ``since`` or ``until``) is left out, as GEXF and GraphML have no null."""
+    edges = [
+        {
+            name: value
+            for name, value in {
                 "id": r.id,
                 "key": r.id,
                 "source": r.from_,
@@ -158,9 +162,19 @@ def to_data(graph: Graph) -> dict[str, object]:
                 "mutual": r.mutual,
                 "since": r.since,
                 "until": r.until,
-            }
-            for r in graph.edges
-        ],
+            }.items()
+            if value is not None
+        }
+        for r in graph.edges
+    ]
+    return {
+        "directed": True,
+        "multigraph": True,
+        "graph": {"title": graph.title},
+        "title": graph.title,
+        "nodes": [{"id": n.id, "name": n.name, "kind": n.kind} for n in graph.nodes],
+        "edges": edges,
+        "links": edges,
     }
 
 

@@ -5,8 +5,10 @@ Owns the database layout (documented in docs/formats.md) so that ``sqlite3``, sq
 Datasette open the file as it is: every record table keyed by its model id, lists as link
 tables with foreign keys, an index on every foreign key, a ``<table>_fts`` FTS5 index over
 each record table's text in sqlite-utils' and Datasette's convention (``content=[table]``,
-so ``?_search=`` and ``sqlite-utils search`` work), and ``excerpts``, one FTS5 index over
-every quote and evidence excerpt. ``metadata`` is the Datasette metadata of that layout.
+so ``?_search=`` and ``sqlite-utils search`` work), and ``excerpts``, a table of every quote and
+evidence excerpt with its own index ``excerpts_fts`` (a table, so that Datasette lists it and
+DuckDB reads its columns as text: an FTS5 table's columns have no type). ``metadata`` is the
+Datasette metadata of that layout, for a database of any file name.
 
 The tables are not written out here but built from the record declarations (``model``'s
 classes, read by ``spec.fields``): a column per field that holds one value (named by its
@@ -35,7 +37,12 @@ if TYPE_CHECKING:
 Cell = str | int | bool | None
 """A value SQLite stores (a bool as 0 or 1)."""
 META = "CREATE TABLE policyx_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
-EXCERPTS = "CREATE VIRTUAL TABLE excerpts USING fts5(record_type UNINDEXED, record_id UNINDEXED, field UNINDEXED, text)"
+EXCERPTS = (
+    "CREATE TABLE excerpts (record_type TEXT NOT NULL, record_id TEXT NOT NULL, field TEXT NOT NULL, "
+    "text TEXT NOT NULL)"
+)
+DATABASE = "policy"
+"""The name Datasette gives the database when no other is said: that of ``policy.db``."""
 DERIVED = {("events", "date"): "precision", ("causes", "cause"): "cause_type", ("causes", "effect"): "effect_type"}
 """Columns the export adds after a field, holding what its value implies: how precise a date is, or
 what kind of record an id names."""
@@ -242,7 +249,7 @@ def _fill(db: sqlite3.Connection, model: Model) -> None:
     excerpts = [("quote", q.id, "text", q.text) for q in model.quotes]
     excerpts += [(kind, rec.id, "evidence", rec.evidence) for kind, rec in walk(model) if isinstance(rec, Record)]
     _insert(db, "excerpts", excerpts)
-    for table_name, columns in FTS.items():
+    for table_name, columns in [*FTS.items(), ("excerpts", ["text"])]:
         names = ", ".join(columns)
         db.execute(f"CREATE VIRTUAL TABLE {table_name}_fts USING fts5({names}, content=[{table_name}])")
         db.execute(f"INSERT INTO {table_name}_fts (rowid, {names}) SELECT rowid, {names} FROM {table_name}")
@@ -273,28 +280,56 @@ FACETS = {
 LABELS = {"actors": "name", "themes": "name", "sources": "title", "events": "title", "addresses": "title"}
 
 
-def metadata(model: Model, descriptions: dict[str, dict[str, str]]) -> dict[str, object]:
-    """Datasette metadata for the database: title, source, licence, and per table its description,
-    column descriptions, label column, full-text search and facets."""
+def database_name(path: str | Path) -> str:
+    """The name Datasette gives a database file: its name without the extension (``m.db``: ``m``)."""
+    return Path(path).stem
+
+
+@dataclass(frozen=True)
+class ForDatabase:
+    """A model, and the database file its Datasette metadata is for (Datasette keys metadata by name)."""
+
+    model: Model
+    database: str = DATABASE
+
+
+EXCERPTS_METADATA: dict[str, object] = {
+    "description": "Every quotation and evidence excerpt in the model, one row each, searchable as a whole.",
+    "columns": {
+        "record_type": "What kind of record the excerpt belongs to.",
+        "record_id": "Id of the record the excerpt belongs to.",
+        "field": "text for a quotation, evidence for a record's evidence excerpt.",
+        "text": "The excerpt, verbatim.",
+    },
+    "fts_table": "excerpts_fts",
+    "facets": ["record_type", "field"],
+}
+
+
+def metadata(model: Model, descriptions: dict[str, dict[str, str]], database: str = DATABASE) -> dict[str, object]:
+    """Datasette metadata for the database Datasette calls ``database``: title, source, licence, and per
+    table its description, column descriptions, label column, full-text search and facets. Search
+    keeps Datasette's own mode, which escapes what a user types (raw FTS5 syntax fails on a
+    hyphen or an apostrophe); ``?_searchmode=raw`` still asks for it."""
     article = next((s for s in model.sources if s.kind == "article"), None)
     tables: dict[str, dict[str, object]] = {}
     for table, columns in descriptions.items():
         entry: dict[str, object] = {"columns": columns}
         if table in FTS:
             entry["fts_table"] = f"{table}_fts"
-            entry["searchmode"] = "raw"
         if table in FACETS:
             entry["facets"] = FACETS[table]
         if table in LABELS:
             entry["label_column"] = LABELS[table]
         tables[table] = entry
+    tables["excerpts"] = EXCERPTS_METADATA
     out: dict[str, object] = {
         "title": f"policyx: {article.title}" if article else "policyx model",
         "description": "A curated foreign-policy model: priorities per address, actors, relations, events, "
         "quotes, the source's claims and the causes it gives, each record with its evidence, basis and voice.",
         "license": "MIT (the model); quotations and excerpts remain their authors'",
         "license_url": "https://opensource.org/licenses/MIT",
-        "databases": {"policy": {"tables": tables}},
+        "databases": {database: {"tables": tables}},
     }
     if article:
         out["source"] = ", ".join(part for part in (article.title, article.outlet, article.published) if part)
@@ -370,8 +405,10 @@ def column_descriptions() -> dict[str, dict[str, str]]:
     return out
 
 
-def write_metadata(model: Model, out: IO[str], settings: Settings | None = None) -> None:
-    """The Datasette metadata (metadata.json) of the database ``export --format sqlite`` writes."""
+def write_metadata(model: Model | ForDatabase, out: IO[str], settings: Settings | None = None) -> None:
+    """The Datasette metadata (metadata.json) of the database ``export --format sqlite`` writes, for the
+    file name it is given (``ForDatabase``), else for ``policy.db``."""
     from .text import to_json
 
-    out.write(to_json(metadata(model, column_descriptions())) + "\n")
+    target = model if isinstance(model, ForDatabase) else ForDatabase(model)
+    out.write(to_json(metadata(target.model, column_descriptions(), target.database)) + "\n")

@@ -269,6 +269,23 @@ def _plain_text(console: Console, view: View) -> str:
     return trimmed(console.export_text())
 
 
-write_svg = _picture(lambda console, view: console.export_svg(title=f"policyx {view.name}"))
+MONOSPACE = 'ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace'
+"""The fonts an exported picture asks for: the system's own monospace ones, so that opening it fetches
+nothing (Rich's SVG would load Fira Code from a CDN)."""
+
+
+def _svg(console: Console, view: View) -> str:
+    """Rich's SVG of the recorded console with no web font: its ``@font-face`` rules (which link a CDN)
+    taken out, and the system's monospace fonts named instead. Each run of text keeps its place and
+    width (Rich sets them), so the picture lines up in any monospace font."""
+    import re
+
+    svg = console.export_svg(title=f"policyx {view.name}")
+    svg = re.sub(r"\s*@font-face\s*\{[^}]*\}", "", svg)
+    svg = svg.replace("font-family: Fira Code, monospace;", f"font-family: {MONOSPACE};")
+    return svg.replace("font-family: arial;", "font-family: system-ui, Arial, sans-serif;")
+
+
+write_svg = _picture(_svg)
 write_html = _picture(lambda console, view: console.export_html(inline_styles=True))
 write_txt = _picture(_plain_text)
