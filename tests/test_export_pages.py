@@ -41,4 +41,4 @@ def test_an_export_opens_with_no_outside_request(
     page.close()
     assert requests == [target.as_uri()], requests
     assert fonts == []  # no @font-face: the system's monospace fonts
-    assert ("rel-azerbaijan-ots" if "relations" in args else "Turkic") in shown.replace("\n", "")
+    assert ("alignment" if "relations" in args else "Turkic") in shown.replace("\n", "")
