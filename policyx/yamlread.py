@@ -111,6 +111,10 @@ def problem_at(file: str, mark: Mark | None, message: str) -> Problem:
     return Problem(file, mark.line + 1, mark.column + 1, message)
 
 
+def _at(text: str, index: int) -> str:
+    return text[index] if 0 <= index < len(text) else ""
+
+
 def _yaml_error(file: str, text: str, err: yaml.YAMLError) -> Problem:
     if isinstance(err, yaml.reader.ReaderError):
         before = text[: err.position]
@@ -119,8 +123,11 @@ def _yaml_error(file: str, text: str, err: yaml.YAMLError) -> Problem:
         return Problem(file, line, column, f"character {err.character!r} is not allowed in YAML")
     if isinstance(err, yaml.MarkedYAMLError):
         problem = err.problem or "invalid YAML"
+        mark = err.problem_mark or err.context_mark
         if "maximum nesting depth" in problem:
             problem = TOO_DEEP
+        elif "cannot start any token" in problem and mark is not None and _at(text, mark.index) == "\t":
+            problem = "a tab cannot indent YAML: indent with spaces"
         elif err.context:
             problem = f"{err.context}: {problem}"
         return problem_at(file, err.problem_mark or err.context_mark, problem)

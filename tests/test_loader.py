@@ -171,6 +171,13 @@ def test_yaml_syntax_error() -> None:
     assert problem.startswith("m.yaml:3:1: while parsing a flow node: ")
 
 
+def test_a_tab_that_indents_is_said_in_plain_words() -> None:
+    tabbed = "schema_version: 2\nsources:\n\t- id: x\n"
+    assert problems(tabbed) == ["m.yaml:3:1: a tab cannot indent YAML: indent with spaces"]
+    other = "schema_version: 2\nsources:\n  -\tid: x\n  - [\n"
+    assert problems(other)[0].startswith("m.yaml:")  # other errors: as before
+
+
 def test_deep_nesting() -> None:
     text = "schema_version: 1\nsources: " + "[" * 2000 + "]" * 2000 + "\n"
     (problem,) = problems(text)
