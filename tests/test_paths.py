@@ -376,7 +376,7 @@ def test_typed_tags_are_refused_on_every_node(edit: tuple[str, str], message: st
         ("schema_version: 1\nsources: [\x07]\n", "m.yaml:2:11: character 7 is not allowed in YAML"),
         (
             "schema_version: 1\nsources:\n\t- a\n",
-            "m.yaml:3:1: while scanning for the next token: found character that cannot start any token",
+            "m.yaml:3:1: a tab cannot indent YAML: indent with spaces",
         ),
     ],
     ids=["complex-key", "alias-as-key", "unknown-alias", "two-documents", "control-character", "tab"],
