@@ -73,7 +73,7 @@ def model_files(path: Path) -> list[Path]:
     return files
 
 
-def _validated(texts: list[tuple[str, str]]) -> dict[str, object]:
+def validated(texts: list[tuple[str, str]]) -> dict[str, object]:
     """Validated data from (file name, YAML text) pairs, read as one model."""
     from .validate import Document, validate
     from .yamlread import build
@@ -110,7 +110,7 @@ def _paused_gc(freeze: bool = False) -> Iterator[None]:
 def load_text(text: str, file: str = "<text>") -> Model:
     """Validate a model from YAML text (no cache); raise DataError with every problem found."""
     with _paused_gc():
-        return model_from_data(_validated([(file, text)]))
+        return model_from_data(validated([(file, text)]))
 
 
 def load(data: str | os.PathLike[str] | None = None, *, use_cache: bool = True, freeze: bool = False) -> Model:
@@ -139,7 +139,7 @@ def load(data: str | os.PathLike[str] | None = None, *, use_cache: bool = True, 
             if seen is not None:
                 cache.remember(seen[0], cache_key)
             return model_from_data(cached)
-        fields = _validated([(name, decode(raw, name)) for name, raw in raws])
+        fields = validated([(name, decode(raw, name)) for name, raw in raws])
         del raws
         if use_cache:
             cache.write(cache_key, fields)

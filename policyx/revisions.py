@@ -17,7 +17,7 @@ from pathlib import Path
 from . import gitread
 from .errors import BadValue, DataError, NoRevision, Problem
 from .files import max_input_bytes
-from .loader import decode, load, load_text
+from .loader import decode, load, load_text, validated
 from .model import Model, model_from_data
 
 USAGE = "name two models (files or folders), or revisions: REV, REV1..REV2 or REV1 REV2, and at most one model path"
@@ -33,17 +33,7 @@ class Side:
 
 def _texts(texts: list[tuple[str, str]]) -> Model:
     """One model from several files' texts (as ``loader`` reads a folder)."""
-    from .validate import Document, validate
-    from .yamlread import build
-
-    docs = []
-    for name, text in texts:
-        data, root, problems = build(text, name)
-        docs.append(Document(name, text, data, root, problems))
-    unreadable = [p for doc in docs if doc.data is None for p in doc.problems]
-    if unreadable:
-        raise DataError(unreadable)
-    return model_from_data(validate(docs))
+    return model_from_data(validated(texts))
 
 
 def _blob(repo: Path, sha: str, rel: str, name: str) -> str:

@@ -76,7 +76,7 @@ ONLY = {
         "output.diff_view",
     },
     "yaml": {"yamlread", "output.text"},
-    "jinja2": {"output.brief_page", "output.coverage_page"},
+    "jinja2": {"output.pages"},
     "markupsafe": {"output.brief_page"},
     "sentencex": {"segment"},
     "playwright": set(),

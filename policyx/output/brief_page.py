@@ -15,19 +15,18 @@ anywhere: styles and the timeline are inline, and there is no script.
 from __future__ import annotations
 
 from collections.abc import Collection
-from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from ..brief_data import Brief, ChangeDetail, Note, TopChange
 from . import svg_clean, wording
 from .brief_chart import timeline_chart
 from .brief_common import by, caveat, headline, point, said, sources, tidy, tie, title
+from .pages import environment
 from .text import clean
 
 if TYPE_CHECKING:
     from . import Settings
 
-TEMPLATES = Path(__file__).parent / "templates"
 FIRST_REASONS = 3
 """The reasons the page's first screen names for the change it explains first; the rest are further down."""
 SHAPE_NAMES = {"component": "box with tabs", "egg": "egg shape", "box": "box", "ellipse": "ellipse"}
@@ -66,19 +65,11 @@ def graph_svg(brief: Brief) -> str | None:
 
 def render_html(brief: Brief, *, picture: str | None) -> str:
     """The page: Jinja2 with autoescaping on, every value of the brief cleaned of control characters."""
-    import jinja2
     from markupsafe import Markup
 
     from .graphs import DOT_SHAPES
 
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = environment()
     env.filters["by"] = by
     env.filters["said"] = said
     env.filters["tie"] = tie

@@ -10,17 +10,15 @@ characters: the source and the model are text, never markup. No script, nothing 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from ..coverage import Coverage
 from .coverage_view import folded, pieces, summary, title
+from .pages import environment
 from .text import clean
 
 if TYPE_CHECKING:
     from . import Settings
-
-TEMPLATES = Path(__file__).parent / "templates"
 
 
 @dataclass(frozen=True)
@@ -68,16 +66,7 @@ def paragraphs(cov: Coverage) -> list[list[Shown]]:
 
 
 def render_html(cov: Coverage) -> str:
-    import jinja2
-
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = environment()
     where: dict[str, list[int]] = {}
     for s in cov.sentences:
         for record in s.records:
