@@ -32,9 +32,10 @@ unit: $(VENV)/.installed-test
 
 test: lint typecheck unit
 
-# The inner loop: every test but the slow ones (browser, fault injection, fuzzing), no coverage.
+# The inner loop: every test but the slow ones (browser, fault injection, fuzzing, outside tools
+# that take seconds), on every core, no coverage.
 test-fast: $(VENV)/.installed-test
-	$(BIN)/pytest -q -m "not slow"
+	$(BIN)/pytest -q -m "not slow" -n auto
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run.py

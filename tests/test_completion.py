@@ -46,6 +46,7 @@ def zsh_protocol(words: str, model: Path) -> str:
     return done.stdout
 
 
+@pytest.mark.slow  # a shell per completion: seconds
 @pytest.mark.subprocess
 def test_bash_gets_the_id_for_a_name_or_alias_prefix(model_file: Path) -> None:
     assert bash_protocol("actor North", model_file) == ["bloc"]  # Northern Bloc, Northern Union
@@ -59,6 +60,7 @@ def test_bash_gets_the_id_for_a_name_or_alias_prefix(model_file: Path) -> None:
     assert bash_protocol("actor Zzz", model_file) == []
 
 
+@pytest.mark.slow  # a shell per completion: seconds
 @pytest.mark.subprocess
 def test_each_option_offers_only_what_it_accepts(model_file: Path) -> None:
     assert bash_protocol("priorities --year ", model_file) == ["2018", "2024"]  # no address ids
@@ -67,6 +69,7 @@ def test_each_option_offers_only_what_it_accepts(model_file: Path) -> None:
     assert bash_protocol("cite --format b", model_file) == ["bibtex"]
 
 
+@pytest.mark.slow  # a shell per completion: seconds
 @pytest.mark.subprocess
 def test_zsh_takes_the_offered_ids_unfiltered(model_file: Path, tmp_path: Path) -> None:
     zsh = needs(shutil.which("zsh"), "zsh (Debian: zsh)")

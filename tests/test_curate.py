@@ -85,11 +85,12 @@ def test_a_text_without_records_and_an_empty_one() -> None:
 # --------------------------------------------------------------------------- the formats
 
 
-def test_coverage_text_markdown_and_json(run: Run, source_file: Path) -> None:
-    text = run("--width", "100", "--no-color", "coverage", str(source_file), terminal=True)
+def test_coverage_text_markdown_and_json(run: Run, source_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(source_file.parent)  # a short name: the heading fits on one line whatever tmp_path is
+    text = run("--width", "100", "--no-color", "coverage", source_file.name, terminal=True)
     assert text.exit_code == 0, text.stderr
     lines = text.stdout.splitlines()
-    assert lines[0] == f"Coverage of {source_file} (source art)"
+    assert lines[0] == "Coverage of source.txt (source art)"
     assert re.match(r"1 +Landia turns north +uncovered$", lines[4])
     assert lines[-2:] == ["4 of 5 sentences covered (80.0%); 158 of 227 characters (69.6%)", "uncovered: sentence 1"]
     markdown = run("coverage", str(source_file), "--format", "markdown").stdout

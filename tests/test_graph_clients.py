@@ -94,6 +94,7 @@ def shipped_dot(run: Run) -> str:
     return run("graph", data=ROOT / "data" / "policy.yaml").stdout
 
 
+@pytest.mark.slow  # five Graphviz layouts: about 9 s
 @pytest.mark.subprocess
 @pytest.mark.parametrize("engine", ENGINES)
 def test_every_layout_keeps_the_legend_apart_from_the_actors(run: Run, engine: str, shipped_dot: str) -> None:
