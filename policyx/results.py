@@ -99,6 +99,9 @@ class WhyResult:
 
     name: str
     """What was asked about, as a person calls it."""
+    kind: str
+    """What kind of thing was asked about: ``record``, ``topic`` or ``actor`` (then every record
+    that names the actor is a target, and a step counts to the nearest of them)."""
     links: tuple[LinkRow, ...]
     unreached: tuple[Unreached, ...]
     names: dict[str, str]

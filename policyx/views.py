@@ -76,6 +76,8 @@ class Meta(TypedDict, total=False):
     """Fields a table leaves out because the order already says them (search's score)."""
     actor: str
     """The actor a view is about (relations --actor): a table says the rest from its side."""
+    target: str
+    """What a ``why`` was asked about, in words a step can count to ("a record that names X")."""
 
 
 @dataclass

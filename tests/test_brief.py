@@ -107,7 +107,9 @@ def test_the_terminal_brief_of_the_shipped_model_names_every_change_on_one_scree
             assert pri.title in flat, pri.title
     assert flat.count(" \u2022 ") >= 2 and "the curator ties them to the address" in flat
     assert "In both: no item in common" in flat
-    assert "does not mean cutting the country off" in flat  # the source's hedge, kept over "More"
+    assert "does not mean cutting the country off" in flat  # the source's qualification, kept over "More"
+    assert "Key quote: \u201cOur family is the Turkic world" in flat  # kept over the hedge that restates the verdict
+    assert ("ahead of every other international tie" in flat) == (height >= 40)
     assert "policyx compare 2018 2024" in flat  # where to look next
 
 

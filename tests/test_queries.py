@@ -63,6 +63,15 @@ def test_why_links_follow_the_chain_back_from_a_topic(v2: policyx.Index) -> None
     assert queries.why_links(v2, "trade") == []
 
 
+def test_why_says_what_kind_of_thing_its_steps_count_to(v2: policyx.Index) -> None:
+    asked = {target: queries.why(v2, target) for target in ("bloc", "p24-bloc", "land")}
+    assert [(r.name, r.kind) for r in asked.values()] == [
+        ("bloc", "topic"),
+        ("Ties with the Northern Bloc", "record"),
+        ("Landia", "actor"),
+    ]
+
+
 def test_one_order_of_addresses_and_one_weighing_of_priorities(v2: policyx.Index) -> None:
     assert [a.id for a in in_date_order(reversed(v2.model.addresses))] == ["speech-2018", "speech-2024"]
     assert [p.id for p in queries.ranked(v2.model.addresses[0].priorities)] == ["p18-trade"]

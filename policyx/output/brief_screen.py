@@ -33,10 +33,12 @@ REASONS = 2
 """Reasons the screen shows at least (when there are that many)."""
 ROOM_REASONS = 3
 """Reasons it shows where there is room."""
-EXTRAS = ("hedge", "pointer", "more", "third reason", "quote")
+EXTRAS = ("hedge", "pointer", "quote", "more", "third reason", "whole hedge")
 """What the screen shows when there is room, most needed first: the last is left out first. The
-source's own qualifications (its hedge) go last of all, after the pointer to all the reasons and
-the line of where to look next, one of which always stays."""
+source's own qualifications of the change (its hedge: what it says of the later address beyond the
+change's own subject) go last of all, after the pointer to all the reasons and the key quote; of the
+line of where to look next and the pointer, one always stays. What the source says of the later
+address on the change's own subject (the whole hedge) restates the verdict, and is left out first."""
 ROOMY = 34
 """A screen this tall or taller gets a blank line between its parts."""
 _TRAILING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
@@ -83,7 +85,7 @@ def _parts(brief: Brief, data: Brief, extras: set[str]) -> list[Part]:
     why = _why(data, ROOM_REASONS if "third reason" in extras else REASONS)
     pointed = any(name == "pointer" for name, _ in why) and "pointer" in extras
     parts += [(name, draw) for name, draw in why if name != "pointer" or pointed]
-    hedges = _hedges(data)
+    hedges = _hedges(data, whole="whole hedge" in extras)
     if "hedge" in extras and hedges:
         parts.append(("why", lambda c: _hedge(c, data, hedges)))
     if "quote" in extras and data.quotes:
@@ -234,19 +236,23 @@ def _why(data: Brief, shown: int) -> list[Part]:
     return parts
 
 
-def _hedges(data: Brief) -> list[Entry[ReadingDetail]]:
+def _hedges(data: Brief, *, whole: bool = True) -> list[Entry[ReadingDetail]]:
     """What the source says of the later address that bears on the change the screen explains (an actor
-    or a theme of it in common): its qualifications, whichever way they point, kept together."""
+    or a theme of it in common), whichever way it points, kept together; without ``whole``, only what
+    goes beyond the change's own subject (no theme of it: a qualification, not the verdict again)."""
     top = data.top
     near: set[object] = set()
+    own: set[str] = set()
     if top is not None:
-        near = set(top["actors"]) | {("theme", t) for t in top["themes"]}
+        own = set(top["themes"])
+        near = set(top["actors"]) | {("theme", t) for t in own}
     return [
         r
         for r in data.readings
         if r.detail["address"] == data.later.id
         and r.basis == "stated"
         and near & (set(r.detail["actors"]) | {("theme", t) for t in r.detail["themes"]})
+        and (whole or not own & set(r.detail["themes"]))
     ]
 
 

@@ -164,7 +164,7 @@ def sentences(c: Comparison) -> list[str]:
     earlier, later = c.earlier.year, c.later.year
     raised, lowered = c.shifted(Shift.RAISED), c.shifted(Shift.LOWERED)
     sentences = [
-        f"policyx's count of the model: the source reports {_reported(c.tallies[0])} and "
+        f"policyx's count of the coded items: the source reports {_reported(c.tallies[0])} and "
         f"{_reported(c.tallies[1])}. In both accounts: {c.count(Change.CONTINUED) or 'no item in common'}. "
         f"New in the {later} account: {c.count(Change.NEW)}. Not in it: {c.count(Change.ABSENT)}."
     ]

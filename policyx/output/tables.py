@@ -143,7 +143,7 @@ def compare(view: View, console: Console) -> None:
     causes = [r for r in view.rows if r["section"] == "cause"]
     if causes:
         heading = "Why: the causes the model links to what changed, and how each is linked to it"
-        columns = [("why", "cause \u2192 effect"), ("voice", "whose point"), ("path", "linked by")]
+        columns = [("why", "cause \u2192 effect"), ("voice", "whose point"), ("path", "linked to the change by")]
         table = Grid(columns, heading, names=True, aside=("voice", "path"))
         for row in causes:
             what = as_text(row["title"]) + citations(row, (("", "evidence", "basis"),)) + reading(row)
@@ -163,7 +163,8 @@ def why(view: View, console: Console) -> None:
     console.print(as_text(view.title, "bold"))
     links = [row for row in view.rows if row["depth"]]
     if links:
-        steps = "steps: how many links lie between the cause and what was asked (1: it leads there directly)."
+        there = view.meta.get("target", "what was asked")
+        steps = f"steps: how many links lie between the cause and {there} (1: it leads there directly)."
         console.print(Text(steps, style="dim"))
         table = Grid([("depth", "steps"), ("why", "cause \u2192 effect"), ("voice", "whose point")], names=True)
         for row in links:
@@ -173,7 +174,7 @@ def why(view: View, console: Console) -> None:
             what.append(citations(row, (("", "evidence", "basis"),)))
             what.append(reading(row))
             link = named(view, row).get("voice")
-            what.append(Text(f"\nthe link: {plain(link)}; all the way: {linked(row)}", style="dim"))
+            what.append(Text(f"\nthe link: {plain(link)}; all the way there: {linked(row)}", style="dim"))
             table.add(as_text(row["depth"]), what, as_text(point_of(view, row)))
         table.print(console)
     for row in view.rows:

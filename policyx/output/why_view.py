@@ -27,6 +27,15 @@ DEFAULT = [
 """The fields a ``why`` shows unless others are asked for."""
 
 
+def target(result: WhyResult) -> str:
+    """What a step of the chain counts to, in plain words."""
+    if result.kind == "actor":
+        return f"a record that names {result.name}"
+    if result.kind == "topic":
+        return f"a priority on {result.name}"
+    return "the record asked about"
+
+
 def why_view(result: WhyResult) -> View:
     """The chain of causes as rows: its links, then a plain statement for each priority asked about
     that no link the source states reaches, in every format."""
@@ -43,5 +52,5 @@ def why_view(result: WhyResult) -> View:
             statement=statement(item.title, item.strongest, under=item.under),
         )
         rows.append(row)
-    meta: Meta = {"names": result.names, "reported": list(result.reported)}
+    meta: Meta = {"names": result.names, "reported": list(result.reported), "target": target(result)}
     return View("why", WHY_COLUMNS, rows, list(DEFAULT), title=f"Why: {result.name}", meta=meta)

@@ -94,7 +94,7 @@ def by(voice: str | None, basis: str | None, *, reported: bool = False) -> str:
     if basis == "context":
         return f"a fact from a reference, on {words}" if voice else "the source's words, with a fact from a reference"
     if basis == "count":
-        return "policyx's count of the model"
+        return "worked out by policyx from the curator's coding"
     if not voice:
         return "stated in the source"
     return f"{voice}, as reported (stated in the source)" if reported else f"{voice} (stated in the source)"

@@ -11,14 +11,15 @@ from ..views import LinkRow
 from .common import names_in, reported_voices, voice_of
 
 
-def _targets(index: Index, target: str) -> tuple[list[str], str]:
-    """The records a ``why`` asks about, and how to name them: a record id, a topic, or an actor."""
+def _targets(index: Index, target: str) -> tuple[list[str], str, str]:
+    """The records a ``why`` asks about, how to name them, and what kind of thing was asked
+    about: a record id, a topic, or an actor."""
     if target in index.records and index.records[target][0] != "actor":
         _, rec = index.records[target]
-        return [target], record_title(rec)
+        return [target], record_title(rec), "record"
     topical = [p.id for _, p in index.priorities if p.topic == target]
     if topical:
-        return topical, target
+        return topical, target, "topic"
     try:
         actor = index.actor(target)
     except NotFound:
@@ -32,7 +33,7 @@ def _targets(index: Index, target: str) -> tuple[list[str], str]:
     ids += [c.id for c in index.model.claims if aid in c.actors]
     ids += [r.id for r in index.model.relations if aid in (r.from_, r.to)]
     ids += [e.id for e in index.model.events if aid in e.actors]
-    return [aid, *ids], actor.name
+    return [aid, *ids], actor.name, "actor"
 
 
 def why_links(index: Index, target: str) -> list[LinkRow]:
@@ -50,7 +51,7 @@ def _unreached(index: Index, pid: str, strongest: str | None) -> Unreached:
 def why(index: Index, target: str, *, voice: str | None = None) -> WhyResult:
     """The chain of causes behind a priority, a topic or an actor: its direct causes first, then
     theirs; and each priority asked about that no link the source states reaches."""
-    ids, name = _targets(index, target)
+    ids, name, kind = _targets(index, target)
     voice_id = voice_of(index, voice)
     links = chains.chain(index, ids)
     shown = tuple(row for row in links if voice_id is None or row["voice"] == voice_id)
@@ -60,6 +61,7 @@ def why(index: Index, target: str, *, voice: str | None = None) -> WhyResult:
     named = [{"voice": r["voice"], "cause_voice": r["cause_voice"]} for r in shown]
     return WhyResult(
         name=name,
+        kind=kind,
         links=shown,
         unreached=unreached,
         names=names_in(index, named, ("voice", "cause_voice")),
