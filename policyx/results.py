@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import Literal
 
 from .model import Address, Claim, Priority
 from .views import AddressMeta, LinkRow
@@ -92,6 +93,10 @@ class Unreached:
     """For an example the source lists under another item: that item's title."""
 
 
+Asked = Literal["record", "topic", "actor"]
+"""What kind of thing a ``why`` was asked about."""
+
+
 @dataclass(frozen=True)
 class WhyResult:
     """The chain of causes behind what was asked: its links (direct causes first), and the priorities
@@ -99,7 +104,7 @@ class WhyResult:
 
     name: str
     """What was asked about, as a person calls it."""
-    kind: str
+    kind: Asked
     """What kind of thing was asked about: ``record``, ``topic`` or ``actor`` (then every record
     that names the actor is a target, and a step counts to the nearest of them)."""
     links: tuple[LinkRow, ...]

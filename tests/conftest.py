@@ -479,20 +479,6 @@ MARKS = {
 """Markers by test file: ``pytest -m "not slow"`` (``make test-fast``) is the inner loop."""
 
 
-SLOW_TESTS = {
-    "test_any_text_stays_text_in_the_page",
-    "test_the_verify_and_coverage_hooks",
-    "test_pre_commit_hooks",
-    "test_concurrent_writers_leave_one_good_cache",
-    "test_every_help_example_runs",
-    "test_datasette_search_takes_any_words_on_every_table",
-    "test_the_json_schema_rejects_impossible_dates_and_unexplained_readings",
-    "test_help_has_no_placeholder_noise_and_lists_each_views_fields",
-    "test_closed_pipe_ends_quietly",
-    "test_a_copied_model_set_up_as_documented_resolves",
-}
-"""Tests measured at 0.4 s or more each (``--durations``): slow, so not in the inner loop."""
-
 PSEUDO_TERMINAL = {"pty_outputs"}
 """Fixtures that run policyx in real pseudo-terminals at several widths: slow, so not in the inner loop."""
 
@@ -501,8 +487,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         for mark in MARKS.get(item.path.name, ()):
             item.add_marker(getattr(pytest.mark, mark))
-        if item.name.split("[")[0] in SLOW_TESTS:
-            item.add_marker(pytest.mark.slow)
         if PSEUDO_TERMINAL & set(getattr(item, "fixturenames", ())) or item.name.startswith("test_in_a_real_pseudo"):
             item.add_marker(pytest.mark.slow)
             item.add_marker(pytest.mark.subprocess)

@@ -465,6 +465,7 @@ def test_hostile_text_in_every_field_is_text_in_every_format(payload: str, tmp_p
     assert "\x1b" not in screen and "\u202e" not in screen
 
 
+@pytest.mark.slow  # measured at 0.4 s or more: not in the inner loop
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(min_size=1, max_size=40).filter(lambda s: s.strip() and "\x00" not in s))
 def test_any_text_stays_text_in_the_page(tmp_path: Path, text: str) -> None:

@@ -144,6 +144,7 @@ def test_read_only_cache_dir_falls_back_to_no_cache(model_file: Path) -> None:
         directory.chmod(0o700)
 
 
+@pytest.mark.slow  # measured at 0.4 s or more: not in the inner loop
 def test_concurrent_writers_leave_one_good_cache(model_file: Path) -> None:
     code = "import sys, policyx; m = policyx.load(sys.argv[1]); print(len(m.actors))"
     procs = [

@@ -178,6 +178,7 @@ def test_the_packaged_model_points_at_a_packaged_schema() -> None:
     assert (ROOT / source).is_file()
 
 
+@pytest.mark.slow  # measured at 0.4 s or more: not in the inner loop
 def test_the_json_schema_rejects_impossible_dates_and_unexplained_readings(run: Run) -> None:
     jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads(run("schema").stdout)

@@ -98,6 +98,7 @@ def test_datasette_shows_the_metadata_of_a_database_of_any_name(run: Run, model:
     assert listed["excerpts_fts"]["hidden"] is True
 
 
+@pytest.mark.slow  # measured at 0.4 s or more: not in the inner loop
 def test_datasette_search_takes_any_words_on_every_table(run: Run, model: Path, database: Path) -> None:
     needs("datasette")
     from datasette.app import Datasette

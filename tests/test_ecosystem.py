@@ -312,6 +312,7 @@ def test_cite_unknown(run: Run) -> None:
 # --------------------------------------------------------------------------- pre-commit and python -m
 
 
+@pytest.mark.slow  # measured at 0.4 s or more: not in the inner loop
 def test_pre_commit_hooks(tmp_path: Path, model_file: Path) -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     ids = ["policyx-validate", "policyx-validate-folder", "policyx-verify", "policyx-coverage"]
@@ -332,6 +333,7 @@ def test_pre_commit_hooks(tmp_path: Path, model_file: Path) -> None:
     assert done.stderr == f"{broken}:26:5: actors[0]: missing required field 'name'\n"
 
 
+@pytest.mark.slow  # measured at 0.4 s or more: not in the inner loop
 def test_the_verify_and_coverage_hooks(tmp_path: Path, model_file: Path, source_file: Path) -> None:
     hooks = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
 

@@ -50,6 +50,7 @@ def test_the_shipped_modelines_resolve(run: Run, model: str) -> None:
         validates(run, ROOT / model, target)
 
 
+@pytest.mark.slow  # measured at 0.4 s or more: not in the inner loop
 def test_a_copied_model_set_up_as_documented_resolves(run: Run, tmp_path: Path) -> None:
     documented = (ROOT / "docs" / "model.md").read_text(encoding="utf-8")
     script = documented.split("For a copy, write the schema beside it", 1)[1].split("```sh\n", 1)[1].split("```")[0]

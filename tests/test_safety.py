@@ -117,6 +117,7 @@ def _many_events(path: Path, count: int) -> None:
     path.write_text(head + "events:\n" + events, encoding="utf-8")
 
 
+@pytest.mark.slow  # measured at 0.4 s or more: not in the inner loop
 def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     path = tmp_path / "many.yaml"
     _many_events(path, 3000)

@@ -408,6 +408,7 @@ def test_never_a_pager_in_a_pipe(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- help and errors
 
 
+@pytest.mark.slow  # measured at 0.4 s or more: not in the inner loop
 def test_help_has_no_placeholder_noise_and_lists_each_views_fields() -> None:
     from typer.main import get_command
 
@@ -418,6 +419,7 @@ def test_help_has_no_placeholder_noise_and_lists_each_views_fields() -> None:
     assert "Fields: id, from, to, counterpart, direction, kind, score, mutual, since, until, summary, voice," in text
 
 
+@pytest.mark.slow  # measured at 0.4 s or more: not in the inner loop
 def test_every_help_example_runs(tmp_path: Path) -> None:
     from typer.main import get_command
 

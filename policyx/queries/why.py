@@ -6,12 +6,12 @@ from .. import chains
 from ..chains import record_title
 from ..errors import NotFound, did_you_mean
 from ..lookup import Index
-from ..results import Unreached, WhyResult
+from ..results import Asked, Unreached, WhyResult
 from ..views import LinkRow
 from .common import names_in, reported_voices, voice_of
 
 
-def _targets(index: Index, target: str) -> tuple[list[str], str, str]:
+def _targets(index: Index, target: str) -> tuple[list[str], str, Asked]:
     """The records a ``why`` asks about, how to name them, and what kind of thing was asked
     about: a record id, a topic, or an actor."""
     if target in index.records and index.records[target][0] != "actor":
