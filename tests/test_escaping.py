@@ -9,6 +9,7 @@ escapes link, image, autolink, HTML and code syntax wherever model text goes.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -205,3 +206,29 @@ def test_markdown_escapes_link_syntax(text: str, shown: str) -> None:
 def test_a_code_span_is_fenced_by_more_backticks_than_it_holds(text: str, shown: str) -> None:
     assert to_markdown_code(text) == shown
     assert _rendered(shown).count("code_inline") == 1
+
+
+MERMAID_DIRECTIVES = [
+    '%%{init: {"theme": "dark", "securityLevel": "loose"}}%%',
+    "%%{ init : { 'flowchart': { 'htmlLabels': true } } }%%",
+    "a %% comment",
+    '"]; click n0 "javascript:alert(1)"; x["',
+]
+
+
+@pytest.mark.parametrize("name", MERMAID_DIRECTIVES)
+def test_no_name_is_a_mermaid_directive_comment_or_statement(run: Run, tmp_path: Path, name: str) -> None:
+    path = tmp_path / "m.yaml"
+    escaped = name.replace("\\", "\\\\").replace('"', '\\"')
+    path.write_text(
+        FIXTURE_V2_YAML.replace("    name: Northern Bloc\n", f'    name: "{escaped}"\n', 1), encoding="utf-8"
+    )
+    result = run("graph", "--format", "mermaid", data=path)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert "%" not in result.stdout.replace("  %% Relations\n", "")  # the title's comment, the one % written
+    label = next(line for line in result.stdout.splitlines() if line.startswith("  n1"))
+    inner = label[len('  n1(["') : -len('"])')]
+    assert not set(inner) & set('"{}%')
+    named = {"quot": '"', "lt": "<", "gt": ">", "amp": "&"}
+    decoded = re.sub(r"#(\w+);", lambda m: named.get(m[1]) or chr(int(m[1])), inner)  # Mermaid's entity codes
+    assert decoded == name
