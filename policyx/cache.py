@@ -1,10 +1,11 @@
 """The model cache: validated models stored by the content hash of their file.
 
 Owns where cache files live (``POLICYX_CACHE_DIR``, else ``$XDG_CACHE_HOME/policyx``, else
-``~/.cache/policyx``), their key (a hash of the file's bytes, the package version and the
-schema version, so an edit is always seen, whatever its size or mtime), and reading and
-writing them safely: writes are atomic, a corrupt, truncated or foreign file is ignored
-(and later replaced), and an unwritable directory just means no cache.
+``~/.cache/policyx``; absolute places only, made only inside a folder that exists), their key (a
+hash of the file's bytes, the package version and the schema version, so an edit is always seen,
+whatever its size or mtime), and reading and writing them safely: writes are atomic, a corrupt,
+truncated or foreign file is ignored (and later replaced), and an unwritable directory just means
+no cache.
 
 The cache trusts nothing it reads: a cache file is used only when it is a regular file
 (not a link, device or FIFO) owned by the user, within a size limit, in a directory that
@@ -23,6 +24,7 @@ import os
 import secrets
 import stat
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TypeGuard
 
@@ -38,17 +40,54 @@ MAC_SIZE = 32
 MAGIC = f"policyx-cache {FORMAT} {__version__} {SCHEMA_VERSION}\n".encode()
 
 
-def cache_dir() -> Path | None:
-    """Where cache files go (None when there is no home to put them in: then there is no cache)."""
-    explicit = os.environ.get("POLICYX_CACHE_DIR")
+def _place(environ: Mapping[str, str] | None = None) -> tuple[Path, Path] | None:
+    """(the cache directory, the folder that must already exist for policyx to make it), or None for no
+    cache. Only absolute places count: a relative ``POLICYX_CACHE_DIR`` means no cache, a relative
+    ``XDG_CACHE_HOME`` is ignored (as the XDG spec says), and so is a relative or empty ``HOME``."""
+    env = os.environ if environ is None else environ
+    explicit = env.get("POLICYX_CACHE_DIR")
     if explicit:
-        return Path(explicit)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    try:
-        base = Path(xdg) if xdg else Path.home() / ".cache"
-    except (RuntimeError, KeyError):  # no HOME and no passwd entry
+        return (Path(explicit), Path(explicit).parent) if os.path.isabs(explicit) else None
+    xdg = env.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(xdg):
+        return Path(xdg) / "policyx", Path(xdg).parent
+    home = env.get("HOME") or _account_home()
+    if not home or not os.path.isabs(home):
         return None
-    return base / "policyx"
+    return Path(home) / ".cache" / "policyx", Path(home)
+
+
+def _account_home() -> str | None:
+    """The home directory of the user's account, when HOME is not set."""
+    try:
+        import pwd
+
+        return pwd.getpwuid(os.getuid()).pw_dir
+    except (ImportError, KeyError, OSError):
+        try:
+            return str(Path.home())
+        except (RuntimeError, KeyError):
+            return None
+
+
+def cache_dir(environ: Mapping[str, str] | None = None) -> Path | None:
+    """Where cache files go (None when there is no absolute place to put them: then there is no cache).
+    ``environ`` is the environment to read (the process's when None)."""
+    place = _place(environ)
+    return place[0] if place is not None else None
+
+
+def _make(directory: Path, anchor: Path) -> None:
+    """Make the cache directory (mode 0700) and the folders between it and ``anchor``, which must exist:
+    a home, an XDG cache root's parent or a ``POLICYX_CACHE_DIR``'s parent that does not exist is never
+    created (FileNotFoundError)."""
+    if not anchor.is_dir():
+        raise FileNotFoundError(str(anchor))
+    for level in reversed([directory, *directory.parents][: len(directory.relative_to(anchor).parts)]):
+        try:
+            level.mkdir(mode=0o700)
+        except FileExistsError:
+            pass
 
 
 def key(content: bytes) -> str:
@@ -64,9 +103,10 @@ def _path(cache_key: str) -> Path | None:
 
 
 def _private(directory: Path) -> bool:
-    """Is the directory the user's own, writable by no one else (so no one else planted a file)?"""
+    """Is the directory the user's own, writable by no one else (so no one else planted a file)? A
+    symbolic link is followed (a cache kept on another disk): what counts is the directory it leads to."""
     try:
-        info = os.lstat(directory)
+        info = os.stat(directory)
     except OSError:
         return False
     owner = info.st_uid == os.geteuid() if hasattr(os, "geteuid") else True
@@ -194,11 +234,11 @@ def remember(identity: str, cache_key: str) -> None:
 
 def write(cache_key: str, data: dict[str, object]) -> bool:
     """Store validated data atomically; False (and nothing left behind) if it cannot be written."""
-    target = _path(cache_key)
-    if target is None:
+    target, place = _path(cache_key), _place()
+    if target is None or place is None:
         return False
     try:
-        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        _make(*place)
         if not _private(target.parent):  # others could plant files there: no cache at all
             return False
         secret = _secret(target.parent, create=True)

@@ -15,6 +15,7 @@ import subprocess
 from pathlib import Path
 
 from .errors import GitError, NoRevision
+from .programs import which
 
 TIMEOUT = 120
 """Seconds one git command may take."""
@@ -31,9 +32,12 @@ class _Failed(Exception):
 def _git(repo: Path, *args: str) -> bytes:
     """git's standard output for ``git -C repo ARGS``; _Failed with its first error line if it fails."""
     env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+    git = which("git")
+    if git is None:
+        raise GitError("git is not installed: a revision needs git (or name two model files)")
     try:
         done = subprocess.run(
-            ["git", "-C", str(repo), *args],
+            [git, "-C", str(repo), *args],
             capture_output=True,
             stdin=subprocess.DEVNULL,
             env=env,

@@ -188,3 +188,75 @@ def test_bibtex_styles_need_no_author_or_key_and_print_no_note(bib: str, tmp_pat
         assert sorted(links) == sorted([URL, REF_URL])
     if style == "apalike":
         assert "Almanac of Landia" in flat.split("Almanac of Landia: the 2019")[0]  # labelled by its key
+
+
+# --------------------------------------------------------------------------- hostile text
+
+INJECTIONS = [
+    "} , note = {injected",
+    "}}, note = {injected}, x = {",
+    "a \\} , note = {injected",
+    "{ unbalanced",
+    "unbalanced }",
+    "}}}}",
+    "@misc{evil, title = {x}}",
+    "50% & $5 #1 a_b ~ ^ \\ {}",
+]
+
+
+def _hostile_bib(run: Run, tmp_path: Path, text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    model = FIXTURE_YAML
+    for field in ("title: Landia turns north", "outlet: Test Times", "title: Almanac of Landia"):
+        key, _, value = field.partition(": ")
+        model = model.replace(f"    {field}\n", f'    {key}: "{value} {escaped}"\n', 1)
+    path = tmp_path / "hostile.yaml"
+    path.write_text(model, encoding="utf-8")
+    result = run("cite", "--all", "--format", "bibtex", data=path)
+    assert (result.exit_code, result.stderr) == (0, "")
+    return result.stdout
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+@pytest.mark.parametrize("text", INJECTIONS)
+def test_no_text_adds_a_field_or_an_entry(run: Run, tmp_path: Path, text: str) -> None:
+    from pybtex.database import parse_string
+
+    bib = _hostile_bib(run, tmp_path, text)
+    data = parse_string(bib, "bibtex")  # strict: a stray entry or repeated field would raise
+    assert list(data.entries) == ["art", "ref"]
+    assert sorted(data.entries["art"].fields) == ["journal", "month", "title", "year"]
+    assert sorted(data.entries["ref"].fields) == ["key", "title"]
+    assert [str(p) for p in data.entries["art"].persons["author"]] == ["Writer, A."]
+    for entry in data.entries.values():
+        for value in entry.fields.values():
+            assert _balanced(value), value
+            assert "\\{" not in value and "\\}" not in value  # a brace is \textbraceleft{}, never \{
+    assert "injected" not in str(data.entries["art"].fields.get("note", ""))
+
+
+@pytest.mark.slow
+@pytest.mark.subprocess
+def test_latex_prints_every_hostile_character_as_it_is(run: Run, tmp_path: Path) -> None:
+    missing = _latex_missing("bibtex")
+    if missing:
+        _skip(missing)
+    text = "} , note = {x}, a{b}c {\\}} 50% & $5 #1 a_b ~"
+    (tmp_path / "refs.bib").write_text(_hostile_bib(run, tmp_path, text), encoding="utf-8")
+    tex = (
+        PREAMBLE + "\\usepackage[T1]{fontenc}\n\\begin{document}\n\\nocite{*}\n"
+        "\\bibliographystyle{plain}\n\\bibliography{refs}\n\\end{document}\n"
+    )
+    pdflatex = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"]
+    shown, log, _ = _latex(tmp_path, tex, [pdflatex, ["bibtex", "doc"], pdflatex])
+    assert "Error" not in log and "Warning--" not in log.replace("Warning--empty year in ref", "")
+    flat = shown.replace("\n", " ")
+    assert f"Landia turns north {text}." in flat and f"Test Times {text}, 3 2024." in flat, flat

@@ -34,6 +34,7 @@ LAYERS = {
     "coverage": 4,
     "modeldiff": 4,
     "gitread": 1,
+    "programs": 0,
     "sourcetext": 5,
     "revisions": 5,
     "scaffold": 5,

@@ -103,9 +103,12 @@ class Environment:
         return self.height or shutil.get_terminal_size().lines
 
     def pager_command(self) -> list[str] | None:
-        """The pager to use ($POLICYX_PAGER, else $PAGER, else less -FRX if installed); None for none."""
+        """The pager to use ($POLICYX_PAGER, else $PAGER, else less -FRX if installed); None for none. Its
+        program is found as every outside program is (``programs.which``: never from the current directory);
+        one that is not found means no pager."""
         import shlex
-        import shutil
+
+        from ..programs import which
 
         for name in ("POLICYX_PAGER", "PAGER"):
             if name in os.environ:
@@ -114,8 +117,11 @@ class Environment:
                     words = shlex.split(command)
                 except ValueError:  # unbalanced quotes: not a command we can run
                     return None
-                return words if words and words != ["cat"] else None
-        less = shutil.which("less")
+                if not words or words == ["cat"]:
+                    return None
+                program = which(words[0])
+                return [program, *words[1:]] if program is not None else None
+        less = which("less")
         return [less, "-FRX"] if less else None
 
     def page(self, write: Callable[[IO[str]], str | None]) -> str | None:

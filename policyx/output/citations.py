@@ -62,7 +62,16 @@ def plain_citation(citation: Citation) -> str:
     return "\n".join(lines) + "\n"
 
 
-_BIBTEX = {c: "\\" + c for c in "&%$#_{}"} | {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\^{}"}
+_BIBTEX = {c: "\\" + c for c in "&%$#_"} | {
+    "\\": r"\textbackslash{}",
+    "~": r"\textasciitilde{}",
+    "^": r"\^{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+}
+"""Each character BibTeX or LaTeX reads as syntax, as LaTeX writes it. A brace is a command, never ``\\{``:
+BibTeX counts braces without regard to backslashes, so ``\\}`` would still close the field (and text
+after it could add a field of its own); every brace written is one of a balanced ``{}``."""
 _URL = {"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20"}
 """What a URL cannot hold raw in a BibTeX field (an unbalanced brace ends it), percent-encoded as
 RFC 3986 has it; every other character stays as it is, since biblatex reads the field verbatim and

@@ -13,7 +13,7 @@ import re
 from typing import IO, TYPE_CHECKING
 
 from ..coverage import Coverage, SentenceCoverage
-from .text import clean, to_json, to_markdown
+from .text import clean, to_json, to_markdown, to_markdown_code
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -124,7 +124,7 @@ def write_markdown(cov: Coverage, out: IO[str], settings: Settings) -> str | Non
     for s in cov.sentences:
         text = to_markdown(folded(s.sentence.text))
         if s.records:
-            ids = ", ".join(f"`{r}`" for r in s.records)
+            ids = ", ".join(to_markdown_code(r) for r in s.records)
         else:
             text, ids = f"**{text}**", f"**{UNCOVERED}**"
         lines.append(f"| {s.sentence.number} | {text} | {ids} |")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import IO, TYPE_CHECKING
 
 from ..modeldiff import Change, FieldChange, ModelDiff, snapshot
-from .text import clean, to_json, to_markdown
+from .text import clean, to_json, to_markdown, to_markdown_code
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -145,8 +145,8 @@ def write_markdown(d: ModelDiff, out: IO[str], settings: Settings) -> str | None
             continue
         lines += ["", f"#### {status.capitalize()}", ""]
         for c in group:
-            renamed = f"`{c.old_id}` \u2192 " if c.old_id else ""
-            lines.append(f"- **{c.kind}** {renamed}`{c.id}`")
+            renamed = f"{to_markdown_code(c.old_id)} \u2192 " if c.old_id else ""
+            lines.append(f"- **{to_markdown(c.kind)}** {renamed}{to_markdown_code(c.id)}")
             lines += [f"  - {_md_field(c, f)}" for f in c.fields]
     extra = verified(d)
     if extra:

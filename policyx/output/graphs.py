@@ -55,6 +55,9 @@ MERMAID_ESCAPES = {
     "`": "#96;",
     ";": "#59;",
     "|": "#124;",
+    "%": "#37;",  # so that no %%{init: ...}%% directive (nor %% comment) starts inside a label
+    "{": "#123;",
+    "}": "#125;",
     "\n": " ",
 }
 

@@ -9,8 +9,9 @@ picture is labelled for a screen reader.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
+
+from ..programs import which
 
 _SVG_NS = "http://www.w3.org/2000/svg"
 _SVG_KEEP = frozenset({"svg", "g", "title", "path", "polygon", "polyline", "ellipse", "circle", "rect", "text", "line"})
@@ -51,7 +52,7 @@ _ATTR_KEEP = frozenset(
 def draw(dot_source: str, label: str) -> str | None:
     """A DOT graph as inline SVG drawn by Graphviz, cleaned (``clean_svg``); None where ``dot`` is not
     installed or fails."""
-    dot = shutil.which("dot")
+    dot = which("dot")
     if dot is None:
         return None
     try:

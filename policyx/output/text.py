@@ -10,19 +10,66 @@ from __future__ import annotations
 import json
 import re
 
-# C0 controls but tab and newline, DEL, C1 controls, zero-width and bidirectional controls.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-# Characters JSON leaves raw that a terminal may still act on.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+INVISIBLE = (
+    (0x00, 0x08),  # C0 controls, but tab and newline (layout, kept)
+    (0x0B, 0x1F),
+    (0x7F, 0x9F),  # DEL and the C1 controls
+    (0x00AD, 0x00AD),  # soft hyphen
+    (0x034F, 0x034F),  # combining grapheme joiner
+    (0x0600, 0x0605),  # Arabic number signs
+    (0x061C, 0x061C),  # Arabic letter mark
+    (0x06DD, 0x06DD),
+    (0x070F, 0x070F),
+    (0x0890, 0x0891),
+    (0x08E2, 0x08E2),
+    (0x115F, 0x1160),  # Hangul fillers
+    (0x17B4, 0x17B5),  # Khmer inherent vowels (invisible)
+    (0x180B, 0x180F),  # Mongolian variation selectors and vowel separator
+    (0x200B, 0x200F),  # zero-width space, joiners, LRM, RLM
+    (0x2028, 0x202E),  # line and paragraph separators, bidirectional embeddings and overrides
+    (0x2060, 0x206F),  # word joiner, invisible operators, bidirectional isolates, deprecated formats
+    (0x3164, 0x3164),  # Hangul filler
+    (0xD800, 0xDFFF),  # lone surrogates (never text)
+    (0xFEFF, 0xFEFF),  # zero-width no-break space (byte order mark)
+    (0xFFA0, 0xFFA0),  # halfwidth Hangul filler
+    (0xFFF9, 0xFFFB),  # interlinear annotation
+    (0x110BD, 0x110BD),
+    (0x110CD, 0x110CD),
+    (0x13430, 0x1343F),  # Egyptian hieroglyph format controls
+    (0x1BCA0, 0x1BCA3),  # shorthand format controls
+    (0x1D173, 0x1D17A),  # musical symbol formats
+    (0xE0000, 0xE007F),  # tag characters
+)
+"""The one class of characters that act on a terminal, reorder text or cannot be seen: every control
+(C0 but tab and newline, DEL, C1), every format character (Unicode category Cf, a superset of it as of
+Unicode 15.1), the line and paragraph separators, lone surrogates, and the fillers and joiners that
+show nothing. Human formats show each as a visible escape (``clean``); JSON and YAML write each as an
+escape of their own, so the data stays exact (``to_json``, ``to_yaml``)."""
+
+_CONTROL = re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in INVISIBLE) + "]")
+# What JSON leaves raw of the class (it escapes C0 controls itself).
+_JSON_UNSAFE = re.compile("[" + "".join(f"\\U{max(a, 0x20):08x}-\\U{b:08x}" for a, b in INVISIBLE if b >= 0x20) + "]")
 
 
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    """A character as JSON writes it: \\uXXXX, a pair of surrogates beyond the Basic Multilingual Plane."""
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def clean(text: str) -> str:
-    """Text safe to print: control characters shown as visible escapes (\\x1b, \\u202e)."""
+    """Text safe to print: every character of ``INVISIBLE`` shown as a visible escape (\\x1b, \\u202e,
+    \\U000e0041)."""
     return _CONTROL.sub(_escape, text)
 
 
@@ -39,14 +86,16 @@ def cell(value: object, sep: str = ", ") -> str:
 
 
 def to_json(value: object, indent: int | None = 2) -> str:
-    """JSON text, UTF-8 kept, with the characters a terminal might act on written as \\u escapes."""
+    """JSON text, UTF-8 kept, with every character of ``INVISIBLE`` written as a \\u escape (the data
+    exact, the text safe at a terminal). JSON's syntax is ASCII, so such a character is always inside
+    a string, where its escape stands for it."""
     text = json.dumps(value, ensure_ascii=False, indent=indent)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _JSON_UNSAFE.sub(_json_escape, text)
 
 
 def to_yaml(value: object) -> str:
-    """YAML text: UTF-8 kept, key order kept, lines never folded; a string holding a character a
-    terminal may act on is written double-quoted, with that character as an escape."""
+    """YAML text: UTF-8 kept, key order kept, lines never folded; a string holding a character of
+    ``INVISIBLE`` is written double-quoted, with every non-ASCII character as an escape (the data exact)."""
     import yaml
 
     class Dumper(yaml.SafeDumper):
@@ -67,18 +116,37 @@ def to_yaml(value: object) -> str:
 
         def _unsafe(self) -> bool:
             event = self.event
-            return isinstance(event, yaml.ScalarEvent) and bool(_JSON_UNSAFE.search(event.value))
+            return isinstance(event, yaml.ScalarEvent) and bool(_CONTROL.search(event.value))
 
     return str(yaml.dump(value, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=1_000_000))
 
 
-_MARKDOWN = {c: "\\" + c for c in "\\`*_[]|#"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;", "\n": " "}
+_MARKDOWN = {c: "\\" + c for c in "\\`*_[]|#~"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;", "\n": " "}
+_MARKDOWN_SYNTAX = re.compile("[" + re.escape("".join(_MARKDOWN)) + "]")
+
+
+def _markdown_char(match: re.Match[str]) -> str:
+    return _MARKDOWN[match.group()]
 
 
 def to_markdown(text: str) -> str:
-    """A cell of a Markdown table: HTML and Markdown syntax escaped, so it renders as the text itself
-    (no raw HTML, no links or images, no emphasis), on one line."""
-    return "".join(_MARKDOWN.get(c, c) for c in clean(text))
+    """Text in Markdown (a table cell, a heading, prose), rendered as the text itself, on one line:
+    every character of ``INVISIBLE`` a visible escape (``clean``); no raw HTML and no autolink
+    (``<`` and ``>`` as entities); no link, image or reference (brackets escaped, and a parenthesis
+    after one too, so ``](`` never appears); no emphasis, strike-through, code, heading or table cell
+    (``* _ ~ ` # |`` escaped). What GitHub still links is a bare web address (``https://...``,
+    ``www....``), shown as written."""
+    escaped = _MARKDOWN_SYNTAX.sub(_markdown_char, clean(text))
+    return escaped.replace("\\](", "\\]\\(")
+
+
+def to_markdown_code(text: str) -> str:
+    """Text as one Markdown code span: fenced by more backticks than any run of them in it (padded with a
+    space where it starts or ends with one), on one line, every character of ``INVISIBLE`` escaped."""
+    text = clean(text).replace("\n", " ")
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def wrap(text: str, width: int | None) -> str:
