@@ -155,7 +155,8 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
         top=_top(index, top, compared.reached),
         reasons=reasons,
         explained=[
-            Explained(id=r.priority.id, title=r.priority.title, strongest=r.path_basis) for r in compared.reached
+            Explained(id=r.priority.id, title=r.priority.title, strongest=r.path_basis, general=r.general)
+            for r in compared.reached
         ],
         readings=readings,
         context=context,
@@ -266,10 +267,12 @@ def _top(index: Index, top: str | None, reached: tuple[Reached, ...]) -> TopChan
     if not top:
         return None
     rec = index.records[top][1]
+    known = {r.priority.id: r for r in reached}.get(top)
     return TopChange(
         id=top,
         title=record_title(rec),
-        strongest={r.priority.id: r.path_basis for r in reached}.get(top),
+        strongest=known.path_basis if known else None,
+        general=known.general if known else False,
         actors=list(getattr(rec, "actors", [])),
         themes=list(getattr(rec, "themes", [])),
     )

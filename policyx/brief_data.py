@@ -124,6 +124,8 @@ class TopChange(TypedDict):
     id: str
     title: str
     strongest: str | None
+    general: bool
+    """Whether its reasons are the source's reasons for the policy in general (``chains.general``)."""
     actors: list[str]
     themes: list[str]
 
@@ -134,6 +136,8 @@ class Explained(TypedDict):
     id: str
     title: str
     strongest: str | None
+    general: bool
+    """Whether its reasons are the source's reasons for the policy in general (``chains.general``)."""
 
 
 class ActorRef(TypedDict):

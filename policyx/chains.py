@@ -110,6 +110,22 @@ def reach(rows: Iterable[LinkRow], targets: Iterable[str]) -> dict[str, str | No
     return {t: BY_STRENGTH[best[t]] if t in best else None for t in targets}
 
 
+def general(index: Index, targets: Iterable[str]) -> dict[str, bool]:
+    """For each target, whether the source gives every cause of the links into it that it does not
+    state as a reason for something else, in a link it does state: the policy in general, which the
+    curator ties to the target (False for a target with no such link, or with a cause the source
+    gives no stated reason-link from at all: a consideration set beside it, not a reason)."""
+    stated_from = {c.cause for c in index.model.causes if c.basis == "stated"}
+    into: dict[str, list[Cause]] = {}
+    for c in index.model.causes:
+        into.setdefault(c.effect, []).append(c)
+    out = {}
+    for t in targets:
+        unstated = [c for c in into.get(t, []) if c.basis != "stated"]
+        out[t] = bool(unstated) and all(c.cause in stated_from for c in unstated)
+    return out
+
+
 def link_row(index: Index, cause: Cause) -> LinkRow:
     """One link on its own (no target): its path is the link itself."""
     return _row(index, cause, 1, cause.basis)

@@ -91,6 +91,8 @@ class Unreached:
     strongest: str | None
     under: str | None = None
     """For an example the source lists under another item: that item's title."""
+    general: bool = False
+    """Whether the reasons that reach it are the source's reasons for the policy in general (``chains.general``)."""
 
 
 Asked = Literal["record", "topic", "actor"]
@@ -157,6 +159,8 @@ class Reached:
 
     priority: Priority
     path_basis: str | None
+    general: bool = False
+    """Whether the reasons that reach it are the source's reasons for the policy in general (``chains.general``)."""
 
 
 @dataclass(frozen=True)

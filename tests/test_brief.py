@@ -105,12 +105,26 @@ def test_the_terminal_brief_of_the_shipped_model_names_every_change_on_one_scree
     for address in model.addresses:  # every priority and every example is named
         for pri in address.priorities:
             assert pri.title in flat, pri.title
-    assert flat.count(" \u2022 ") >= 2 and "the curator ties them to the address" in flat
+    assert flat.count(" \u2022 ") >= 2 and "it gives considerations the curator ties to it" in flat
     assert "In both: no item in common" in flat
     assert "does not mean cutting the country off" in flat  # the source's qualification, kept over "More"
     assert "Key quote: \u201cOur family is the Turkic world" in flat  # kept over the hedge that restates the verdict
     assert ("ahead of every other international tie" in flat) == (height >= 40)
     assert "policyx compare 2018 2024" in flat  # where to look next
+
+
+@pytest.mark.parametrize(("width", "height"), [(60, 24), (70, 24)])
+def test_a_screen_too_small_for_the_least_gets_the_least_not_the_whole_brief(width: int, height: int) -> None:
+    """Below 77 columns even the least brief is over 23 lines: the least is shown (to scroll a little),
+    never the whole brief; every line folded to the width, every change still named."""
+    screen = terminal(["brief"], width, height=height)
+    assert screen == golden(f"brief-shipped-{width}x{height}.txt", screen)
+    lines = screen.splitlines()
+    assert max(len(line) for line in lines) <= width
+    assert len(lines) < len(terminal(["brief"], width, height=200).splitlines())
+    flat = " ".join(line.strip() for line in lines)
+    assert "Key quote" not in flat and "The source adds" not in flat  # extras left out, least needed first
+    assert flat.count(" \u2022 ") >= 5 and "More: policyx compare 2018 2024" in flat
 
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -213,6 +227,7 @@ def test_the_json_brief_names_the_counts_the_main_causes_and_each_notes_record(r
         "id": "p24-bloc",
         "title": "Ties with the Northern Bloc",
         "strongest": "stated",
+        "general": False,
         "actors": ["bloc"],
         "themes": ["unity"],
     }
@@ -413,7 +428,7 @@ def test_the_page_answers_first_and_names_each_source_once_over_its_notes() -> N
         "Named in both: Non-Aligned Movement, Organisation of Islamic Cooperation",
         "Not in its account of 2024 (1)",
         "Why \u201cFaster, stronger ties with the Organization of Turkic States\u201d?",
-        f"{why_lead('inferred')}.",  # the screen's words
+        f"{why_lead('inferred', False)}.",  # the screen's words: no stated link reaches even the policy
         "What the source says around the 2024 inauguration address",
         "does not imply isolation",
         "Why: every cause the curated model links to the change",
@@ -431,7 +446,7 @@ def test_the_page_answers_first_and_names_each_source_once_over_its_notes() -> N
     for c in b.causes:
         assert f"{wording.PATH[c.detail['path_basis']]} to the change" in chain
     for e in b.explained:
-        statement = wording.unexplained(e["title"], e["strongest"])
+        statement = wording.unexplained(e["title"], e["strongest"], e["general"])
         assert statement is None or statement in chain
     notes = text[text.rfind("Notes") :]
     short = brief_common.sources(b)[b.source]["short"]
@@ -684,13 +699,19 @@ def test_the_first_reasons_are_said_plainly_whatever_their_basis(model_v2: Path)
     from policyx.output import wording
     from policyx.output.wording import why_lead
 
-    def says(strongest: str | None, bases: list[str]) -> str | None:
-        top: Any = {"id": "t", "title": "T", "strongest": strongest, "actors": [], "themes": []}
+    def says(strongest: str | None, bases: list[str], general: bool = False) -> str | None:
+        top: Any = {"id": "t", "title": "T", "strongest": strongest, "general": general, "actors": [], "themes": []}
         return brief_page.why_says(top, bases)
 
-    assert says("inferred", ["inferred"] * 4) == f"{why_lead('inferred')}."
-    assert says("context", ["context"]) == f"{why_lead('context')}."
+    assert says("inferred", ["inferred"] * 4) == (
+        "The source does not say; it gives considerations the curator ties to it."
+    )
+    assert says("inferred", ["inferred"] * 4, general=True) == (
+        "The source gives reasons for this policy in general; the curator ties them to the address."
+    )
+    assert says("context", ["context"]) == f"{why_lead('context', False)}."
     assert says("context", ["context", "inferred"]) == wording.unexplained("T", "context")
+    assert says("context", ["context", "inferred"], True) == wording.unexplained("T", "context", True)
     assert says(None, []) == wording.unexplained("T", None)
     assert says("stated", ["stated", "inferred"]) is None
     assert brief_page.why_says(None, []) is None

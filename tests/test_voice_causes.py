@@ -115,11 +115,11 @@ def test_actor_profile_table_shows_claims_and_causes(run: Run, model_v2: Path) -
     out = run("actor", "bloc", "--format", "table", data=model_v2, env={"COLUMNS": "200"}).stdout
     assert "Claims\nvoice of each: curator's reading of A. Writer's words\n\n  claim\n" in out  # an inferred claim
     assert "  The bloc stood by Landia in the war.\n" in out
-    causes = "Causes\nvoice of each unless marked: curator's reading of A. Writer's words\n\n"
-    causes += "  The bloc stood by Landia in the war \u2190 its causes that involve Northern Bloc:\n"
+    causes = "Causes\nvoice of each link unless marked: curator's reading of A. Writer's words\n\n"
+    causes += "  The bloc stood by Landia in the war \u2190 causes the model links to it that involve Northern Bloc:\n"
     causes += "    \u2022 The short war\n"
     assert causes in out
-    assert "    \u2022 The bloc stood by Landia in the war\n      voice: A. Writer\n" in out  # another voice
+    assert "    \u2022 The bloc stood by Landia in the war\n      the link: A. Writer\n" in out  # another voice
     assert "  \u2190 from   Landia   alignment      +8\n    since 2024-02 \u00b7 Landia puts the bloc first.\n" in out
 
 
@@ -323,7 +323,11 @@ def test_the_wording_table() -> None:
     assert wording.by("A. Writer", "inferred") == "the curator's reading of A. Writer's words"
     assert wording.unexplained("X", "stated") is None
     assert wording.unexplained("X", None) == "The source gives no reason for \u201cX\u201d."
-    assert wording.unexplained("X", "inferred") == (
+    assert wording.unexplained("X", "inferred", general=True) == (
         "The source gives reasons for the policy behind \u201cX\u201d in general, not for this item of the address; "
         "the curator ties them to it."
+    )
+    assert wording.unexplained("X", "inferred") == (
+        "The source does not say why the address has \u201cX\u201d; it gives considerations around it, and the "
+        "curator ties them to it."
     )

@@ -48,8 +48,8 @@ def why_says(top: TopChange | None, shown: Collection[str]) -> str | None:
     if not bases:
         return wording.unexplained(top["title"], None)
     if bases == {top["strongest"]} and top["strongest"] in wording.LINKS_TO:
-        return f"{wording.why_lead(top['strongest'])}."
-    return wording.unexplained(top["title"], top["strongest"])
+        return f"{wording.why_lead(top['strongest'], top['general'])}."
+    return wording.unexplained(top["title"], top["strongest"], top["general"])
 
 
 def graph_svg(brief: Brief) -> str | None:
@@ -76,7 +76,7 @@ def render_html(brief: Brief, *, picture: str | None) -> str:
     env.filters["point"] = point
     env.filters["linked"] = lambda basis: wording.LINKED.get(basis, basis)
     env.filters["path"] = wording.path
-    env.filters["unexplained"] = lambda item: wording.unexplained(item["title"], item["strongest"])
+    env.filters["unexplained"] = lambda item: wording.unexplained(item["title"], item["strongest"], item["general"])
     template = env.get_template("brief.html.j2")
     data = tidy(brief)
     groups: dict[str, list[Note]] = {}

@@ -76,7 +76,7 @@ def screen(brief: Brief, width: int, budget: int, *, color: bool = False, termin
         texts.append(_TRAILING.sub(r"\1", buffer.getvalue()))
         if texts[-1].count("\n") <= budget:
             return texts[-1]
-    return texts[0]  # too small a screen for even the least: the whole brief, nothing left out, to page through
+    return texts[-1]  # too small a screen for even the least: the least, to scroll
 
 
 def _parts(brief: Brief, data: Brief, extras: set[str]) -> list[Part]:
@@ -209,7 +209,7 @@ def _why(data: Brief, shown: int) -> list[Part]:
         elif strongest == "stated":
             _line(console, asked, ("The reasons the source gives:", ""))
         elif uniform and strongest is not None:
-            _line(console, asked, (f"{wording.why_lead(strongest)}:", ""))
+            _line(console, asked, (f"{wording.why_lead(strongest, top['general'])}:", ""))
         else:
             _line(console, asked, (f"{wording.NOT_SAID}; it gives considerations around it:", ""))
 
@@ -225,7 +225,7 @@ def _why(data: Brief, shown: int) -> list[Part]:
     def pointer(console: Console) -> None:
         said = [f"all {len(reasons)} reasons"] if len(reasons) > len(first) else []
         if others:
-            said.append(f"those for {len(others)} other item{'' if len(others) == 1 else 's'}")
+            said.append("those for the other changes")  # items and examples alike: no count to misread
         where = commands.compare if others else commands.why
         text = ", and ".join(said)
         _line(console, (f"{text[:1].upper()}{text[1:]}: {where}", "dim"), indent=2)

@@ -59,7 +59,10 @@ def compare_view(c: Comparison) -> View:
             title=r.priority.title,
             path_basis=r.path_basis,
             statement=statement(
-                r.priority.title, r.path_basis, absent_from=None if r.priority in c.later.priorities else c.later.year
+                r.priority.title,
+                r.path_basis,
+                absent_from=None if r.priority in c.later.priorities else c.later.year,
+                general=r.general,
             ),
         )
         for r in c.reached

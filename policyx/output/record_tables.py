@@ -60,12 +60,13 @@ def _common_voice(view: View, rows: Sequence[Row]) -> str | None:
     return voice or None
 
 
-def _voice_line(view: View, row: Row, common: str | None) -> Text:
-    """'voice: X' under a row's text, for a row that states another view than its section's."""
+def _voice_line(view: View, row: Row, common: str | None, label: str = "voice") -> Text:
+    """'voice: X' under a row's text, for a row that states another view than its section's (a cause's
+    row is a link: 'the link: X')."""
     from rich.text import Text
 
     voice = named(view, row).get("voice")
-    return Text(f"\nvoice: {plain(voice)}", style="dim") if voice and str(voice) != common else Text()
+    return Text(f"\n{label}: {plain(voice)}", style="dim") if voice and str(voice) != common else Text()
 
 
 def _profile_cells(view: View, section: str, row: Row, common: str | None) -> list[Text]:
@@ -93,7 +94,7 @@ def _profile_cells(view: View, section: str, row: Row, common: str | None) -> li
     if section == "quote":
         return [as_text(row["date"]), as_text(row["text"]) + _voice_line(view, row, common)]
     if section == "cause":
-        return [as_text(row["cause_title"]) + _voice_line(view, row, common)]
+        return [as_text(row["cause_title"]) + _voice_line(view, row, common, "the link")]
     return [as_text(row["summary"]) + _voice_line(view, row, common)]
 
 
@@ -111,7 +112,7 @@ def _causes(view: View, rows: Sequence[Row], common: str | None, console: Consol
     for group in effects.values():
         console.print()
         effect = as_text(group[0]["effect_title"], "bold")
-        effect.append(Text(f" \u2190 its causes that involve {plain(view.title)}:", style="dim"))
+        effect.append(Text(f" \u2190 causes the model links to it that involve {plain(view.title)}:", style="dim"))
         console.print(Padding(effect, (0, 0, 0, 2)))
         items = Table.grid(padding=(0, 1), pad_edge=False)
         items.add_column(width=5, justify="right")
@@ -144,7 +145,8 @@ def actor(view: View, console: Console) -> None:
         if common:
             mixed = any(str(named(view, r).get("voice") or "") != common for r in rows)
             console.print(as_text(heading, "bold"))
-            console.print(as_text(f"voice of each{' unless marked' if mixed else ''}: {common}", "dim"))
+            each = "voice of each link" if section == "cause" else "voice of each"
+            console.print(as_text(f"{each}{' unless marked' if mixed else ''}: {common}", "dim"))
         if section == "cause":
             _causes(view, rows, common, console, None if common else heading)
             continue

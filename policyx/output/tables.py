@@ -21,6 +21,7 @@ from .cells import (
     address_heading,
     cells,
     citations,
+    link_point_of,
     linked,
     named,
     point_of,
@@ -156,8 +157,8 @@ def compare(view: View, console: Console) -> None:
 
 
 def why(view: View, console: Console) -> None:
-    """The chain of causes, direct causes first: each cause, what it led to, its evidence, whose point it
-    is, whose the link is and who links it all the way; then, plainly, what no stated link reaches."""
+    """The chain of causes, direct causes first: each link (cause → effect), its evidence, whose point the
+    link is, whose the cause is and who links it all the way; then, plainly, what no stated link reaches."""
     from rich.text import Text
 
     console.print(as_text(view.title, "bold"))
@@ -166,16 +167,16 @@ def why(view: View, console: Console) -> None:
         there = view.meta.get("target", "what was asked")
         steps = f"steps: how many links lie between the cause and {there} (1: it leads there directly)."
         console.print(Text(steps, style="dim"))
-        table = Grid([("depth", "steps"), ("why", "cause \u2192 effect"), ("voice", "whose point")], names=True)
+        table = Grid([("depth", "steps"), ("why", "cause \u2192 effect"), ("voice", "whose link")], names=True)
         for row in links:
             what = as_text(row["cause_title"]) + Text(" \u2192 ", style="bold") + as_text(row["effect_title"])
             what.append("\n")
             what.append(as_text(row["summary"], "dim"))
             what.append(citations(row, (("", "evidence", "basis"),)))
             what.append(reading(row))
-            link = named(view, row).get("voice")
-            what.append(Text(f"\nthe link: {plain(link)}; all the way there: {linked(row)}", style="dim"))
-            table.add(as_text(row["depth"]), what, as_text(point_of(view, row)))
+            cause = point_of(view, row)
+            what.append(Text(f"\nthe cause: {plain(cause)}; all the way there: {linked(row)}", style="dim"))
+            table.add(as_text(row["depth"]), what, as_text(link_point_of(view, row)))
         table.print(console)
     for row in view.rows:
         if not row["depth"] and row.get("statement"):

@@ -20,11 +20,17 @@ TIES = {"context": "a reference's fact", "inferred": "the curator"}
 
 
 def statement(
-    title: str, strongest: str | None, *, absent_from: int | None = None, under: str | None = None
+    title: str,
+    strongest: str | None,
+    *,
+    absent_from: int | None = None,
+    under: str | None = None,
+    general: bool = False,
 ) -> str | None:
     """The plain sentence for a changed item no link the source states reaches (None when one does);
     ``absent_from``: the year of the account the item (of the earlier address) is not in; ``under``:
-    the item an example is listed under."""
+    the item an example is listed under; ``general``: the reasons that reach it are the source's
+    reasons for the policy in general (else only considerations the source sets around it)."""
     if strongest == "stated":
         return None
     if strongest is None and under is not None:
@@ -33,12 +39,14 @@ def statement(
             f"\u201c{under}\u201d."
         )
     if strongest is None and absent_from is not None:
-        return (
-            f"The source gives no reason of its own why \u201c{title}\u201d is not in its account of "
-            f"{absent_from}; the reasons linked to what is new there may bear on it."
-        )
+        return f"The source gives no reason of its own why \u201c{title}\u201d is not in its account of {absent_from}."
     if strongest is None:
         return f"The source gives no reason for \u201c{title}\u201d."
+    if not general:
+        return (
+            f"The source does not say why the address has \u201c{title}\u201d; it gives considerations around "
+            f"it, and {TIES[strongest]} ties them to it."
+        )
     return (
         f"The source gives reasons for the policy behind \u201c{title}\u201d in general, not for this item of "
         f"the address; {TIES[strongest]} ties them to it."
@@ -64,8 +72,10 @@ LINKS_TO = {
     "inferred": "the curator ties them to the address",
 }
 """Who links the reasons shown to the change, when all of them reach it on one basis that is not stated."""
-NOT_SAID = "The source gives reasons for this policy in general"
-"""The first words under "Why ...?" when no link the source states reaches the change."""
+GENERAL = "The source gives reasons for this policy in general"
+"""The first words under "Why ...?" when the reasons shown are the source's for the policy in general."""
+NOT_SAID = "The source does not say"
+"""The first words under "Why ...?" when no link the source states reaches the change, nor the policy."""
 PATH = {
     "stated": "the source states every link",
     "context": "one link is a fact from a reference",
@@ -105,14 +115,17 @@ def path(basis: str | None) -> str:
     return PATH.get(basis or "", "")
 
 
-def unexplained(title: str, strongest: str | None) -> str | None:
+def unexplained(title: str, strongest: str | None, general: bool = False) -> str | None:
     """The plain statement for a changed item no stated path of causes reaches (None when one does)."""
-    return statement(title, strongest)
+    return statement(title, strongest, general=general)
 
 
-def why_lead(strongest: str) -> str:
-    """The sentence under "Why ...?" when every reason shown reaches the change on one basis, not stated."""
-    return f"{NOT_SAID}; {LINKS_TO[strongest]}"
+def why_lead(strongest: str, general: bool) -> str:
+    """The sentence under "Why ...?" when every reason shown reaches the change on one basis, not stated:
+    the source's reasons for the policy in general, or only considerations it sets around the change."""
+    if general:
+        return f"{GENERAL}; {LINKS_TO[strongest]}"
+    return f"{NOT_SAID}; it gives considerations {TIES[strongest]} ties to it"
 
 
 def point(voice: str | None, basis: str | None, *, reported: bool = False) -> str | None:

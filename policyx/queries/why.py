@@ -45,7 +45,7 @@ def _unreached(index: Index, pid: str, strongest: str | None) -> Unreached:
     pri = index.records[pid][1]
     umbrella = getattr(pri, "example_of", None)
     under = record_title(index.records[umbrella][1]) if umbrella else None
-    return Unreached(pid, record_title(pri), strongest, under)
+    return Unreached(pid, record_title(pri), strongest, under, chains.general(index, [pid])[pid])
 
 
 def why(index: Index, target: str, *, voice: str | None = None) -> WhyResult:
