@@ -294,6 +294,7 @@ def _events(
                 end=e.end,
                 precision=PartialDate.parse(e.date).precision,
                 qualifier=e.date_qualifier,
+                date_basis=e.date_basis,
                 kind=e.kind,
                 cause=e.id in cause_records,
                 address=e.id in address_events,

@@ -85,6 +85,8 @@ class EventDetail(TypedDict):
     end: str | None
     precision: str
     qualifier: str | None
+    date_basis: str | None
+    """``inferred`` when the date, or a part of it, is the curator's reading (else None: the source's)."""
     kind: str
     cause: bool
     """Is it a cause in the chain behind the change?"""

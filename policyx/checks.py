@@ -146,6 +146,8 @@ class _Checker:
             self.order(rec.date, rec.end, loc + ("end",), "end")
             if rec.after == rec.id:
                 self.add(loc + ("after",), f"event {rec.id!r} cannot come after itself")
+            if rec.date_basis == "inferred" and not rec.note:
+                self.add(loc, f"{path_text(loc)}: date_basis 'inferred' needs a 'note' explaining the reading")
         elif isinstance(rec, Claim):
             if rec.addresses_basis is not None and not rec.addresses:
                 self.add(loc + ("addresses_basis",), "addresses_basis needs the 'addresses' it qualifies")

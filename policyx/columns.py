@@ -57,6 +57,7 @@ _CODES = (
     "later_basis",
     "path_basis",
     "addresses_basis",
+    "date_basis",
     "date",
     "since",
     "until",

@@ -289,6 +289,16 @@ class Event(Voiced):
     date: Date
     date_qualifier: DateQualifier | None
     end: Annotated[Date | None, Spec(column="end_date")]
+    date_basis: Annotated[
+        LinkBasis | None,
+        Spec(
+            "Whether the source gives the date itself (stated, the default) or the date, or a part of it such as "
+            "the year, is the curator's reading (inferred: say why in note), while the event itself is as its "
+            "basis says.",
+            check=True,
+            since=2,
+        ),
+    ] = None
     after: Annotated[
         EventId | None,
         Spec(

@@ -95,6 +95,7 @@ def test_actor_profile_quote_rows(run: Run) -> None:
             "since": None,
             "until": None,
             "date": "2024-02",
+            "date_basis": None,
             "address": None,
             "occasion": "e-election",
             "cause": None,

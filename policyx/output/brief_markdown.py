@@ -137,7 +137,15 @@ def _timeline(brief: Brief) -> list[str]:
     lines = ["", f"## Timeline, {brief.span[0]}\u2013{brief.span[1]}", ""]
     for e in brief.events:
         x = e.detail
-        marks = [m for m, on in (("linked cause", x["cause"]), ("address", x["address"])) if on]
+        marks = [
+            m
+            for m, on in (
+                (wording.DATE_READ, x["date_basis"] == "inferred"),
+                ("linked cause", x["cause"]),
+                ("address", x["address"]),
+            )
+            if on
+        ]
         flag = f" ({', '.join(marks)})" if marks else ""
         lines.append(f"- {_md(x['date'])}: {_md(e.text)}{flag}{_by(e)}{_ref(e)}")
     return lines

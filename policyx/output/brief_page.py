@@ -91,6 +91,7 @@ def render_html(brief: Brief, *, picture: str | None) -> str:
         caveat=caveat(data),
         title=title(data),
         commands=wording.command_lines(data.commands),
+        date_read=wording.DATE_READ,
         labels=wording.CHANGE_LABELS,
         arrows=wording.ARROWS,
         change_of=change_of,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from ..views import Row, View
 from .cells import cells, named
 from .grid import Grid, as_text, plain, score_style
+from .wording import DATE_READ
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -69,6 +70,13 @@ def _voice_line(view: View, row: Row, common: str | None, label: str = "voice") 
     return Text(f"\n{label}: {plain(voice)}", style="dim") if voice and str(voice) != common else Text()
 
 
+def _date_read(row: Row) -> Text:
+    """A dim line under an event whose date the source does not give (its ``date_basis``), else nothing."""
+    from rich.text import Text
+
+    return Text(f"\n{DATE_READ}", style="dim") if row.get("date_basis") == "inferred" else Text()
+
+
 def _profile_cells(view: View, section: str, row: Row, common: str | None) -> list[Text]:
     """A profile row's cells for its section's columns, the row's own text last and with its voice."""
     from rich.text import Text
@@ -89,7 +97,7 @@ def _profile_cells(view: View, section: str, row: Row, common: str | None) -> li
         title = as_text(row["title"]) + _voice_line(view, row, common)
         return [as_text(address["title"] if address else row["address"]), cells(row, ["emphasis"])[0], title]
     if section in ("event", "source"):
-        title = as_text(row["title"]) + _voice_line(view, row, common)
+        title = as_text(row["title"]) + _date_read(row) + _voice_line(view, row, common)
         return [as_text(row["id" if section == "source" else "date"]), as_text(row["kind"]), title]
     if section == "quote":
         return [as_text(row["date"]), as_text(row["text"]) + _voice_line(view, row, common)]
@@ -265,7 +273,7 @@ def timeline(view: View, console: Console) -> None:
             headings.add(heading)
             grid.add(Text(shown, style="bold underline"), Text(), Text())
         when = Text("  \u25cf ", style="cyan") + as_text(row["date"])
-        what = as_text(row["title"]) + Text("\nid ", style="dim") + as_text(row["id"], "dim")
+        what = as_text(row["title"]) + Text("\nid ", style="dim") + as_text(row["id"], "dim") + _date_read(row)
         if mixed and row.get("voice"):  # the rows state more than one view: say whose each is
             what.append(Text(f"\nvoice: {plain(named(view, row)['voice'])}", style="dim"))
         grid.add(when, as_text(row["kind"], "dim"), what)

@@ -135,6 +135,10 @@ def point(voice: str | None, basis: str | None, *, reported: bool = False) -> st
     return said_by(voice, basis, reported=reported)
 
 
+DATE_READ = "the date: curator's reading"
+"""Said under an event whose date (or a part of it, such as the year) the source does not give."""
+
+
 def dated(date: str, basis: str | None) -> str:
     """An address's date, marked when the record's basis says a fact of it (the day) is a reference's."""
     return f"{date} per a reference" if basis == "context" else date
