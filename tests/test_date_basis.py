@@ -11,7 +11,10 @@ from .conftest import FIXTURE_V2_YAML, Result
 
 Run = Callable[..., Result]
 
-FORUM = '    summary: Leader repeats the call.\n    voice: writer\n    source: art\n    evidence: "President Ada Leader"\n    basis: stated\n'
+FORUM = (
+    '    summary: Leader repeats the call.\n    voice: writer\n    source: art\n    evidence: "President Ada Leader"\n'
+    "    basis: stated\n"
+)
 
 
 def _model(tmp_path: Path, note: bool = True) -> Path:
