@@ -82,7 +82,7 @@ _CODES = (
 )
 COLUMNS: dict[str, Column] = {
     **dict.fromkeys(_CODES, CODE),
-    **dict.fromkeys(("year", "score", "depth", "priorities", "events", "quotes"), NUMBER),
+    **dict.fromkeys(("year", "score", "depth", "priorities", "events", "quotes", "claims"), NUMBER),
     **dict.fromkeys(("title", "name", "summary", "text", "detail", "description"), OWN),
     **dict.fromkeys(("from", "to", "speaker", "counterpart"), ACTOR),
     **dict.fromkeys(("voice", "cause_voice"), VOICE),

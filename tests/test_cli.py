@@ -299,7 +299,7 @@ def test_actors_and_kind_filter(run: Run) -> None:
 
 
 def test_themes(run: Run) -> None:
-    assert run("themes").stdout == "unity\tUnity\t2\t1\t1\ntrade\tTrade\t1\t1\t0\n"
+    assert run("themes").stdout == "unity\tUnity\t2\t1\t1\t0\ntrade\tTrade\t1\t1\t0\t0\n"
 
 
 def test_relations_and_filters(run: Run) -> None:

@@ -124,10 +124,10 @@ def test_export_txt_is_exact(run: Run, tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8") == (
         "Themes\n"
         "\n"
-        "  id      name    priorities   events   quotes\n"
-        " " + "─" * 46 + "\n"
-        "  unity   Unity            2        1        1\n"
-        "  trade   Trade            1        1        0\n"
+        "  id      name    priorities   events   quotes   claims\n"
+        " " + "─" * 55 + "\n"
+        "  unity   Unity            2        1        1        0\n"
+        "  trade   Trade            1        1        0        0\n"
         "\n"
     )
 

@@ -112,9 +112,9 @@ def test_themes_table_piped_is_plain_and_exact(run: Run) -> None:
     assert result.stdout == (
         "Themes\n"
         "\n"
-        "  id      name    priorities   events   quotes\n"
-        " " + "─" * 46 + "\n"
-        "  unity   Unity            2        1        1\n"
-        "  trade   Trade            1        1        0\n"
+        "  id      name    priorities   events   quotes   claims\n"
+        " " + "─" * 55 + "\n"
+        "  unity   Unity            2        1        1        0\n"
+        "  trade   Trade            1        1        0        0\n"
         "\n"
     )

@@ -75,7 +75,13 @@ def test_no_word_is_split_and_no_line_is_too_long(args: tuple[str, ...], width: 
 
 def test_narrow_tables_drop_secondary_columns_then_stack_rather_than_split_words() -> None:
     assert render(("actors",), 80).splitlines()[2].split() == ["id", "name", "kind", "aliases"]
-    assert render(("themes",), 80).splitlines()[2].split() == ["id", "name", "priorities", "events", "quotes"]
+    wide = ["id", "name", "priorities", "events", "quotes", "claims"]
+    assert render(("themes",), 88).splitlines()[2].split() == wide
+    stacked = [line.rstrip() for line in render(("themes",), 80).splitlines()[1:3]]
+    assert stacked == [  # a theme's name would split: stacked, no count lost
+        "  id turkic-integration \u00b7 priorities 1 \u00b7 events 4 \u00b7 quotes 3 \u00b7 claims 18",
+        "  Turkic integration",
+    ]
     assert [line.rstrip() for line in render(("actors",), 60).splitlines()[:4]] == [
         "Actors",
         "  id azerbaijan \u00b7 kind state",

@@ -16,11 +16,11 @@ from ..views import Row, Value, View
 from .common import provenance, voice_of, who, with_voice
 from .search import search_words
 
-THEME_COLUMNS = ["id", "name", "description", "priorities", "events", "quotes", *PROVENANCE]
+THEME_COLUMNS = ["id", "name", "description", "priorities", "events", "quotes", "claims", *PROVENANCE]
 
 
 def themes(index: Index) -> View:
-    """Every theme with how many of the source's items, events and quotes carry it (one pass over each).
+    """Every theme with how many of the source's items, events, quotes and claims carry it (one pass over each).
 
     An item is a priority that is no other's example: an example the source lists under it counts
     with it, once, so an umbrella and its examples are not several priorities."""
@@ -31,6 +31,7 @@ def themes(index: Index) -> View:
         "priorities": Counter(t for themes in items.values() for t in themes),
         "events": Counter(t for e in index.model.events for t in set(e.themes)),
         "quotes": Counter(t for q in index.model.quotes for t in set(q.themes)),
+        "claims": Counter(t for c in index.model.claims for t in set(c.themes)),
     }
     rows = [
         {
@@ -42,7 +43,9 @@ def themes(index: Index) -> View:
         }
         for theme in index.model.themes
     ]
-    return View("themes", THEME_COLUMNS, rows, ["id", "name", "priorities", "events", "quotes"], title="Themes")
+    return View(
+        "themes", THEME_COLUMNS, rows, ["id", "name", "priorities", "events", "quotes", "claims"], title="Themes"
+    )
 
 
 RELATION_COLUMNS = [
