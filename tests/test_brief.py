@@ -105,7 +105,8 @@ def test_the_terminal_brief_of_the_shipped_model_names_every_change_on_one_scree
     for address in model.addresses:  # every priority and every example is named
         for pri in address.priorities:
             assert pri.title in flat, pri.title
-    assert flat.count(" \u2022 ") >= 2 and "it gives considerations the curator ties to it" in flat
+    assert flat.count(" \u2022 ") >= 2
+    assert "gives considerations, in no causal words; the curator ties them to it" in flat
     assert "In both: no item in common" in flat
     assert "does not mean cutting the country off" in flat  # the source's qualification, kept over "More"
     assert "Key quote: \u201cOur family is the Turkic world" in flat  # kept over the hedge that restates the verdict
@@ -704,7 +705,7 @@ def test_the_first_reasons_are_said_plainly_whatever_their_basis(model_v2: Path)
         return brief_page.why_says(top, bases)
 
     assert says("inferred", ["inferred"] * 4) == (
-        "The source does not say; it gives considerations the curator ties to it."
+        "The source gives considerations, in no causal words; the curator ties them to it."
     )
     assert says("inferred", ["inferred"] * 4, general=True) == (
         "The source gives reasons for this policy in general; the curator ties them to the address."

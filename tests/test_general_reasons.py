@@ -19,10 +19,19 @@ Run = Callable[..., Result]
 
 STATED_LINK = '    evidence: "In 2024 she put the bloc first"\n    basis: stated\n'
 READ_LINK = '    evidence: "In 2024 she put the bloc first"\n    basis: inferred\n    note: No causal word.\n'
-GENERAL_LINK = """\
+POLICY_CLAIM = """\
+  - id: cl-bloc-policy
+    summary: Landia turns to the bloc, in general.
+    themes: [unity]
+    voice: writer
+    source: art
+    evidence: "In 2024 she put the bloc first"
+    basis: stated
+"""
+STATED_FROM_CAUSE = """\
   - id: why-support-policy
     cause: cl-bloc-stood-by
-    effect: cl-shift
+    effect: {effect}
     summary: The bloc's help is why Landia turns to it, the writer says.
     voice: writer
     source: art
@@ -30,8 +39,8 @@ GENERAL_LINK = """\
     basis: stated
 """
 CONSIDERATIONS = (
-    "The source does not say why the address has \u201cTies with the Northern Bloc\u201d; it gives "
-    "considerations around it, and the curator ties them to it."
+    "The source gives considerations around \u201cTies with the Northern Bloc\u201d, in no causal words, and does "
+    "not tie them to this item of the address; the curator ties them to it."
 )
 GENERAL = (
     "The source gives reasons for the policy behind \u201cTies with the Northern Bloc\u201d in general, not for "
@@ -39,24 +48,28 @@ GENERAL = (
 )
 
 
-def _model(tmp_path: Path, *, general: bool) -> Path:
+def _model(tmp_path: Path, *, general: bool, elsewhere: bool = False) -> Path:
     """The fixture with its one link into the 2024 priority read by the curator; with ``general``, the
-    link's cause is also a reason the source states for the policy in general (a claim of the change)."""
+    link's cause is also a reason the source states (in causal words) for the policy in general: a claim
+    on the priority's subject (its theme); with ``elsewhere``, for a claim on another subject."""
     causes = FIXTURE_V2_YAML.index("causes:\n")
     text = FIXTURE_V2_YAML[:causes] + FIXTURE_V2_YAML[causes:].replace(STATED_LINK, READ_LINK, 1)
     assert text != FIXTURE_V2_YAML
-    if general:
-        text = text.replace("causes:\n", "causes:\n" + GENERAL_LINK, 1)
-    path = tmp_path / ("general.yaml" if general else "beside.yaml")
+    if general or elsewhere:
+        effect = "cl-bloc-policy" if general else "cl-shift"
+        text = text.replace("causes:\n", "causes:\n" + STATED_FROM_CAUSE.format(effect=effect), 1)
+        text = text.replace("claims:\n", "claims:\n" + POLICY_CLAIM, 1)
+    path = tmp_path / ("general.yaml" if general else "elsewhere.yaml" if elsewhere else "beside.yaml")
     path.write_text(text, encoding="utf-8")
     return path
 
 
-@pytest.mark.parametrize("general", [False, True])
-def test_general_is_whether_every_read_link_has_a_cause_the_source_gives_as_a_reason(
-    tmp_path: Path, general: bool
+@pytest.mark.parametrize(("general", "elsewhere"), [(False, False), (False, True), (True, False)])
+def test_general_is_whether_a_read_links_cause_is_a_stated_reason_for_the_policy_on_its_subject(
+    tmp_path: Path, general: bool, elsewhere: bool
 ) -> None:
-    index = Index(load(_model(tmp_path, general=general), use_cache=False))
+    """A stated reason for something on another subject (no theme in common) is no reason for the policy."""
+    index = Index(load(_model(tmp_path, general=general, elsewhere=elsewhere), use_cache=False))
     assert chains.general(index, ["p24-bloc", "p18-trade", "cl-bloc-stood-by"]) == {
         "p24-bloc": general,
         "p18-trade": False,  # no link at all
@@ -79,7 +92,7 @@ def test_why_and_compare_say_which_in_every_format(run: Run, tmp_path: Path, gen
 @pytest.mark.parametrize(
     ("general", "lead", "said"),
     [
-        (False, "The source does not say; it gives considerations the curator ties to it", CONSIDERATIONS),
+        (False, "The source gives considerations, in no causal words; the curator ties them to it", CONSIDERATIONS),
         (True, "The source gives reasons for this policy in general; the curator ties them to the address", GENERAL),
     ],
 )

@@ -328,6 +328,6 @@ def test_the_wording_table() -> None:
         "the curator ties them to it."
     )
     assert wording.unexplained("X", "inferred") == (
-        "The source does not say why the address has \u201cX\u201d; it gives considerations around it, and the "
-        "curator ties them to it."
+        "The source gives considerations around \u201cX\u201d, in no causal words, and does not tie them to this "
+        "item of the address; the curator ties them to it."
     )

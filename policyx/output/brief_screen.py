@@ -211,7 +211,7 @@ def _why(data: Brief, shown: int) -> list[Part]:
         elif uniform and strongest is not None:
             _line(console, asked, (f"{wording.why_lead(strongest, top['general'])}:", ""))
         else:
-            _line(console, asked, (f"{wording.NOT_SAID}; it gives considerations around it:", ""))
+            _line(console, asked, (f"{wording.MIXED}:", ""))
 
     def reason(item: Entry[LinkDetail]) -> Callable[[Console], None]:
         def draw(console: Console) -> None:
@@ -223,7 +223,7 @@ def _why(data: Brief, shown: int) -> list[Part]:
         return draw
 
     def pointer(console: Console) -> None:
-        said = [f"all {len(reasons)} reasons"] if len(reasons) > len(first) else []
+        said = [f"all {len(reasons)} of them"] if len(reasons) > len(first) else []
         if others:
             said.append("those for the other changes")  # items and examples alike: no count to misread
         where = commands.compare if others else commands.why

@@ -69,13 +69,6 @@ def point_of(view: View, row: Row) -> str | None:
     return point(name, text_of(row.get("cause_basis")), reported=voice in view.meta.get("reported", ()))
 
 
-def link_point_of(view: View, row: Row) -> str | None:
-    """Whose point a link is (that its cause led to its effect): its own voice and basis."""
-    voice = row.get("voice")
-    name = view.meta.get("names", {}).get(voice, voice) if isinstance(voice, str) else None
-    return point(name, text_of(row.get("basis")), reported=voice in view.meta.get("reported", ()))
-
-
 def voice_of(view: View, row: Row) -> Text:
     """'voice: NAME' in dim, or nothing for a row that is policyx's own (no voice)."""
     from rich.text import Text

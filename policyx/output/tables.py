@@ -21,7 +21,6 @@ from .cells import (
     address_heading,
     cells,
     citations,
-    link_point_of,
     linked,
     named,
     point_of,
@@ -148,7 +147,7 @@ def compare(view: View, console: Console) -> None:
         table = Grid(columns, heading, names=True, aside=("voice", "path"))
         for row in causes:
             what = as_text(row["title"]) + citations(row, (("", "evidence", "basis"),)) + reading(row)
-            what.append(Text(f"\nthe link: {plain(named(view, row).get('voice'))}", style="dim"))
+            what.append(Text(f"\nthis link: {plain(named(view, row).get('voice'))}", style="dim"))
             table.add(what, as_text(point_of(view, row)), as_text(LINKED_BY.get(str(row["path_basis"]), "")))
         table.print(console)
     for row in view.rows:
@@ -176,7 +175,7 @@ def why(view: View, console: Console) -> None:
             what.append(reading(row))
             cause = point_of(view, row)
             what.append(Text(f"\nthe cause: {plain(cause)}; all the way there: {linked(row)}", style="dim"))
-            table.add(as_text(row["depth"]), what, as_text(link_point_of(view, row)))
+            table.add(as_text(row["depth"]), what, as_text(named(view, row).get("voice")))
         table.print(console)
     for row in view.rows:
         if not row["depth"] and row.get("statement"):

@@ -44,8 +44,8 @@ def statement(
         return f"The source gives no reason for \u201c{title}\u201d."
     if not general:
         return (
-            f"The source does not say why the address has \u201c{title}\u201d; it gives considerations around "
-            f"it, and {TIES[strongest]} ties them to it."
+            f"The source gives considerations around \u201c{title}\u201d, in no causal words, and does not tie "
+            f"them to this item of the address; {TIES[strongest]} ties them to it."
         )
     return (
         f"The source gives reasons for the policy behind \u201c{title}\u201d in general, not for this item of "
@@ -74,7 +74,9 @@ LINKS_TO = {
 """Who links the reasons shown to the change, when all of them reach it on one basis that is not stated."""
 GENERAL = "The source gives reasons for this policy in general"
 """The first words under "Why ...?" when the reasons shown are the source's for the policy in general."""
-NOT_SAID = "The source does not say"
+MIXED = "No stated link reaches it; each reason says how it is linked"
+"""The words under "Why ...?" when the reasons shown reach the change on different bases, none stated."""
+NOT_SAID = "The source gives considerations, in no causal words"
 """The first words under "Why ...?" when no link the source states reaches the change, nor the policy."""
 PATH = {
     "stated": "the source states every link",
@@ -125,7 +127,7 @@ def why_lead(strongest: str, general: bool) -> str:
     the source's reasons for the policy in general, or only considerations it sets around the change."""
     if general:
         return f"{GENERAL}; {LINKS_TO[strongest]}"
-    return f"{NOT_SAID}; it gives considerations {TIES[strongest]} ties to it"
+    return f"{NOT_SAID}; {TIES[strongest]} ties them to it"
 
 
 def point(voice: str | None, basis: str | None, *, reported: bool = False) -> str | None:
