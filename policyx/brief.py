@@ -155,7 +155,13 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
         top=_top(index, top, compared.reached),
         reasons=reasons,
         explained=[
-            Explained(id=r.priority.id, title=r.priority.title, strongest=r.path_basis, general=r.general)
+            Explained(
+                id=r.priority.id,
+                title=r.priority.title,
+                strongest=r.path_basis,
+                general=r.general,
+                absent_from=None if r.priority in later.priorities else later.year,
+            )
             for r in compared.reached
         ],
         readings=readings,

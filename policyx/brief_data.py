@@ -140,6 +140,8 @@ class Explained(TypedDict):
     strongest: str | None
     general: bool
     """Whether its reasons are the source's reasons for the policy in general (``chains.general``)."""
+    absent_from: int | None
+    """For an item of the earlier address: the year of the account it is not in (else None)."""
 
 
 class ActorRef(TypedDict):

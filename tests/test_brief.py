@@ -447,7 +447,7 @@ def test_the_page_answers_first_and_names_each_source_once_over_its_notes() -> N
     for c in b.causes:
         assert f"{wording.PATH[c.detail['path_basis']]} to the change" in chain
     for e in b.explained:
-        statement = wording.unexplained(e["title"], e["strongest"], e["general"])
+        statement = wording.unexplained(e["title"], e["strongest"], e["general"], e["absent_from"])
         assert statement is None or statement in chain
     notes = text[text.rfind("Notes") :]
     short = brief_common.sources(b)[b.source]["short"]

@@ -108,7 +108,9 @@ def _why(brief: Brief) -> list[str]:
         lines.append(f"- {_link(c.detail)}: {_md(c.text)}{whose}{path}{_ref(c)}")
     if not brief.causes:
         lines.append("The model links no cause to these changes.")
-    statements = [wording.unexplained(e["title"], e["strongest"], e["general"]) for e in brief.explained]
+    statements = [
+        wording.unexplained(e["title"], e["strongest"], e["general"], e["absent_from"]) for e in brief.explained
+    ]
     if any(statements):
         lines.append("")
         lines += [f"- {_md(x)}" for x in statements if x]

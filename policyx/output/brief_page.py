@@ -76,7 +76,9 @@ def render_html(brief: Brief, *, picture: str | None) -> str:
     env.filters["point"] = point
     env.filters["linked"] = lambda basis: wording.LINKED.get(basis, basis)
     env.filters["path"] = wording.path
-    env.filters["unexplained"] = lambda item: wording.unexplained(item["title"], item["strongest"], item["general"])
+    env.filters["unexplained"] = lambda item: wording.unexplained(
+        item["title"], item["strongest"], item["general"], item["absent_from"]
+    )
     template = env.get_template("brief.html.j2")
     data = tidy(brief)
     groups: dict[str, list[Note]] = {}

@@ -117,9 +117,9 @@ def path(basis: str | None) -> str:
     return PATH.get(basis or "", "")
 
 
-def unexplained(title: str, strongest: str | None, general: bool = False) -> str | None:
+def unexplained(title: str, strongest: str | None, general: bool = False, absent_from: int | None = None) -> str | None:
     """The plain statement for a changed item no stated path of causes reaches (None when one does)."""
-    return statement(title, strongest, general=general)
+    return statement(title, strongest, general=general, absent_from=absent_from)
 
 
 def why_lead(strongest: str, general: bool) -> str:
