@@ -1,8 +1,8 @@
 """Files policyx reads and writes: never a surprise, never half a file, never over one unasked.
 
-Owns the two primitives every file goes through. Reading (``read_limited``): only a
-regular file, and at most a documented number of bytes, so a device, a FIFO or a huge
-file cannot hang policyx or exhaust memory. Writing (``write_text``, ``build``): a
+Owns the two primitives every file goes through. Reading (``read_limited``): a regular
+file, standard input (``-``), a pipe or a FIFO, and at most a documented number of bytes,
+so a device or a huge file or stream cannot hang policyx or exhaust memory. Writing (``write_text``, ``build``): a
 regular file is written to a temporary file in the same directory and moved into place
 only once complete, and never replaces an existing one without ``force``; a terminal,
 ``/dev/null`` or a pipe is written to directly (never replaced); any other special file
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import select
 import shutil
 import stat
 import tempfile
@@ -32,42 +33,103 @@ def max_input_bytes() -> int:
     return int(text) if text.isascii() and text.isdigit() and len(text) < 20 else MAX_INPUT_BYTES
 
 
-def read_limited(path: Path) -> bytes:
-    """A regular file's bytes, or a DataError naming it: missing, not regular, too big, unreadable."""
-    name = str(path)
-    limit = max_input_bytes()
+STDIN = "-"
+"""The name of standard input as a file to read (``--data -``)."""
+
+
+def input_name(path: Path) -> str:
+    """How a file read is named in messages: ``<stdin>`` for ``-``, else its path."""
+    return "<stdin>" if str(path) == STDIN else str(path)
+
+
+def is_stream(path: Path) -> bool:
+    """Is this input read once, as it flows (``-``, a pipe, a FIFO), so that it cannot be read again?"""
+    if str(path) == STDIN:
+        return True
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def _too_big(size: str, limit: int) -> str:
+    return f"is {size}, over the limit of {limit:,} (set {ENV_MAX_INPUT} to raise it)"
+
+
+def read_limited(path: Path, limit: int | None = None, too_big: Callable[[str, int], str] = _too_big) -> bytes:
+    """A file's bytes, or a DataError naming it: missing, a device, too big, unreadable.
+
+    A regular file is read whole; standard input (``-``), a pipe (``<(git show ...)``) or a FIFO is
+    read as it flows, and refused as soon as it holds more than ``limit`` bytes (the input limit in
+    force by default; ``too_big`` words the refusal). Waiting for a FIFO's writer or for a pipe's
+    data can be interrupted (Ctrl-C). A device (``/dev/zero``, a disk) or a socket is refused: it
+    may never end.
+    """
+    name = input_name(path)
+    stdin = str(path) == STDIN
+    limit = max_input_bytes() if limit is None else limit
+    fd = 0 if stdin else _open_input(path, name)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise DataError([Problem(name, 0, 0, "is a directory, not a policy file")])
+        if stat.S_ISFIFO(info.st_mode) and not stdin:  # opened without waiting: now wait for a writer
+            waiting, fd = fd, -1
+            os.close(waiting)
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+            info = os.fstat(fd)
+        if not _readable_kind(info.st_mode, fd, stdin=stdin):
+            raise DataError([Problem(name, 0, 0, "is not a regular file or a pipe (a device or socket)")])
+        if stat.S_ISREG(info.st_mode) and info.st_size > limit:
+            raise DataError([Problem(name, 0, 0, too_big(f"{info.st_size:,} bytes", limit))])
+        data = _read_bounded(fd, limit)
+        if data is None:  # a pipe that goes on, a file that grew while being read
+            raise DataError([Problem(name, 0, 0, too_big(f"more than {limit:,} bytes", limit))])
+        return data
+    except OSError as err:
+        raise DataError([Problem(name, 0, 0, f"cannot read: {err.strerror or err}")]) from None
+    finally:
+        if fd >= 0 and not stdin:
+            os.close(fd)
+
+
+def _open_input(path: Path, name: str) -> int:
+    """A descriptor to read ``path`` from, opened without waiting (a FIFO with no writer yet)."""
+    try:
+        return os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise DataError([Problem(name, 0, 0, "no such file")]) from None
     except IsADirectoryError:
         raise DataError([Problem(name, 0, 0, "is a directory, not a policy file")]) from None
     except OSError as err:
         raise DataError([Problem(name, 0, 0, f"cannot read: {err.strerror or err}")]) from None
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise DataError([Problem(name, 0, 0, "is a directory, not a policy file")])
-        if not stat.S_ISREG(info.st_mode):
-            raise DataError([Problem(name, 0, 0, "is not a regular file (a device, FIFO or socket)")])
-        if info.st_size > limit:
-            raise DataError([Problem(name, 0, 0, _too_big(info.st_size, limit))])
-        chunks = []
-        size = 0
-        while chunk := os.read(fd, 1 << 20):
-            size += len(chunk)
-            if size > limit:  # the file grew while being read
-                raise DataError([Problem(name, 0, 0, _too_big(size, limit))])
-            chunks.append(chunk)
-        return b"".join(chunks)
-    except OSError as err:
-        raise DataError([Problem(name, 0, 0, f"cannot read: {err.strerror or err}")]) from None
-    finally:
-        os.close(fd)
 
 
-def _too_big(size: int, limit: int) -> str:
-    return f"is {size:,} bytes, over the limit of {limit:,} (set {ENV_MAX_INPUT} to raise it)"
+def _readable_kind(mode: int, fd: int, *, stdin: bool) -> bool:
+    """A regular file or a pipe; for standard input also a socket or a terminal (read to its end)."""
+    if stat.S_ISREG(mode) or stat.S_ISFIFO(mode):
+        return True
+    return stdin and (stat.S_ISSOCK(mode) or os.isatty(fd))
+
+
+def _read_bounded(fd: int, limit: int) -> bytes | None:
+    """Everything ``fd`` holds, read in blocks; None once past ``limit`` bytes, so that at most
+    ``limit`` + 1 bytes are ever held, however long the pipe goes on."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        try:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+        except BlockingIOError:  # a descriptor left non-blocking (an inherited stdin): wait for data
+            select.select([fd], [], [])
+            continue
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
 
 
 def _kind(path: Path) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import cache
 from .errors import DataError, Problem
-from .files import read_limited
+from .files import STDIN, input_name, is_stream, read_limited
 from .model import Model, model_from_data
 
 ENV_DATA = "POLICYX_DATA"
@@ -60,12 +60,13 @@ def decode(raw: bytes, name: str) -> str:
 
 def read_text(path: Path) -> str:
     """A text file's contents as UTF-8, or a DataError naming it."""
-    return decode(read_bytes(path), str(path))
+    return decode(read_bytes(path), input_name(path))
 
 
 def model_files(path: Path) -> list[Path]:
-    """The files a model is read from: the file itself, or every ``*.yaml`` in a folder, by name."""
-    if not path.is_dir():
+    """The files a model is read from: the file itself (``-``: standard input), or every ``*.yaml`` in
+    a folder, by name."""
+    if str(path) == STDIN or not path.is_dir():
         return [path]
     files = sorted(p for p in path.glob("*.yaml") if p.is_file())
     if not files:
@@ -121,14 +122,17 @@ def load(data: str | os.PathLike[str] | None = None, *, use_cache: bool = True, 
     """
     path = resolve_path(data)
     files = model_files(path)
-    seen = cache.stat_key(files) if use_cache else None  # unchanged files: no need to read or hash them
+    # Unchanged regular files need not be read or hashed; a pipe or standard input is always read
+    # (its stat says nothing of what it will hold), and known by its content alone.
+    streams = any(is_stream(f) for f in files)
+    seen = cache.stat_key(files) if use_cache and not streams else None
     if seen is not None:
         known = cache.read(seen[1]) if seen[1] else None
         if known is not None:
             with _paused_gc(freeze):
                 return model_from_data(known)
-    raws = [(str(f), read_bytes(f)) for f in files]
-    if path.is_dir():  # the folder's path is in the key too: the model records each record's file
+    raws = [(input_name(f), read_bytes(f)) for f in files]
+    if files != [path]:  # a folder: its path is in the key too, as the model records each record's file
         parts = [os.fsencode(f.name) + b"\0" + raw for f, (_, raw) in zip(files, raws, strict=True)]
         cache_key = cache.key(b"\0".join([str(path.resolve()).encode(), *parts]))
     else:

@@ -166,12 +166,13 @@ class Session:
         """The loaded model's index (loaded once per invocation)."""
         if self._index is None:
             from ..errors import Problem
+            from ..files import input_name
             from ..loader import ENV_DATA, load, resolve_path
 
             try:
                 self._index = Index(load(self.data, use_cache=self.use_cache, freeze=True))
             except DataError as err:  # say where a path that cannot be read came from
-                path = str(resolve_path(self.data))
+                path = input_name(resolve_path(self.data))
                 origin = (
                     "--data" if self.data else (f"${ENV_DATA}" if os.environ.get(ENV_DATA) else "the shipped model")
                 )
