@@ -74,10 +74,9 @@ def read_limited(path: Path, limit: int | None = None, too_big: Callable[[str, i
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
             raise DataError([Problem(name, 0, 0, "is a directory, not a policy file")])
-        if stat.S_ISFIFO(info.st_mode) and not stdin:  # opened without waiting: now wait for a writer
-            waiting, fd = fd, -1
-            os.close(waiting)
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        if stat.S_ISFIFO(info.st_mode) and not stdin:
+            waiting, fd = fd, -1  # closed by _wait_for_writer, even when the wait is interrupted
+            fd = _wait_for_writer(path, waiting)
             info = os.fstat(fd)
         if not _readable_kind(info.st_mode, fd, stdin=stdin):
             raise DataError([Problem(name, 0, 0, "is not a regular file or a pipe (a device or socket)")])
@@ -104,6 +103,17 @@ def _open_input(path: Path, name: str) -> int:
         raise DataError([Problem(name, 0, 0, "is a directory, not a policy file")]) from None
     except OSError as err:
         raise DataError([Problem(name, 0, 0, f"cannot read: {err.strerror or err}")]) from None
+
+
+def _wait_for_writer(path: Path, waiting: int) -> int:
+    """A blocking descriptor of the FIFO ``path``, once a writer has it open (Ctrl-C ends the wait).
+
+    The descriptor opened without waiting stays open until then: a writer that opened the FIFO
+    first is never left without a reader (which would end its writing with a broken pipe)."""
+    try:
+        return os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    finally:
+        os.close(waiting)
 
 
 def _readable_kind(mode: int, fd: int, *, stdin: bool) -> bool:

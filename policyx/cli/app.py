@@ -12,6 +12,7 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -226,6 +227,12 @@ class Session:
             self.env.message(f"wrote {output.export}")
 
 
+def read_once(current: Session, path: Path, option: str) -> None:
+    """Refuse a second reader of standard input: ``--data -`` took it, so ``option`` cannot have it too."""
+    if str(path) == "-" and current.data == "-":
+        raise typer.BadParameter("standard input is the model (--data -): it cannot be read again", param_hint=option)
+
+
 def session(ctx: typer.Context) -> Session:
     """The session the global callback set up."""
     root = ctx.find_root()
@@ -343,7 +350,8 @@ def main_callback(
             "--data",
             "-d",
             metavar="PATH",
-            help="Model file, or folder of *.yaml files, to read (default: $POLICYX_DATA, else the shipped model).",
+            help="Model file (- for standard input), or folder of *.yaml files, to read "
+            "(default: $POLICYX_DATA, else the shipped model).",
             show_default=False,
         ),
     ] = None,

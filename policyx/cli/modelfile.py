@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from ..verify import Miss, Place
 
 from ..errors import ExitStatus
-from .app import Session, command, report, session
+from .app import Session, command, read_once, report, session
 from .options import ModelFormatOpt, Output
 
 
@@ -91,13 +91,16 @@ def verify(
 
     Example: policyx verify --source article.txt
     """
+    from ..files import input_name
     from ..loader import read_text
     from ..verify import verify as run
 
     current = session(ctx)
+    read_once(current, source, "--source")
     message = current.env.message
     model = current.index().model
     report = run(model, read_text(source), source_id)
+    source = Path(input_name(source))  # standard input is named <stdin>
     for miss, place in _placed(current, report.misses):
         ex = miss.excerpt
         closest = f"; closest: \u201c{miss.closest}\u201d" if miss.closest else ""
