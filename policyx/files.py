@@ -5,20 +5,23 @@ file, standard input (``-``), a pipe or a FIFO, and at most a documented number 
 so a device or a huge file or stream cannot hang policyx or exhaust memory. Writing (``write_text``, ``build``): a
 regular file is written to a temporary file in the same directory and moved into place
 only once complete, and never replaces an existing one without ``force``; a terminal,
-``/dev/null`` or a pipe is written to directly (never replaced); any other special file
-is refused.
+``/dev/null`` or a pipe is written to directly (never replaced); ``/dev/stdout``,
+``/dev/stderr``, ``/dev/fd/N`` and ``/proc/self/fd/N`` are the streams themselves, written
+where they stand (``descriptor``); any other special file is refused.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import select
 import shutil
 import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import IO
 
 from .errors import DataError, OutputError, Problem
 
@@ -197,15 +200,58 @@ def _umask() -> int:
     return mask
 
 
+_DESCRIPTOR = re.compile(r"/dev/(?:fd/(\d+)|(stdin|stdout|stderr))|/proc/(?:self|thread-self|(\d+))/fd/(\d+)")
+_STANDARD = {"stdin": 0, "stdout": 1, "stderr": 2}
+
+
+def descriptor(path: Path) -> int | None:
+    """The descriptor of this process that ``path`` names (``/dev/stdout``, ``/dev/stderr``,
+    ``/dev/fd/N``, ``/proc/self/fd/N``, or a symbolic link to one of them), else None.
+
+    Such a path is the stream itself, written to as ``-`` is: never replaced by a file (renaming
+    over ``/dev/stdout`` would replace the link), never truncated (opening it by name would
+    truncate the file a shell's ``>>`` appends to)."""
+    name = os.path.normpath(os.path.abspath(path))
+    for _ in range(40):  # as many links as the system follows
+        found = _DESCRIPTOR.fullmatch(name)
+        if found:
+            std, pid = found.group(2), found.group(3)
+            if pid is not None and int(pid) != os.getpid():
+                return None  # another process's descriptor: a path like any other
+            return _STANDARD[std] if std else int(found.group(1) or found.group(4))
+        try:
+            link = os.readlink(name)
+        except (OSError, ValueError):
+            return None
+        name = os.path.normpath(os.path.join(os.path.dirname(name), link))
+    return None
+
+
+def _to_descriptor(fd: int, write: Callable[[IO[bytes]], object]) -> None:
+    """Write to an open descriptor where it stands (a copy of it, so the stream stays open)."""
+    with os.fdopen(os.dup(fd), "wb") as out:
+        write(out)
+
+
 def write_text(path: Path, text: str, *, force: bool) -> None:
-    """Write text (UTF-8) to ``path``: atomically to a regular file, directly to a device or FIFO."""
+    """Write text (UTF-8) to ``path``: atomically to a regular file, directly to a device or FIFO,
+    and to the stream itself for ``/dev/stdout`` and its kin (``descriptor``). A reader of that
+    stream who went away raises BrokenPipeError, as writing to standard output does."""
+    fd = descriptor(path)
     try:
+        if fd is not None:
+            _to_descriptor(fd, lambda out: out.write(text.encode("utf-8")))
+            return
         if check_target(path, force) == "stream":
             with open(path, "w", encoding="utf-8") as out:
                 out.write(text)
             return
         with atomic(path, force) as tmp:
             tmp.write_text(text, encoding="utf-8")
+    except BrokenPipeError:
+        if fd is None:
+            raise OutputError(f"cannot write {path}: Broken pipe") from None
+        raise
     except OSError as err:
         raise OutputError(f"cannot write {path}: {err.strerror or err}") from None
 
@@ -213,18 +259,28 @@ def write_text(path: Path, text: str, *, force: bool) -> None:
 def build(path: Path, force: bool, make: Callable[[Path], object]) -> None:
     """Have ``make`` build a new file (a database) at a fresh path, then put it at ``path``.
 
-    A regular target is replaced atomically; a device or FIFO receives the file's bytes.
+    A regular target is replaced atomically; a device, a FIFO or a stream (``/dev/stdout``:
+    ``descriptor``) receives the file's bytes.
     """
+    fd = descriptor(path)
     try:
-        if check_target(path, force) == "stream":
+        if fd is not None or check_target(path, force) == "stream":
             with tempfile.TemporaryDirectory(prefix="policyx-") as scratch:
-                built = Path(scratch) / path.name
+                built = Path(scratch) / "built"
                 make(built)
-                with open(built, "rb") as src, open(path, "wb") as out:
-                    shutil.copyfileobj(src, out)
+                with open(built, "rb") as src:
+                    if fd is not None:
+                        _to_descriptor(fd, lambda out: shutil.copyfileobj(src, out))
+                    else:
+                        with open(path, "wb") as out:
+                            shutil.copyfileobj(src, out)
             return
         with atomic(path, force) as tmp:
             tmp.unlink()
             make(tmp)
+    except BrokenPipeError:
+        if fd is None:
+            raise OutputError(f"cannot write {path}: Broken pipe") from None
+        raise
     except OSError as err:
         raise OutputError(f"cannot write {path}: {err.strerror or err}") from None

@@ -289,3 +289,129 @@ def test_standard_input_that_never_ends_ends_with_ctrl_c(tmp_path: Path) -> None
     finally:
         os.close(read_end)
         os.close(write_end)
+
+
+# --------------------------------------------------------------------------- streams as output: /dev/stdout and kin
+
+
+@pytest.mark.parametrize(
+    ("name", "fd"),
+    [
+        ("/dev/stdout", 1),
+        ("/dev/stderr", 2),
+        ("/dev/stdin", 0),
+        ("/dev/fd/7", 7),
+        ("/dev//fd/./12", 12),
+        ("/proc/self/fd/1", 1),
+        ("/proc/thread-self/fd/3", 3),
+        (f"/proc/{os.getpid()}/fd/5", 5),
+        ("/proc/1/fd/5", None),  # another process's: a path like any other
+        ("/dev/fd", None),
+        ("/dev/fdx/1", None),
+        ("out.json", None),
+    ],
+)
+def test_paths_that_name_a_descriptor(name: str, fd: int | None) -> None:
+    from policyx.files import descriptor
+
+    assert descriptor(Path(name)) == fd
+
+
+def test_a_link_to_a_descriptor_names_it(tmp_path: Path) -> None:
+    from policyx.files import descriptor
+
+    (tmp_path / "out").symlink_to("/proc/self/fd/4")
+    (tmp_path / "again").symlink_to("out")
+    (tmp_path / "loop").symlink_to("loop")
+    assert [descriptor(tmp_path / n) for n in ("out", "again", "loop")] == [4, 4, None]
+
+
+@pytest.fixture
+def appended(tmp_path: Path) -> Iterator[tuple[Path, int]]:
+    """A file that already holds a line, open for appending as a shell's ``>>`` opens it."""
+    path = tmp_path / "stream.out"
+    path.write_bytes(b"before\n")
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND)
+    yield path, fd
+    os.close(fd)
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml", "sqlite"])
+@pytest.mark.parametrize("force", [False, True])
+@pytest.mark.parametrize("how", ["dev", "proc", "link"])
+def test_export_to_a_descriptor_writes_that_stream(
+    run: Run, tmp_path: Path, appended: tuple[Path, int], fmt: str, force: bool, how: str
+) -> None:
+    path, fd = appended
+    target = {"dev": f"/dev/fd/{fd}", "proc": f"/proc/self/fd/{fd}", "link": str(tmp_path / "stdout")}[how]
+    if how == "link":  # a stand-in for /dev/stdout, a link to /proc/self/fd/1
+        (tmp_path / "stdout").symlink_to(f"/proc/self/fd/{fd}")
+    result = run("export", "--format", fmt, target, *(["--force"] if force else []))
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", f"wrote {target}\n")
+    written = path.read_bytes()
+    assert written.startswith(b"before\n")  # appended where the stream stood, never truncated
+    start = {"json": b'{\n  "schema_version": 1,', "yaml": b"schema_version: 1\n", "sqlite": b"SQLite format 3\0"}
+    assert written[len(b"before\n") :].startswith(start[fmt])
+    if how == "link":
+        assert (tmp_path / "stdout").is_symlink()  # never replaced by a file
+    leftovers = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("."))
+    assert leftovers == []
+
+
+def test_a_view_exported_to_a_descriptor(run: Run, appended: tuple[Path, int]) -> None:
+    path, fd = appended
+    result = run("actors", "--format", "csv", "--fields", "id", "--export", f"/dev/fd/{fd}")
+    assert (result.exit_code, result.stderr) == (0, f"wrote /dev/fd/{fd}\n")
+    assert path.read_text(encoding="utf-8") == "before\nid\nland\nbloc\nleader\nrival\n"
+
+
+def test_a_closed_descriptor_is_a_clean_error(run: Run) -> None:
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    os.close(write_end)  # a number now free
+    result = run("export", f"/dev/fd/{write_end}")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        f"policyx: cannot write /dev/fd/{write_end}: Bad file descriptor\n",
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["/dev/stdout", "/proc/self/fd/1", "-"])
+@pytest.mark.parametrize("fmt", ["json", "sqlite"])
+def test_a_reader_gone_from_dev_stdout_is_quiet(tmp_path: Path, model_file: Path, name: str, fmt: str) -> None:
+    big = FIXTURE_YAML.replace("actors:\n", "actors:\n" + "".join(_actor(i) for i in range(3000)), 1)
+    model_file.write_text(big, encoding="utf-8")
+    env = {**os.environ, "POLICYX_CACHE_DIR": str(tmp_path / "cache")}
+    shell = f'"{sys.executable}" -m policyx --data "{model_file}" export --format {fmt} {name} | head -c1 >/dev/null'
+    ran = subprocess.run(
+        ["bash", "-c", shell + "; echo ${PIPESTATUS[0]}"], capture_output=True, env=env, timeout=TIMEOUT, check=False
+    )
+    assert (ran.stdout, ran.stderr) == (b"0\n", b"")
+
+
+def _actor(i: int) -> str:
+    return (
+        f"  - id: extra-{i}\n    name: Extra {i}\n    kind: state\n    description: {'Filler. ' * 20}\n"
+        '    source: art\n    evidence: "Landia said"\n    basis: stated\n'
+    )
+
+
+@pytest.mark.slow
+def test_force_to_dev_stdout_over_a_file_writes_the_stream(tmp_path: Path, model_file: Path) -> None:
+    out = tmp_path / "captured.json"
+    out.write_bytes(b"kept\n")
+    env = {**os.environ, "POLICYX_CACHE_DIR": str(tmp_path / "cache")}
+    with open(out, "ab") as sink:
+        ran = subprocess.run(
+            [sys.executable, "-m", "policyx", "--data", str(model_file), "export", "--force", "/dev/stdout"],
+            stdout=sink,
+            stderr=subprocess.PIPE,
+            env=env,
+            timeout=TIMEOUT,
+            check=False,
+        )
+    assert (ran.returncode, ran.stderr) == (0, b"wrote /dev/stdout\n")
+    assert out.read_bytes().startswith(b'kept\n{\n  "schema_version": 1,')
+    assert Path("/dev/stdout").is_symlink() or not Path("/dev/stdout").is_file()
