@@ -13,6 +13,7 @@ where they stand (``descriptor``); any other special file is refused.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import select
@@ -174,24 +175,101 @@ def check_target(path: Path, force: bool) -> str:
     return kind
 
 
+_UNFINISHED: set[str] = set()
+"""Temporary files of writes in progress (each with SQLite's journals beside it): removed by
+``discard_unfinished`` when a signal ends the run in a place no ``finally`` can be trusted."""
+_JOURNALS = ("", "-journal", "-wal", "-shm")
+
+
+def discard_unfinished() -> None:
+    """Remove every temporary file a write still in progress made, and its SQLite journals.
+
+    The command line calls it on the way out of a run that an interrupt or a signal ended (with
+    further signals ignored), so that nothing is left behind even when the signal came in the
+    middle of a write's own clean-up."""
+    for tmp in sorted(_UNFINISHED):
+        for journal in _JOURNALS:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp + journal)
+    _UNFINISHED.clear()
+
+
+def _temporary(path: Path) -> tuple[int, str]:
+    """A new file beside ``path`` (mode 0600, made exclusively) and its name, registered before it
+    exists. The name, ``.NAME.XXXXXXXX.tmp`` with NAME cut as needed, fits the folder's name limit
+    with SQLite's ``-journal`` added, so a target of any legal length can be written."""
+    folder = path.parent
+    try:
+        most = os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        most = 255
+    name = os.fsencode(path.name)[: max(1, most - len(b"..00000000.tmp-journal"))]
+    for _ in range(100):
+        tmp = os.fsdecode(
+            os.path.join(os.fsencode(folder), b"." + name + b"." + os.urandom(4).hex().encode() + b".tmp")
+        )
+        _UNFINISHED.add(tmp)
+        try:
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+            return os.open(tmp, flags, 0o600), tmp
+        except FileExistsError:
+            _UNFINISHED.discard(tmp)
+    raise FileExistsError(f"no free temporary name beside {path}")
+
+
 @contextlib.contextmanager
 def atomic(path: Path, force: bool, *, mode: int | None = None) -> Iterator[Path]:
     """A temporary path to write; it becomes the regular file ``path`` when the block ends without error.
 
-    The file gets ``mode`` (default: what an ordinary new file gets under the umask).
+    Without ``force`` the file is put in place by exclusive creation (a hard link), so of writers
+    racing for one name exactly one succeeds and the others get "exists", however they interleave.
+    With ``force`` it is renamed over the old file. The file gets ``mode``, else the mode of the
+    file it replaces, else what a new file gets under the umask. On any error or signal the
+    temporary file (and a journal beside it) is removed.
     """
     if check_target(path, force) == "stream":
         raise OutputError(f"{path} is a device or FIFO, not a file to replace")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = _temporary(path)
     os.close(fd)
     try:
         yield Path(tmp)
-        os.chmod(tmp, mode if mode is not None else 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+        os.chmod(tmp, mode if mode is not None else _mode_for(path))
+        if force:
+            os.replace(tmp, path)
+        else:
+            _create(tmp, path)
+    finally:
+        for journal in _JOURNALS:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp + journal)
+        _UNFINISHED.discard(tmp)
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions of the file being replaced (a private 0600 stays private), else a new file's."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return 0o666 & ~_umask()
+    return stat.S_IMODE(info.st_mode) if stat.S_ISREG(info.st_mode) else 0o666 & ~_umask()
+
+
+def _create(tmp: str, path: Path) -> None:
+    """Put the finished ``tmp`` at ``path`` only if nothing is there: a hard link, which fails if the
+    name exists (where links are not supported: an exclusive placeholder, then a rename over it)."""
+    try:
+        os.link(tmp, path, follow_symlinks=False)
+        return
+    except FileExistsError:
+        raise OutputError(f"{path} exists; use --force to replace it") from None
+    except OSError as err:
+        if err.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK, errno.ENOSYS):
+            raise
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600))
+    except FileExistsError:
+        raise OutputError(f"{path} exists; use --force to replace it") from None
+    os.replace(tmp, path)
 
 
 def _umask() -> int:
