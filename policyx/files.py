@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
-from .errors import DataError, OutputError, Problem
+from .errors import DataError, FileExists, OutputError, Problem
 
 MAX_INPUT_BYTES = 512 * 1024 * 1024
 """The largest file policyx reads, unless POLICYX_MAX_INPUT_BYTES says otherwise."""
@@ -169,7 +169,7 @@ def check_target(path: Path, force: bool) -> str:
     if kind == "other":
         raise OutputError(f"{path} is a special file (not a regular file, device or FIFO); refusing to write it")
     if kind == "regular" and not force:
-        raise OutputError(f"{path} exists; use --force to replace it")
+        raise FileExists(f"{path} exists; use --force to replace it")
     if kind in ("missing", "regular") and not path.parent.is_dir():
         raise OutputError(f"{path.parent} is not a directory")
     return kind
@@ -261,14 +261,14 @@ def _create(tmp: str, path: Path) -> None:
         os.link(tmp, path, follow_symlinks=False)
         return
     except FileExistsError:
-        raise OutputError(f"{path} exists; use --force to replace it") from None
+        raise FileExists(f"{path} exists; use --force to replace it") from None
     except OSError as err:
         if err.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK, errno.ENOSYS):
             raise
     try:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600))
     except FileExistsError:
-        raise OutputError(f"{path} exists; use --force to replace it") from None
+        raise FileExists(f"{path} exists; use --force to replace it") from None
     os.replace(tmp, path)
 
 
