@@ -66,9 +66,12 @@ def read_text(path: Path) -> str:
 def model_files(path: Path) -> list[Path]:
     """The files a model is read from: the file itself (``-``: standard input), or every ``*.yaml`` in
     a folder, by name."""
-    if str(path) == STDIN or not path.is_dir():
-        return [path]
-    files = sorted(p for p in path.glob("*.yaml") if p.is_file())
+    try:
+        if str(path) == STDIN or not path.is_dir():
+            return [path]
+        files = sorted(p for p in path.glob("*.yaml") if p.is_file())
+    except OSError as err:  # a name too long for the system, a folder that cannot be listed
+        raise DataError([Problem(str(path), 0, 0, f"cannot read: {err.strerror or err}")]) from None
     if not files:
         raise DataError([Problem(str(path), 0, 0, "folder has no *.yaml model files")])
     return files
@@ -87,6 +90,28 @@ def validated(texts: list[tuple[str, str]]) -> dict[str, object]:
     if unreadable:
         raise DataError(unreadable)
     return validate(docs)
+
+
+def _validated_all(raws: list[tuple[str, bytes]]) -> dict[str, object]:
+    """Validated data from (file name, bytes) pairs. A file that is not UTF-8 hides no other file's
+    problems: it is reported at its first bad byte and read on (bad bytes replaced) so that the
+    records of the others are checked against it too, its own further problems left out."""
+    texts: list[tuple[str, str]] = []
+    undecodable: list[Problem] = []
+    for name, raw in raws:
+        try:
+            texts.append((name, decode(raw, name)))
+        except DataError as err:
+            undecodable.extend(err.problems)
+            texts.append((name, raw.decode("utf-8-sig", "replace")))
+    if not undecodable:
+        return validated(texts)
+    bad = {problem.file for problem in undecodable}
+    try:
+        validated(texts)
+    except DataError as err:
+        undecodable.extend(problem for problem in err.problems if problem.file not in bad)
+    raise DataError(undecodable)
 
 
 @contextlib.contextmanager
@@ -143,7 +168,7 @@ def load(data: str | os.PathLike[str] | None = None, *, use_cache: bool = True, 
             if seen is not None:
                 cache.remember(seen[0], cache_key)
             return model_from_data(cached)
-        fields = validated([(name, decode(raw, name)) for name, raw in raws])
+        fields = _validated_all(raws)
         del raws
         if use_cache:
             cache.write(cache_key, fields)
