@@ -79,9 +79,7 @@ def read_limited(path: Path, limit: int | None = None, too_big: Callable[[str, i
         if stat.S_ISDIR(info.st_mode):
             raise DataError([Problem(name, 0, 0, "is a directory, not a policy file")])
         if stat.S_ISFIFO(info.st_mode) and not stdin:
-            waiting, fd = fd, -1  # closed by _wait_for_writer, even when the wait is interrupted
-            fd = _wait_for_writer(path, waiting)
-            info = os.fstat(fd)
+            select.select([fd], [], [])  # a writer's data or its end: until then, wait (Ctrl-C ends it)
         if not _readable_kind(info.st_mode, fd, stdin=stdin):
             raise DataError([Problem(name, 0, 0, "is not a regular file or a pipe (a device or socket)")])
         if stat.S_ISREG(info.st_mode) and info.st_size > limit:
@@ -98,7 +96,11 @@ def read_limited(path: Path, limit: int | None = None, too_big: Callable[[str, i
 
 
 def _open_input(path: Path, name: str) -> int:
-    """A descriptor to read ``path`` from, opened without waiting (a FIFO with no writer yet)."""
+    """A descriptor to read ``path`` from, opened without waiting (a FIFO with no writer yet).
+
+    A FIFO stays open this way, non-blocking: reopening it to wait for a writer would miss a
+    writer that wrote all it had and closed in between (its data still in the pipe). Waiting is
+    left to ``select``, which on Linux returns only once a writer has come."""
     try:
         return os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
@@ -107,17 +109,6 @@ def _open_input(path: Path, name: str) -> int:
         raise DataError([Problem(name, 0, 0, "is a directory, not a policy file")]) from None
     except OSError as err:
         raise DataError([Problem(name, 0, 0, f"cannot read: {err.strerror or err}")]) from None
-
-
-def _wait_for_writer(path: Path, waiting: int) -> int:
-    """A blocking descriptor of the FIFO ``path``, once a writer has it open (Ctrl-C ends the wait).
-
-    The descriptor opened without waiting stays open until then: a writer that opened the FIFO
-    first is never left without a reader (which would end its writing with a broken pipe)."""
-    try:
-        return os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
-    finally:
-        os.close(waiting)
 
 
 def _readable_kind(mode: int, fd: int, *, stdin: bool) -> bool:

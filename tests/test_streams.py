@@ -125,6 +125,17 @@ def test_a_fifo_is_read_when_its_writer_comes(tmp_path: Path, writer_first: bool
     assert fifo.is_fifo()
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_a_fifo_whose_writer_wrote_and_closed_at_once_is_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "model.yaml"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: fifo.write_bytes(b"small: 1\n"))  # done as soon as a reader opens
+    writer.start()
+    time.sleep(0.1)
+    assert read_limited(fifo) == b"small: 1\n"
+    writer.join(TIMEOUT)
+
+
 def test_a_device_is_still_refused() -> None:
     with pytest.raises(DataError) as info:
         read_limited(Path("/dev/zero"))
