@@ -426,3 +426,26 @@ def test_force_to_dev_stdout_over_a_file_writes_the_stream(tmp_path: Path, model
     assert (ran.returncode, ran.stderr) == (0, b"wrote /dev/stdout\n")
     assert out.read_bytes().startswith(b'kept\n{\n  "schema_version": 1,')
     assert Path("/dev/stdout").is_symlink() or not Path("/dev/stdout").is_file()
+
+
+def test_diff_of_a_model_from_a_pipe(run: Run, pipe: tuple[int, int], model_file: Path) -> None:
+    writer = _feed(pipe[1], FIXTURE_YAML.replace("name: Landia\n", "name: Lundia\n", 1).encode())
+    result = run("diff", f"/dev/fd/{pipe[0]}", str(model_file))
+    writer.join(TIMEOUT)
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert result.stdout.startswith(f"/dev/fd/{pipe[0]} \u2192 {model_file}: 1 changed\n")
+
+
+def test_standard_input_is_compared_with_a_file_not_a_revision(run: Run) -> None:
+    result = run("diff", "-", "HEAD")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "policyx: a model from standard input (-) is compared with another file, not with a revision\n",
+    )
+
+
+@pytest.mark.slow
+def test_diff_of_standard_input_and_a_file(tmp_path: Path, model_file: Path) -> None:
+    proc = _policyx(tmp_path, "diff", "-", str(model_file), stdin=subprocess.PIPE)
+    out, err = proc.communicate(FIXTURE_YAML.encode(), timeout=TIMEOUT)
+    assert (proc.returncode, err, out.decode().splitlines()[0]) == (0, b"", f"<stdin> \u2192 {model_file}: no changes")
