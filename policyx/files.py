@@ -191,7 +191,7 @@ def _temporary(path: Path) -> tuple[int, str]:
     with SQLite's ``-journal`` added, so a target of any legal length can be written."""
     folder = path.parent
     try:
-        most = os.pathconf(folder, "PC_NAME_MAX")
+        most = os.pathconf(folder, "PC_NAME_MAX") if hasattr(os, "pathconf") else 255
     except (OSError, ValueError):
         most = 255
     name = os.fsencode(path.name)[: max(1, most - len(b"..00000000.tmp-journal"))]
@@ -249,7 +249,7 @@ def _create(tmp: str, path: Path) -> None:
     """Put the finished ``tmp`` at ``path`` only if nothing is there: a hard link, which fails if the
     name exists (where links are not supported: an exclusive placeholder, then a rename over it)."""
     try:
-        os.link(tmp, path, follow_symlinks=False)
+        os.link(tmp, path)  # tmp is our regular file: nothing to follow
         return
     except FileExistsError:
         raise FileExists(f"{path} exists; use --force to replace it") from None
