@@ -135,7 +135,8 @@ class Command(TyperCommand):
 def _exit_statuses() -> str:
     """The epilog of ``policyx --help``: every exit status, read from ExitStatus (docs/guarantees.md says more)."""
     codes = ", ".join(f"{int(status)} {status.name.lower().replace('_', ' ')}" for status in ExitStatus)
-    return f"Exit status: {codes}; {128 + signal.SIGTERM} terminated (SIGTERM)."
+    hung_up = 128 + int(getattr(signal, "SIGHUP", 1))
+    return f"Exit status: {codes}; {hung_up} hung up (SIGHUP), {128 + signal.SIGTERM} terminated (SIGTERM)."
 
 
 app = typer.Typer(
