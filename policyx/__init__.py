@@ -15,12 +15,12 @@ the package costs nothing.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
-
 from .version import __version__
 
+TYPE_CHECKING = False  # not typing's: importing typing would cost the script's first milliseconds
 if TYPE_CHECKING:
+    from typing import Any
+
     from . import errors, queries
     from .errors import PolicyxError
     from .loader import load, load_text
@@ -44,6 +44,8 @@ def __getattr__(name: str) -> Any:
     if name not in _LAZY:
         raise AttributeError(f"module 'policyx' has no attribute {name!r}")
     module, attr = _LAZY[name]
+    import importlib
+
     loaded = importlib.import_module(f"{__name__}.{module}")
     return loaded if attr is None else getattr(loaded, attr)
 

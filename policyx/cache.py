@@ -158,16 +158,23 @@ def _mac(secret: bytes, payload: bytes | memoryview) -> bytes:
 
 
 def _secret(directory: Path, *, create: bool) -> bytes | None:
-    """The cache directory's sealing key: the user's own regular file of 32 bytes (made if asked)."""
+    """The cache directory's sealing key: the user's own regular file of 32 bytes.
+
+    Asked to ``create``, a missing key is made, and a damaged one (empty after a full disk, cut
+    short, the wrong size) is replaced: whole, by a temporary file put in place (``files.atomic``),
+    so a key is never seen half written. A new key only makes the files sealed with the old one
+    unreadable, and they are rewritten; of two runs making a key at once, one wins (exclusively)."""
     path = directory / "key"
-    if create:
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-        except FileExistsError:
-            pass
-        else:
-            with os.fdopen(fd, "wb") as out:
-                out.write(secrets.token_bytes(32))
+    key = _blob(path)
+    sound = key if key is not None and len(key) == 32 else None
+    if sound is not None or not create:
+        return sound
+    damaged = key is not None or os.path.lexists(path)
+    try:
+        with atomic(path, force=damaged, mode=0o600) as tmp:
+            tmp.write_bytes(secrets.token_bytes(32))
+    except OutputError:  # another run made it first ("exists"), or the place is no file to replace
+        pass
     key = _blob(path)
     return key if key is not None and len(key) == 32 else None
 

@@ -78,6 +78,10 @@ class OutputError(PolicyxError):
     """An output file that cannot be written as asked."""
 
 
+class FileExists(OutputError):
+    """An output file that is already there, and is not replaced without being asked to."""
+
+
 class GitError(PolicyxError):
     """A model asked for at a git revision that cannot be read: no git, no repository there."""
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import cache
 from .errors import DataError, Problem
-from .files import read_limited
+from .files import STDIN, input_name, is_stream, read_limited
 from .model import Model, model_from_data
 
 ENV_DATA = "POLICYX_DATA"
@@ -60,14 +60,18 @@ def decode(raw: bytes, name: str) -> str:
 
 def read_text(path: Path) -> str:
     """A text file's contents as UTF-8, or a DataError naming it."""
-    return decode(read_bytes(path), str(path))
+    return decode(read_bytes(path), input_name(path))
 
 
 def model_files(path: Path) -> list[Path]:
-    """The files a model is read from: the file itself, or every ``*.yaml`` in a folder, by name."""
-    if not path.is_dir():
-        return [path]
-    files = sorted(p for p in path.glob("*.yaml") if p.is_file())
+    """The files a model is read from: the file itself (``-``: standard input), or every ``*.yaml`` in
+    a folder, by name."""
+    try:
+        if str(path) == STDIN or not path.is_dir():
+            return [path]
+        files = sorted(p for p in path.glob("*.yaml") if p.is_file())
+    except OSError as err:  # a name too long for the system, a folder that cannot be listed
+        raise DataError([Problem(str(path), 0, 0, f"cannot read: {err.strerror or err}")]) from None
     if not files:
         raise DataError([Problem(str(path), 0, 0, "folder has no *.yaml model files")])
     return files
@@ -86,6 +90,28 @@ def validated(texts: list[tuple[str, str]]) -> dict[str, object]:
     if unreadable:
         raise DataError(unreadable)
     return validate(docs)
+
+
+def _validated_all(raws: list[tuple[str, bytes]]) -> dict[str, object]:
+    """Validated data from (file name, bytes) pairs. A file that is not UTF-8 hides no other file's
+    problems: it is reported at its first bad byte and read on (bad bytes replaced) so that the
+    records of the others are checked against it too, its own further problems left out."""
+    texts: list[tuple[str, str]] = []
+    undecodable: list[Problem] = []
+    for name, raw in raws:
+        try:
+            texts.append((name, decode(raw, name)))
+        except DataError as err:
+            undecodable.extend(err.problems)
+            texts.append((name, raw.decode("utf-8-sig", "replace")))
+    if not undecodable:
+        return validated(texts)
+    bad = {problem.file for problem in undecodable}
+    try:
+        validated(texts)
+    except DataError as err:
+        undecodable.extend(problem for problem in err.problems if problem.file not in bad)
+    raise DataError(undecodable)
 
 
 @contextlib.contextmanager
@@ -121,14 +147,17 @@ def load(data: str | os.PathLike[str] | None = None, *, use_cache: bool = True, 
     """
     path = resolve_path(data)
     files = model_files(path)
-    seen = cache.stat_key(files) if use_cache else None  # unchanged files: no need to read or hash them
+    # Unchanged regular files need not be read or hashed; a pipe or standard input is always read
+    # (its stat says nothing of what it will hold), and known by its content alone.
+    streams = any(is_stream(f) for f in files)
+    seen = cache.stat_key(files) if use_cache and not streams else None
     if seen is not None:
         known = cache.read(seen[1]) if seen[1] else None
         if known is not None:
             with _paused_gc(freeze):
                 return model_from_data(known)
-    raws = [(str(f), read_bytes(f)) for f in files]
-    if path.is_dir():  # the folder's path is in the key too: the model records each record's file
+    raws = [(input_name(f), read_bytes(f)) for f in files]
+    if files != [path]:  # a folder: its path is in the key too, as the model records each record's file
         parts = [os.fsencode(f.name) + b"\0" + raw for f, (_, raw) in zip(files, raws, strict=True)]
         cache_key = cache.key(b"\0".join([str(path.resolve()).encode(), *parts]))
     else:
@@ -139,7 +168,7 @@ def load(data: str | os.PathLike[str] | None = None, *, use_cache: bool = True, 
             if seen is not None:
                 cache.remember(seen[0], cache_key)
             return model_from_data(cached)
-        fields = validated([(name, decode(raw, name)) for name, raw in raws])
+        fields = _validated_all(raws)
         del raws
         if use_cache:
             cache.write(cache_key, fields)

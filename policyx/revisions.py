@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import gitread
 from .errors import BadValue, DataError, NoRevision, Problem
-from .files import max_input_bytes
+from .files import STDIN, input_name, max_input_bytes
 from .loader import decode, load, load_text, validated
 from .model import Model, model_from_data
 
@@ -76,13 +76,18 @@ def _pair(repo: Path, spec: str) -> tuple[tuple[str, str], tuple[str, str]]:
 
 def _named(arg: str, use_cache: bool) -> Side:
     """A model named by a path, or by REV:PATH (PATH from the top of the repository, or ./PATH from here)."""
-    if os.path.exists(arg):
-        return Side(arg, load(arg, use_cache=use_cache))
+    if _is_file(arg):
+        return Side(input_name(Path(arg)), load(arg, use_cache=use_cache))
     revision, _, rel = arg.partition(":")
     repo = gitread.toplevel(Path.cwd())
     if rel.startswith(("./", "../")) or rel in (".", ".."):
         rel = gitread.relative(repo, Path(rel))
     return at_revision(repo, revision, gitread.commit(repo, revision), rel.strip("/"))
+
+
+def _is_file(arg: str) -> bool:
+    """A model named by a path that is there, or ``-`` (standard input), not by a revision."""
+    return arg == STDIN or os.path.exists(arg)
 
 
 def _is_blob(arg: str) -> bool:
@@ -94,8 +99,10 @@ def sides(args: list[str], default: Path, *, use_cache: bool = True) -> tuple[Si
     """The old and the new model that ``args`` name (``default``: the model path when none is named)."""
     if not 1 <= len(args) <= 3:
         raise BadValue(USAGE)
-    paths = [a for a in args if os.path.exists(a)]
-    rest = [a for a in args if not os.path.exists(a)]
+    paths = [a for a in args if _is_file(a)]
+    rest = [a for a in args if not _is_file(a)]
+    if STDIN in paths and rest:
+        raise BadValue("a model from standard input (-) is compared with another file, not with a revision")
     if all(_is_blob(a) for a in rest):
         if len(args) != 2:
             raise BadValue(USAGE)

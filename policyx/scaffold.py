@@ -10,15 +10,14 @@ is written, and it is written only where no file is: an existing file is never r
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import BadValue, OutputError
+from .errors import BadValue, FileExists, OutputError
+from .files import atomic
 from .loader import load_text
 from .model import ID_PATTERN, SCHEMA_VERSION, PartialDate
 from .segment import sentences
@@ -230,18 +229,9 @@ def create(path: Path, text: str) -> None:
     if not folder.is_dir():
         raise OutputError(f"{folder} is not a folder")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
-        try:
-            os.link(tmp, path)  # fails if a file appeared there meanwhile: never replaced
-        except FileExistsError:
-            raise OutputError(f"{path} exists: policyx new never replaces a file") from None
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+        with atomic(path, force=False) as tmp:  # put in place by exclusive creation: never a file replaced
+            tmp.write_text(text, encoding="utf-8")
+    except FileExists:
+        raise OutputError(f"{path} exists: policyx new never replaces a file") from None
     except OSError as err:
         raise OutputError(f"cannot write {path}: {err.strerror or err}") from None

@@ -17,6 +17,16 @@ from policyx.cli import main
 from policyx.cli.env import ClosedStream, Environment, printable
 
 
+@pytest.fixture(autouse=True)
+def signals_kept() -> Any:
+    """The entry points set signal handlers (and ignore signals on the way out): the test process's are put back."""
+    names = [name for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    saved = {name: signal.getsignal(getattr(signal, name)) for name in names}
+    yield
+    for name, handler in saved.items():
+        signal.signal(getattr(signal, name), handler)
+
+
 def run_main(monkeypatch: pytest.MonkeyPatch, *args: str) -> int:
     monkeypatch.setattr(sys, "argv", ["policyx", *args])
     with pytest.raises(SystemExit) as done:

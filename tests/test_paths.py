@@ -573,17 +573,6 @@ def test_an_input_over_the_limit(run: Run, model_file: Path, monkeypatch: pytest
     )
 
 
-@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no FIFOs on this system")
-def test_a_fifo_is_not_a_model_file(run: Run, tmp_path: Path) -> None:
-    import os
-
-    fifo = tmp_path / "model.yaml.fifo"
-    os.mkfifo(fifo)
-    result = run("validate", data=fifo)
-    assert (result.exit_code, result.stdout) == (3, "")
-    assert result.stderr == f"{fifo}: is not a regular file (a device, FIFO or socket) (from --data)\n"
-
-
 def test_a_model_file_that_cannot_be_read(run: Run, tmp_path: Path) -> None:
     import socket
 

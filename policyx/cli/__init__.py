@@ -21,7 +21,10 @@ def main() -> None:
             setattr(sys, name, ClosedStream(name))
         elif hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")  # data the terminal's encoding lacks: escaped
-    signal.signal(signal.SIGTERM, _terminated)
+    for name in ("SIGTERM", "SIGHUP"):  # a kill, a terminal closed: ended as an exception, cleaned up
+        signum = getattr(signal, name, None)
+        if signum is not None and signal.getsignal(signum) is not signal.SIG_IGN:  # nohup's choice stays
+            signal.signal(signum, _terminated)
     try:
         app()
     except KeyboardInterrupt:
@@ -29,7 +32,7 @@ def main() -> None:
 
 
 def _terminated(signum: int, frame: FrameType | None) -> None:
-    """SIGTERM ends the run as an exception does, so half-written files are removed on the way out."""
+    """SIGTERM or SIGHUP ends the run as an exception does, so half-written files are removed on the way out."""
     raise SystemExit(128 + signum)
 
 

@@ -12,6 +12,7 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -134,7 +135,8 @@ class Command(TyperCommand):
 def _exit_statuses() -> str:
     """The epilog of ``policyx --help``: every exit status, read from ExitStatus (docs/guarantees.md says more)."""
     codes = ", ".join(f"{int(status)} {status.name.lower().replace('_', ' ')}" for status in ExitStatus)
-    return f"Exit status: {codes}; {128 + signal.SIGTERM} terminated (SIGTERM)."
+    hung_up = 128 + int(getattr(signal, "SIGHUP", 1))
+    return f"Exit status: {codes}; {hung_up} hung up (SIGHUP), {128 + signal.SIGTERM} terminated (SIGTERM)."
 
 
 app = typer.Typer(
@@ -166,12 +168,13 @@ class Session:
         """The loaded model's index (loaded once per invocation)."""
         if self._index is None:
             from ..errors import Problem
+            from ..files import input_name
             from ..loader import ENV_DATA, load, resolve_path
 
             try:
                 self._index = Index(load(self.data, use_cache=self.use_cache, freeze=True))
             except DataError as err:  # say where a path that cannot be read came from
-                path = str(resolve_path(self.data))
+                path = input_name(resolve_path(self.data))
                 origin = (
                     "--data" if self.data else (f"${ENV_DATA}" if os.environ.get(ENV_DATA) else "the shipped model")
                 )
@@ -223,6 +226,12 @@ class Session:
             self.env.message(note)
         elif output.export is not None and str(output.export) != "-":
             self.env.message(f"wrote {output.export}")
+
+
+def read_once(current: Session, path: Path, option: str) -> None:
+    """Refuse a second reader of standard input: ``--data -`` took it, so ``option`` cannot have it too."""
+    if str(path) == "-" and current.data == "-":
+        raise typer.BadParameter("standard input is the model (--data -): it cannot be read again", param_hint=option)
 
 
 def session(ctx: typer.Context) -> Session:
@@ -342,7 +351,8 @@ def main_callback(
             "--data",
             "-d",
             metavar="PATH",
-            help="Model file, or folder of *.yaml files, to read (default: $POLICYX_DATA, else the shipped model).",
+            help="Model file (- for standard input), or folder of *.yaml files, to read "
+            "(default: $POLICYX_DATA, else the shipped model).",
             show_default=False,
         ),
     ] = None,

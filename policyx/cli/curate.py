@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ..errors import ExitStatus
-from .app import Session, command, session
+from .app import Session, command, read_once, session
 from .options import Output, format_option
 
 PANEL = "Curating"
@@ -118,10 +118,12 @@ def coverage(
     Example: policyx coverage article.txt --min 80
     """
     from ..coverage import coverage as measure
+    from ..files import input_name
     from ..sourcetext import read_source
 
     run = session(ctx)
-    found = measure(run.index().model, read_source(source), str(source), source_id)
+    read_once(run, source, "SOURCE")
+    found = measure(run.index().model, read_source(source), input_name(source), source_id)
     run.emit("coverage", found, Output(format=fmt, export=export, force=force))
     if minimum is not None and found.percent < minimum:
         run.env.message(f"policyx: {found.percent:.1f}% of the sentences are covered, below --min {minimum:g}")

@@ -34,8 +34,9 @@ class ClosedStream(io.TextIOBase):
 
 
 def printable(text: str) -> str:
-    """A message made safe for a terminal: controls as visible escapes, bounded in length."""
-    text = clean(text)
+    """A message made safe for a terminal and kept to its one line: controls (a line break in a file
+    name too, which could pass for a line of output of its own) as visible escapes, bounded in length."""
+    text = clean(text).replace("\n", "\\n")
     text = text.encode("utf-8", "backslashreplace").decode("utf-8")  # undecodable file names
     if len(text) > MAX_MESSAGE:
         text = text[:MAX_MESSAGE] + f"... ({len(text) - MAX_MESSAGE} more characters)"

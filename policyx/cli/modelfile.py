@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from ..verify import Miss, Place
 
 from ..errors import ExitStatus
-from .app import Session, command, report, session
+from .app import Session, command, read_once, report, session
 from .options import ModelFormatOpt, Output
 
 
@@ -47,6 +47,7 @@ def validate(
     Example: policyx --data my-model.yaml validate
     """
     from ..errors import DataError
+    from ..files import input_name
     from ..loader import load, resolve_path
     from ..queries import counts
 
@@ -65,7 +66,7 @@ def validate(
         version = f"schema {model.schema_version}"
         for file in sorted(set(model.files.values())):
             run.say(f"ok: {file}: {_counts(counts(model, file))}")
-        path = resolve_path(target if target is not None else run.data)
+        path = input_name(resolve_path(target if target is not None else run.data))
         run.say(f"ok: {path} ({version}): {_counts(counts(model))}")
     if failed:
         raise typer.Exit(int(ExitStatus.DATA))
@@ -90,13 +91,16 @@ def verify(
 
     Example: policyx verify --source article.txt
     """
+    from ..files import input_name
     from ..loader import read_text
     from ..verify import verify as run
 
     current = session(ctx)
+    read_once(current, source, "--source")
     message = current.env.message
     model = current.index().model
     report = run(model, read_text(source), source_id)
+    source = Path(input_name(source))  # standard input is named <stdin>
     for miss, place in _placed(current, report.misses):
         ex = miss.excerpt
         closest = f"; closest: \u201c{miss.closest}\u201d" if miss.closest else ""
@@ -116,15 +120,18 @@ def verify(
 def _placed(current: Session, misses: "list[Miss]") -> "list[tuple[Miss, Place]]":
     """Each miss with where its excerpt is written (the model's files read again, only when there are misses)."""
     from ..errors import DataError
+    from ..files import input_name, is_stream
     from ..loader import read_text, resolve_path
     from ..verify import places
 
     if not misses:
         return []
     model = current.index().model
-    default = str(resolve_path(current.data))
+    default = input_name(resolve_path(current.data))
     texts: dict[str, str] = {}
     for file in sorted(set(model.files.values()) or {default}):
+        if file == input_name(Path("-")) or is_stream(Path(file)):
+            continue  # a pipe was read once, as it flowed: each miss is placed at the file as a whole
         try:
             texts[file] = read_text(Path(file))
         except DataError:  # gone since it was loaded: the file as a whole

@@ -307,10 +307,12 @@ MEANINGS = {
     "excerpts missing from the source",
     ExitStatus.NOT_FOUND: "not found: an unknown or ambiguous actor, year, address, theme, kind or record id",
     ExitStatus.BELOW: "below the threshold: `coverage --min PERCENT` found less of the source covered",
-    ExitStatus.INTERRUPTED: "interrupted (Ctrl-C, even while Python is still starting), quietly",
+    ExitStatus.INTERRUPTED: "interrupted (Ctrl-C, even while policyx is still being imported), quietly, after "
+    "removing any half-written file",
 }
 """What each exit status means to the person who sees it (every ExitStatus must have one)."""
 TERMINATED = 128 + int(signal.SIGTERM)
+HUNG_UP = 128 + int(getattr(signal, "SIGHUP", 1))
 
 
 def _subclasses(cls: type[errors.PolicyxError]) -> Iterable[type[errors.PolicyxError]]:
@@ -329,6 +331,10 @@ def exit_codes() -> str:
     lines = ["| code | `ExitStatus` | meaning | raised as |", "|---|---|---|---|"]
     for status in ExitStatus:
         lines.append(f"| {int(status)} | {status.name} | {MEANINGS[status]} | {'<br>'.join(raised.get(status, []))} |")
+    lines.append(
+        f"| {HUNG_UP} | (128 + SIGHUP) | hung up (SIGHUP: the terminal closed), after removing any half-written "
+        "file; not when ignored (`nohup`) | the signal, not an error |"
+    )
     lines.append(
         f"| {TERMINATED} | (128 + SIGTERM) | terminated (SIGTERM), after removing any half-written file | "
         "the signal, not an error |"
