@@ -115,8 +115,9 @@ def test_actor_profile_table_shows_claims_and_causes(run: Run, model_v2: Path) -
     out = run("actor", "bloc", "--format", "table", data=model_v2, env={"COLUMNS": "200"}).stdout
     assert "Claims\nvoice of each: curator's reading of A. Writer's words\n\n  claim\n" in out  # an inferred claim
     assert "  The bloc stood by Landia in the war.\n" in out
-    causes = "Causes\nvoice of each link unless marked: curator's reading of A. Writer's words\n\n"
-    causes += "  The bloc stood by Landia in the war \u2190 causes the model links to it that involve Northern Bloc:\n"
+    causes = "Causes\nvoice of each link unless marked: curator's reading of A. Writer's words\n"
+    causes += "the links whose cause, or what it leads to, names Northern Bloc\n\n"
+    causes += "  The bloc stood by Landia in the war \u2190 causes the model links to it:\n"
     causes += "    \u2022 The short war\n"
     assert causes in out
     assert "    \u2022 The bloc stood by Landia in the war\n      the link: A. Writer\n" in out  # another voice

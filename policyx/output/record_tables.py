@@ -114,13 +114,15 @@ def _causes(view: View, rows: Sequence[Row], common: str | None, console: Consol
 
     if heading:
         console.print(as_text(heading, "bold"))
+    scope = f"the links whose cause, or what it leads to, names {plain(view.title)}"
+    console.print(Text(scope, style="dim"))
     effects: dict[str, list[Row]] = {}
     for row in rows:
         effects.setdefault(str(row["effect"]), []).append(row)
     for group in effects.values():
         console.print()
         effect = as_text(group[0]["effect_title"], "bold")
-        effect.append(Text(f" \u2190 causes the model links to it that involve {plain(view.title)}:", style="dim"))
+        effect.append(Text(" \u2190 causes the model links to it:", style="dim"))
         console.print(Padding(effect, (0, 0, 0, 2)))
         items = Table.grid(padding=(0, 1), pad_edge=False)
         items.add_column(width=5, justify="right")
