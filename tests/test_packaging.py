@@ -80,12 +80,11 @@ def test_mypy_reads_the_types_of_code_that_imports_policyx(tmp_path: Path) -> No
 
 @pytest.mark.slow
 @pytest.mark.subprocess
-def test_the_sdist_passes_its_own_tests(tmp_path: Path) -> None:
-    import tempfile
-
+def test_the_sdist_passes_its_own_tests(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
     sdist = build("sdist", tmp_path / "dist")
-    # A short path: the sdist's tests print paths that must fit a 60-column terminal.
-    unpacked = Path(tempfile.mkdtemp(prefix="px-", dir="/tmp" if Path("/tmp").is_dir() else None))
+    # A short path (pytest's own temporary folder, not tmp_path's long name): the sdist's tests print
+    # paths that must fit a 60-column terminal.
+    unpacked = tmp_path_factory.mktemp("px")
     with tarfile.open(sdist) as archive:
         try:
             archive.extractall(unpacked, filter="data")
