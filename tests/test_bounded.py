@@ -1,0 +1,119 @@
+"""Bounded work (issue 24, item 8): small hostile inputs and huge option values cost bounded time and memory.
+
+Fast tests assert each bound where it is made (how many choices a suggestion compares, how much of a
+cell a table shows, ...); the slow ones run every hostile input of ``tests/hostile.py`` through the
+commands in a subprocess under a 5 s timeout and a 500 MiB address-space limit.
+"""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from policyx.cli import app
+from policyx.cli.env import Environment
+from policyx.errors import CANDIDATES, LONGEST, SMALL, Suggester, did_you_mean
+
+from . import hostile
+
+SECONDS = 5
+MEMORY = 500 * 2**20
+FAR = [f"zz-far-away-{i:05d}" for i in range(5000)]  # padding: a choice set far above SMALL
+
+CLOSE = [
+    ("nope", ["europe", "azerbaijan"], None),  # a look-alike, not a typo
+    ("x", ["s"], None),
+    ("blok", ["bloc"], "bloc"),
+    ("titel", ["title"], "title"),  # two letters swapped
+    ("lead", ["leader", "land"], "leader"),
+    ("security", ["global-security", "energy"], "global-security"),
+    ("speech-2019", ["speech-2018"], "speech-2018"),
+    ("speech-2019", ["speech-2017", "land"], "speech-2017"),
+    ("allies", ["support", "rivalry"], "support"),  # a synonym
+    ("Landia", ["land", "landia-north"], "land"),
+]
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args), obj=Environment(terminal=False), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize(("word", "choices", "suggested"), CLOSE)
+def test_a_large_choice_set_suggests_what_a_small_one_does(
+    word: str, choices: list[str], suggested: str | None
+) -> None:
+    expected = f" (did you mean {suggested!r}?)" if suggested else ""
+    assert did_you_mean(word, choices) == expected
+    large = Suggester([*FAR, *choices])
+    assert len(large.options) > SMALL
+    assert large.hint(word) == expected
+    assert len(large.candidates(word)) <= CANDIDATES
+
+
+def test_look_alikes_by_the_thousand_are_compared_at_most_candidates_at_a_time() -> None:
+    ids = [f"actor-{i:05d}" for i in range(20_000)]
+    suggester = Suggester(ids)
+    for i in (0, 42, 19_999):
+        word = f"actro-{i:05d}"
+        assert 0 < len(suggester.candidates(word)) <= CANDIDATES
+        assert suggester.hint(word) == f" (did you mean 'actor-{i:05d}'?)"
+    assert len(suggester.candidates("actor")) == CANDIDATES  # 20,000 start with it: the nearest CANDIDATES
+
+
+def test_a_word_or_choice_over_the_longest_gets_no_suggestion() -> None:
+    long = "a" * (LONGEST + 1)
+    assert did_you_mean(long, [long[:-1]]) == ""
+    assert did_you_mean(long[:-1], [long]) == ""
+    assert did_you_mean("x" * 1_000_000, ["x" * 999_999, "y"]) == ""
+
+
+def test_validate_builds_one_index_for_every_bad_reference(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    model = tmp_path / "bad.yaml"
+    model.write_text(hostile.bad_references(600), encoding="utf-8")
+    built: list[int] = []
+    compared: list[int] = []
+    build, candidates = Suggester._build, Suggester.candidates
+    monkeypatch.setattr(Suggester, "_build", lambda self: built.append(1) or build(self))
+    monkeypatch.setattr(Suggester, "candidates", lambda self, w: compared.append(len(r := candidates(self, w))) or r)
+    code, _out, err = invoke("--data", str(model), "validate")
+    lines = err.splitlines()
+    assert code == 3 and len(lines) == 600
+    assert lines[7] == f"{model}:723:19: unknown actor 'actro-00007' (did you mean 'actor-00007'?)"
+    assert built == [1] and len(compared) == 600 and max(compared) <= CANDIDATES
+
+
+def _limits() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+
+
+def bounded(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """policyx run in a subprocess, as a user would, that must end within SECONDS and MEMORY."""
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "policyx", *args],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=SECONDS,
+            preexec_fn=_limits,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"policyx {' '.join(args)} took over {SECONDS} s")
+
+
+@pytest.mark.slow
+@pytest.mark.subprocess
+@pytest.mark.parametrize("args", [("validate",), ("actors",), ("relations", "--format", "table")])
+def test_many_bad_references_are_reported_in_bounded_time(tmp_path: Path, args: tuple[str, ...]) -> None:
+    model = tmp_path / "bad.yaml"
+    model.write_text(hostile.bad_references(), encoding="utf-8")
+    done = bounded(tmp_path, "--data", str(model), *args)
+    assert done.returncode == 3, done.stderr[-2000:]
+    assert done.stderr.count("(did you mean 'actor-") == 1500
+    assert "Traceback" not in done.stderr
