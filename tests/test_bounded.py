@@ -7,17 +7,20 @@ commands in a subprocess under a 5 s timeout and a 500 MiB address-space limit.
 
 from __future__ import annotations
 
+import json
 import resource
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from policyx.cli import app
-from policyx.cli.env import Environment
+from policyx.cli.env import MAX_WIDTH, Environment
 from policyx.errors import CANDIDATES, LONGEST, SMALL, Suggester, did_you_mean
+from policyx.output.grid import CELL_CHARACTERS, CELL_LINES, plain
 
 from . import hostile
 
@@ -117,3 +120,52 @@ def test_many_bad_references_are_reported_in_bounded_time(tmp_path: Path, args: 
     assert done.returncode == 3, done.stderr[-2000:]
     assert done.stderr.count("(did you mean 'actor-") == 1500
     assert "Traceback" not in done.stderr
+
+
+def test_a_table_cell_shows_at_most_its_lines_and_characters_then_an_ellipsis() -> None:
+    assert plain("word\n" * 50_000).splitlines() == ["word"] * (CELL_LINES - 1) + ["word\u2026"]
+    assert plain("x" * 1_000_000) == "x" * CELL_CHARACTERS + "\u2026"
+    assert plain("a\nb") == "a\nb" and plain("y" * CELL_CHARACTERS) == "y" * CELL_CHARACTERS  # up to the caps: whole
+    assert plain(["z" * 1500, "z" * 1500]).endswith("z\u2026")
+
+
+@pytest.mark.parametrize("make", [hostile.line_breaks, hostile.long_line], ids=["line-breaks", "long-line"])
+def test_tables_cut_a_huge_value_and_data_formats_keep_it_whole(tmp_path: Path, make: Callable[[], str]) -> None:
+    model = tmp_path / "m.yaml"
+    model.write_text(make(), encoding="utf-8")
+    data = ["--data", str(model)]
+    whole = {
+        r["id"]: r["description"]
+        for r in json.loads(invoke(*data, "actors", "--format", "json", "--fields", "id,description")[1])
+    }
+    huge = max(whole.values(), key=len)
+    assert len(huge) >= 250_000
+    for args in (
+        ("actors", "--format", "table", "--fields", "id,description"),
+        ("actor", "breaks" if "\n" in huge else "long"),
+    ):
+        code, out, err = invoke(*data, *args, "--format", "table") if args[0] == "actor" else invoke(*data, *args)
+        assert (code, err) == (0, "")
+        assert "\u2026" in out and len(out) < 40_000 and len(out.splitlines()) < 200
+    for fmt in ("json", "jsonl", "csv", "tsv", "yaml", "markdown"):
+        code, out, _err = invoke(*data, "actors", "--format", fmt, "--fields", "id,description")
+        assert code == 0 and "\u2026" not in out
+        assert len(out) >= len(huge)
+
+
+@pytest.mark.parametrize("width", ["1001", "1000000000", str(10**30)])
+def test_a_width_over_the_widest_is_refused_as_a_usage_error(width: str) -> None:
+    code, out, err = invoke("--width", width, "actors")
+    assert (code, out) == (2, "")
+    assert err == (
+        "policyx: Invalid value for '--width': "
+        f"Input should be less than or equal to {MAX_WIDTH} (see 'policyx --help')\n"
+    )
+
+
+def test_a_terminal_or_columns_wider_than_the_widest_is_taken_as_the_widest(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "1000000000")
+    assert Environment(terminal=False).file_columns == MAX_WIDTH
+    assert Environment(terminal=True).columns == MAX_WIDTH  # shutil reads COLUMNS first
+    assert Environment(width=10**9).columns == MAX_WIDTH
+    assert invoke("--width", str(MAX_WIDTH), "actors", "--format", "table")[0] == 0
