@@ -17,10 +17,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from policyx import segment
 from policyx.cli import app
 from policyx.cli.env import MAX_WIDTH, Environment
 from policyx.errors import CANDIDATES, LONGEST, SMALL, Suggester, did_you_mean
 from policyx.output.grid import CELL_CHARACTERS, CELL_LINES, plain
+from policyx.segment import sentences
+from policyx.verify import MAX_COMPARED, Passages
 
 from . import hostile
 
@@ -169,3 +172,37 @@ def test_a_terminal_or_columns_wider_than_the_widest_is_taken_as_the_widest(monk
     assert Environment(terminal=True).columns == MAX_WIDTH  # shutil reads COLUMNS first
     assert Environment(width=10**9).columns == MAX_WIDTH
     assert invoke("--width", str(MAX_WIDTH), "actors", "--format", "table")[0] == 0
+
+
+def test_a_text_without_sentence_ends_is_cut_into_sentences_of_at_most_the_longest() -> None:
+    text = hostile.sentence_free_source()
+    cut = sentences(text)
+    assert max(len(s.text) for s in cut) == segment.LONGEST and len(cut) == 1000
+    assert all(text[s.start : s.end] == s.text == s.text.strip() for s in cut)
+    assert " ".join(s.text for s in cut).split() == text.split()  # cut between words, nothing lost
+    unbroken = sentences("x" * 2500)
+    assert [(s.start, s.end) for s in unbroken] == [(0, 1000), (1000, 2000), (2000, 2500)]
+
+
+@pytest.mark.parametrize("sentence", ["lorem ipsum dolor sit amet. ", "no end "])
+def test_the_closest_passage_of_a_large_source_compares_a_bounded_part_of_it(sentence: str) -> None:
+    passages = Passages(sentence * 40_000)
+    for excerpt in ("unity above all", "lorem ipsum zzz amet", "x" * 100_000):
+        picked = passages.shortlist(excerpt)
+        assert sum(len(passages.folded[k]) for k in picked) <= MAX_COMPARED + segment.LONGEST
+        assert passages.closest(excerpt)
+    assert len(Passages(sentence * 10).shortlist("anything")) == len(Passages(sentence * 10).sentences)  # small: all
+
+
+def test_verify_against_a_source_without_sentence_ends_names_each_miss_and_its_closest_passage(
+    tmp_path: Path, model_file: Path
+) -> None:
+    source = tmp_path / "free.txt"
+    source.write_text(hostile.sentence_free_source(), encoding="utf-8")
+    code, out, err = invoke("--data", str(model_file), "verify", "--source", str(source))
+    assert (code, out) == (3, "")
+    assert err.splitlines()[0] == (
+        f"{model_file}:17:15: unity (evidence) not found in {source}: \u201cunity above all\u201d; closest: "
+        "\u201clorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor "
+        "lorem ipsum dolor \u2026\u201d"
+    )
