@@ -17,10 +17,15 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from policyx import graph as graphs
 from policyx import segment
 from policyx.cli import app
 from policyx.cli.env import MAX_WIDTH, Environment
 from policyx.errors import CANDIDATES, LONGEST, SMALL, Suggester, did_you_mean
+from policyx.loader import load
+from policyx.lookup import Index
+from policyx.output import svg_clean
+from policyx.output.brief_page import MAX_DRAWN
 from policyx.output.grid import CELL_CHARACTERS, CELL_LINES, plain
 from policyx.segment import sentences
 from policyx.verify import MAX_COMPARED, Passages
@@ -206,3 +211,32 @@ def test_verify_against_a_source_without_sentence_ends_names_each_miss_and_its_c
         "\u201clorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor "
         "lorem ipsum dolor \u2026\u201d"
     )
+
+
+def test_the_strongest_relations_of_a_graph_are_at_most_the_limit_in_their_order(tmp_path: Path) -> None:
+    model = tmp_path / "dense.yaml"
+    model.write_text(hostile.dense_graph(100, 2), encoding="utf-8")
+    graph = graphs.build(Index(load(model)), actor="land")
+    edges = [r.id for r in graph.edges]
+    assert graph.strongest(len(edges)) is graph
+    three = graph.strongest(3)
+    by_size = sorted(graph.edges, key=lambda r: -abs(r.score))[:3]
+    assert [r.id for r in three.edges] == [r for r in edges if r in {x.id for x in by_size}]  # in their order
+    assert {abs(r.score) for r in three.edges} == {10}
+    assert {a.id for a in three.nodes} == {r.from_ for r in three.edges} | {r.to for r in three.edges} | {"land"}
+    assert [a.id for a in graph.strongest(0).nodes] == ["land"]  # the root kept
+
+
+def test_the_brief_page_hands_dot_at_most_the_drawn_relations_and_says_how_many_are_left_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model = tmp_path / "dense.yaml"
+    model.write_text(hostile.dense_graph(), encoding="utf-8")
+    handed: list[str] = []
+    monkeypatch.setattr(svg_clean, "draw", lambda source, label: handed.append(source) or "<svg></svg>")
+    code, out, err = invoke("--data", str(model), "brief", "--actor", "land", "--format", "html")
+    assert (code, err) == (0, "")
+    assert len(handed) == 1 and handed[0].count(" -> ") == MAX_DRAWN
+    total = 8000 + 3  # the fixture's own relations of Landia too
+    assert f"Drawn: the {MAX_DRAWN} strongest relations; the other {total - MAX_DRAWN} are in the table only." in out
+    assert out.count('<tr><td data-label="Relation">') == total
