@@ -71,6 +71,12 @@ def sentence_free_source(size: int = 1_000_000) -> str:
     return (words * (size // len(words) + 1))[:size]
 
 
+def many_sentences(size: int = 1_000_000) -> str:
+    """A source text of ``size`` characters in short sentences (about 12,000 of them)."""
+    sentence = "Lorem ipsum dolor sit amet, consectetur adipiscing elit sed do eiusmod tempor. "
+    return (sentence * (size // len(sentence) + 1))[:size]
+
+
 def missing_excerpts(n: int = 50) -> str:
     """The fixture model with ``n`` more actors whose evidence is in no source text, and close to much of it."""
     actors = [
@@ -114,6 +120,7 @@ def write_all(folder: Path) -> None:
     for name, make in MODELS.items():
         (folder / f"{name}.yaml").write_text(make(), encoding="utf-8")
     (folder / "sentence-free.txt").write_text(sentence_free_source(), encoding="utf-8")
+    (folder / "many-sentences.txt").write_text(many_sentences(), encoding="utf-8")
 
 
 if __name__ == "__main__":

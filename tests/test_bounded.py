@@ -27,10 +27,12 @@ from policyx.lookup import Index
 from policyx.output import svg_clean
 from policyx.output.brief_page import MAX_DRAWN
 from policyx.output.grid import CELL_CHARACTERS, CELL_LINES, plain
+from policyx.programs import which
 from policyx.segment import sentences
-from policyx.verify import MAX_COMPARED, Passages
+from policyx.verify import MAX_CLOSEST, MAX_COMPARED, Passages
 
 from . import hostile
+from .conftest import FIXTURE_YAML
 
 SECONDS = 5
 MEMORY = 500 * 2**20
@@ -240,3 +242,106 @@ def test_the_brief_page_hands_dot_at_most_the_drawn_relations_and_says_how_many_
     total = 8000 + 3  # the fixture's own relations of Landia too
     assert f"Drawn: the {MAX_DRAWN} strongest relations; the other {total - MAX_DRAWN} are in the table only." in out
     assert out.count('<tr><td data-label="Relation">') == total
+
+
+TABLE = ("--format", "table")
+BOUNDED = {
+    "line-breaks": [
+        ("actors", *TABLE, "--fields", "id,description"),
+        ("actor", "breaks", *TABLE),
+        ("search", "word", *TABLE),
+        ("actors", "--format", "json"),
+        ("brief", "--actor", "breaks", "--format", "html"),
+    ],
+    "long-line": [
+        ("actors", *TABLE, "--fields", "id,description"),
+        ("actor", "long", *TABLE),
+        ("search", "word", *TABLE),
+        ("actors", "--format", "csv"),
+        ("validate",),
+    ],
+    "dense-graph": [
+        ("brief", "--actor", "land", "--format", "html"),
+        ("brief", "--actor", "land", "--format", "text"),
+        ("relations", *TABLE),
+        ("actor", "land", *TABLE),
+        ("graph", "--actor", "land", "--format", "text"),
+        ("graph", "--format", "dot"),
+    ],
+    "extreme-dates": [("brief", "--format", "html"), ("timeline", *TABLE), ("compare", "1", "9999", *TABLE)],
+    "fixture": [
+        ("--width", "1000", "brief", "--format", "text"),
+        ("--width", "1000", "compare", "2018", "2024", *TABLE),
+        ("--width", "1000", "compare", "2018", "2024", "--export", "wide.svg"),
+        ("--width", "1000", "graph", "--format", "text"),
+        ("--width", "1000", "relations", "--export", "wide.html"),
+    ],
+}
+SOURCES = {"sentence-free": hostile.sentence_free_source, "many-sentences": hostile.many_sentences}
+
+
+def _model(folder: Path, name: str) -> Path:
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{name}.yaml"
+    path.write_text(hostile.MODELS[name]() if name in hostile.MODELS else FIXTURE_YAML, encoding="utf-8")
+    return path
+
+
+@pytest.mark.slow
+@pytest.mark.subprocess
+@pytest.mark.parametrize(
+    ("name", "args"), [(name, args) for name, runs in BOUNDED.items() for args in runs], ids=lambda v: " ".join(v)
+)
+def test_each_hostile_input_ends_within_the_bounds(tmp_path: Path, name: str, args: tuple[str, ...]) -> None:
+    if "html" in args and "brief" in args and which("dot") is None:
+        pytest.skip("no Graphviz dot: the page's picture is not drawn")
+    done = bounded(tmp_path, "--data", str(_model(tmp_path, name)), *args)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert (done.stderr == "" and done.stdout) or "--export" in args
+    if "html" in args and "dense-graph" == name:
+        assert "<svg" in done.stdout and "Drawn: the 60 strongest relations" in done.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.subprocess
+@pytest.mark.parametrize("source", SOURCES)
+@pytest.mark.parametrize("name", ["fixture", "missing-excerpts"])
+@pytest.mark.parametrize("command", ["verify", "coverage", "coverage-json", "diff"])
+def test_a_large_source_is_checked_within_the_bounds(tmp_path: Path, source: str, name: str, command: str) -> None:
+    text = tmp_path / f"{source}.txt"
+    text.write_text(SOURCES[source](), encoding="utf-8")
+    model = str(_model(tmp_path, name))
+    args = {
+        "verify": ("verify", "--source", str(text)),
+        "coverage": ("coverage", str(text)),
+        "coverage-json": ("coverage", str(text), "--format", "json"),
+        "diff": ("diff", str(_model((tmp_path / "old").resolve(), "fixture")), model, "--source", str(text)),
+    }[command]
+    done = bounded(tmp_path, "--data", model, *args)
+    missed = command == "verify" or (command == "diff" and name != "fixture")
+    assert done.returncode == (3 if missed else 0), done.stderr[-2000:]
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.subprocess
+def test_a_huge_width_is_refused_at_once(tmp_path: Path) -> None:
+    model = str(_model(tmp_path, "fixture"))
+    done = bounded(tmp_path, "--data", model, "--width", "1000000000", "brief", "--export", "w.svg")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert "Input should be less than or equal to 1000" in done.stderr and not (tmp_path / "w.svg").exists()
+
+
+def test_diff_looks_for_the_closest_passage_of_at_most_max_closest_misquotes(
+    tmp_path: Path, model_file: Path, source_file: Path
+) -> None:
+    new = tmp_path / "new.yaml"
+    new.write_text(hostile.missing_excerpts(30), encoding="utf-8")
+    code, out, err = invoke("diff", str(model_file), str(new), "--source", str(source_file), "--format", "json")
+    assert (code, err) == (3, f"policyx: 30 added or changed excerpts are not in {source_file}\n")
+    misquotes = json.loads(out)["verified"]["not_found"]
+    assert len(misquotes) == 30
+    assert [bool(m["closest"]) for m in misquotes] == [True] * MAX_CLOSEST + [False] * (30 - MAX_CLOSEST)
+    code, out, err = invoke("diff", str(model_file), str(new), "--source", str(source_file))
+    lines = [line for line in out.splitlines() if "not in the source" in line]
+    assert len(lines) == 30 and "; closest: \u201c" in lines[0] and "closest" not in lines[-1]
