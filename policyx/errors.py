@@ -119,6 +119,10 @@ CANDIDATES = 64
 """Beyond ``SMALL`` choices, at most this many (found through an index) are compared with a word."""
 LONGEST = 200
 """A word longer than this gets no suggestion, and a choice longer than this is never suggested."""
+TYPO_INDEXED = 40
+"""Choices up to this long are indexed with each letter dropped in turn; longer ones by their tips."""
+TIP = 16
+"""How many letters at either end of a word index it (a long word with a typo still shares a tip)."""
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -174,7 +178,9 @@ class Suggester:
         folded = word.strip().lower()
         # By a word of the choice or the choice less a letter (the word itself, or less a letter), or
         # the choice that is the start of the word: each look-up gives at most CANDIDATES choices.
-        looks = [folded, *(folded[:k] + folded[k + 1 :] for k in range(len(folded)))]
+        # A long word by its first or last TIP letters instead of less a letter (one typo a half).
+        drops = range(len(folded)) if len(folded) <= TYPO_INDEXED + 1 else range(0)
+        looks = [folded, *(folded[:k] + folded[k + 1 :] for k in drops), *_tips(folded)]
         looks += ["^" + folded[:k] for k in range(1, len(folded) + 1)]
         found = {choice for look in looks for choice in keys.get(look, ())[:CANDIDATES]}
         at = bisect.bisect_left(starts, (folded, ""))  # choices that start with the word
@@ -188,12 +194,18 @@ class Suggester:
         keys: dict[str, list[str]] = {}
         for choice in self.options:
             lowered = choice.lower()
-            variants = {lowered, "^" + lowered, *re.split(r"[-_ ]+", lowered)}
-            variants.update(lowered[:k] + lowered[k + 1 :] for k in range(len(lowered)))
+            variants = {lowered, "^" + lowered, *re.split(r"[-_ ]+", lowered), *_tips(lowered)}
+            if len(lowered) <= TYPO_INDEXED:
+                variants.update(lowered[:k] + lowered[k + 1 :] for k in range(len(lowered)))
             for variant in variants:
                 keys.setdefault(variant, []).append(choice)
         self._index = sorted((c.lower(), c) for c in self.options), keys
         return self._index
+
+
+def _tips(word: str) -> list[str]:
+    """The index keys of a word's first and last ``TIP`` letters (none for a shorter word)."""
+    return ["<" + word[:TIP], word[-TIP:] + ">"] if len(word) >= TIP else []
 
 
 def _close(word: str, choice: str) -> bool:

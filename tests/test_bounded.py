@@ -345,3 +345,13 @@ def test_diff_looks_for_the_closest_passage_of_at_most_max_closest_misquotes(
     code, out, err = invoke("diff", str(model_file), str(new), "--source", str(source_file))
     lines = [line for line in out.splitlines() if "not in the source" in line]
     assert len(lines) == 30 and "; closest: \u201c" in lines[0] and "closest" not in lines[-1]
+
+
+def test_long_choices_are_indexed_by_their_tips_not_by_every_letter_dropped() -> None:
+    ids = [f"{i:04d}-" + "abcdefghij" * 10 + f"-{i:04d}" for i in range(1000)]  # 110 letters each
+    suggester = Suggester(ids)
+    _starts, keys = suggester._build()
+    assert len(keys) < 6 * len(ids)  # the id, its start, its words and its two tips: no letter dropped
+    typo = ids[5].replace("abcdefghij", "abcdefghiz", 1)
+    assert typo not in ids and suggester.hint(typo) == f" (did you mean {ids[5]!r}?)"
+    assert len(suggester.candidates(typo)) <= CANDIDATES
