@@ -19,7 +19,8 @@ _NONSPACE = re.compile(r"\S")
 LANGUAGE = "en"
 LONGEST = 1000
 """The longest sentence, in characters: a longer run without a sentence end (a text with no full stops)
-is cut, at the last space before it where there is one, so that no work on a sentence grows with the text."""
+is cut, at a line break or a space before it where there is one, so that no work on a sentence grows with the
+text."""
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,13 @@ def _cut(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """text[start:end] in pieces of at most ``LONGEST`` characters, cut at spaces where it can be, trimmed."""
     spans = []
     while end - start > LONGEST:
-        space = max(text.rfind(" ", start + 1, start + LONGEST + 1), text.rfind("\n", start + 1, start + LONGEST + 1))
+        # At the last line break of the second half (a text of one line per passage keeps its lines),
+        # else the last space.
+        space = text.rfind("\n", start + LONGEST // 2, start + LONGEST + 1)
+        if space < 0:
+            space = max(
+                text.rfind(" ", start + 1, start + LONGEST + 1), text.rfind("\n", start + 1, start + LONGEST + 1)
+            )
         stop = space if space > start else start + LONGEST
         piece = text[start:stop].rstrip()
         spans.append((start, start + len(piece)))

@@ -355,3 +355,10 @@ def test_long_choices_are_indexed_by_their_tips_not_by_every_letter_dropped() ->
     typo = ids[5].replace("abcdefghij", "abcdefghiz", 1)
     assert typo not in ids and suggester.hint(typo) == f" (did you mean {ids[5]!r}?)"
     assert len(suggester.candidates(typo)) <= CANDIDATES
+
+
+def test_a_long_run_of_lines_without_sentence_ends_is_cut_at_a_line_break() -> None:
+    text = "".join(f"passage {n} of some words without an end\n" for n in range(100))
+    cut = sentences(text)
+    assert len(cut) > 1 and all(len(s.text) <= segment.LONGEST for s in cut)
+    assert all(s.text.startswith("passage ") and s.text.endswith(" end") for s in cut)  # whole lines
