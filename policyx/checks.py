@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .errors import did_you_mean
+from .errors import Suggester, did_you_mean
 from .model import (
     RECORD_TYPES,
     Address,
@@ -72,6 +72,12 @@ class _Checker:
         self.reference_sources = reference_sources
         self.found: list[Found] = []
         self.first_seen: dict[str, Loc] = {}
+        self.suggesters: dict[tuple[str, ...], Suggester] = {}  # one per kinds of target, for every bad reference
+
+    def suggest(self, value: str, kinds: tuple[str, ...]) -> str:
+        if kinds not in self.suggesters:
+            self.suggesters[kinds] = Suggester(sorted(set().union(*(self.known[kind] for kind in kinds))))
+        return self.suggesters[kinds].hint(value)
 
     def add(self, loc: Loc, message: str) -> None:
         self.found.append(Found(loc, message))
@@ -95,11 +101,10 @@ class _Checker:
         if not isinstance(value, str) or any(value in self.known[kind] for kind in kinds):
             return
         if len(kinds) == 1:
-            self.add(loc, f"unknown {kinds[0]} {value!r}{did_you_mean(value, self.known[kinds[0]])}")
+            self.add(loc, f"unknown {kinds[0]} {value!r}{self.suggest(value, tuple(kinds))}")
         else:
-            every = set().union(*(self.known[kind] for kind in kinds))
             allowed = ", ".join(kinds[:-1]) + " or " + kinds[-1]
-            self.add(loc, f"{f.key} {value!r} is no {allowed}{did_you_mean(value, every)}")
+            self.add(loc, f"{f.key} {value!r} is no {allowed}{self.suggest(value, tuple(kinds))}")
 
     def record(self, t: RecordType, rec: Item, loc: Loc) -> None:
         """Every check of one record, and of the records it holds."""

@@ -34,8 +34,8 @@ SCHEMA_VERSIONS = (1, 2)
 ID_REGEX = r"^[a-z0-9][a-z0-9-]*$"
 DATE_REGEX = r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$"
 """The shape of a date, read loosely so that a wrong month or day gets its own message."""
-DATE_SCHEMA_REGEX = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
-"""The same shape for the JSON Schema, which has no messages of its own: no month 13, no day 32."""
+DATE_SCHEMA_REGEX = r"^(?!0000)[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+"""The same shape for the JSON Schema, which has no messages of its own: no year 0, no month 13, no day 32."""
 ID_PATTERN = re.compile(ID_REGEX)
 _DATE_RE = re.compile(DATE_REGEX)
 
@@ -90,6 +90,8 @@ def _parse_date(text: str) -> PartialDate:
     year = int(m.group(1))
     month = int(m.group(2) or 0)
     day = int(m.group(3) or 0)
+    if year == 0:
+        raise ValueError(f"impossible date {text!r}: there is no year 0 (the calendar starts at 0001)")
     if m.group(2) and not 1 <= month <= 12:
         raise ValueError(f"impossible date {text!r}: there is no month {month}")
     if m.group(3):

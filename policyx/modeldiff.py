@@ -16,7 +16,7 @@ from pathlib import PurePath
 
 from .model import BY_KIND, RECORD_TYPES, Model, Quote, Record, walk
 from .spec import FieldDef, fields
-from .verify import closest_passage, normalize, pick_source
+from .verify import MAX_CLOSEST, closest_passage, normalize, pick_source
 
 Key = tuple[str, str]
 """A record's kind and id."""
@@ -244,4 +244,5 @@ def reverify(result: ModelDiff, new: Model, text: str, source_name: str, source_
                 continue
             result.checked += 1
             if normalize(excerpt) not in haystack:
-                result.misquotes.append(Misquote(kind, rec.id, name, excerpt, closest_passage(excerpt, text)))
+                closest = closest_passage(excerpt, text) if len(result.misquotes) < MAX_CLOSEST else ""
+                result.misquotes.append(Misquote(kind, rec.id, name, excerpt, closest))

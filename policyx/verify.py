@@ -12,6 +12,7 @@ in the model's files (line and column, as ``validate`` reports problems).
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
@@ -136,20 +137,59 @@ def pick_source(model: Model, source_id: str | None) -> str:
 
 
 MAX_CLOSEST = 20
-"""The closest passage is searched for this many misses at most: its cost is misses x sentences."""
+"""The closest passage is searched for this many misses at most."""
+MAX_COMPARED = 20_000
+"""The characters of the source an excerpt is compared with, at most, in search of its closest passage:
+in a longer source, the sentences that share most words with it (no sentence is over 1,000 characters)."""
+MAX_TARGET = 1000
+"""The characters of an excerpt compared, at most, in search of its closest passage."""
 
 
 def closest_passage(excerpt: str, source: str) -> str:
     """The sentence of the source that holds most of the excerpt, in order (the more alike of two that
     hold as much), its white space folded: on one line."""
-    target = normalize(excerpt)
-    best, best_score = "", (-1, -1.0)
-    for sentence in sentences(source):
-        matcher = difflib.SequenceMatcher(None, target, normalize(sentence.text), autojunk=False)
-        score = (sum(block.size for block in matcher.get_matching_blocks()), matcher.ratio())
-        if score > best_score:
-            best, best_score = sentence.text, score
-    return _window(" ".join(best.split()), target)
+    return _passages(source).closest(excerpt)
+
+
+class Passages:
+    """A source's sentences, cut once, to find the closest passage of any number of excerpts in bounded
+    work each (``MAX_COMPARED``, ``MAX_TARGET``)."""
+
+    def __init__(self, source: str) -> None:
+        self.sentences = [s.text for s in sentences(source)]
+        self.folded = [normalize(text) for text in self.sentences]
+        self.large = sum(map(len, self.folded)) > MAX_COMPARED
+        self.words = [set(text.split()) for text in self.folded] if self.large else []
+
+    def shortlist(self, target: str) -> list[int]:
+        """The sentences to compare with ``target``: all, or those sharing most of its words up to
+        ``MAX_COMPARED`` characters (in the order of the text)."""
+        if not self.large:
+            return list(range(len(self.sentences)))
+        wanted = set(target.split())
+        ranked = sorted(range(len(self.words)), key=lambda k: -len(wanted & self.words[k]))
+        picked, total = [], 0
+        for k in ranked:
+            if total >= MAX_COMPARED:
+                break
+            picked.append(k)
+            total += len(self.folded[k])
+        return sorted(picked)
+
+    def closest(self, excerpt: str) -> str:
+        target = normalize(excerpt)[:MAX_TARGET]
+        best, best_score = "", (-1, -1.0)
+        for k in self.shortlist(target):
+            matcher = difflib.SequenceMatcher(None, target, self.folded[k], autojunk=False)
+            score = (sum(block.size for block in matcher.get_matching_blocks()), matcher.ratio())
+            if score > best_score:
+                best, best_score = self.sentences[k], score
+        return _window(" ".join(best.split()), target)
+
+
+@functools.lru_cache(maxsize=2)
+def _passages(source: str) -> Passages:
+    return Passages(source)
 
 
 PASSAGE_MARGIN = 40

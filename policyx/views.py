@@ -124,6 +124,16 @@ class Graph:
     root: str | None = None
     """The actor a neighbourhood is drawn around (None: the whole network)."""
 
+    def strongest(self, limit: int) -> Graph:
+        """The graph with at most ``limit`` relations: the strongest (by the size of the score, the first
+        of equals), in their order, and the actors they join (the root kept)."""
+        if len(self.edges) <= limit:
+            return self
+        ranked = sorted(range(len(self.edges)), key=lambda k: -abs(self.edges[k].score))[:limit]
+        edges = [self.edges[k] for k in sorted(ranked)]
+        keep = {r.from_ for r in edges} | {r.to for r in edges} | ({self.root} if self.root else set())
+        return Graph([a for a in self.nodes if a.id in keep], edges, self.title, self.root)
+
 
 @dataclass
 class Citation:

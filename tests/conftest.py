@@ -390,7 +390,9 @@ family”.
 
 
 @pytest.fixture(autouse=True)
-def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+def isolated(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
     """Every test runs with a clean environment: no colour forcing, no user data, a private cache."""
     for name in ("POLICYX_DATA", "FORCE_COLOR", "PY_COLORS", "GITHUB_ACTIONS", "NO_COLOR", "POLICYX_DEBUG"):
         monkeypatch.delenv(name, raising=False)
@@ -399,6 +401,10 @@ def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
     monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("POLICYX_PAGER", "")  # a terminal run in a test never waits on a pager
+    # Nothing read from, or written to, the user's home or the folder pytest was started in: both are
+    # temporary folders of their own (beside tmp_path, so that tests listing tmp_path see only their files).
+    monkeypatch.setenv("HOME", str(tmp_path_factory.mktemp("home")))
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
     yield
 
 

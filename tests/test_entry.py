@@ -111,10 +111,10 @@ def test_messages_to_a_closed_stderr_are_dropped() -> None:
     assert out.getvalue() == ""  # and never sent to standard output instead
 
 
-def test_the_pager_falls_back_to_plain_output(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_pager_falls_back_to_plain_output(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     out = io.StringIO()
     screen = Environment(out=out, terminal=True, height=2)
-    monkeypatch.setenv("POLICYX_PAGER", "/no/such/pager")
+    monkeypatch.setenv("POLICYX_PAGER", str(tmp_path / "no-such-pager"))
     assert screen.page(lambda stream: stream.write("1\n2\n3\n") and None) is None
     assert out.getvalue() == "1\n2\n3\n"
     monkeypatch.delenv("POLICYX_PAGER")

@@ -84,27 +84,30 @@ def test_the_sdist_passes_its_own_tests(tmp_path: Path) -> None:
     import tempfile
 
     sdist = build("sdist", tmp_path / "dist")
-    # A short path: the sdist's tests print paths that must fit a 60-column terminal.
-    unpacked = Path(tempfile.mkdtemp(prefix="px-", dir="/tmp" if Path("/tmp").is_dir() else None))
-    with tarfile.open(sdist) as archive:
-        try:
-            archive.extractall(unpacked, filter="data")
-        except TypeError:  # pragma: no cover - a Python without tarfile's filters (before 3.10.12)
-            archive.extractall(unpacked)
-    tree = next(unpacked.iterdir())
-    for needed in ("LICENSE", "policyx/py.typed", ".pre-commit-hooks.yaml", "docs/formats.md", "examples", "tests"):
-        assert (tree / needed).exists(), needed
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("COV_CORE", "COVERAGE"))}
-    env.pop("CI", None)  # the sdist's own run: a tool it lacks is skipped, as for any user
-    done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-m", "not slow", "-p", "no:cacheprovider", "-x"],
-        cwd=tree,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    shutil.rmtree(unpacked, ignore_errors=True)
+    # A short path (a temporary folder of the system's, removed after; tmp_path's name is too long): the
+    # sdist's tests print the shipped model's absolute path, which must fit a 60-column terminal.
+    unpacked = Path(tempfile.mkdtemp(prefix="px-"))
+    try:
+        with tarfile.open(sdist) as archive:
+            try:
+                archive.extractall(unpacked, filter="data")
+            except TypeError:  # pragma: no cover - a Python without tarfile's filters (before 3.10.12)
+                archive.extractall(unpacked)
+        tree = next(unpacked.iterdir())
+        for needed in ("LICENSE", "policyx/py.typed", ".pre-commit-hooks.yaml", "docs/formats.md", "examples", "tests"):
+            assert (tree / needed).exists(), needed
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("COV_CORE", "COVERAGE"))}
+        env.pop("CI", None)  # the sdist's own run: a tool it lacks is skipped, as for any user
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-m", "not slow", "-p", "no:cacheprovider", "-x"],
+            cwd=tree,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+    finally:
+        shutil.rmtree(unpacked, ignore_errors=True)
     assert done.returncode == 0, done.stdout[-4000:]
     assert " passed" in done.stdout.splitlines()[-1] and "failed" not in done.stdout.splitlines()[-1]
 

@@ -21,7 +21,7 @@ from typer.core import TyperCommand, TyperGroup
 from ..errors import DataError, ExitStatus, PolicyxError
 from ..lookup import Index
 from ..version import __version__
-from .env import Environment
+from .env import MAX_WIDTH, Environment
 from .options import NO_OPTIONS, Output
 
 F = TypeVar("F", bound=Callable[..., object])
@@ -367,7 +367,11 @@ def main_callback(
     width: Annotated[
         int | None,
         typer.Option(
-            "--width", metavar="N", min=40, help="Lay tables and exports out for N columns (default: the terminal's)."
+            "--width",
+            metavar="N",
+            min=40,
+            max=MAX_WIDTH,
+            help="Lay tables and exports out for N columns (default: the terminal's).",
         ),
     ] = None,
     version: Annotated[

@@ -17,6 +17,8 @@ from typing import IO
 from ..output.text import clean
 
 MAX_MESSAGE = 2000
+MAX_WIDTH = 1000
+"""The widest layout: --width above it is refused, a terminal or $COLUMNS above it is taken as it."""
 """A message longer than this is cut (a whole file quoted in an error helps no one)."""
 
 
@@ -74,21 +76,21 @@ class Environment:
     def columns(self) -> int | None:
         """The width to lay text out for: the set width, else the terminal's; None in a pipe."""
         if self.width:
-            return self.width
+            return min(self.width, MAX_WIDTH)
         if not self.is_terminal:
             return None
         import shutil
 
-        return shutil.get_terminal_size().columns
+        return min(shutil.get_terminal_size().columns, MAX_WIDTH)
 
     @property
     def file_columns(self) -> int:
         """The width to draw a table for when it goes to a pipe or a file: the set width, else $COLUMNS,
         else 80, as a terminal would be."""
         if self.width:
-            return self.width
+            return min(self.width, MAX_WIDTH)
         value = os.environ.get("COLUMNS", "").strip()
-        return int(value) if value.isascii() and value.isdigit() and int(value) >= 20 else 80
+        return min(int(value), MAX_WIDTH) if value.isascii() and value.isdigit() and int(value) >= 20 else 80
 
     def wants_color(self, no_color: bool = False) -> bool:
         """Colour unless refused: by --no-color, NO_COLOR or TERM=dumb (or by this environment)."""

@@ -185,7 +185,10 @@ class _Axis:
         self.end = at
 
     def y(self, day: float) -> float:
-        """The height of a day (an ordinal, a fraction for a moment within it) on the axis."""
+        """The height of a day (an ordinal, a fraction for a moment within it) on the axis: the day after
+        the calendar's last (the end of 9999-12-31) at the end."""
+        if int(day) > LAST_DAY:
+            return self.end
         date = datetime.date.fromordinal(int(day))
         key = (date.year, date.month)
         if key < self.months[0]:
@@ -195,6 +198,10 @@ class _Axis:
         first = _day((date.year, date.month, 1))
         days = calendar.monthrange(date.year, date.month)[1]
         return self.starts[key] + (day - first) / days * self.lengths[key]
+
+
+LAST_DAY = datetime.date.max.toordinal()
+"""The calendar's last day (9999-12-31), as an ordinal: an event's end is the ordinal after its last day."""
 
 
 def _day(ymd: tuple[int, int, int]) -> int:

@@ -52,6 +52,11 @@ def why_says(top: TopChange | None, shown: Collection[str]) -> str | None:
     return wording.unexplained(top["title"], top["strongest"], top["general"])
 
 
+MAX_DRAWN = 60
+"""The most relations the page's picture draws (the strongest; the table gives them all): the time
+``dot`` takes grows much faster than the graph (8,000 relations: over 30 s)."""
+
+
 def graph_svg(brief: Brief) -> str | None:
     """The relations around the main actor as inline SVG drawn by Graphviz, if ``dot`` is installed
     (else None), kept to shapes and text: no script, link, style or foreign content survives."""
@@ -59,7 +64,7 @@ def graph_svg(brief: Brief) -> str | None:
         return None
     from .graphs import to_dot
 
-    source = to_dot(brief.graph, legend=False, title=False, rankdir="TB")
+    source = to_dot(brief.graph.strongest(MAX_DRAWN), legend=False, title=False, rankdir="TB")
     return svg_clean.draw(source, label=f"Relations of {clean(brief.actor['name'])}, drawn by Graphviz")
 
 
@@ -104,6 +109,8 @@ def render_html(brief: Brief, *, picture: str | None) -> str:
         note_groups=[{"source": sid, "notes": notes} for sid, notes in groups.items()],
         references=list(dict.fromkeys(n.reference for n in data.notes if n.reference)),
         picture=Markup(picture) if picture else None,  # graph_svg pruned it to shapes and text
+        drawn=len(brief.graph.strongest(MAX_DRAWN).edges),
+        left_out=len(brief.graph.edges) - len(brief.graph.strongest(MAX_DRAWN).edges),
         shapes="; ".join(
             f"{_a(SHAPE_NAMES.get(DOT_SHAPES.get(kind, 'box'), 'box'))} is {_a(kind)}"
             for kind in dict.fromkeys(a.kind for a in brief.graph.nodes)

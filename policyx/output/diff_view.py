@@ -77,9 +77,8 @@ def verified(d: ModelDiff) -> list[str]:
         f"{len(d.misquotes)} not found"
     ]
     for m in d.misquotes:
-        lines.append(
-            f"  {m.kind} {m.id} ({m.field}) not in the source: \u201c{m.text}\u201d; closest: \u201c{m.closest}\u201d"
-        )
+        closest = f"; closest: \u201c{m.closest}\u201d" if m.closest else ""
+        lines.append(f"  {m.kind} {m.id} ({m.field}) not in the source: \u201c{m.text}\u201d{closest}")
     return lines
 
 

@@ -39,9 +39,22 @@ def make_console(file: IO[str], *, terminal: bool, color: bool, width: int | Non
     )
 
 
+CELL_CHARACTERS = 2000
+"""The most of one value a table shows: beyond, it is cut and ends in ``MORE`` (data formats stay whole)."""
+CELL_LINES = 20
+"""The most lines of one value a table shows: beyond, the rest is cut and ``MORE`` ends the last shown."""
+MORE = "\u2026"
+
+
 def plain(value: object) -> str:
-    """Data as the text of a table: control characters escaped, tabs as spaces (Rich mis-measures tabs)."""
-    return clean(cell(value)).expandtabs(4)
+    """Data as the text of a table: control characters escaped, tabs as spaces (Rich mis-measures tabs),
+    at most ``CELL_CHARACTERS`` characters and ``CELL_LINES`` lines (cut with a visible ``MORE``)."""
+    text = cell(value)
+    if len(text) > CELL_CHARACTERS:
+        text = text[:CELL_CHARACTERS] + MORE
+    if text.count("\n") >= CELL_LINES:
+        text = "\n".join(text.split("\n", CELL_LINES)[:CELL_LINES]) + MORE
+    return clean(text).expandtabs(4)
 
 
 def as_text(value: object, style: str = "") -> Text:
