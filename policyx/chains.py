@@ -111,32 +111,12 @@ def reach(rows: Iterable[LinkRow], targets: Iterable[str]) -> dict[str, str | No
 
 
 def general(index: Index, targets: Iterable[str]) -> dict[str, bool]:
-    """For each target, whether the source gives a reason for the policy behind it in general: a cause
-    of a link into it that the source does not state is, in a link the source does state (causal words),
-    a reason for another record on the target's subject (sharing a theme with it): the policy, which
-    the curator ties to the target. False for a target with no such link: the source sets the causes
-    around it in no causal words (considerations), or gives them as reasons for something else."""
-    stated: dict[str, list[str]] = {}
-    into: dict[str, list[Cause]] = {}
-    for c in index.model.causes:
-        into.setdefault(c.effect, []).append(c)
-        if c.basis == "stated":
-            stated.setdefault(c.cause, []).append(c.effect)
-
-    def themes(rid: str) -> set[str]:
-        return set(getattr(index.records[rid][1], "themes", None) or ()) if rid in index.records else set()
-
-    out = {}
-    for t in targets:
-        own = themes(t)
-        out[t] = any(
-            own & themes(effect)
-            for c in into.get(t, [])
-            if c.basis != "stated"
-            for effect in stated.get(c.cause, [])
-            if effect != t
-        )
-    return out
+    """For each target, whether the source sets out the considerations behind the policy in general
+    that the curator ties to it: a link into it that the curator reads names, as its ``policy``, the
+    record that states that policy. False for a target with no such link: the source sets what the
+    curator links to it around it, in no causal words."""
+    with_policy = {c.effect for c in index.model.causes if c.policy is not None and c.basis != "stated"}
+    return {t: t in with_policy for t in targets}
 
 
 def link_row(index: Index, cause: Cause) -> LinkRow:

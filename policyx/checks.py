@@ -160,6 +160,10 @@ class _Checker:
                 self.add(loc, f"{path_text(loc)}: addresses_basis 'inferred' needs a 'note' explaining the reading")
         elif isinstance(rec, Cause) and rec.cause == rec.effect:
             self.add(loc + ("effect",), f"{rec.cause!r} cannot cause itself")
+        elif isinstance(rec, Cause) and rec.policy is not None and rec.basis in ("stated", "context"):
+            self.add(
+                loc + ("policy",), "policy names what a link the curator reads rests on: its basis must be inferred"
+            )
 
     def example(self, address: Address, pri: Priority, own: dict[str, Priority], loc: Loc) -> None:
         """A priority is an example of another priority of its own address, itself no example."""

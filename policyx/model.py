@@ -352,6 +352,16 @@ class Cause(Voiced):
         Spec("Id of the priority, claim, relation or event it led to.", ref=("priority", "claim", "relation", "event")),
     ]
     summary: str
+    policy: Annotated[
+        str | None,
+        Spec(
+            "For a link the curator reads (inferred) from what the source gives as behind a policy in general, "
+            "not behind the effect itself: the id of the claim, relation or event that states that policy. The "
+            "views then say the source sets out the considerations behind the policy in general.",
+            ref=("claim", "relation", "event"),
+            since=2,
+        ),
+    ] = None
 
 
 @dataclass(frozen=True)

@@ -106,7 +106,7 @@ def test_the_terminal_brief_of_the_shipped_model_names_every_change_on_one_scree
         for pri in address.priorities:
             assert pri.title in flat, pri.title
     assert flat.count(" \u2022 ") >= 2
-    assert "gives considerations, in no causal words; the curator ties them to it" in flat
+    assert "gives considerations behind the policy; the curator ties them to this item" in flat
     assert "In both: no item in common" in flat
     assert "does not mean cutting the country off" in flat  # the source's qualification, kept over "More"
     assert "Key quote: \u201cOur family is the Turkic world" in flat  # kept over the hedge that restates the verdict
@@ -429,7 +429,7 @@ def test_the_page_answers_first_and_names_each_source_once_over_its_notes() -> N
         "Named in both: Non-Aligned Movement, Organisation of Islamic Cooperation",
         "Not in its account of 2024 (1)",
         "Why \u201cFaster, stronger ties with the Organization of Turkic States\u201d?",
-        f"{why_lead('inferred', False)}.",  # the screen's words: no stated link reaches even the policy
+        f"{why_lead('inferred', True)}.",  # the screen's words: the considerations behind the policy in general
         "What the source says around the 2024 inauguration address",
         "does not imply isolation",
         "Why: every cause the curated model links to the change",
@@ -705,10 +705,10 @@ def test_the_first_reasons_are_said_plainly_whatever_their_basis(model_v2: Path)
         return brief_page.why_says(top, bases)
 
     assert says("inferred", ["inferred"] * 4) == (
-        "The source gives considerations, in no causal words; the curator ties them to it."
+        "The source gives considerations around it, in no causal words; the curator ties them to it."
     )
     assert says("inferred", ["inferred"] * 4, general=True) == (
-        "The source gives reasons for this policy in general; the curator ties them to the address."
+        "The source gives considerations behind the policy; the curator ties them to this item."
     )
     assert says("context", ["context"]) == f"{why_lead('context', False)}."
     assert says("context", ["context", "inferred"]) == wording.unexplained("T", "context")

@@ -1,5 +1,7 @@
-"""Reasons for a policy in general, or only considerations set beside a change: which sentence a change
-whose reasons are all the curator's reading gets, in `why`, `compare` and the brief (``chains.general``)."""
+"""The considerations behind a policy in general, or only considerations set around a change: which
+sentence a change whose reasons are all the curator's reading gets, in `why`, `compare` and the brief.
+A link the curator reads names, as its ``policy``, the record stating the policy it rests on
+(``chains.general``)."""
 
 from __future__ import annotations
 
@@ -21,21 +23,11 @@ STATED_LINK = '    evidence: "In 2024 she put the bloc first"\n    basis: stated
 READ_LINK = '    evidence: "In 2024 she put the bloc first"\n    basis: inferred\n    note: No causal word.\n'
 POLICY_CLAIM = """\
   - id: cl-bloc-policy
-    summary: Landia turns to the bloc, in general.
+    summary: Landia's turn to the bloc reflects what it went through, the writer says.
     themes: [unity]
     voice: writer
     source: art
     evidence: "In 2024 she put the bloc first"
-    basis: stated
-"""
-STATED_FROM_CAUSE = """\
-  - id: why-support-policy
-    cause: cl-bloc-stood-by
-    effect: {effect}
-    summary: The bloc's help is why Landia turns to it, the writer says.
-    voice: writer
-    source: art
-    evidence: "remembers the war with Rivalia"
     basis: stated
 """
 CONSIDERATIONS = (
@@ -43,38 +35,47 @@ CONSIDERATIONS = (
     "not tie them to this item of the address; the curator ties them to it."
 )
 GENERAL = (
-    "The source gives reasons for the policy behind \u201cTies with the Northern Bloc\u201d in general, not for "
-    "this item of the address; the curator ties them to it."
+    "The source sets out the considerations behind the policy in general, not behind this item of the address; "
+    "the curator ties them to \u201cTies with the Northern Bloc\u201d."
 )
 
 
-def _model(tmp_path: Path, *, general: bool, elsewhere: bool = False) -> Path:
-    """The fixture with its one link into the 2024 priority read by the curator; with ``general``, the
-    link's cause is also a reason the source states (in causal words) for the policy in general: a claim
-    on the priority's subject (its theme); with ``elsewhere``, for a claim on another subject."""
+def _model(tmp_path: Path, *, general: bool) -> Path:
+    """The fixture with its one link into the 2024 priority read by the curator; with ``general``, that
+    link names the claim stating the policy in general that it rests on."""
     causes = FIXTURE_V2_YAML.index("causes:\n")
     text = FIXTURE_V2_YAML[:causes] + FIXTURE_V2_YAML[causes:].replace(STATED_LINK, READ_LINK, 1)
     assert text != FIXTURE_V2_YAML
-    if general or elsewhere:
-        effect = "cl-bloc-policy" if general else "cl-shift"
-        text = text.replace("causes:\n", "causes:\n" + STATED_FROM_CAUSE.format(effect=effect), 1)
+    if general:
+        text = text.replace("    effect: p24-bloc\n", "    effect: p24-bloc\n    policy: cl-bloc-policy\n", 1)
         text = text.replace("claims:\n", "claims:\n" + POLICY_CLAIM, 1)
-    path = tmp_path / ("general.yaml" if general else "elsewhere.yaml" if elsewhere else "beside.yaml")
+    path = tmp_path / ("general.yaml" if general else "around.yaml")
     path.write_text(text, encoding="utf-8")
     return path
 
 
-@pytest.mark.parametrize(("general", "elsewhere"), [(False, False), (False, True), (True, False)])
-def test_general_is_whether_a_read_links_cause_is_a_stated_reason_for_the_policy_on_its_subject(
-    tmp_path: Path, general: bool, elsewhere: bool
+@pytest.mark.parametrize("general", [False, True])
+def test_general_is_whether_a_link_the_curator_reads_names_the_policy_it_rests_on(
+    tmp_path: Path, general: bool
 ) -> None:
-    """A stated reason for something on another subject (no theme in common) is no reason for the policy."""
-    index = Index(load(_model(tmp_path, general=general, elsewhere=elsewhere), use_cache=False))
+    index = Index(load(_model(tmp_path, general=general), use_cache=False))
     assert chains.general(index, ["p24-bloc", "p18-trade", "cl-bloc-stood-by"]) == {
         "p24-bloc": general,
         "p18-trade": False,  # no link at all
-        "cl-bloc-stood-by": False,  # its one link's cause (the war) is a reason for nothing the source states
+        "cl-bloc-stood-by": False,  # its one link names no policy
     }
+
+
+def test_a_policy_is_named_only_on_a_link_the_curator_reads(run: Run, tmp_path: Path) -> None:
+    text = _model(tmp_path, general=True).read_text(encoding="utf-8").replace(READ_LINK, STATED_LINK, 1)
+    path = tmp_path / "stated.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run("validate", data=path)
+    line = next(n for n, x in enumerate(text.splitlines(), 1) if x == "    policy: cl-bloc-policy")
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr.startswith(
+        f"{path}:{line}:13: policy names what a link the curator reads rests on: its basis must be inferred\n"
+    )
 
 
 @pytest.mark.parametrize(("general", "said"), [(False, CONSIDERATIONS), (True, GENERAL)])
@@ -92,8 +93,12 @@ def test_why_and_compare_say_which_in_every_format(run: Run, tmp_path: Path, gen
 @pytest.mark.parametrize(
     ("general", "lead", "said"),
     [
-        (False, "The source gives considerations, in no causal words; the curator ties them to it", CONSIDERATIONS),
-        (True, "The source gives reasons for this policy in general; the curator ties them to the address", GENERAL),
+        (
+            False,
+            "The source gives considerations around it, in no causal words; the curator ties them to it",
+            CONSIDERATIONS,
+        ),
+        (True, "The source gives considerations behind the policy; the curator ties them to this item", GENERAL),
     ],
 )
 def test_the_brief_says_which_in_every_format(run: Run, tmp_path: Path, general: bool, lead: str, said: str) -> None:

@@ -325,8 +325,8 @@ def test_the_wording_table() -> None:
     assert wording.unexplained("X", "stated") is None
     assert wording.unexplained("X", None) == "The source gives no reason for \u201cX\u201d."
     assert wording.unexplained("X", "inferred", general=True) == (
-        "The source gives reasons for the policy behind \u201cX\u201d in general, not for this item of the address; "
-        "the curator ties them to it."
+        "The source sets out the considerations behind the policy in general, not behind this item of the address; "
+        "the curator ties them to \u201cX\u201d."
     )
     assert wording.unexplained("X", "inferred") == (
         "The source gives considerations around \u201cX\u201d, in no causal words, and does not tie them to this "

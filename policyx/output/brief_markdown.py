@@ -143,7 +143,7 @@ def _timeline(brief: Brief) -> list[str]:
             m
             for m, on in (
                 (wording.DATE_READ, x["date_basis"] == "inferred"),
-                ("linked cause", x["cause"]),
+                ("in the model's chain of causes of the change", x["cause"]),
                 ("address", x["address"]),
             )
             if on

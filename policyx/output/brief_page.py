@@ -47,7 +47,7 @@ def why_says(top: TopChange | None, shown: Collection[str]) -> str | None:
     bases = set(shown)
     if not bases:
         return wording.unexplained(top["title"], None)
-    if bases == {top["strongest"]} and top["strongest"] in wording.LINKS_TO:
+    if bases == {top["strongest"]} and top["strongest"] in wording.TIES:
         return f"{wording.why_lead(top['strongest'], top['general'])}."
     return wording.unexplained(top["title"], top["strongest"], top["general"])
 

@@ -40,8 +40,8 @@ def named(view: View, row: Row) -> Row:
             out[column] = [names.get(v, v) for v in value if isinstance(v, str)]
         elif isinstance(value, str):
             out[column] = names.get(value, value)
-    quote = "speaker" in row and "text" in row  # a quote's words are its speaker's; a reading is only where
-    if out.get("voice") and "basis" in row and not quote:  # a reading is never in an author's bare voice
+    quote = ("speaker" in row or row.get("section") == "quote") and "text" in row  # a quote's words are its
+    if out.get("voice") and "basis" in row and not quote:  # speaker's; a reading is only where it was said
         reported = row.get("voice") in view.meta.get("reported", ())
         out["voice"] = said_by(text_of(out["voice"]), text_of(row["basis"]), reported=reported)
     elif out.get("voice") and quote and row.get("basis") == "inferred":  # the words are the speaker's

@@ -48,8 +48,8 @@ def statement(
             f"them to this item of the address; {TIES[strongest]} ties them to it."
         )
     return (
-        f"The source gives reasons for the policy behind \u201c{title}\u201d in general, not for this item of "
-        f"the address; {TIES[strongest]} ties them to it."
+        f"The source sets out the considerations behind the policy in general, not behind this item of the "
+        f"address; {TIES[strongest]} ties them to \u201c{title}\u201d."
     )
 
 
@@ -67,16 +67,12 @@ LINKED = {
     "inferred": "linked by the curator",
 }
 """A chain's basis in a few words: who links the cause to the change."""
-LINKS_TO = {
-    "context": "a reference's fact ties them to the address",
-    "inferred": "the curator ties them to the address",
-}
-"""Who links the reasons shown to the change, when all of them reach it on one basis that is not stated."""
-GENERAL = "The source gives reasons for this policy in general"
-"""The first words under "Why ...?" when the reasons shown are the source's for the policy in general."""
+GENERAL = "The source gives considerations behind the policy"
+"""The first words under "Why ...?" when a link the curator reads rests on what the source gives as behind
+the policy in general (``chains.general``)."""
 MIXED = "No stated link reaches it; each reason says how it is linked"
 """The words under "Why ...?" when the reasons shown reach the change on different bases, none stated."""
-NOT_SAID = "The source gives considerations, in no causal words"
+NOT_SAID = "The source gives considerations around it, in no causal words"
 """The first words under "Why ...?" when no link the source states reaches the change, nor the policy."""
 PATH = {
     "stated": "the source states every link",
@@ -126,7 +122,7 @@ def why_lead(strongest: str, general: bool) -> str:
     """The sentence under "Why ...?" when every reason shown reaches the change on one basis, not stated:
     the source's reasons for the policy in general, or only considerations it sets around the change."""
     if general:
-        return f"{GENERAL}; {LINKS_TO[strongest]}"
+        return f"{GENERAL}; {TIES[strongest]} ties them to this item"
     return f"{NOT_SAID}; {TIES[strongest]} ties them to it"
 
 
