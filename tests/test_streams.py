@@ -11,7 +11,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -27,14 +27,26 @@ TIMEOUT = 60
 
 
 @pytest.fixture
-def pipe() -> Iterator[tuple[int, int]]:
-    read_end, write_end = os.pipe()
-    yield read_end, write_end
-    for fd in (read_end, write_end):
+def pipes() -> Iterator[Callable[[], tuple[int, int]]]:
+    """Makes pipes (read end, write end), each end closed after the test if the test has not."""
+    made: list[int] = []
+
+    def make() -> tuple[int, int]:
+        read_end, write_end = os.pipe()
+        made.extend((read_end, write_end))
+        return read_end, write_end
+
+    yield make
+    for fd in made:
         try:
             os.close(fd)
         except OSError:
             pass
+
+
+@pytest.fixture
+def pipe(pipes: Callable[[], tuple[int, int]]) -> tuple[int, int]:
+    return pipes()
 
 
 def _feed(fd: int, data: bytes, *, pieces: int = 1, pause: float = 0.0) -> threading.Thread:
@@ -175,28 +187,18 @@ def test_a_broken_model_from_a_pipe_is_located(run: Run, pipe: tuple[int, int]) 
     assert result.stderr.count("\n") == 1
 
 
-def test_a_source_from_a_pipe(run: Run, pipe: tuple[int, int], pipe2: tuple[int, int]) -> None:
+def test_a_source_from_a_pipe(run: Run, pipe: tuple[int, int], pipes: Callable[[], tuple[int, int]]) -> None:
     writer = _feed(pipe[1], FIXTURE_SOURCE.encode())
     name = f"/dev/fd/{pipe[0]}"
     result = run("verify", "--source", name)
     writer.join(TIMEOUT)
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout.endswith(f"excerpts from art found in {name}\n")
-    writer = _feed(pipe2[1], FIXTURE_SOURCE.encode())
-    result = run("coverage", f"/dev/fd/{pipe2[0]}")
+    again = pipes()
+    writer = _feed(again[1], FIXTURE_SOURCE.encode())
+    result = run("coverage", f"/dev/fd/{again[0]}")
     writer.join(TIMEOUT)
     assert (result.exit_code, result.stderr) == (0, "")
-
-
-@pytest.fixture
-def pipe2() -> Iterator[tuple[int, int]]:
-    read_end, write_end = os.pipe()
-    yield read_end, write_end
-    for fd in (read_end, write_end):
-        try:
-            os.close(fd)
-        except OSError:
-            pass
 
 
 def test_standard_input_cannot_be_both_model_and_source(run: Run) -> None:

@@ -486,23 +486,8 @@ def test_errors_say_where_and_what_was_meant(
     assert result.stderr == message.replace("{missing}", missing)
 
 
-@pytest.mark.parametrize(
-    ("word", "choices", "suggested"),
-    [
-        ("nope", ["europe", "azerbaijan"], None),  # a look-alike, not a typo
-        ("x", ["s"], None),
-        ("blok", ["bloc"], "bloc"),
-        ("titel", ["title"], "title"),  # two letters swapped
-        ("lead", ["leader", "land"], "leader"),
-        ("security", ["global-security", "energy"], "global-security"),
-        ("speech-2019", ["speech-2018"], "speech-2018"),
-        ("allies", ["support", "rivalry"], "support"),  # a synonym
-    ],
-)
-def test_suggestions_only_when_close(word: str, choices: list[str], suggested: str | None) -> None:
-    from policyx.errors import did_you_mean
-
-    assert did_you_mean(word, choices) == (f" (did you mean {suggested!r}?)" if suggested else "")
+def test_no_suggestion_for_a_word_like_no_id() -> None:
+    """Which words get a suggestion is tested as data in tests/test_bounded.py (CLOSE); here, the CLI."""
     data = ["--data", str(shipped_model_path())]
     assert "did you mean" not in CliRunner().invoke(app, [*data, "cite", "nope"]).stderr
 
