@@ -127,7 +127,7 @@ class TopChange(TypedDict):
     title: str
     strongest: str | None
     general: bool
-    """Whether its reasons are the source's reasons for the policy in general (``chains.general``)."""
+    """Whether a link the curator reads into it names the policy in general it rests on (``chains.general``)."""
     actors: list[str]
     themes: list[str]
 
@@ -139,7 +139,7 @@ class Explained(TypedDict):
     title: str
     strongest: str | None
     general: bool
-    """Whether its reasons are the source's reasons for the policy in general (``chains.general``)."""
+    """Whether a link the curator reads into it names the policy in general it rests on (``chains.general``)."""
     absent_from: int | None
     """For an item of the earlier address: the year of the account it is not in (else None)."""
 

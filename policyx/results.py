@@ -92,7 +92,7 @@ class Unreached:
     under: str | None = None
     """For an example the source lists under another item: that item's title."""
     general: bool = False
-    """Whether the reasons that reach it are the source's reasons for the policy in general (``chains.general``)."""
+    """Whether a link the curator reads into it names the policy in general it rests on (``chains.general``)."""
 
 
 Asked = Literal["record", "topic", "actor"]
@@ -160,7 +160,7 @@ class Reached:
     priority: Priority
     path_basis: str | None
     general: bool = False
-    """Whether the reasons that reach it are the source's reasons for the policy in general (``chains.general``)."""
+    """Whether a link the curator reads into it names the policy in general it rests on (``chains.general``)."""
 
 
 @dataclass(frozen=True)

@@ -29,8 +29,9 @@ def statement(
 ) -> str | None:
     """The plain sentence for a changed item no link the source states reaches (None when one does);
     ``absent_from``: the year of the account the item (of the earlier address) is not in; ``under``:
-    the item an example is listed under; ``general``: the reasons that reach it are the source's
-    reasons for the policy in general (else only considerations the source sets around it)."""
+    the item an example is listed under; ``general``: a link the curator reads into it rests on what
+    the source gives as behind the policy in general (a cause's ``policy``; else the source only sets
+    considerations around it)."""
     if strongest == "stated":
         return None
     if strongest is None and under is not None:
@@ -120,7 +121,8 @@ def unexplained(title: str, strongest: str | None, general: bool = False, absent
 
 def why_lead(strongest: str, general: bool) -> str:
     """The sentence under "Why ...?" when every reason shown reaches the change on one basis, not stated:
-    the source's reasons for the policy in general, or only considerations it sets around the change."""
+    the considerations the source gives behind the policy in general (``general``), or only those it
+    sets around the change."""
     if general:
         return f"{GENERAL}; {TIES[strongest]} ties them to this item"
     return f"{NOT_SAID}; {TIES[strongest]} ties them to it"
