@@ -2,7 +2,7 @@
 
 Owns what a brief holds and in which order: the headline (the source's characterisation of
 the shift, then policyx's own count of the coded priorities), the counts of continued / new / not-in-the-account
-priorities, both addresses' priorities side by side, the causes the source gives (all of
+priorities, both addresses' priorities side by side, the causes the model links to the changes (all of
 them, the main ones marked), the key quotes, the events of the period (those that are causes
 marked), the relations around the main actor, one numbered note per record cited, with
 its source, voice, basis and verbatim excerpt, and what each command of "where to look next"
@@ -43,7 +43,7 @@ from .lookup import Index, in_date_order, overlaps
 from .model import Address, Event, PartialDate, Quote, Record
 from .results import Comparison, PriorityChange, Reached
 from .results import Shared as SharedActors
-from .views import Graph, LinkRow, tone
+from .views import Graph, LinkRow, no_grounds, tone
 
 KEY_QUOTES = 2
 """The quotes a brief holds, at most."""
@@ -159,7 +159,7 @@ def build(index: Index, first: str | None = None, second: str | None = None, *, 
                 id=r.priority.id,
                 title=r.priority.title,
                 strongest=r.path_basis,
-                general=r.general,
+                grounds=r.grounds,
                 absent_from=None if r.priority in later.priorities else later.year,
             )
             for r in compared.reached
@@ -264,6 +264,8 @@ def _link(index: Index, notes: _Notes, row: LinkRow) -> Entry[LinkDetail]:
         depth=row["depth"],
         path_basis=row["path_basis"],
         cause_reported=index.reported(voice),
+        policy=row["policy"],
+        policy_title=row["policy_title"],
     )
     return notes.entry(row["id"], row["summary"], detail)
 
@@ -278,7 +280,7 @@ def _top(index: Index, top: str | None, reached: tuple[Reached, ...]) -> TopChan
         id=top,
         title=record_title(rec),
         strongest=known.path_basis if known else None,
-        general=known.general if known else False,
+        grounds=known.grounds if known else no_grounds(),
         actors=list(getattr(rec, "actors", [])),
         themes=list(getattr(rec, "themes", [])),
     )

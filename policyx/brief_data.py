@@ -14,7 +14,7 @@ from typing import Generic, TypedDict, TypeVar
 
 from .model import Source
 from .results import Comparison
-from .views import Graph
+from .views import Graph, Grounds
 
 Detail = TypeVar("Detail", covariant=True)
 """What an entry of the brief holds besides its text and evidence: one of the details below."""
@@ -56,6 +56,9 @@ class LinkDetail(TypedDict):
     path_basis: str
     cause_reported: bool
     """Is the cause's voice someone the source reports (a speaker), not its own author or outlet?"""
+    policy: str | None
+    """The record of the policy in general the curator reads the link from (the cause's ``policy``)."""
+    policy_title: str | None
 
 
 class ReadingDetail(TypedDict):
@@ -126,8 +129,8 @@ class TopChange(TypedDict):
     id: str
     title: str
     strongest: str | None
-    general: bool
-    """Whether a link the curator reads into it names the policy in general it rests on (``chains.general``)."""
+    grounds: Grounds
+    """How the links into it rest on the source (``chains.grounds``)."""
     actors: list[str]
     themes: list[str]
 
@@ -138,8 +141,8 @@ class Explained(TypedDict):
     id: str
     title: str
     strongest: str | None
-    general: bool
-    """Whether a link the curator reads into it names the policy in general it rests on (``chains.general``)."""
+    grounds: Grounds
+    """How the links into it rest on the source (``chains.grounds``)."""
     absent_from: int | None
     """For an item of the earlier address: the year of the account it is not in (else None)."""
 

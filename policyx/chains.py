@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from .lookup import Index, display_date
 from .model import Cause, Event, Item, Priority, Relation
-from .views import LinkRow
+from .views import Grounds, LinkRow
 
 STRENGTH = {"inferred": 0, "context": 1, "stated": 2}
 """Bases from weakest to strongest: a path is as strong as its weakest link."""
@@ -110,13 +110,25 @@ def reach(rows: Iterable[LinkRow], targets: Iterable[str]) -> dict[str, str | No
     return {t: BY_STRENGTH[best[t]] if t in best else None for t in targets}
 
 
-def general(index: Index, targets: Iterable[str]) -> dict[str, bool]:
-    """For each target, whether the source sets out the considerations behind the policy in general
-    that the curator ties to it: a link into it that the curator reads names, as its ``policy``, the
-    record that states that policy. False for a target with no such link: the source sets what the
-    curator links to it around it, in no causal words."""
-    with_policy = {c.effect for c in index.model.causes if c.policy is not None and c.basis != "stated"}
-    return {t: t in with_policy for t in targets}
+def grounds(index: Index, targets: Iterable[str]) -> dict[str, Grounds]:
+    """For each target, how the links into it rest on the source (one pass over the causes): how many
+    lead to it directly; how many of those the curator reads from what the source gives behind a policy
+    in general (naming, as their ``policy``, the record that states it), the rest being set around the
+    target in no causal words, or stated; and which examples listed under it links reach directly."""
+    wanted = list(dict.fromkeys(targets))
+    links = dict.fromkeys(wanted, 0)
+    general = dict.fromkeys(wanted, 0)
+    linked: set[str] = set()
+    for c in index.model.causes:
+        linked.add(c.effect)
+        if c.effect in links:
+            links[c.effect] += 1
+            general[c.effect] += c.policy is not None and c.basis != "stated"
+    examples: dict[str, list[str]] = {t: [] for t in wanted}
+    for _, p in index.priorities:
+        if p.example_of in examples and p.id in linked:
+            examples[p.example_of].append(record_title(p))
+    return {t: Grounds(links=links[t], general=general[t], examples=examples[t]) for t in wanted}
 
 
 def link_row(index: Index, cause: Cause) -> LinkRow:
@@ -147,4 +159,6 @@ def _row(index: Index, cause: Cause, depth: int, path_basis: str) -> LinkRow:
         source=cause.source,
         reference=cause.reference,
         note=cause.note,
+        policy=cause.policy,
+        policy_title=record_title(index.records[cause.policy][1]) if cause.policy else None,
     )

@@ -72,6 +72,7 @@ _CODES = (
     "later_id",
     "cause",
     "effect",
+    "policy",
     "cause_type",
     "effect_type",
     "cause_date",

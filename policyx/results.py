@@ -10,12 +10,12 @@ words them, and imports this module, never the queries that fill it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Literal
 
 from .model import Address, Claim, Priority
-from .views import AddressMeta, LinkRow
+from .views import AddressMeta, Grounds, LinkRow, no_grounds
 
 COMPARE_COLUMNS = [
     "section",
@@ -45,6 +45,9 @@ COMPARE_COLUMNS = [
     "addresses_basis",
     "statement",
     "note",
+    "depth",
+    "policy",
+    "policy_title",
 ]
 """The fields of a comparison's rows (``policyx compare``), in their order."""
 CHANGE_FIELDS = tuple(
@@ -76,6 +79,8 @@ WHY_COLUMNS = [
     "source",
     "reference",
     "note",
+    "policy",
+    "policy_title",
 ]
 """The fields of the rows of ``policyx why``, in their order: a link's, and the plain statement of an
 item asked about that no link the source states reaches."""
@@ -91,8 +96,10 @@ class Unreached:
     strongest: str | None
     under: str | None = None
     """For an example the source lists under another item: that item's title."""
-    general: bool = False
-    """Whether a link the curator reads into it names the policy in general it rests on (``chains.general``)."""
+    grounds: Grounds = field(default_factory=no_grounds)
+    """How the links into it rest on the source (``chains.grounds``)."""
+    under_linked: bool = True
+    """For an example: whether a link leads to the item it is listed under."""
 
 
 Asked = Literal["record", "topic", "actor"]
@@ -159,8 +166,8 @@ class Reached:
 
     priority: Priority
     path_basis: str | None
-    general: bool = False
-    """Whether a link the curator reads into it names the policy in general it rests on (``chains.general``)."""
+    grounds: Grounds = field(default_factory=no_grounds)
+    """How the links into it rest on the source (``chains.grounds``)."""
 
 
 @dataclass(frozen=True)

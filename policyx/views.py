@@ -44,6 +44,27 @@ class LinkRow(TypedDict):
     source: str
     reference: str | None
     note: str | None
+    policy: str | None
+    """For a link the curator reads from what the source gives behind a policy in general: that
+    policy's record (the cause's ``policy``; else None)."""
+    policy_title: str | None
+    """That record's title or summary (None: no policy)."""
+
+
+class Grounds(TypedDict):
+    """How the links into an item rest on the source: how many lead to it directly, how many of those
+    the curator reads from what the source gives behind a policy in general (a cause's ``policy``), and
+    which of its examples have links of their own."""
+
+    links: int
+    general: int
+    examples: list[str]
+    """The titles of the examples listed under it that links lead to directly, in the address's order."""
+
+
+def no_grounds() -> Grounds:
+    """The grounds of an item no link reaches, with no example that one reaches."""
+    return {"links": 0, "general": 0, "examples": []}
 
 
 def row_of(link: LinkRow) -> Row:

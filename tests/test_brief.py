@@ -106,7 +106,7 @@ def test_the_terminal_brief_of_the_shipped_model_names_every_change_on_one_scree
         for pri in address.priorities:
             assert pri.title in flat, pri.title
     assert flat.count(" \u2022 ") >= 2
-    assert "gives considerations behind the policy; the curator ties them to this item" in flat
+    assert "The curator reads these as the source's reasons for the policy in general, not this item:" in flat
     assert "In both: no item in common" in flat
     assert "does not mean cutting the country off" in flat  # the source's qualification, kept over "More"
     assert "Key quote: \u201cOur family is the Turkic world" in flat  # kept over the hedge that restates the verdict
@@ -228,7 +228,7 @@ def test_the_json_brief_names_the_counts_the_main_causes_and_each_notes_record(r
         "id": "p24-bloc",
         "title": "Ties with the Northern Bloc",
         "strongest": "stated",
-        "general": False,
+        "grounds": {"links": 1, "general": 0, "examples": []},
         "actors": ["bloc"],
         "themes": ["unity"],
     }
@@ -429,7 +429,7 @@ def test_the_page_answers_first_and_names_each_source_once_over_its_notes() -> N
         "Named in both: Non-Aligned Movement, Organisation of Islamic Cooperation",
         "Not in its account of 2024 (1)",
         "Why \u201cFaster, stronger ties with the Organization of Turkic States\u201d?",
-        f"{why_lead('inferred', True)}.",  # the screen's words: the considerations behind the policy in general
+        f"{why_lead('inferred', 3, 3)}.",  # the screen's words: the first three, read from the policy in general
         "What the source says around the 2024 inauguration address",
         "does not imply isolation",
         "Why: every cause the curated model links to the change",
@@ -447,7 +447,7 @@ def test_the_page_answers_first_and_names_each_source_once_over_its_notes() -> N
     for c in b.causes:
         assert f"{wording.PATH[c.detail['path_basis']]} to the change" in chain
     for e in b.explained:
-        statement = wording.unexplained(e["title"], e["strongest"], e["general"], e["absent_from"])
+        statement = wording.unexplained(e["title"], e["strongest"], e["grounds"], e["absent_from"])
         assert statement is None or statement in chain
     notes = text[text.rfind("Notes") :]
     short = brief_common.sources(b)[b.source]["short"]
@@ -700,19 +700,25 @@ def test_the_first_reasons_are_said_plainly_whatever_their_basis(model_v2: Path)
     from policyx.output import wording
     from policyx.output.wording import why_lead
 
-    def says(strongest: str | None, bases: list[str], general: bool = False) -> str | None:
-        top: Any = {"id": "t", "title": "T", "strongest": strongest, "general": general, "actors": [], "themes": []}
-        return brief_page.why_says(top, bases)
+    def says(strongest: str | None, bases: list[str], general: int = 0) -> str | None:
+        grounds = {"links": len(bases), "general": general, "examples": []}
+        top: Any = {"id": "t", "title": "T", "strongest": strongest, "grounds": grounds, "actors": [], "themes": []}
+        shown: Any = [{"path_basis": b, "policy": "p" if i < general else None} for i, b in enumerate(bases)]
+        return brief_page.why_says(top, shown)
 
     assert says("inferred", ["inferred"] * 4) == (
         "The source gives considerations around it, in no causal words; the curator ties them to it."
     )
-    assert says("inferred", ["inferred"] * 4, general=True) == (
-        "The source gives considerations behind the policy; the curator ties them to this item."
+    assert says("inferred", ["inferred"] * 4, general=4) == (
+        "The curator reads these as the source's reasons for the policy in general, not this item."
     )
-    assert says("context", ["context"]) == f"{why_lead('context', False)}."
+    assert says("inferred", ["inferred"] * 4, general=3) == (
+        "The curator ties these to it, reading three as given by the source for the policy in general."
+    )
+    assert says("context", ["context"]) == f"{why_lead('context')}."
     assert says("context", ["context", "inferred"]) == wording.unexplained("T", "context")
-    assert says("context", ["context", "inferred"], True) == wording.unexplained("T", "context", True)
+    grounds: Any = {"links": 2, "general": 1, "examples": []}
+    assert says("context", ["context", "inferred"], 1) == wording.unexplained("T", "context", grounds)
     assert says(None, []) == wording.unexplained("T", None)
     assert says("stated", ["stated", "inferred"]) is None
     assert brief_page.why_says(None, []) is None

@@ -194,6 +194,9 @@ def test_compare_json_carries_evidence_of_both_sides(run: Run) -> None:
         "addresses_basis": None,
         "statement": None,
         "note": None,
+        "depth": None,
+        "policy": None,
+        "policy_title": None,
     }
 
 

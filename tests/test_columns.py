@@ -19,6 +19,7 @@ TEXTS = {
     "note",
     "offsets",
     "outlet",
+    "policy_title",
     "snippet",
     "statement",
     "themes",

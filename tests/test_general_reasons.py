@@ -1,10 +1,11 @@
 """The considerations behind a policy in general, or only considerations set around a change: which
 sentence a change whose reasons are all the curator's reading gets, in `why`, `compare` and the brief.
 A link the curator reads names, as its ``policy``, the record stating the policy it rests on
-(``chains.general``)."""
+(``chains.grounds``)."""
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -30,40 +31,93 @@ POLICY_CLAIM = """\
     evidence: "In 2024 she put the bloc first"
     basis: stated
 """
+SUMMIT_LINK = """\
+  - id: why-summit-bloc
+    cause: e-summit
+    effect: p24-bloc
+    summary: The summit drew Landia to the bloc.
+    voice: writer
+    source: art
+    evidence: "unity above all"
+    basis: inferred
+    note: No causal word.
+"""
 CONSIDERATIONS = (
     "The source gives considerations around \u201cTies with the Northern Bloc\u201d, in no causal words, and does "
     "not tie them to this item of the address; the curator ties them to it."
 )
 GENERAL = (
-    "The source sets out the considerations behind the policy in general, not behind this item of the address; "
-    "the curator ties them to \u201cTies with the Northern Bloc\u201d."
+    "The curator reads the reasons linked to \u201cTies with the Northern Bloc\u201d as ones the source gives for "
+    "the policy in general, not for this item of the address, and ties them to it."
 )
+MIXED = (
+    "Of the two reasons linked to \u201cTies with the Northern Bloc\u201d, the curator reads one as given by the "
+    "source for the policy in general, not for this item of the address; the source sets the rest around it, in "
+    "no causal words. The curator ties them all to it."
+)
+LEADS = {
+    "around": "The source gives considerations around it, in no causal words; the curator ties them to it",
+    "general": "The curator reads these as the source's reasons for the policy in general, not this item",
+    "mixed": "The curator ties these to it, reading one as given by the source for the policy in general",
+}
+"""The words under "Why ...?" on the screen and the page, for the reasons they show."""
+SAID = {"around": CONSIDERATIONS, "general": GENERAL, "mixed": MIXED}
+GROUNDS = {
+    "around": {"links": 1, "general": 0, "examples": []},
+    "general": {"links": 1, "general": 1, "examples": []},
+    "mixed": {"links": 2, "general": 1, "examples": []},
+}
+MODES = list(SAID)
 
 
-def _model(tmp_path: Path, *, general: bool) -> Path:
-    """The fixture with its one link into the 2024 priority read by the curator; with ``general``, that
-    link names the claim stating the policy in general that it rests on."""
+def _model(tmp_path: Path, *, general: bool = False, mode: str | None = None) -> Path:
+    """The fixture with its one link into the 2024 priority read by the curator; with ``general`` (or
+    ``mode`` "general"), that link names the claim stating the policy in general that it rests on; with
+    ``mode`` "mixed", a second link the curator reads, naming no policy, leads there too."""
+    mode = mode or ("general" if general else "around")
     causes = FIXTURE_V2_YAML.index("causes:\n")
     text = FIXTURE_V2_YAML[:causes] + FIXTURE_V2_YAML[causes:].replace(STATED_LINK, READ_LINK, 1)
     assert text != FIXTURE_V2_YAML
-    if general:
+    if mode != "around":
         text = text.replace("    effect: p24-bloc\n", "    effect: p24-bloc\n    policy: cl-bloc-policy\n", 1)
         text = text.replace("claims:\n", "claims:\n" + POLICY_CLAIM, 1)
-    path = tmp_path / ("general.yaml" if general else "around.yaml")
+    if mode == "mixed":
+        text = text.replace("causes:\n", "causes:\n" + SUMMIT_LINK, 1)
+    path = tmp_path / f"{mode}.yaml"
     path.write_text(text, encoding="utf-8")
     return path
 
 
-@pytest.mark.parametrize("general", [False, True])
-def test_general_is_whether_a_link_the_curator_reads_names_the_policy_it_rests_on(
-    tmp_path: Path, general: bool
-) -> None:
-    index = Index(load(_model(tmp_path, general=general), use_cache=False))
-    assert chains.general(index, ["p24-bloc", "p18-trade", "cl-bloc-stood-by"]) == {
-        "p24-bloc": general,
-        "p18-trade": False,  # no link at all
-        "cl-bloc-stood-by": False,  # its one link names no policy
+@pytest.mark.parametrize("mode", MODES)
+def test_grounds_count_the_links_the_curator_reads_from_the_policy_in_general(tmp_path: Path, mode: str) -> None:
+    index = Index(load(_model(tmp_path, mode=mode), use_cache=False))
+    assert chains.grounds(index, ["p24-bloc", "p18-trade", "cl-bloc-stood-by"]) == {
+        "p24-bloc": GROUNDS[mode],
+        "p18-trade": {"links": 0, "general": 0, "examples": []},  # no link at all
+        "cl-bloc-stood-by": {"links": 1, "general": 0, "examples": []},  # its one link names no policy
     }
+
+
+def test_each_link_names_the_policy_it_rests_on_in_why_and_compare(run: Run, tmp_path: Path) -> None:
+    data = _model(tmp_path, mode="mixed")
+    rows = json.loads(run("why", "p24-bloc", "--format", "json", data=data).stdout)
+    assert [(r["id"], r["policy"], r["policy_title"]) for r in rows if r["depth"] == 1] == [
+        ("why-summit-bloc", None, None),
+        (
+            "why-support-bloc",
+            "cl-bloc-policy",
+            "Landia's turn to the bloc reflects what it went through, the writer says",
+        ),
+    ]
+    for command in (("why", "p24-bloc"), ("compare", "2018", "2024")):
+        table = run(*command, "--format", "table", data=data, env={"COLUMNS": "200"}).stdout
+        assert (
+            table.count(
+                "the curator reads it as the source's reason for the policy in general: Landia's turn to the bloc "
+                "reflects what it went through, the writer says"
+            )
+            == 1
+        ), command
 
 
 def test_a_policy_is_named_only_on_a_link_the_curator_reads(run: Run, tmp_path: Path) -> None:
@@ -78,37 +132,29 @@ def test_a_policy_is_named_only_on_a_link_the_curator_reads(run: Run, tmp_path: 
     )
 
 
-@pytest.mark.parametrize(("general", "said"), [(False, CONSIDERATIONS), (True, GENERAL)])
-def test_why_and_compare_say_which_in_every_format(run: Run, tmp_path: Path, general: bool, said: str) -> None:
-    data = _model(tmp_path, general=general)
+@pytest.mark.parametrize("mode", MODES)
+def test_why_and_compare_say_which_in_every_format(run: Run, tmp_path: Path, mode: str) -> None:
+    data = _model(tmp_path, mode=mode)
+    said = SAID[mode]
     [row] = [r for r in json.loads(run("why", "p24-bloc", "--format", "json", data=data).stdout) if not r["depth"]]
     assert (row["effect"], row["path_basis"], row["statement"]) == ("p24-bloc", "inferred", said)
     rows = json.loads(run("compare", "2018", "2024", "--format", "json", data=data).stdout)
     [reason] = [r for r in rows if r["section"] == "reason" and r["id"] == "p24-bloc"]
     assert reason["statement"] == said
-    table = run("why", "p24-bloc", "--format", "table", data=data, env={"COLUMNS": "200"}).stdout
-    assert table.endswith(f"{said}\n")
+    table = run("why", "p24-bloc", "--format", "table", "--width", "200", data=data).stdout
+    assert table.endswith("\n") and " ".join(table.split()).endswith(said)  # the last paragraph, wrapped
 
 
-@pytest.mark.parametrize(
-    ("general", "lead", "said"),
-    [
-        (
-            False,
-            "The source gives considerations around it, in no causal words; the curator ties them to it",
-            CONSIDERATIONS,
-        ),
-        (True, "The source gives considerations behind the policy; the curator ties them to this item", GENERAL),
-    ],
-)
-def test_the_brief_says_which_in_every_format(run: Run, tmp_path: Path, general: bool, lead: str, said: str) -> None:
-    """The screen and the page say it under "Why ...?"; the Markdown, item by item, in the long form."""
-    data = _model(tmp_path, general=general)
-    for fmt, words in (("text", lead), ("html", lead), ("markdown", said)):
+@pytest.mark.parametrize("mode", MODES)
+def test_the_brief_says_which_in_every_format(run: Run, tmp_path: Path, mode: str) -> None:
+    """The screen and the page say it under "Why ...?", of the reasons they show; the Markdown, item by
+    item, in the long form."""
+    data = _model(tmp_path, mode=mode)
+    for fmt, words in (("text", LEADS[mode]), ("html", LEADS[mode]), ("markdown", SAID[mode])):
         out = " ".join(run("brief", "--format", fmt, data=data, env={"COLUMNS": "200"}).stdout.split())
-        assert words in out, fmt
+        assert words in (html.unescape(out) if fmt == "html" else out), fmt
     doc = json.loads(run("brief", "--format", "json", data=data).stdout)
-    assert (doc["top"]["general"], [e["general"] for e in doc["explained"] if e["id"] == "p24-bloc"]) == (
-        general,
-        [general],
+    assert (doc["top"]["grounds"], [e["grounds"] for e in doc["explained"] if e["id"] == "p24-bloc"]) == (
+        GROUNDS[mode],
+        [GROUNDS[mode]],
     )

@@ -113,14 +113,15 @@ def test_a_view_that_mixes_voices_shows_them(run: Run, model_v2: Path) -> None:
 
 def test_actor_profile_table_shows_claims_and_causes(run: Run, model_v2: Path) -> None:
     out = run("actor", "bloc", "--format", "table", data=model_v2, env={"COLUMNS": "200"}).stdout
-    assert "Claims\nvoice of each: curator's reading of A. Writer's words\n\n  claim\n" in out  # an inferred claim
-    assert "  The bloc stood by Landia in the war.\n" in out
-    causes = "Causes\nvoice of each link unless marked: curator's reading of A. Writer's words\n"
+    claims = "Claims\nvoice of each: curator's reading of A. Writer's words\n\n"
+    claims += "  \u2022 The bloc stood by Landia in the war.\n"
+    assert claims in out  # an inferred claim, bulleted
+    causes = "Causes\nwhose link, for each unless marked: curator's reading of A. Writer's words\n"
     causes += "the links whose cause, or what it leads to, names Northern Bloc\n\n"
     causes += "  The bloc stood by Landia in the war \u2190 causes the model links to it:\n"
     causes += "    \u2022 The short war\n"
     assert causes in out
-    assert "    \u2022 The bloc stood by Landia in the war\n      the link: A. Writer\n" in out  # another voice
+    assert "    \u2022 The bloc stood by Landia in the war\n      whose link: A. Writer\n" in out  # another voice
     assert "  \u2190 from   Landia   alignment      +8\n    since 2024-02 \u00b7 Landia puts the bloc first.\n" in out
 
 
@@ -324,9 +325,21 @@ def test_the_wording_table() -> None:
     assert wording.by("A. Writer", "inferred") == "the curator's reading of A. Writer's words"
     assert wording.unexplained("X", "stated") is None
     assert wording.unexplained("X", None) == "The source gives no reason for \u201cX\u201d."
-    assert wording.unexplained("X", "inferred", general=True) == (
-        "The source sets out the considerations behind the policy in general, not behind this item of the address; "
-        "the curator ties them to \u201cX\u201d."
+    assert wording.unexplained("X", "inferred", {"links": 2, "general": 2, "examples": []}) == (
+        "The curator reads the reasons linked to \u201cX\u201d as ones the source gives for the policy in general, "
+        "not for this item of the address, and ties them to it."
+    )
+    assert wording.unexplained("X", "context", {"links": 3, "general": 1, "examples": []}) == (
+        "Of the three reasons linked to \u201cX\u201d, the curator reads one as given by the source for the policy "
+        "in general, not for this item of the address; the source sets the rest around it, in no causal words. "
+        "A reference's fact or the curator ties each to it."
+    )
+    assert wording.unexplained("X", None, {"links": 0, "general": 0, "examples": ["A", "B", "C"]}) == (
+        "The source gives no reason for \u201cX\u201d as a whole; the model links reasons to three of its examples: "
+        "\u201cA\u201d, \u201cB\u201d and \u201cC\u201d."
+    )
+    assert wording.statement("X", None, under="U", under_linked=False) == (
+        "The source gives no reason for \u201cX\u201d, nor for the item it is listed under, \u201cU\u201d."
     )
     assert wording.unexplained("X", "inferred") == (
         "The source gives considerations around \u201cX\u201d, in no causal words, and does not tie them to this "

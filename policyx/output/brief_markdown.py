@@ -103,13 +103,15 @@ def _why(brief: Brief) -> list[str]:
     """Every cause of the chain with its path, the plain statements, and the other causes around the actor."""
     lines = ["", "## Why: the causes the curated model links to the change", ""]
     for c in brief.causes:
-        path = f" ({wording.PATH[c.detail['path_basis']]} to the change)"
-        whose = f" \u2014 {_md(point(c.detail) or '')}; the link: {_md(by(c))}"
-        lines.append(f"- {_link(c.detail)}: {_md(c.text)}{whose}{path}{_ref(c)}")
+        whose = f" \u2014 {wording.WHOSE_CAUSE}: {_md(point(c.detail) or '')}; {wording.WHOSE_LINK}: {_md(by(c))}"
+        path = f"; {wording.WHOLE_CHAIN}: {wording.PATH[c.detail['path_basis']]} to the change"
+        policy = c.detail["policy_title"]
+        general = f"; {wording.FOR_POLICY}: \u201c{_md(policy)}\u201d" if policy else ""
+        lines.append(f"- {_link(c.detail)}: {_md(c.text)}{whose}{path}{general}{_ref(c)}")
     if not brief.causes:
         lines.append("The model links no cause to these changes.")
     statements = [
-        wording.unexplained(e["title"], e["strongest"], e["general"], e["absent_from"]) for e in brief.explained
+        wording.unexplained(e["title"], e["strongest"], e["grounds"], e["absent_from"]) for e in brief.explained
     ]
     if any(statements):
         lines.append("")

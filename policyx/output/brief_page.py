@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import IO, TYPE_CHECKING
 
-from ..brief_data import Brief, ChangeDetail, Note, TopChange
+from ..brief_data import Brief, ChangeDetail, LinkDetail, Note, TopChange
 from . import svg_clean, wording
 from .brief_chart import timeline_chart
 from .brief_common import by, caveat, headline, point, said, sources, tidy, tie, title
@@ -38,18 +38,19 @@ def _a(noun: str) -> str:
     return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
-def why_says(top: TopChange | None, shown: Collection[str]) -> str | None:
-    """The plain statement under "Why ...?", from the path bases of the reasons shown: the screen's words
-    when they all reach the change on one basis that is not stated, else ``wording.unexplained`` (None:
-    the source states it)."""
+def why_says(top: TopChange | None, shown: Collection[LinkDetail]) -> str | None:
+    """The plain statement under "Why ...?", from the reasons shown: the screen's words when they all
+    reach the change on one basis that is not stated (saying how many the curator reads from what the
+    source gives behind the policy in general), else ``wording.unexplained`` (None: the source states it)."""
     if top is None:
         return None
-    bases = set(shown)
+    bases = {r["path_basis"] for r in shown}
+    general = sum(1 for r in shown if r["policy"])
     if not bases:
         return wording.unexplained(top["title"], None)
     if bases == {top["strongest"]} and top["strongest"] in wording.TIES:
-        return f"{wording.why_lead(top['strongest'], top['general'])}."
-    return wording.unexplained(top["title"], top["strongest"], top["general"])
+        return f"{wording.why_lead(top['strongest'], general, len(shown))}."
+    return wording.unexplained(top["title"], top["strongest"], top["grounds"])
 
 
 MAX_DRAWN = 60
@@ -82,7 +83,7 @@ def render_html(brief: Brief, *, picture: str | None) -> str:
     env.filters["linked"] = lambda basis: wording.LINKED.get(basis, basis)
     env.filters["path"] = wording.path
     env.filters["unexplained"] = lambda item: wording.unexplained(
-        item["title"], item["strongest"], item["general"], item["absent_from"]
+        item["title"], item["strongest"], item["grounds"], item["absent_from"]
     )
     template = env.get_template("brief.html.j2")
     data = tidy(brief)
@@ -98,13 +99,19 @@ def render_html(brief: Brief, *, picture: str | None) -> str:
         caveat=caveat(data),
         title=title(data),
         commands=wording.command_lines(data.commands),
+        words={
+            "whose_cause": wording.WHOSE_CAUSE,
+            "whose_link": wording.WHOSE_LINK,
+            "whole_chain": wording.WHOLE_CHAIN,
+            "for_policy": wording.FOR_POLICY,
+        },
         date_read=wording.DATE_READ,
         labels=wording.CHANGE_LABELS,
         arrows=wording.ARROWS,
         change_of=change_of,
         chart=timeline_chart(brief),
         cited=sources(brief),
-        why_says=why_says(data.top, [r.detail["path_basis"] for r in data.reasons[:FIRST_REASONS]]),
+        why_says=why_says(data.top, [r.detail for r in data.reasons[:FIRST_REASONS]]),
         first_reasons=FIRST_REASONS,
         note_groups=[{"source": sid, "notes": notes} for sid, notes in groups.items()],
         references=list(dict.fromkeys(n.reference for n in data.notes if n.reference)),

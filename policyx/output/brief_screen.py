@@ -209,7 +209,8 @@ def _why(data: Brief, shown: int) -> list[Part]:
         elif strongest == "stated":
             _line(console, asked, ("The reasons the source gives:", ""))
         elif uniform and strongest is not None:
-            _line(console, asked, (f"{wording.why_lead(strongest, top['general'])}:", ""))
+            general = sum(1 for r in first if r.detail["policy"])
+            _line(console, asked, (f"{wording.why_lead(strongest, general, len(first))}:", ""))
         else:
             _line(console, asked, (f"{wording.MIXED}:", ""))
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ..columns import NAMED
 from ..views import Row, View
 from .grid import as_text, plain, score_style
-from .wording import CITED, LINKED_BY, dated, point, said_by
+from .wording import CITED, FOR_POLICY, LINKED_BY, dated, point, said_by
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -114,6 +114,16 @@ def reading(row: Row) -> Text:
 
 def linked(row: Row) -> str:
     return f"linked by {LINKED_BY.get(str(row['path_basis']), '')}"
+
+
+def policy_line(row: Row) -> Text:
+    """For a link the curator reads from what the source gives behind a policy in general: a dim line
+    naming that policy's record; else nothing."""
+    from rich.text import Text
+
+    if not row.get("policy"):
+        return Text()
+    return Text(f"\n{FOR_POLICY}: {plain(row.get('policy_title') or row['policy'])}", style="dim")
 
 
 def trimmed(text: str) -> str:

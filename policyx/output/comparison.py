@@ -62,7 +62,7 @@ def compare_view(c: Comparison) -> View:
                 r.priority.title,
                 r.path_basis,
                 absent_from=None if r.priority in c.later.priorities else c.later.year,
-                general=r.general,
+                grounds=r.grounds,
             ),
         )
         for r in c.reached
@@ -123,6 +123,9 @@ def _cause_row(link: LinkRow) -> Row:
         basis=link["basis"],
         note=link["note"],
         path_basis=link["path_basis"],
+        depth=link["depth"],
+        policy=link["policy"],
+        policy_title=link["policy_title"],
     )
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ..views import Row, View
 from .cells import cells, named
 from .grid import Grid, as_text, plain, score_style
-from .wording import DATE_READ
+from .wording import DATE_READ, WHOSE_LINK
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -63,7 +63,7 @@ def _common_voice(view: View, rows: Sequence[Row]) -> str | None:
 
 def _voice_line(view: View, row: Row, common: str | None, label: str = "voice") -> Text:
     """'voice: X' under a row's text, for a row that states another view than its section's (a cause's
-    row is a link: 'the link: X')."""
+    row is a link: 'whose link: X')."""
     from rich.text import Text
 
     voice = named(view, row).get("voice")
@@ -102,7 +102,7 @@ def _profile_cells(view: View, section: str, row: Row, common: str | None) -> li
     if section == "quote":
         return [as_text(row["date"]), as_text(row["text"]) + _voice_line(view, row, common)]
     if section == "cause":
-        return [as_text(row["cause_title"]) + _voice_line(view, row, common, "the link")]
+        return [as_text(row["cause_title"]) + _voice_line(view, row, common, WHOSE_LINK)]
     return [as_text(row["summary"]) + _voice_line(view, row, common)]
 
 
@@ -133,6 +133,23 @@ def _causes(view: View, rows: Sequence[Row], common: str | None, console: Consol
     console.print()
 
 
+def _claims(view: View, rows: Sequence[Row], common: str | None, console: Console, heading: str | None) -> None:
+    """Claims as a bulleted list: each claim's own voice, where it differs, under its text and bullet."""
+    from rich.table import Table
+    from rich.text import Text
+
+    if heading:
+        console.print(as_text(heading, "bold"))
+    console.print()
+    items = Table.grid(padding=(0, 1), pad_edge=False)
+    items.add_column(width=3, justify="right")
+    items.add_column()
+    for row in rows:
+        items.add_row(Text("\u2022"), *_profile_cells(view, "claim", row, common))
+    console.print(items)
+    console.print()
+
+
 def actor(view: View, console: Console) -> None:
     """An actor's profile: who it is, then its relations, priorities, events, quotes, claims, causes and
     sources. The row's own text gets the width: a relation's summary goes under its codes, a voice
@@ -155,10 +172,13 @@ def actor(view: View, console: Console) -> None:
         if common:
             mixed = any(str(named(view, r).get("voice") or "") != common for r in rows)
             console.print(as_text(heading, "bold"))
-            each = "voice of each link" if section == "cause" else "voice of each"
+            each = f"{WHOSE_LINK}, for each" if section == "cause" else "voice of each"
             console.print(as_text(f"{each}{' unless marked' if mixed else ''}: {common}", "dim"))
         if section == "cause":
             _causes(view, rows, common, console, None if common else heading)
+            continue
+        if section == "claim":
+            _claims(view, rows, common, console, None if common else heading)
             continue
         if section == "relation":
             layout = [*layout, ("summary", "summary")]

@@ -24,12 +24,16 @@ from .cells import (
     linked,
     named,
     point_of,
+    policy_line,
     reading,
     trimmed,
     voice_of,
 )
 from .record_tables import actor, relations, search, timeline
-from .wording import CITED, LINKED_BY
+from .wording import CITED, LINKED_BY, WHOLE_CHAIN, WHOSE_CAUSE, WHOSE_LINK
+
+STEPS = "steps: how many links lie between the cause and {there} (1: it leads there directly)."
+"""The line above a table of causes that says what its ``steps`` column counts."""
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -95,7 +99,7 @@ def priorities(view: View, console: Console, cite: bool) -> None:
 
 def compare(view: View, console: Console) -> None:
     """Two addresses: their titles and summaries, the summary of the change, the priorities by
-    kind of change, then why: the causes the source gives, each with evidence and voice."""
+    kind of change, then why: the causes the model links to each change, each with evidence and voice."""
     from rich.text import Text
 
     later = view.meta.get("later")
@@ -143,12 +147,25 @@ def compare(view: View, console: Console) -> None:
     causes = [r for r in view.rows if r["section"] == "cause"]
     if causes:
         heading = "Why: the causes the model links to what changed, and how each is linked to it"
-        columns = [("why", "cause \u2192 effect"), ("voice", "whose point"), ("path", "linked to the change by")]
-        table = Grid(columns, heading, names=True, aside=("voice", "path"))
+        console.print(as_text(heading, "bold"))
+        console.print(Text(STEPS.format(there="the change"), style="dim"))
+        columns = [
+            ("depth", "steps"),
+            ("why", "cause \u2192 effect"),
+            ("voice", WHOSE_CAUSE),
+            ("path", f"{WHOLE_CHAIN} linked by"),
+        ]
+        table = Grid(columns, names=True, aside=("voice", "path"))
         for row in causes:
             what = as_text(row["title"]) + citations(row, (("", "evidence", "basis"),)) + reading(row)
-            what.append(Text(f"\nthis link: {plain(named(view, row).get('voice'))}", style="dim"))
-            table.add(what, as_text(point_of(view, row)), as_text(LINKED_BY.get(str(row["path_basis"]), "")))
+            what.append(Text(f"\n{WHOSE_LINK}: {plain(named(view, row).get('voice'))}", style="dim"))
+            what.append(policy_line(row))
+            table.add(
+                as_text(row["depth"]),
+                what,
+                as_text(point_of(view, row)),
+                as_text(LINKED_BY.get(str(row["path_basis"]), "")),
+            )
         table.print(console)
     for row in view.rows:
         if row["section"] == "reason" and row.get("statement"):
@@ -163,10 +180,8 @@ def why(view: View, console: Console) -> None:
     console.print(as_text(view.title, "bold"))
     links = [row for row in view.rows if row["depth"]]
     if links:
-        there = view.meta.get("target", "what was asked")
-        steps = f"steps: how many links lie between the cause and {there} (1: it leads there directly)."
-        console.print(Text(steps, style="dim"))
-        table = Grid([("depth", "steps"), ("why", "cause \u2192 effect"), ("voice", "whose link")], names=True)
+        console.print(Text(STEPS.format(there=view.meta.get("target", "what was asked")), style="dim"))
+        table = Grid([("depth", "steps"), ("why", "cause \u2192 effect"), ("voice", WHOSE_LINK)], names=True)
         for row in links:
             what = as_text(row["cause_title"]) + Text(" \u2192 ", style="bold") + as_text(row["effect_title"])
             what.append("\n")
@@ -174,7 +189,8 @@ def why(view: View, console: Console) -> None:
             what.append(citations(row, (("", "evidence", "basis"),)))
             what.append(reading(row))
             cause = point_of(view, row)
-            what.append(Text(f"\nthe cause: {plain(cause)}; all the way there: {linked(row)}", style="dim"))
+            what.append(Text(f"\n{WHOSE_CAUSE}: {plain(cause)}; {WHOLE_CHAIN}: {linked(row)}", style="dim"))
+            what.append(policy_line(row))
             table.add(as_text(row["depth"]), what, as_text(named(view, row).get("voice")))
         table.print(console)
     for row in view.rows:

@@ -49,7 +49,9 @@ def why_view(result: WhyResult) -> View:
             effect_type="priority",
             effect_title=item.title,
             path_basis=item.strongest,
-            statement=statement(item.title, item.strongest, under=item.under, general=item.general),
+            statement=statement(
+                item.title, item.strongest, under=item.under, under_linked=item.under_linked, grounds=item.grounds
+            ),
         )
         rows.append(row)
     meta: Meta = {"names": result.names, "reported": list(result.reported), "target": target(result)}

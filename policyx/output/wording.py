@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..brief_data import Commands
+from ..views import Grounds, no_grounds
 
 LINKED_BY = {"stated": "the source", "context": "a reference", "inferred": "the curator"}
 """Who links a cause to the change along its whole path."""
@@ -25,33 +26,85 @@ def statement(
     *,
     absent_from: int | None = None,
     under: str | None = None,
-    general: bool = False,
+    under_linked: bool = True,
+    grounds: Grounds | None = None,
 ) -> str | None:
     """The plain sentence for a changed item no link the source states reaches (None when one does);
     ``absent_from``: the year of the account the item (of the earlier address) is not in; ``under``:
-    the item an example is listed under; ``general``: a link the curator reads into it rests on what
-    the source gives as behind the policy in general (a cause's ``policy``; else the source only sets
-    considerations around it)."""
+    the item an example is listed under (``under_linked``: a link leads to that item); ``grounds``: how
+    the links into it rest on the source (``chains.grounds``): how many the curator reads from what the
+    source gives behind the policy in general, and which of its examples have links of their own."""
     if strongest == "stated":
         return None
+    grounds = grounds or no_grounds()
     if strongest is None and under is not None:
+        if not under_linked:
+            return (
+                f"The source gives no reason for \u201c{title}\u201d, nor for the item it is listed under, "
+                f"\u201c{under}\u201d."
+            )
         return (
             f"The source gives no reason for \u201c{title}\u201d itself; see the item it is listed under, "
             f"\u201c{under}\u201d."
         )
     if strongest is None and absent_from is not None:
         return f"The source gives no reason of its own why \u201c{title}\u201d is not in its account of {absent_from}."
+    if strongest is None and grounds["examples"]:
+        examples = grounds["examples"]
+        which = "its example" if len(examples) == 1 else f"{count(len(examples))} of its examples"
+        return (
+            f"The source gives no reason for \u201c{title}\u201d as a whole; the model links reasons to {which}: "
+            f"{quoted_list(examples)}."
+        )
     if strongest is None:
         return f"The source gives no reason for \u201c{title}\u201d."
+    general, links = grounds["general"], grounds["links"]
     if not general:
         return (
             f"The source gives considerations around \u201c{title}\u201d, in no causal words, and does not tie "
             f"them to this item of the address; {TIES[strongest]} ties them to it."
         )
-    return (
-        f"The source sets out the considerations behind the policy in general, not behind this item of the "
-        f"address; {TIES[strongest]} ties them to \u201c{title}\u201d."
+    if general >= links:
+        return (
+            f"The curator reads the reasons linked to \u201c{title}\u201d as ones the source gives for {IN_GENERAL}, "
+            f"not for this item of the address, and ties them to it."
+        )
+    tie = (
+        "The curator ties them all to it."
+        if strongest == "inferred"
+        else f"{TIES[strongest].capitalize()} or the curator ties each to it."
     )
+    return (
+        f"Of the {count(links)} reasons linked to \u201c{title}\u201d, the curator reads {count(general)} as given by "
+        f"the source for {IN_GENERAL}, not for this item of the address; the source sets the rest around it, "
+        f"in no causal words. {tie}"
+    )
+
+
+NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def count(n: int) -> str:
+    """A small count in words ("two"), a larger one in figures."""
+    return NUMBERS[n] if 0 <= n < len(NUMBERS) else str(n)
+
+
+def quoted_list(titles: list[str]) -> str:
+    """Titles in quotation marks, joined: \u201cA\u201d, \u201cB\u201d and \u201cC\u201d."""
+    quoted = [f"\u201c{t}\u201d" for t in titles]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+
+
+WHOSE_CAUSE = "whose cause"
+"""The label of whose view a cause record states (``point``), in every view of a chain."""
+WHOSE_LINK = "whose link"
+"""The label of whose view a link from cause to effect states (``said_by`` of the link)."""
+WHOLE_CHAIN = "whole chain"
+"""The label of who links a cause to what was asked, along the whole chain (its weakest link)."""
+IN_GENERAL = "the policy in general"
+"""What a reason the curator reads from the source's account of a policy as a whole is given for."""
+FOR_POLICY = "the curator reads it as the source's reason for the policy in general"
+"""Said of one link that names, as its ``policy``, the record of the policy it rests on."""
 
 
 SHORT = {"stated": "stated", "context": "with a reference's fact", "inferred": "curator's reading"}
@@ -68,9 +121,9 @@ LINKED = {
     "inferred": "linked by the curator",
 }
 """A chain's basis in a few words: who links the cause to the change."""
-GENERAL = "The source gives considerations behind the policy"
-"""The first words under "Why ...?" when a link the curator reads rests on what the source gives as behind
-the policy in general (``chains.general``)."""
+GENERAL = f"The curator reads these as the source's reasons for {IN_GENERAL}, not this item"
+"""The first words under "Why ...?" when the curator reads every reason shown from what the source gives
+behind the policy in general (``chains.grounds``)."""
 MIXED = "No stated link reaches it; each reason says how it is linked"
 """The words under "Why ...?" when the reasons shown reach the change on different bases, none stated."""
 NOT_SAID = "The source gives considerations around it, in no causal words"
@@ -114,17 +167,21 @@ def path(basis: str | None) -> str:
     return PATH.get(basis or "", "")
 
 
-def unexplained(title: str, strongest: str | None, general: bool = False, absent_from: int | None = None) -> str | None:
+def unexplained(
+    title: str, strongest: str | None, grounds: Grounds | None = None, absent_from: int | None = None
+) -> str | None:
     """The plain statement for a changed item no stated path of causes reaches (None when one does)."""
-    return statement(title, strongest, general=general, absent_from=absent_from)
+    return statement(title, strongest, grounds=grounds, absent_from=absent_from)
 
 
-def why_lead(strongest: str, general: bool) -> str:
+def why_lead(strongest: str, general: int = 0, shown: int = 0) -> str:
     """The sentence under "Why ...?" when every reason shown reaches the change on one basis, not stated:
-    the considerations the source gives behind the policy in general (``general``), or only those it
-    sets around the change."""
+    ``general`` of the ``shown`` reasons the curator reads from what the source gives behind the policy
+    in general (all: those words; some: how many; none: the considerations the source sets around it)."""
+    if general and general >= shown:
+        return GENERAL
     if general:
-        return f"{GENERAL}; {TIES[strongest]} ties them to this item"
+        return f"The curator ties these to it, reading {count(general)} as given by the source for {IN_GENERAL}"
     return f"{NOT_SAID}; {TIES[strongest]} ties them to it"
 
 

@@ -95,8 +95,8 @@ def _reached(
     items = [index.records[pid][1] for pid in changed_ids(earlier, later, changes)]
     shown = [p for p in items if isinstance(p, Priority) and shown_alone(p)]
     strongest = chains.reach(list(links), [p.id for p in shown])
-    general = chains.general(index, [p.id for p in shown])
-    return [Reached(p, strongest[p.id], general[p.id]) for p in shown]
+    grounds = chains.grounds(index, [p.id for p in shown])
+    return [Reached(p, strongest[p.id], grounds[p.id]) for p in shown]
 
 
 def _by_topic(address: Address) -> dict[str, list[Priority]]:

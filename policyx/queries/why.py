@@ -7,7 +7,7 @@ from ..chains import record_title
 from ..errors import NotFound, did_you_mean
 from ..lookup import Index
 from ..results import Asked, Unreached, WhyResult
-from ..views import LinkRow
+from ..views import Grounds, LinkRow
 from .common import names_in, reported_voices, voice_of
 
 
@@ -41,11 +41,11 @@ def why_links(index: Index, target: str) -> list[LinkRow]:
     return chains.chain(index, _targets(index, target)[0])
 
 
-def _unreached(index: Index, pid: str, strongest: str | None, general: bool) -> Unreached:
+def _unreached(index: Index, pid: str, strongest: str | None, grounds: Grounds, linked: set[str]) -> Unreached:
     pri = index.records[pid][1]
     umbrella = getattr(pri, "example_of", None)
     under = record_title(index.records[umbrella][1]) if umbrella else None
-    return Unreached(pid, record_title(pri), strongest, under, general)
+    return Unreached(pid, record_title(pri), strongest, under, grounds, umbrella in linked)
 
 
 def why(index: Index, target: str, *, voice: str | None = None) -> WhyResult:
@@ -57,8 +57,11 @@ def why(index: Index, target: str, *, voice: str | None = None) -> WhyResult:
     shown = tuple(row for row in links if voice_id is None or row["voice"] == voice_id)
     asked = [pid for pid in ids if pid in index.records and index.records[pid][0] == "priority"]
     reached = chains.reach(links, asked)
-    general = chains.general(index, asked)  # one pass over the causes for every priority asked about
-    unreached = tuple(_unreached(index, pid, reached[pid], general[pid]) for pid in asked if reached[pid] != "stated")
+    grounds = chains.grounds(index, asked)  # one pass over the causes for every priority asked about
+    linked = {c.effect for c in index.model.causes}
+    unreached = tuple(
+        _unreached(index, pid, reached[pid], grounds[pid], linked) for pid in asked if reached[pid] != "stated"
+    )
     named = [{"voice": r["voice"], "cause_voice": r["cause_voice"]} for r in shown]
     return WhyResult(
         name=name,
