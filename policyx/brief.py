@@ -266,6 +266,7 @@ def _link(index: Index, notes: _Notes, row: LinkRow) -> Entry[LinkDetail]:
         cause_reported=index.reported(voice),
         policy=row["policy"],
         policy_title=row["policy_title"],
+        policy_basis=row["policy_basis"],
     )
     return notes.entry(row["id"], row["summary"], detail)
 

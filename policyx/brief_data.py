@@ -59,6 +59,8 @@ class LinkDetail(TypedDict):
     policy: str | None
     """The record of the policy in general the curator reads the link from (the cause's ``policy``)."""
     policy_title: str | None
+    policy_basis: str | None
+    """How the source joins the cause to that policy (``LinkRow.policy_basis``)."""
 
 
 class ReadingDetail(TypedDict):

@@ -96,7 +96,8 @@ def chain(index: Index, targets: Iterable[str]) -> list[LinkRow]:
         frontier = following
     links = [cause for cause in index.model.causes if cause.id in depth]
     strength = path_strength(links, wanted)
-    rows = [_row(index, cause, depth[cause.id], BY_STRENGTH[strength[cause.id]]) for cause in links]
+    steps = policy_steps(index)
+    rows = [_row(index, cause, depth[cause.id], BY_STRENGTH[strength[cause.id]], steps) for cause in links]
     rows.sort(key=lambda r: r["depth"])  # stable: the curator's order (the file's) within each step
     return rows
 
@@ -118,25 +119,43 @@ def grounds(index: Index, targets: Iterable[str]) -> dict[str, Grounds]:
     wanted = list(dict.fromkeys(targets))
     links = dict.fromkeys(wanted, 0)
     general = dict.fromkeys(wanted, 0)
+    stated = dict.fromkeys(wanted, 0)
+    steps = policy_steps(index)
     linked: set[str] = set()
     for c in index.model.causes:
         linked.add(c.effect)
         if c.effect in links:
             links[c.effect] += 1
-            general[c.effect] += c.policy is not None and c.basis != "stated"
+            if c.policy is not None and c.basis != "stated":
+                general[c.effect] += 1
+                stated[c.effect] += steps.get((c.cause, c.policy)) == "stated"
     examples: dict[str, list[str]] = {t: [] for t in wanted}
     for _, p in index.priorities:
         if p.example_of in examples and p.id in linked:
             examples[p.example_of].append(record_title(p))
-    return {t: Grounds(links=links[t], general=general[t], examples=examples[t]) for t in wanted}
+    return {
+        t: Grounds(links=links[t], general=general[t], general_stated=stated[t], examples=examples[t]) for t in wanted
+    }
 
 
-def link_row(index: Index, cause: Cause) -> LinkRow:
-    """One link on its own (no target): its path is the link itself."""
-    return _row(index, cause, 1, cause.basis)
+def policy_steps(index: Index) -> dict[tuple[str, str], str]:
+    """The basis of the model's link from each cause to each policy a link names (its strongest, where
+    there are several): how the source joins a reason to the policy in general the curator reads it from."""
+    policies = {(c.cause, c.policy) for c in index.model.causes if c.policy is not None}
+    out: dict[tuple[str, str], str] = {}
+    for c in index.model.causes:
+        key = (c.cause, c.effect)
+        if key in policies and STRENGTH[c.basis] > STRENGTH.get(out.get(key, ""), -1):
+            out[key] = c.basis
+    return out
 
 
-def _row(index: Index, cause: Cause, depth: int, path_basis: str) -> LinkRow:
+def link_row(index: Index, cause: Cause, steps: dict[tuple[str, str], str]) -> LinkRow:
+    """One link on its own (no target): its path is the link itself (``steps``: ``policy_steps``)."""
+    return _row(index, cause, 1, cause.basis, steps)
+
+
+def _row(index: Index, cause: Cause, depth: int, path_basis: str, steps: dict[tuple[str, str], str]) -> LinkRow:
     cause_kind, cause_rec = index.record(cause.cause)
     effect_kind, effect_rec = index.record(cause.effect)
     return LinkRow(
@@ -161,4 +180,5 @@ def _row(index: Index, cause: Cause, depth: int, path_basis: str) -> LinkRow:
         note=cause.note,
         policy=cause.policy,
         policy_title=record_title(index.records[cause.policy][1]) if cause.policy else None,
+        policy_basis=steps.get((cause.cause, cause.policy)) if cause.policy else None,
     )

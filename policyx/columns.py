@@ -73,6 +73,7 @@ _CODES = (
     "cause",
     "effect",
     "policy",
+    "policy_basis",
     "cause_type",
     "effect_type",
     "cause_date",
@@ -83,7 +84,7 @@ _CODES = (
 )
 COLUMNS: dict[str, Column] = {
     **dict.fromkeys(_CODES, CODE),
-    **dict.fromkeys(("year", "score", "depth", "priorities", "events", "quotes", "claims"), NUMBER),
+    **dict.fromkeys(("year", "score", "depth", "effect_links", "priorities", "events", "quotes", "claims"), NUMBER),
     **dict.fromkeys(("title", "name", "summary", "text", "detail", "description"), OWN),
     **dict.fromkeys(("from", "to", "speaker", "counterpart"), ACTOR),
     **dict.fromkeys(("voice", "cause_voice"), VOICE),

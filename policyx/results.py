@@ -48,6 +48,7 @@ COMPARE_COLUMNS = [
     "depth",
     "policy",
     "policy_title",
+    "policy_basis",
 ]
 """The fields of a comparison's rows (``policyx compare``), in their order."""
 CHANGE_FIELDS = tuple(
@@ -81,6 +82,7 @@ WHY_COLUMNS = [
     "note",
     "policy",
     "policy_title",
+    "policy_basis",
 ]
 """The fields of the rows of ``policyx why``, in their order: a link's, and the plain statement of an
 item asked about that no link the source states reaches."""

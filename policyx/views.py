@@ -49,6 +49,10 @@ class LinkRow(TypedDict):
     policy's record (the cause's ``policy``; else None)."""
     policy_title: str | None
     """That record's title or summary (None: no policy)."""
+    policy_basis: str | None
+    """How the source joins the cause to that policy: the basis of the model's link from the one to the
+    other (``stated``: the source gives the cause for the policy in causal words), None where the model
+    has no such link (that the source gives it for the policy is then the curator's reading too)."""
 
 
 class Grounds(TypedDict):
@@ -58,13 +62,15 @@ class Grounds(TypedDict):
 
     links: int
     general: int
+    general_stated: int
+    """Of ``general``, how many the source gives for that policy in causal words (``policy_basis`` stated)."""
     examples: list[str]
     """The titles of the examples listed under it that links lead to directly, in the address's order."""
 
 
 def no_grounds() -> Grounds:
     """The grounds of an item no link reaches, with no example that one reaches."""
-    return {"links": 0, "general": 0, "examples": []}
+    return {"links": 0, "general": 0, "general_stated": 0, "examples": []}
 
 
 def row_of(link: LinkRow) -> Row:

@@ -106,9 +106,10 @@ def test_the_terminal_brief_of_the_shipped_model_names_every_change_on_one_scree
         for pri in address.priorities:
             assert pri.title in flat, pri.title
     assert flat.count(" \u2022 ") >= 2
-    assert "The curator reads these as the source's reasons for the policy in general, not this item:" in flat
+    assert "The curator reads these as given for the policy in general, tying them to the 2024 address:" in flat
+    assert "All 8 of them (6 read as given for the policy in general, 2 set around it)" in flat
     assert "In both: no item in common" in flat
-    assert "does not mean cutting the country off" in flat  # the source's qualification, kept over "More"
+    assert "does not mean cutting Azerbaijan off" in flat  # the source's qualification, kept over "More"
     assert "Key quote: \u201cOur family is the Turkic world" in flat  # kept over the hedge that restates the verdict
     assert ("ahead of every other international tie" in flat) == (height >= 40)
     assert "policyx compare 2018 2024" in flat  # where to look next
@@ -228,7 +229,7 @@ def test_the_json_brief_names_the_counts_the_main_causes_and_each_notes_record(r
         "id": "p24-bloc",
         "title": "Ties with the Northern Bloc",
         "strongest": "stated",
-        "grounds": {"links": 1, "general": 0, "examples": []},
+        "grounds": {"links": 1, "general": 0, "general_stated": 0, "examples": []},
         "actors": ["bloc"],
         "themes": ["unity"],
     }
@@ -429,7 +430,7 @@ def test_the_page_answers_first_and_names_each_source_once_over_its_notes() -> N
         "Named in both: Non-Aligned Movement, Organisation of Islamic Cooperation",
         "Not in its account of 2024 (1)",
         "Why \u201cFaster, stronger ties with the Organization of Turkic States\u201d?",
-        f"{why_lead('inferred', 3, 3)}.",  # the screen's words: the first three, read from the policy in general
+        f"{why_lead('inferred', 'read', 2024)}.",  # the screen's words: the first three, read as for the policy
         "What the source says around the 2024 inauguration address",
         "does not imply isolation",
         "Why: every cause the curated model links to the change",
@@ -445,7 +446,7 @@ def test_the_page_answers_first_and_names_each_source_once_over_its_notes() -> N
     assert summary.count("that it concerns this address is the curator's reading") == 2
     chain = text[text.find("Why: every cause the curated") : text.find("Key quotes")]
     for c in b.causes:
-        assert f"{wording.PATH[c.detail['path_basis']]} to the change" in chain
+        assert f"whole chain: {wording.LINKED[c.detail['path_basis']]}" in chain
     for e in b.explained:
         statement = wording.unexplained(e["title"], e["strongest"], e["grounds"], e["absent_from"])
         assert statement is None or statement in chain
@@ -700,24 +701,29 @@ def test_the_first_reasons_are_said_plainly_whatever_their_basis(model_v2: Path)
     from policyx.output import wording
     from policyx.output.wording import why_lead
 
-    def says(strongest: str | None, bases: list[str], general: int = 0) -> str | None:
-        grounds = {"links": len(bases), "general": general, "examples": []}
+    def says(strongest: str | None, bases: list[str], general: int = 0, stated: int = 0) -> str | None:
+        grounds = {"links": len(bases), "general": general, "general_stated": stated, "examples": []}
         top: Any = {"id": "t", "title": "T", "strongest": strongest, "grounds": grounds, "actors": [], "themes": []}
-        shown: Any = [{"path_basis": b, "policy": "p" if i < general else None} for i, b in enumerate(bases)]
-        return brief_page.why_says(top, shown)
+        shown: Any = [
+            {"path_basis": b, "policy": "p" if i < general else None, "policy_basis": "stated" if i < stated else None}
+            for i, b in enumerate(bases)
+        ]
+        return brief_page.why_says(top, shown, 2024)
 
     assert says("inferred", ["inferred"] * 4) == (
         "The source gives considerations around it, in no causal words; the curator ties them to it."
     )
     assert says("inferred", ["inferred"] * 4, general=4) == (
-        "The curator reads these as the source's reasons for the policy in general, not this item."
+        "The curator reads these as given for the policy in general, tying them to the 2024 address."
     )
-    assert says("inferred", ["inferred"] * 4, general=3) == (
-        "The curator ties these to it, reading three as given by the source for the policy in general."
+    assert says("inferred", ["inferred"] * 4, general=4, stated=4) == (
+        "The source gives these for the policy in general; the curator ties them to the 2024 address."
     )
+    grounds: Any = {"links": 4, "general": 3, "general_stated": 0, "examples": []}
+    assert says("inferred", ["inferred"] * 4, general=3) == wording.unexplained("T", "inferred", grounds)
     assert says("context", ["context"]) == f"{why_lead('context')}."
     assert says("context", ["context", "inferred"]) == wording.unexplained("T", "context")
-    grounds: Any = {"links": 2, "general": 1, "examples": []}
+    grounds = {"links": 2, "general": 1, "general_stated": 0, "examples": []}
     assert says("context", ["context", "inferred"], 1) == wording.unexplained("T", "context", grounds)
     assert says(None, []) == wording.unexplained("T", None)
     assert says("stated", ["stated", "inferred"]) is None

@@ -197,6 +197,7 @@ def test_compare_json_carries_evidence_of_both_sides(run: Run) -> None:
         "depth": None,
         "policy": None,
         "policy_title": None,
+        "policy_basis": None,
     }
 
 

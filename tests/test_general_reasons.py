@@ -42,39 +42,61 @@ SUMMIT_LINK = """\
     basis: inferred
     note: No causal word.
 """
-CONSIDERATIONS = (
-    "The source gives considerations around \u201cTies with the Northern Bloc\u201d, in no causal words, and does "
-    "not tie them to this item of the address; the curator ties them to it."
-)
-GENERAL = (
-    "The curator reads the reasons linked to \u201cTies with the Northern Bloc\u201d as ones the source gives for "
-    "the policy in general, not for this item of the address, and ties them to it."
-)
-MIXED = (
-    "Of the two reasons linked to \u201cTies with the Northern Bloc\u201d, the curator reads one as given by the "
-    "source for the policy in general, not for this item of the address; the source sets the rest around it, in "
-    "no causal words. The curator ties them all to it."
-)
+GIVEN_STEP = """\
+  - id: why-stood-by-policy
+    cause: cl-bloc-stood-by
+    effect: cl-bloc-policy
+    summary: The bloc's help is why Landia turned to it.
+    voice: writer
+    source: art
+    evidence: "In 2024 she put the bloc first"
+    basis: stated
+"""
+TITLE = "\u201cTies with the Northern Bloc\u201d"
+SAID = {
+    "around": (
+        f"The source gives considerations around {TITLE}, in no causal words, and does not tie them to this item "
+        "of the address; the curator ties them to it."
+    ),
+    "read": (
+        f"The curator reads the reasons linked to {TITLE} as ones the source gives for the policy in general; the "
+        "source does not tie them to this item of the address, and the curator ties them to it."
+    ),
+    "given": (
+        f"The source gives the reasons linked to {TITLE} for the policy in general and does not tie them to this "
+        "item of the address; the curator ties them to it."
+    ),
+    "mixed": (
+        f"Of the two reasons linked to {TITLE}, the curator reads one as given by the source for the policy in "
+        "general and the source sets one around it, in no causal words; the source ties none of them to this item "
+        "of the address. The curator ties them all to it."
+    ),
+}
+"""The long statement of each kind (why, compare, the Markdown brief)."""
 LEADS = {
     "around": "The source gives considerations around it, in no causal words; the curator ties them to it",
-    "general": "The curator reads these as the source's reasons for the policy in general, not this item",
-    "mixed": "The curator ties these to it, reading one as given by the source for the policy in general",
+    "read": "The curator reads these as given for the policy in general, tying them to the 2024 address",
+    "given": "The source gives these for the policy in general; the curator ties them to the 2024 address",
+    "mixed": "No stated link reaches it; each reason says how it is linked",
 }
-"""The words under "Why ...?" on the screen and the page, for the reasons they show."""
-SAID = {"around": CONSIDERATIONS, "general": GENERAL, "mixed": MIXED}
+"""The words under "Why ...?" on the screen, for the reasons it shows (the page's are the same, but for
+reasons of more than one kind, where it gives the long statement)."""
 GROUNDS = {
-    "around": {"links": 1, "general": 0, "examples": []},
-    "general": {"links": 1, "general": 1, "examples": []},
-    "mixed": {"links": 2, "general": 1, "examples": []},
+    "around": {"links": 1, "general": 0, "general_stated": 0, "examples": []},
+    "read": {"links": 1, "general": 1, "general_stated": 0, "examples": []},
+    "given": {"links": 1, "general": 1, "general_stated": 1, "examples": []},
+    "mixed": {"links": 2, "general": 1, "general_stated": 0, "examples": []},
 }
 MODES = list(SAID)
+POLICY_TITLE = "\u201cLandia's turn to the bloc reflects what it went through, the writer says\u201d"
 
 
 def _model(tmp_path: Path, *, general: bool = False, mode: str | None = None) -> Path:
-    """The fixture with its one link into the 2024 priority read by the curator; with ``general`` (or
-    ``mode`` "general"), that link names the claim stating the policy in general that it rests on; with
-    ``mode`` "mixed", a second link the curator reads, naming no policy, leads there too."""
-    mode = mode or ("general" if general else "around")
+    """The fixture with its one link into the 2024 priority read by the curator. With ``general`` (or
+    ``mode`` "read"), that link names the claim stating the policy in general that it rests on; "given"
+    adds the source's stated link from the cause to that policy; "mixed" adds, to "read", a second link the
+    curator reads that names no policy."""
+    mode = mode or ("read" if general else "around")
     causes = FIXTURE_V2_YAML.index("causes:\n")
     text = FIXTURE_V2_YAML[:causes] + FIXTURE_V2_YAML[causes:].replace(STATED_LINK, READ_LINK, 1)
     assert text != FIXTURE_V2_YAML
@@ -83,6 +105,8 @@ def _model(tmp_path: Path, *, general: bool = False, mode: str | None = None) ->
         text = text.replace("claims:\n", "claims:\n" + POLICY_CLAIM, 1)
     if mode == "mixed":
         text = text.replace("causes:\n", "causes:\n" + SUMMIT_LINK, 1)
+    if mode == "given":
+        text = text.replace("causes:\n", "causes:\n" + GIVEN_STEP, 1)
     path = tmp_path / f"{mode}.yaml"
     path.write_text(text, encoding="utf-8")
     return path
@@ -93,31 +117,28 @@ def test_grounds_count_the_links_the_curator_reads_from_the_policy_in_general(tm
     index = Index(load(_model(tmp_path, mode=mode), use_cache=False))
     assert chains.grounds(index, ["p24-bloc", "p18-trade", "cl-bloc-stood-by"]) == {
         "p24-bloc": GROUNDS[mode],
-        "p18-trade": {"links": 0, "general": 0, "examples": []},  # no link at all
-        "cl-bloc-stood-by": {"links": 1, "general": 0, "examples": []},  # its one link names no policy
+        "p18-trade": {"links": 0, "general": 0, "general_stated": 0, "examples": []},  # no link at all
+        "cl-bloc-stood-by": {"links": 1, "general": 0, "general_stated": 0, "examples": []},  # names no policy
     }
 
 
-def test_each_link_names_the_policy_it_rests_on_in_why_and_compare(run: Run, tmp_path: Path) -> None:
-    data = _model(tmp_path, mode="mixed")
+@pytest.mark.parametrize(
+    ("mode", "line"),
+    [
+        ("read", f"the curator reads it as a reason the source gives for the policy in general: {POLICY_TITLE}"),
+        ("given", f"the source gives it as a reason for the policy in general: {POLICY_TITLE}"),
+    ],
+)
+def test_each_link_names_the_policy_it_rests_on_and_how(run: Run, tmp_path: Path, mode: str, line: str) -> None:
+    """In why, compare and actor alike; the JSON carries the policy, its title and how it is joined."""
+    data = _model(tmp_path, mode=mode)
     rows = json.loads(run("why", "p24-bloc", "--format", "json", data=data).stdout)
-    assert [(r["id"], r["policy"], r["policy_title"]) for r in rows if r["depth"] == 1] == [
-        ("why-summit-bloc", None, None),
-        (
-            "why-support-bloc",
-            "cl-bloc-policy",
-            "Landia's turn to the bloc reflects what it went through, the writer says",
-        ),
-    ]
-    for command in (("why", "p24-bloc"), ("compare", "2018", "2024")):
-        table = run(*command, "--format", "table", data=data, env={"COLUMNS": "200"}).stdout
-        assert (
-            table.count(
-                "the curator reads it as the source's reason for the policy in general: Landia's turn to the bloc "
-                "reflects what it went through, the writer says"
-            )
-            == 1
-        ), command
+    [row] = [r for r in rows if r["id"] == "why-support-bloc"]
+    basis = "stated" if mode == "given" else None
+    assert (row["policy"], row["policy_title"], row["policy_basis"]) == ("cl-bloc-policy", POLICY_TITLE[1:-1], basis)
+    for command in (("why", "p24-bloc"), ("compare", "2018", "2024"), ("actor", "bloc")):
+        table = run(*command, "--format", "table", "--width", "200", data=data).stdout
+        assert table.count(line) == 1, command
 
 
 def test_a_policy_is_named_only_on_a_link_the_curator_reads(run: Run, tmp_path: Path) -> None:
@@ -150,7 +171,8 @@ def test_the_brief_says_which_in_every_format(run: Run, tmp_path: Path, mode: st
     """The screen and the page say it under "Why ...?", of the reasons they show; the Markdown, item by
     item, in the long form."""
     data = _model(tmp_path, mode=mode)
-    for fmt, words in (("text", LEADS[mode]), ("html", LEADS[mode]), ("markdown", SAID[mode])):
+    page = SAID[mode] if mode == "mixed" else LEADS[mode]
+    for fmt, words in (("text", LEADS[mode]), ("html", page), ("markdown", SAID[mode])):
         out = " ".join(run("brief", "--format", fmt, data=data, env={"COLUMNS": "200"}).stdout.split())
         assert words in (html.unescape(out) if fmt == "html" else out), fmt
     doc = json.loads(run("brief", "--format", "json", data=data).stdout)
@@ -158,3 +180,10 @@ def test_the_brief_says_which_in_every_format(run: Run, tmp_path: Path, mode: st
         GROUNDS[mode],
         [GROUNDS[mode]],
     )
+
+
+def test_reasons_of_more_than_one_kind_each_say_theirs_on_the_screen(run: Run, tmp_path: Path) -> None:
+    out = run("brief", "--format", "text", "--width", "200", data=_model(tmp_path, mode="mixed")).stdout
+    assert " \u2022 Bloc summit \u2014 A. Writer's point; set around it\n" in out, out
+    read = "curator's reading of A. Writer's words; read as given for the policy in general"
+    assert f" \u2022 The bloc stood by Landia in the war \u2014 {read}\n" in out

@@ -119,9 +119,10 @@ def test_actor_profile_table_shows_claims_and_causes(run: Run, model_v2: Path) -
     causes = "Causes\nwhose link, for each unless marked: curator's reading of A. Writer's words\n"
     causes += "the links whose cause, or what it leads to, names Northern Bloc\n\n"
     causes += "  The bloc stood by Landia in the war \u2190 causes the model links to it:\n"
-    causes += "    \u2022 The short war\n"
+    causes += "    \u2022 The short war \u2014 A. Writer's point\n"  # whose cause
     assert causes in out
-    assert "    \u2022 The bloc stood by Landia in the war\n      whose link: A. Writer\n" in out  # another voice
+    cause = "The bloc stood by Landia in the war \u2014 curator's reading of A. Writer's words"
+    assert f"    \u2022 {cause}\n      whose link: A. Writer\n" in out  # the link in another voice
     assert "  \u2190 from   Landia   alignment      +8\n    since 2024-02 \u00b7 Landia puts the bloc first.\n" in out
 
 
@@ -325,16 +326,19 @@ def test_the_wording_table() -> None:
     assert wording.by("A. Writer", "inferred") == "the curator's reading of A. Writer's words"
     assert wording.unexplained("X", "stated") is None
     assert wording.unexplained("X", None) == "The source gives no reason for \u201cX\u201d."
-    assert wording.unexplained("X", "inferred", {"links": 2, "general": 2, "examples": []}) == (
-        "The curator reads the reasons linked to \u201cX\u201d as ones the source gives for the policy in general, "
-        "not for this item of the address, and ties them to it."
+    assert wording.unexplained("X", "inferred", {"links": 2, "general": 2, "general_stated": 0, "examples": []}) == (
+        "The curator reads the reasons linked to \u201cX\u201d as ones the source gives for the policy in general; "
+        "the source does not tie them to this item of the address, and the curator ties them to it."
     )
-    assert wording.unexplained("X", "context", {"links": 3, "general": 1, "examples": []}) == (
-        "Of the three reasons linked to \u201cX\u201d, the curator reads one as given by the source for the policy "
-        "in general, not for this item of the address; the source sets the rest around it, in no causal words. "
-        "A reference's fact or the curator ties each to it."
+    assert wording.unexplained("X", "context", {"links": 4, "general": 2, "general_stated": 1, "examples": []}) == (
+        "Of the four reasons linked to \u201cX\u201d, the source gives one for the policy in general, the curator "
+        "reads one as given by the source for the policy in general and the source sets two around it, in no causal "
+        "words; the source ties none of them to this item of the address. A reference's fact or the curator ties "
+        "each to it."
     )
-    assert wording.unexplained("X", None, {"links": 0, "general": 0, "examples": ["A", "B", "C"]}) == (
+    assert wording.unexplained(
+        "X", None, {"links": 0, "general": 0, "general_stated": 0, "examples": ["A", "B", "C"]}
+    ) == (
         "The source gives no reason for \u201cX\u201d as a whole; the model links reasons to three of its examples: "
         "\u201cA\u201d, \u201cB\u201d and \u201cC\u201d."
     )

@@ -104,9 +104,9 @@ def _why(brief: Brief) -> list[str]:
     lines = ["", "## Why: the causes the curated model links to the change", ""]
     for c in brief.causes:
         whose = f" \u2014 {wording.WHOSE_CAUSE}: {_md(point(c.detail) or '')}; {wording.WHOSE_LINK}: {_md(by(c))}"
-        path = f"; {wording.WHOLE_CHAIN}: {wording.PATH[c.detail['path_basis']]} to the change"
-        policy = c.detail["policy_title"]
-        general = f"; {wording.FOR_POLICY}: \u201c{_md(policy)}\u201d" if policy else ""
+        path = f"; {wording.WHOLE_CHAIN}: {wording.LINKED[c.detail['path_basis']]}"
+        line = wording.policy_line(c.detail["policy"], c.detail["policy_basis"], c.detail["policy_title"])
+        general = f"; {_md(line)}" if line else ""
         lines.append(f"- {_link(c.detail)}: {_md(c.text)}{whose}{path}{general}{_ref(c)}")
     if not brief.causes:
         lines.append("The model links no cause to these changes.")

@@ -38,18 +38,18 @@ def _a(noun: str) -> str:
     return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
-def why_says(top: TopChange | None, shown: Collection[LinkDetail]) -> str | None:
+def why_says(top: TopChange | None, shown: Collection[LinkDetail], year: int | None = None) -> str | None:
     """The plain statement under "Why ...?", from the reasons shown: the screen's words when they all
-    reach the change on one basis that is not stated (saying how many the curator reads from what the
-    source gives behind the policy in general), else ``wording.unexplained`` (None: the source states it)."""
+    reach the change on one basis that is not stated and are of one kind (``wording.kind_of``), else
+    ``wording.unexplained`` (None: the source states it); ``year``: the later address's."""
     if top is None:
         return None
     bases = {r["path_basis"] for r in shown}
-    general = sum(1 for r in shown if r["policy"])
+    kinds = {wording.kind_of(r["policy"], r["policy_basis"]) for r in shown}
     if not bases:
         return wording.unexplained(top["title"], None)
-    if bases == {top["strongest"]} and top["strongest"] in wording.TIES:
-        return f"{wording.why_lead(top['strongest'], general, len(shown))}."
+    if bases == {top["strongest"]} and top["strongest"] in wording.TIES and len(kinds) == 1:
+        return f"{wording.why_lead(top['strongest'], kinds.pop(), year)}."
     return wording.unexplained(top["title"], top["strongest"], top["grounds"])
 
 
@@ -82,6 +82,7 @@ def render_html(brief: Brief, *, picture: str | None) -> str:
     env.filters["point"] = point
     env.filters["linked"] = lambda basis: wording.LINKED.get(basis, basis)
     env.filters["path"] = wording.path
+    env.filters["policy"] = lambda link: wording.policy_line(link["policy"], link["policy_basis"], link["policy_title"])
     env.filters["unexplained"] = lambda item: wording.unexplained(
         item["title"], item["strongest"], item["grounds"], item["absent_from"]
     )
@@ -103,7 +104,6 @@ def render_html(brief: Brief, *, picture: str | None) -> str:
             "whose_cause": wording.WHOSE_CAUSE,
             "whose_link": wording.WHOSE_LINK,
             "whole_chain": wording.WHOLE_CHAIN,
-            "for_policy": wording.FOR_POLICY,
         },
         date_read=wording.DATE_READ,
         labels=wording.CHANGE_LABELS,
@@ -111,7 +111,7 @@ def render_html(brief: Brief, *, picture: str | None) -> str:
         change_of=change_of,
         chart=timeline_chart(brief),
         cited=sources(brief),
-        why_says=why_says(data.top, [r.detail for r in data.reasons[:FIRST_REASONS]]),
+        why_says=why_says(data.top, [r.detail for r in data.reasons[:FIRST_REASONS]], data.later.year),
         first_reasons=FIRST_REASONS,
         note_groups=[{"source": sid, "notes": notes} for sid, notes in groups.items()],
         references=list(dict.fromkeys(n.reference for n in data.notes if n.reference)),

@@ -198,7 +198,13 @@ def _why(data: Brief, shown: int) -> list[Part]:
     reasons = data.reasons
     strongest = top["strongest"]
     first = reasons[:shown]
-    uniform = len({r.detail["path_basis"] for r in first}) == 1
+
+    def kind(item: Entry[LinkDetail]) -> wording.Kind:
+        return wording.kind_of(item.detail["policy"], item.detail["policy_basis"])
+
+    one_basis = len({r.detail["path_basis"] for r in first}) == 1
+    one_kind = len({kind(r) for r in first}) == 1
+    uniform = one_basis and one_kind
     others = [e for e in data.explained if e["id"] != top["id"] and e["strongest"] is not None]
     commands = wording.command_lines(data.commands)
 
@@ -209,8 +215,7 @@ def _why(data: Brief, shown: int) -> list[Part]:
         elif strongest == "stated":
             _line(console, asked, ("The reasons the source gives:", ""))
         elif uniform and strongest is not None:
-            general = sum(1 for r in first if r.detail["policy"])
-            _line(console, asked, (f"{wording.why_lead(strongest, general, len(first))}:", ""))
+            _line(console, asked, (f"{wording.why_lead(strongest, kind(first[0]), data.later.year)}:", ""))
         else:
             _line(console, asked, (f"{wording.MIXED}:", ""))
 
@@ -218,13 +223,16 @@ def _why(data: Brief, shown: int) -> list[Part]:
         def draw(console: Console) -> None:
             x = item.detail
             said = wording.point(x["cause_voice"], x["cause_basis"], reported=x["cause_reported"])
-            suffix = f" \u2014 {said}" + ("" if uniform else f"; {wording.LINKED[x['path_basis']]}")
+            suffix = f" \u2014 {said}" + ("" if one_basis else f"; {wording.LINKED[x['path_basis']]}")
+            suffix += "" if one_kind else f"; {wording.KIND_SHORT[kind(item)]}"
             _bullet(console, _text(x["cause_title"]).append(suffix, style="dim"))
 
         return draw
 
     def pointer(console: Console) -> None:
-        said = [f"all {len(reasons)} of them"] if len(reasons) > len(first) else []
+        kinds = sum(1 for n in wording.kinds(top["grounds"]) if n)
+        tally = f" ({wording.tally(top['grounds'])})" if strongest != "stated" and kinds > 1 else ""
+        said = [f"all {len(reasons)} of them{tally}"] if len(reasons) > len(first) else []
         if others:
             said.append("those for the other changes")  # items and examples alike: no count to misread
         where = commands.compare if others else commands.why

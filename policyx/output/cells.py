@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from ..columns import NAMED
 from ..views import Row, View
 from .grid import as_text, plain, score_style
-from .wording import CITED, FOR_POLICY, LINKED_BY, dated, point, said_by
+from .wording import CITED, LINKED_BY, dated, point, said_by
+from .wording import policy_line as policy_words
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -121,9 +122,9 @@ def policy_line(row: Row) -> Text:
     naming that policy's record; else nothing."""
     from rich.text import Text
 
-    if not row.get("policy"):
-        return Text()
-    return Text(f"\n{FOR_POLICY}: {plain(row.get('policy_title') or row['policy'])}", style="dim")
+    policy, title = row.get("policy"), row.get("policy_title")
+    line = policy_words(text_of(policy), text_of(row.get("policy_basis")), text_of(title))
+    return Text(f"\n{plain(line)}", style="dim") if line else Text()
 
 
 def trimmed(text: str) -> str:

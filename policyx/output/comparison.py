@@ -126,6 +126,7 @@ def _cause_row(link: LinkRow) -> Row:
         depth=link["depth"],
         policy=link["policy"],
         policy_title=link["policy_title"],
+        policy_basis=link["policy_basis"],
     )
 
 

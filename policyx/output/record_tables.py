@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..views import Row, View
-from .cells import cells, named
+from .cells import cells, named, point_of, policy_line
 from .grid import Grid, as_text, plain, score_style
 from .wording import DATE_READ, WHOSE_LINK
 
@@ -102,7 +102,8 @@ def _profile_cells(view: View, section: str, row: Row, common: str | None) -> li
     if section == "quote":
         return [as_text(row["date"]), as_text(row["text"]) + _voice_line(view, row, common)]
     if section == "cause":
-        return [as_text(row["cause_title"]) + _voice_line(view, row, common, WHOSE_LINK)]
+        title = as_text(row["cause_title"]) + Text(f" \u2014 {plain(point_of(view, row))}", style="dim")
+        return [title + policy_line(row) + _voice_line(view, row, common, WHOSE_LINK)]
     return [as_text(row["summary"]) + _voice_line(view, row, common)]
 
 
@@ -122,7 +123,12 @@ def _causes(view: View, rows: Sequence[Row], common: str | None, console: Consol
     for group in effects.values():
         console.print()
         effect = as_text(group[0]["effect_title"], "bold")
-        effect.append(Text(" \u2190 causes the model links to it:", style="dim"))
+        total = group[0].get("effect_links")
+        if isinstance(total, int) and total > len(group):
+            some = f" \u2190 {len(group)} of the {total} causes the model links to it"
+            effect.append(Text(f"{some} (all: policyx why {plain(group[0]['effect'])}):", style="dim"))
+        else:
+            effect.append(Text(" \u2190 causes the model links to it:", style="dim"))
         console.print(Padding(effect, (0, 0, 0, 2)))
         items = Table.grid(padding=(0, 1), pad_edge=False)
         items.add_column(width=5, justify="right")

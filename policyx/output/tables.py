@@ -30,7 +30,7 @@ from .cells import (
     voice_of,
 )
 from .record_tables import actor, relations, search, timeline
-from .wording import CITED, LINKED_BY, WHOLE_CHAIN, WHOSE_CAUSE, WHOSE_LINK
+from .wording import CITED, WHOLE_CHAIN, WHOSE_CAUSE, WHOSE_LINK
 
 STEPS = "steps: how many links lie between the cause and {there} (1: it leads there directly)."
 """The line above a table of causes that says what its ``steps`` column counts."""
@@ -153,7 +153,7 @@ def compare(view: View, console: Console) -> None:
             ("depth", "steps"),
             ("why", "cause \u2192 effect"),
             ("voice", WHOSE_CAUSE),
-            ("path", f"{WHOLE_CHAIN} linked by"),
+            ("path", WHOLE_CHAIN),
         ]
         table = Grid(columns, names=True, aside=("voice", "path"))
         for row in causes:
@@ -164,7 +164,7 @@ def compare(view: View, console: Console) -> None:
                 as_text(row["depth"]),
                 what,
                 as_text(point_of(view, row)),
-                as_text(LINKED_BY.get(str(row["path_basis"]), "")),
+                as_text(linked(row)),
             )
         table.print(console)
     for row in view.rows:

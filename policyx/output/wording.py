@@ -11,6 +11,7 @@ chain is as strong as its weakest link.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from ..brief_data import Commands
 from ..views import Grounds, no_grounds
@@ -58,27 +59,90 @@ def statement(
         )
     if strongest is None:
         return f"The source gives no reason for \u201c{title}\u201d."
-    general, links = grounds["general"], grounds["links"]
-    if not general:
+    return _grounded(title, strongest, grounds)
+
+
+def _grounded(title: str, strongest: str, grounds: Grounds) -> str:
+    """How the reasons linked to an item reach it when the source states none of those links: the
+    source gives them for the policy in general, the curator reads them as given for it, or the source
+    sets them around the item in no causal words; each kind counted where they are mixed."""
+    given, read, around = kinds(grounds)
+    tie = TIES[strongest]
+    if not given and not read:
         return (
             f"The source gives considerations around \u201c{title}\u201d, in no causal words, and does not tie "
-            f"them to this item of the address; {TIES[strongest]} ties them to it."
+            f"them to this item of the address; {tie} ties them to it."
         )
-    if general >= links:
+    if not read and not around:
         return (
-            f"The curator reads the reasons linked to \u201c{title}\u201d as ones the source gives for {IN_GENERAL}, "
-            f"not for this item of the address, and ties them to it."
+            f"The source gives the reasons linked to \u201c{title}\u201d for {IN_GENERAL} and does not tie them "
+            f"to this item of the address; {tie} ties them to it."
         )
-    tie = (
+    if not given and not around:
+        return (
+            f"The curator reads the reasons linked to \u201c{title}\u201d as ones the source gives for {IN_GENERAL}; "
+            f"the source does not tie them to this item of the address, and {tie} ties them to it."
+        )
+    parts = [
+        *([f"the source gives {count(given)} for {IN_GENERAL}"] if given else []),
+        *([f"the curator reads {count(read)} as given by the source for {IN_GENERAL}"] if read else []),
+        *([f"the source sets {count(around)} around it, in no causal words"] if around else []),
+    ]
+    ties = (
         "The curator ties them all to it."
         if strongest == "inferred"
-        else f"{TIES[strongest].capitalize()} or the curator ties each to it."
+        else f"{tie.capitalize()} or the curator ties each to it."
     )
     return (
-        f"Of the {count(links)} reasons linked to \u201c{title}\u201d, the curator reads {count(general)} as given by "
-        f"the source for {IN_GENERAL}, not for this item of the address; the source sets the rest around it, "
-        f"in no causal words. {tie}"
+        f"Of the {count(grounds['links'])} reasons linked to \u201c{title}\u201d, {joined(parts)}; the source ties "
+        f"none of them to this item of the address. {ties}"
     )
+
+
+def kinds(grounds: Grounds) -> tuple[int, int, int]:
+    """How many of the links into an item the source gives for the policy in general, how many the
+    curator reads as given for it, and how many the source sets around the item."""
+    given = grounds["general_stated"]
+    return given, grounds["general"] - given, grounds["links"] - grounds["general"]
+
+
+Kind = Literal["given", "read", "around"]
+"""How one link into an item rests on the source: given for the policy in general in causal words, read
+by the curator as given for it, or set around the item (no policy named)."""
+
+
+def kind_of(policy: str | None, policy_basis: str | None) -> Kind:
+    """The kind of one link, from its ``policy`` and ``policy_basis``."""
+    if not policy:
+        return "around"
+    return "given" if policy_basis == "stated" else "read"
+
+
+KIND_LINE = {
+    "given": "the source gives it as a reason for the policy in general",
+    "read": "the curator reads it as a reason the source gives for the policy in general",
+}
+"""Said of one link that names, as its ``policy``, the record of the policy it rests on: whether the source
+joins the reason to that policy in causal words, or the curator reads it so."""
+KIND_SHORT = {
+    "given": "given for the policy in general",
+    "read": "read as given for the policy in general",
+    "around": "set around it",
+}
+"""A link's kind in a few words, where reasons of more than one kind are listed together."""
+
+
+def policy_line(policy: str | None, policy_basis: str | None, title: str | None) -> str | None:
+    """The line under a link that names the policy in general it rests on (None: it names none)."""
+    kind = kind_of(policy, policy_basis)
+    if kind == "around":
+        return None
+    return f"{KIND_LINE[kind]}: \u201c{title or policy}\u201d"
+
+
+def joined(parts: list[str]) -> str:
+    """Phrases joined as in a sentence: 'a', 'a and b', 'a, b and c'."""
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -91,8 +155,7 @@ def count(n: int) -> str:
 
 def quoted_list(titles: list[str]) -> str:
     """Titles in quotation marks, joined: \u201cA\u201d, \u201cB\u201d and \u201cC\u201d."""
-    quoted = [f"\u201c{t}\u201d" for t in titles]
-    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+    return joined([f"\u201c{t}\u201d" for t in titles])
 
 
 WHOSE_CAUSE = "whose cause"
@@ -102,9 +165,7 @@ WHOSE_LINK = "whose link"
 WHOLE_CHAIN = "whole chain"
 """The label of who links a cause to what was asked, along the whole chain (its weakest link)."""
 IN_GENERAL = "the policy in general"
-"""What a reason the curator reads from the source's account of a policy as a whole is given for."""
-FOR_POLICY = "the curator reads it as the source's reason for the policy in general"
-"""Said of one link that names, as its ``policy``, the record of the policy it rests on."""
+"""What a reason the source gives for a policy as a whole, not for an item of the address, is given for."""
 
 
 SHORT = {"stated": "stated", "context": "with a reference's fact", "inferred": "curator's reading"}
@@ -121,9 +182,6 @@ LINKED = {
     "inferred": "linked by the curator",
 }
 """A chain's basis in a few words: who links the cause to the change."""
-GENERAL = f"The curator reads these as the source's reasons for {IN_GENERAL}, not this item"
-"""The first words under "Why ...?" when the curator reads every reason shown from what the source gives
-behind the policy in general (``chains.grounds``)."""
 MIXED = "No stated link reaches it; each reason says how it is linked"
 """The words under "Why ...?" when the reasons shown reach the change on different bases, none stated."""
 NOT_SAID = "The source gives considerations around it, in no causal words"
@@ -174,15 +232,23 @@ def unexplained(
     return statement(title, strongest, grounds=grounds, absent_from=absent_from)
 
 
-def why_lead(strongest: str, general: int = 0, shown: int = 0) -> str:
-    """The sentence under "Why ...?" when every reason shown reaches the change on one basis, not stated:
-    ``general`` of the ``shown`` reasons the curator reads from what the source gives behind the policy
-    in general (all: those words; some: how many; none: the considerations the source sets around it)."""
-    if general and general >= shown:
-        return GENERAL
-    if general:
-        return f"The curator ties these to it, reading {count(general)} as given by the source for {IN_GENERAL}"
+def why_lead(strongest: str, kind: Kind = "around", year: int | str | None = None) -> str:
+    """The sentence under "Why ...?" when every reason shown reaches the change on one basis, not stated,
+    and is of one ``kind``: given by the source for the policy in general, read by the curator as given
+    for it, or set around the change; ``year``: the later address's."""
+    address = f"the {year} address" if year is not None else "this item"
+    if kind == "given":
+        return f"The source gives these for {IN_GENERAL}; the curator ties them to {address}"
+    if kind == "read":
+        return f"The curator reads these as given for {IN_GENERAL}, tying them to {address}"
     return f"{NOT_SAID}; {TIES[strongest]} ties them to it"
+
+
+def tally(grounds: Grounds) -> str:
+    """The kinds of an item's links in a few words, for a pointer to all of them: '6 read as given for
+    the policy in general, 2 set around it'."""
+    named = zip(kinds(grounds), ("given", "read", "around"), strict=True)
+    return ", ".join(f"{n} {KIND_SHORT[kind]}" for n, kind in named if n)
 
 
 def point(voice: str | None, basis: str | None, *, reported: bool = False) -> str | None:

@@ -40,6 +40,12 @@ PROFILE_COLUMNS = [
     "effect",
     "effect_type",
     "effect_title",
+    "effect_links",
+    "cause_voice",
+    "cause_basis",
+    "policy",
+    "policy_title",
+    "policy_basis",
     "summary",
     "description",
     "outlet",
@@ -51,7 +57,9 @@ PROFILE_COLUMNS = [
 ``kind`` is the record's own kind (an actor's, a relation's, an event's, a source's); ``name`` the
 actor's; ``title`` a priority's, an event's or a source's; ``text`` a quote's words; ``summary`` a
 relation's, priority's, event's, claim's or cause's; ``counterpart`` the other actor of a relation;
-``date`` the record's date as written (an address's for its priority, a source's publication)."""
+``date`` the record's date as written (an address's for its priority, a source's publication);
+``effect_links`` how many links the model has into a cause row's effect, of which the profile shows
+those that touch the actor."""
 PROFILE_DEFAULT = [
     "section",
     "id",
@@ -117,7 +125,7 @@ def actor_profile(index: Index, name: str) -> View:
         rows += section(index, aid)
     rows += _causes(index, aid, rows)
     rows += _sources(index, rows)
-    names = names_in(index, rows, ("voice", "counterpart"))
+    names = names_in(index, rows, ("voice", "counterpart", "cause_voice"))
     meta: Meta = {
         "names": names,
         "reported": reported_voices(index, rows),
@@ -221,6 +229,10 @@ def _causes(index: Index, aid: str, rows: list[Row]) -> list[Row]:
     """The causes that lead from or to the actor or a record of its profile."""
     named = {aid, *(r["id"] for r in rows if r["section"] in ("relation", "priority", "event", "claim"))}
     taking_part = [c for c in index.model.causes if c.cause in named or c.effect in named]
+    into: dict[str, int] = {}
+    for c in index.model.causes:
+        into[c.effect] = into.get(c.effect, 0) + 1
+    steps = chains.policy_steps(index)
     return [
         _profile_row(
             "cause",
@@ -232,6 +244,12 @@ def _causes(index: Index, aid: str, rows: list[Row]) -> list[Row]:
             effect=row["effect"],
             effect_type=row["effect_type"],
             effect_title=row["effect_title"],
+            effect_links=into[row["effect"]],
+            cause_voice=row["cause_voice"],
+            cause_basis=row["cause_basis"],
+            policy=row["policy"],
+            policy_title=row["policy_title"],
+            policy_basis=row["policy_basis"],
             summary=row["summary"],
             voice=row["voice"],
             basis=row["basis"],
@@ -240,7 +258,7 @@ def _causes(index: Index, aid: str, rows: list[Row]) -> list[Row]:
             reference=row["reference"],
             note=row["note"],
         )
-        for row in (chains.link_row(index, cause) for cause in taking_part)
+        for row in (chains.link_row(index, cause, steps) for cause in taking_part)
     ]
 
 
