@@ -49,6 +49,9 @@ COMPARE_COLUMNS = [
     "policy",
     "policy_title",
     "policy_basis",
+    "cause_title",
+    "effect_title",
+    "summary",
 ]
 """The fields of a comparison's rows (``policyx compare``), in their order."""
 CHANGE_FIELDS = tuple(

@@ -206,7 +206,7 @@ def test_with_nothing_changed_the_brief_points_to_the_later_address(run: Run, tm
         "Not in its account of 2024: none\n"
         "In both accounts:\n"
         " \u2022 Ties with the Northern Bloc\n"
-        "Key quote: \u201cWe are one family\u201d \u2014 Ada Leader (stated)\n"
+        "Key quote: \u201cWe are one family\u201d \u2014 Ada Leader (quoted in the source)\n"
         "More: policyx compare 2018 2024 \u00b7 policyx brief 2018 2024 --export brief.html\n"
     )
     doc = json.loads(run("brief", "--format", "json", data=path).stdout)

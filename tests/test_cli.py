@@ -198,6 +198,9 @@ def test_compare_json_carries_evidence_of_both_sides(run: Run) -> None:
         "policy": None,
         "policy_title": None,
         "policy_basis": None,
+        "cause_title": None,
+        "effect_title": None,
+        "summary": None,
     }
 
 

@@ -116,13 +116,13 @@ def test_actor_profile_table_shows_claims_and_causes(run: Run, model_v2: Path) -
     claims = "Claims\nvoice of each: curator's reading of A. Writer's words\n\n"
     claims += "  \u2022 The bloc stood by Landia in the war.\n"
     assert claims in out  # an inferred claim, bulleted
-    causes = "Causes\nwhose link, for each unless marked: curator's reading of A. Writer's words\n"
+    causes = "Causes\nview of each link unless marked: curator's reading of A. Writer's words\n"
     causes += "the links whose cause, or what it leads to, names Northern Bloc\n\n"
     causes += "  The bloc stood by Landia in the war \u2190 causes the model links to it:\n"
     causes += "    \u2022 The short war \u2014 A. Writer's point\n"  # whose cause
     assert causes in out
     cause = "The bloc stood by Landia in the war \u2014 curator's reading of A. Writer's words"
-    assert f"    \u2022 {cause}\n      whose link: A. Writer\n" in out  # the link in another voice
+    assert f"    \u2022 {cause}\n      view of the link: A. Writer\n" in out  # the link in another voice
     assert "  \u2190 from   Landia   alignment      +8\n    since 2024-02 \u00b7 Landia puts the bloc first.\n" in out
 
 

@@ -183,7 +183,7 @@ def brief(
     """One page on what changed between two addresses and why: the shift, its causes, the key quotes.
 
     The two addresses may come in either order (the earlier is shown first). On a terminal of 80x24 or more: one screen
-    (a smaller one gets the least of it, to scroll).
+    (a smaller one gets the least of it, in the pager when even that does not fit).
 
     --export brief.html: a self-contained page with every cause, a timeline chart and the main actor's relations.
 

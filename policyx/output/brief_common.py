@@ -83,10 +83,26 @@ def by(item: Entry[object] | Note | Statement) -> str:
     return wording.by(item.voice, item.basis, reported=item.reported)
 
 
+def occasion(quote: Entry[QuoteDetail]) -> str | None:
+    """Where a quote was said, without the speaker's name again: 'Ilham Aliyev, 2024 inauguration', not
+    'Ilham Aliyev, Aliyev's 2024 inauguration'."""
+    where = quote.detail["occasion"]
+    surname = quote.detail["speaker"].split()[-1:] if quote.detail["speaker"] else []
+    for mark in ("'s ", "\u2019s "):
+        if where and surname and where.startswith(surname[0] + mark):
+            return where[len(surname[0]) + len(mark) :]
+    return where
+
+
+QUOTED = {"stated": "quoted in the source", "context": "quoted in the source, with a reference's fact"}
+"""How a quote stands, when the source gives where it was said: its words are the speaker's, as quoted."""
+
+
 def said(quote: Entry[QuoteDetail]) -> str:
-    """How a quote stands: its basis, and for an inferred one, that only where it was said is the reading."""
+    """How a quote stands: quoted in the source (with a reference's fact, for one whose day or occasion
+    comes from a reference), or, for an inferred one, that only where it was said is the reading."""
     if quote.basis != "inferred":
-        return quote.basis
+        return QUOTED.get(quote.basis, quote.basis)
     speaker = quote.detail["speaker"]
     return (
         f"the words are {speaker}'s as the source quotes them; where they were said is the curator's reading (inferred)"

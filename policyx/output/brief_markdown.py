@@ -14,7 +14,7 @@ from typing import IO, TYPE_CHECKING
 
 from ..brief_data import Brief, ChangeDetail, Entry, LinkDetail, Note, Side, Statement
 from . import wording
-from .brief_common import Cited, by, caveat, headline, point, said, sources, tie, title, voice
+from .brief_common import Cited, by, caveat, headline, occasion, point, said, sources, tie, title, voice
 from .text import to_markdown
 
 if TYPE_CHECKING:
@@ -41,6 +41,7 @@ def write_markdown(brief: Brief, out: IO[str], settings: Settings) -> str | None
     """The whole brief as Markdown, every statement with its voice and basis and a numbered footnote."""
     cited = sources(brief)
     lines = [f"# {_md(title(brief))}", "", f"Source: {_md(cited[brief.source]['plain'])}", ""]
+    lines += [_md(wording.CURATOR), ""]
     lines += _summary(brief)
     lines += _priorities(brief)
     lines += _why(brief)
@@ -131,7 +132,7 @@ def _quotes(brief: Brief) -> list[str]:
         return []
     lines = ["", "## Key quotes", ""]
     for q in brief.quotes:
-        where = ", ".join(_md(x) for x in (q.detail["occasion"], q.detail["date"]) if x)
+        where = ", ".join(_md(x) for x in (occasion(q), q.detail["date"]) if x)
         speaker = f"{_md(q.detail['speaker'])}" + (f", {where}" if where else "")
         lines.append(f"- \u201c{_md(q.text)}\u201d \u2014 {speaker} ({_md(said(q))}){_ref(q)}")
     return lines

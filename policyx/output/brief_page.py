@@ -20,7 +20,7 @@ from typing import IO, TYPE_CHECKING
 from ..brief_data import Brief, ChangeDetail, LinkDetail, Note, TopChange
 from . import svg_clean, wording
 from .brief_chart import timeline_chart
-from .brief_common import by, caveat, headline, point, said, sources, tidy, tie, title
+from .brief_common import by, caveat, headline, occasion, point, said, sources, tidy, tie, title
 from .pages import environment
 from .text import clean
 
@@ -82,6 +82,7 @@ def render_html(brief: Brief, *, picture: str | None) -> str:
     env.filters["point"] = point
     env.filters["linked"] = lambda basis: wording.LINKED.get(basis, basis)
     env.filters["path"] = wording.path
+    env.filters["occasion"] = occasion
     env.filters["policy"] = lambda link: wording.policy_line(link["policy"], link["policy_basis"], link["policy_title"])
     env.filters["unexplained"] = lambda item: wording.unexplained(
         item["title"], item["strongest"], item["grounds"], item["absent_from"]
@@ -100,6 +101,7 @@ def render_html(brief: Brief, *, picture: str | None) -> str:
         caveat=caveat(data),
         title=title(data),
         commands=wording.command_lines(data.commands),
+        curator=wording.CURATOR,
         words={
             "whose_cause": wording.WHOSE_CAUSE,
             "whose_link": wording.WHOSE_LINK,

@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING, Literal
 
 from ..brief_data import Brief, ChangeDetail, Entry, LinkDetail, QuoteDetail, ReadingDetail
 from . import wording
-from .brief_common import sources, tidy, voice
+from .brief_common import QUOTED, occasion, sources, tidy, voice
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -275,9 +275,9 @@ def _hedge(console: Console, data: Brief, readings: list[Entry[ReadingDetail]]) 
 
 
 def _quote(console: Console, quote: Entry[QuoteDetail]) -> None:
-    where = quote.detail["occasion"] or quote.detail["date"]
+    where = occasion(quote) or quote.detail["date"]
     said = f" \u2014 {quote.detail['speaker']}" + (f", {where}" if where else "")
-    how = wording.SHORT[quote.basis] if quote.basis != "inferred" else "where said: curator's reading"
+    how = QUOTED.get(quote.basis, "") if quote.basis != "inferred" else "where said: curator's reading"
     _line(console, ("Key quote: ", "bold"), (f"\u201c{quote.text}\u201d", "italic"), (f"{said} ({how})", "dim"))
 
 

@@ -127,6 +127,9 @@ def _cause_row(link: LinkRow) -> Row:
         policy=link["policy"],
         policy_title=link["policy_title"],
         policy_basis=link["policy_basis"],
+        cause_title=link["cause_title"],
+        effect_title=link["effect_title"],
+        summary=link["summary"],
     )
 
 

@@ -178,7 +178,7 @@ def actor(view: View, console: Console) -> None:
         if common:
             mixed = any(str(named(view, r).get("voice") or "") != common for r in rows)
             console.print(as_text(heading, "bold"))
-            each = f"{WHOSE_LINK}, for each" if section == "cause" else "voice of each"
+            each = "view of each link" if section == "cause" else "voice of each"
             console.print(as_text(f"{each}{' unless marked' if mixed else ''}: {common}", "dim"))
         if section == "cause":
             _causes(view, rows, common, console, None if common else heading)

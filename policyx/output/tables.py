@@ -30,7 +30,7 @@ from .cells import (
     voice_of,
 )
 from .record_tables import actor, relations, search, timeline
-from .wording import CITED, WHOLE_CHAIN, WHOSE_CAUSE, WHOSE_LINK
+from .wording import CITED, CURATOR, WHOLE_CHAIN, WHOSE_CAUSE, WHOSE_LINK
 
 STEPS = "steps: how many links lie between the cause and {there} (1: it leads there directly)."
 """The line above a table of causes that says what its ``steps`` column counts."""
@@ -148,54 +148,44 @@ def compare(view: View, console: Console) -> None:
     if causes:
         heading = "Why: the causes the model links to what changed, and how each is linked to it"
         console.print(as_text(heading, "bold"))
-        console.print(Text(STEPS.format(there="the change"), style="dim"))
-        columns = [
-            ("depth", "steps"),
-            ("why", "cause \u2192 effect"),
-            ("voice", WHOSE_CAUSE),
-            ("path", WHOLE_CHAIN),
-        ]
-        table = Grid(columns, names=True, aside=("voice", "path"))
-        for row in causes:
-            what = as_text(row["title"]) + citations(row, (("", "evidence", "basis"),)) + reading(row)
-            what.append(Text(f"\n{WHOSE_LINK}: {plain(named(view, row).get('voice'))}", style="dim"))
-            what.append(policy_line(row))
-            table.add(
-                as_text(row["depth"]),
-                what,
-                as_text(point_of(view, row)),
-                as_text(linked(row)),
-            )
-        table.print(console)
+        _links(view, causes, "the change", console)
     for row in view.rows:
         if row["section"] == "reason" and row.get("statement"):
             console.print(as_text(row["statement"]))
 
 
 def why(view: View, console: Console) -> None:
-    """The chain of causes, direct causes first: each link (cause → effect), its evidence, whose point the
-    link is, whose the cause is and who links it all the way; then, plainly, what no stated link reaches."""
-    from rich.text import Text
-
+    """The chain of causes, direct causes first: each link (cause → effect), its evidence, whose view the
+    link and the cause are and who links it all the way; then, plainly, what no stated link reaches."""
     console.print(as_text(view.title, "bold"))
     links = [row for row in view.rows if row["depth"]]
     if links:
-        console.print(Text(STEPS.format(there=view.meta.get("target", "what was asked")), style="dim"))
-        table = Grid([("depth", "steps"), ("why", "cause \u2192 effect"), ("voice", WHOSE_LINK)], names=True)
-        for row in links:
-            what = as_text(row["cause_title"]) + Text(" \u2192 ", style="bold") + as_text(row["effect_title"])
-            what.append("\n")
-            what.append(as_text(row["summary"], "dim"))
-            what.append(citations(row, (("", "evidence", "basis"),)))
-            what.append(reading(row))
-            cause = point_of(view, row)
-            what.append(Text(f"\n{WHOSE_CAUSE}: {plain(cause)}; {WHOLE_CHAIN}: {linked(row)}", style="dim"))
-            what.append(policy_line(row))
-            table.add(as_text(row["depth"]), what, as_text(named(view, row).get("voice")))
-        table.print(console)
+        _links(view, links, str(view.meta.get("target", "what was asked")), console)
     for row in view.rows:
         if not row["depth"] and row.get("statement"):
             console.print(as_text(row["statement"]))
+
+
+def _links(view: View, rows: Sequence[Row], there: str, console: Console) -> None:
+    """Links of a chain of causes, one layout for ``why`` and ``compare``: how many steps each lies from
+    ``there``, cause → effect with the link's summary, evidence and note, the policy in general it rests
+    on, whose view the link is; then whose view its cause is and who links it all the way."""
+    from rich.text import Text
+
+    console.print(Text(STEPS.format(there=there), style="dim"))
+    console.print(Text(CURATOR, style="dim"))
+    columns = [("depth", "steps"), ("why", "cause \u2192 effect"), ("voice", WHOSE_CAUSE), ("path", WHOLE_CHAIN)]
+    table = Grid(columns, names=True, aside=("voice", "path"))
+    for row in rows:
+        what = as_text(row["cause_title"]) + Text(" \u2192 ", style="bold") + as_text(row["effect_title"])
+        what.append("\n")
+        what.append(as_text(row["summary"], "dim"))
+        what.append(citations(row, (("", "evidence", "basis"),)))
+        what.append(reading(row))
+        what.append(policy_line(row))
+        what.append(Text(f"\n{WHOSE_LINK}: {plain(named(view, row).get('voice'))}", style="dim"))
+        table.add(as_text(row["depth"]), what, as_text(point_of(view, row)), as_text(linked(row)))
+    table.print(console)
 
 
 LAYOUTS: dict[str, Callable[[View, Console, bool], None]] = {

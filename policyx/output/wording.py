@@ -158,12 +158,14 @@ def quoted_list(titles: list[str]) -> str:
     return joined([f"\u201c{t}\u201d" for t in titles])
 
 
-WHOSE_CAUSE = "whose cause"
+WHOSE_CAUSE = "view of the cause"
 """The label of whose view a cause record states (``point``), in every view of a chain."""
-WHOSE_LINK = "whose link"
+WHOSE_LINK = "view of the link"
 """The label of whose view a link from cause to effect states (``said_by`` of the link)."""
 WHOLE_CHAIN = "whole chain"
 """The label of who links a cause to what was asked, along the whole chain (its weakest link)."""
+CURATOR = "\u201cThe curator\u201d is whoever coded the source into this model, not its author or editor."
+"""Who "the curator" is, said once where a view names the curator's readings."""
 IN_GENERAL = "the policy in general"
 """What a reason the source gives for a policy as a whole, not for an item of the address, is given for."""
 
@@ -207,7 +209,7 @@ def said_by(voice: str | None, basis: str | None, *, reported: bool = False) -> 
 
 def by(voice: str | None, basis: str | None, *, reported: bool = False) -> str:
     """Whose view and on what basis, as a phrase: 'Cavid Veliyev (stated in the source)'; ``reported``:
-    the voice is a speaker the source reports ('Ilham Aliyev, as reported (stated in the source)')."""
+    the voice is a speaker the source reports ('Ilham Aliyev, as reported in the source')."""
     words = f"{voice}'s words as reported" if reported else f"{voice}'s words"
     if basis == "inferred":
         return f"the curator's reading of {words}" if voice else "the curator's reading of the source"
@@ -217,7 +219,7 @@ def by(voice: str | None, basis: str | None, *, reported: bool = False) -> str:
         return "worked out by policyx from the curator's coding"
     if not voice:
         return "stated in the source"
-    return f"{voice}, as reported (stated in the source)" if reported else f"{voice} (stated in the source)"
+    return f"{voice}, as reported in the source" if reported else f"{voice} (stated in the source)"
 
 
 def path(basis: str | None) -> str:
