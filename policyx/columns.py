@@ -27,6 +27,8 @@ class Column:
     """Actor ids: human tables show the actors' names."""
     name: bool = False
     """One actor, by name in human tables: kept on one line where it fits."""
+    record: bool = False
+    """A record's id: human tables show the record's title."""
 
 
 TEXT = Column()
@@ -38,6 +40,8 @@ ACTOR = Column(whole=True, actors=True, name=True)
 VOICE = Column(whole=True, actors=True)
 """Whose view a record states: an actor id in machine formats, a phrase in human tables ("as reported")."""
 ACTORS = Column(actors=True)
+RECORD = Column(record=True)
+"""One record's id (an event, for a quote's occasion): a code in machine formats, its title in human tables."""
 
 _CODES = (
     "id",
@@ -77,7 +81,6 @@ _CODES = (
     "cause_type",
     "effect_type",
     "cause_date",
-    "occasion",
     "source",
     "reference",
     "after",
@@ -89,6 +92,7 @@ COLUMNS: dict[str, Column] = {
     **dict.fromkeys(("from", "to", "speaker", "counterpart"), ACTOR),
     **dict.fromkeys(("voice", "cause_voice"), VOICE),
     "actors": ACTORS,
+    "occasion": RECORD,
 }
 """Every field name a view's rows carry that is not ordinary text."""
 
@@ -97,6 +101,8 @@ SECONDARY = ("aliases", "themes", "until", "since", "valid", "mutual", "field", 
 
 NAMED = frozenset(name for name, column in COLUMNS.items() if column.actors)
 """Fields that may hold actor ids."""
+TITLED = frozenset(name for name, column in COLUMNS.items() if column.record)
+"""Fields that hold a record's id, shown by its title in human tables."""
 
 
 def column(name: str) -> Column:

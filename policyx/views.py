@@ -96,6 +96,8 @@ class Meta(TypedDict, total=False):
     """Actor id -> name, for every actor the rows name (human tables show names)."""
     reported: list[str]
     """The voices of the rows that a source reports (speakers): "as reported"."""
+    titles: dict[str, str]
+    """Record id -> title, for the records the rows name in fields that hold one (a quote's occasion)."""
     addresses: dict[str, AddressMeta]
     earlier: int
     later: int

@@ -235,13 +235,13 @@ def test_actor_resolves_by_id_name_alias_or_word(run: Run, name: str) -> None:
 
 def test_actor_profile_rows(run: Run) -> None:
     assert run("actor", "nb").stdout == (
-        "actor\tbloc\torganisation\t\tNorthern Bloc\t\t\t\t\t\t\t\n"
-        "relation\tr-land-bloc\talignment\t\t\t\tin\tland\t8\t2024-02\t\t\n"
-        "priority\tp18-bloc\t\tmentioned\t\tTies with the Northern Bloc\t\t\t\t\t\t2018-05-01\n"
-        "priority\tp24-bloc\t\toverarching\t\tTies with the Northern Bloc\t\t\t\t\t\t2024-02\n"
-        "priority\tp24-unity\t\tmajor\t\tUnity in the bloc\t\t\t\t\t\t2024-02\n"
-        "event\te-summit\tsummit\t\t\tBloc summit\t\t\t\t\t\t2023\n"
-        "source\tart\tarticle\t\t\tLandia turns north\t\t\t\t\t\t2024-03\n"
+        "actor\tbloc\torganisation\t\tNorthern Bloc\t\t\t\t\t\t\t\t\t\n"
+        "relation\tr-land-bloc\talignment\t\t\t\t\tLandia puts the bloc first.\tin\tland\t8\t2024-02\t\t\n"
+        "priority\tp18-bloc\t\tmentioned\t\tTies with the Northern Bloc\t\t\t\t\t\t\t\t2018-05-01\n"
+        "priority\tp24-bloc\t\toverarching\t\tTies with the Northern Bloc\t\t\t\t\t\t\t\t2024-02\n"
+        "priority\tp24-unity\t\tmajor\t\tUnity in the bloc\t\t\t\t\t\t\t\t2024-02\n"
+        "event\te-summit\tsummit\t\t\tBloc summit\t\tLeader asks for a common army.\t\t\t\t\t\t2023\n"
+        "source\tart\tarticle\t\t\tLandia turns north\t\t\t\t\t\t\t\t2024-03\n"
     )
 
 

@@ -187,3 +187,30 @@ def test_reasons_of_more_than_one_kind_each_say_theirs_on_the_screen(run: Run, t
     assert " \u2022 Bloc summit \u2014 A. Writer's point; set around it\n" in out, out
     read = "curator's reading of A. Writer's words; read as given for the policy in general"
     assert f" \u2022 The bloc stood by Landia in the war \u2014 {read}\n" in out
+
+
+def test_an_actors_causes_say_how_many_of_an_effects_links_they_show(run: Run, tmp_path: Path) -> None:
+    """Landia's profile shows the one link into the 2024 priority that names it, of the two there are."""
+    out = run("actor", "land", "--format", "table", "--width", "200", data=_model(tmp_path, mode="mixed")).stdout
+    heading = (
+        "  Ties with the Northern Bloc \u2190 1 of the 2 causes the model links to it (all: policyx why p24-bloc):\n"
+    )
+    assert heading in out, out
+    assert "    \u2022 The bloc stood by Landia in the war \u2014 curator's reading of A. Writer's words\n" in out
+
+
+def test_a_quotes_occasion_is_shown_by_its_title_in_tables_and_by_its_id_in_data(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "occasion.yaml"
+    text = FIXTURE_V2_YAML.replace(
+        "    speaker: leader\n    voice: leader\n",
+        "    speaker: leader\n    occasion: e-summit\n    voice: leader\n",
+        1,
+    )
+    assert text != FIXTURE_V2_YAML
+    path.write_text(text, encoding="utf-8")
+    table = run("quotes", "--format", "table", "--width", "100", data=path).stdout
+    assert "Bloc summit" in table and "e-summit" not in table
+    profile = run("actor", "leader", "--format", "table", "--width", "100", data=path).stdout
+    assert "We are one family\n" in profile and "said at: Bloc summit\n" in profile
+    [row] = json.loads(run("quotes", "--format", "json", data=path).stdout)
+    assert row["occasion"] == "e-summit"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..columns import NAMED
+from ..columns import NAMED, TITLED
 from ..views import Row, View
 from .grid import as_text, plain, score_style
 from .wording import CITED, LINKED_BY, dated, point, said_by
@@ -30,11 +30,16 @@ def text_of(value: object) -> str | None:
 
 
 def named(view: View, row: Row) -> Row:
-    """A row with the actor ids of its NAMED columns replaced by names, for a person to read."""
+    """A row with the actor ids of its NAMED columns replaced by names, and the record ids of its TITLED
+    columns by titles, for a person to read."""
     names: dict[str, str] = view.meta.get("names", {})
-    if not names:
+    titles: dict[str, str] = view.meta.get("titles", {})
+    if not names and not titles:
         return row
     out = dict(row)
+    for column in TITLED & row.keys():
+        if isinstance(value := row[column], str):
+            out[column] = titles.get(value, value)
     for column in NAMED & row.keys():
         value = row[column]
         if isinstance(value, list):

@@ -100,7 +100,9 @@ def _profile_cells(view: View, section: str, row: Row, common: str | None) -> li
         title = as_text(row["title"]) + _date_read(row) + _voice_line(view, row, common)
         return [as_text(row["id" if section == "source" else "date"]), as_text(row["kind"]), title]
     if section == "quote":
-        return [as_text(row["date"]), as_text(row["text"]) + _voice_line(view, row, common)]
+        where = display.get("occasion")
+        said = Text(f"\nsaid at: {plain(where)}", style="dim") if where else Text()
+        return [as_text(row["date"]), as_text(row["text"]) + said + _voice_line(view, row, common)]
     if section == "cause":
         title = as_text(row["cause_title"]) + Text(f" \u2014 {plain(point_of(view, row))}", style="dim")
         return [title + policy_line(row) + _voice_line(view, row, common, WHOSE_LINK)]

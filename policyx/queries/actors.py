@@ -11,7 +11,7 @@ from ..model import (
     PartialDate,
 )
 from ..views import Meta, Row, Value, View
-from .common import address_meta, names_in, provenance, reported_voices, with_voice
+from .common import address_meta, names_in, provenance, reported_voices, titles_in, with_voice
 from .priorities import rank
 from .timeline import sorted_events
 
@@ -67,6 +67,8 @@ PROFILE_DEFAULT = [
     "emphasis",
     "name",
     "title",
+    "text",
+    "summary",
     "direction",
     "counterpart",
     "score",
@@ -129,6 +131,7 @@ def actor_profile(index: Index, name: str) -> View:
     meta: Meta = {
         "names": names,
         "reported": reported_voices(index, rows),
+        "titles": titles_in(index, rows),
         "addresses": {a.id: address_meta(index, a) for a in index.model.addresses if a.id in _ids(rows, "address")},
     }
     return View("actor", PROFILE_COLUMNS, rows, with_voice(PROFILE_DEFAULT, rows), title=actor.name, meta=meta)

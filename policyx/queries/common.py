@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from ..columns import NAMED
+from ..chains import record_title
+from ..columns import NAMED, TITLED
 from ..lookup import Index
 from ..model import (
     PROVENANCE,
@@ -45,7 +46,22 @@ def reported_voices(index: Index, rows: Iterable[Mapping[str, object]]) -> list[
 
 def who(index: Index, rows: list[Row], columns: Iterable[str] = NAMED) -> Meta:
     """What a table needs to say whose view each row states: the actors' names and who is reported."""
-    return {"names": names_in(index, rows, columns), "reported": reported_voices(index, rows)}
+    return {
+        "names": names_in(index, rows, columns),
+        "reported": reported_voices(index, rows),
+        "titles": titles_in(index, rows),
+    }
+
+
+def titles_in(index: Index, rows: Iterable[Mapping[str, object]]) -> dict[str, str]:
+    """Record id -> title for every record the rows name in the fields that hold one (``TITLED``)."""
+    titles: dict[str, str] = {}
+    for row in rows:
+        for column in TITLED:
+            value = row.get(column)
+            if isinstance(value, str) and value in index.records:
+                titles[value] = record_title(index.records[value][1])
+    return titles
 
 
 def names_in(index: Index, rows: Iterable[Mapping[str, object]], columns: Iterable[str]) -> dict[str, str]:
