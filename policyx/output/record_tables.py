@@ -112,7 +112,6 @@ def _profile_cells(view: View, section: str, row: Row, common: str | None) -> li
 def _causes(view: View, rows: Sequence[Row], common: str | None, console: Console, heading: str | None) -> None:
     """Causes grouped by what they lead to: the effect once, then each of its causes, bulleted."""
     from rich.padding import Padding
-    from rich.table import Table
     from rich.text import Text
 
     if heading:
@@ -132,30 +131,30 @@ def _causes(view: View, rows: Sequence[Row], common: str | None, console: Consol
         else:
             effect.append(Text(" \u2190 causes the model links to it:", style="dim"))
         console.print(Padding(effect, (0, 0, 0, 2)))
-        items = Table.grid(padding=(0, 1), pad_edge=False)
-        items.add_column(width=5, justify="right")
-        items.add_column()
-        for row in group:
-            items.add_row(Text("\u2022"), *_profile_cells(view, "cause", row, common))
-        console.print(items)
+        _bullets(view, "cause", group, common, console, indent=5)
     console.print()
 
 
 def _claims(view: View, rows: Sequence[Row], common: str | None, console: Console, heading: str | None) -> None:
     """Claims as a bulleted list: each claim's own voice, where it differs, under its text and bullet."""
-    from rich.table import Table
-    from rich.text import Text
-
     if heading:
         console.print(as_text(heading, "bold"))
     console.print()
+    _bullets(view, "claim", rows, common, console, indent=3)
+    console.print()
+
+
+def _bullets(view: View, section: str, rows: Sequence[Row], common: str | None, console: Console, indent: int) -> None:
+    """Rows of a section as bullets, the bullet ending ``indent`` columns in, each row's text wrapped under it."""
+    from rich.table import Table
+    from rich.text import Text
+
     items = Table.grid(padding=(0, 1), pad_edge=False)
-    items.add_column(width=3, justify="right")
+    items.add_column(width=indent, justify="right")
     items.add_column()
     for row in rows:
-        items.add_row(Text("\u2022"), *_profile_cells(view, "claim", row, common))
+        items.add_row(Text("\u2022"), *_profile_cells(view, section, row, common))
     console.print(items)
-    console.print()
 
 
 def actor(view: View, console: Console) -> None:
