@@ -130,11 +130,15 @@ def grounds(index: Index, targets: Iterable[str]) -> dict[str, Grounds]:
                 general[c.effect] += 1
                 stated[c.effect] += steps.get((c.cause, c.policy)) == "stated"
     examples: dict[str, list[str]] = {t: [] for t in wanted}
+    see: dict[str, list[str]] = {t: [] for t in wanted}
     for _, p in index.priorities:
         if p.example_of in examples and p.id in linked:
             examples[p.example_of].append(record_title(p))
+        if p.id in see:
+            see[p.id] = [record_title(index.records[r][1]) for r in p.see]
     return {
-        t: Grounds(links=links[t], general=general[t], general_stated=stated[t], examples=examples[t]) for t in wanted
+        t: Grounds(links=links[t], general=general[t], general_stated=stated[t], examples=examples[t], see=see[t])
+        for t in wanted
     }
 
 
@@ -180,5 +184,5 @@ def _row(index: Index, cause: Cause, depth: int, path_basis: str, steps: dict[tu
         note=cause.note,
         policy=cause.policy,
         policy_title=record_title(index.records[cause.policy][1]) if cause.policy else None,
-        policy_basis=steps.get((cause.cause, cause.policy)) if cause.policy else None,
+        policy_basis=steps.get((cause.cause, cause.policy), "inferred") if cause.policy else None,
     )

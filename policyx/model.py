@@ -256,6 +256,16 @@ class Priority(Voiced):
             since=2,
         ),
     ] = None
+    see: Annotated[
+        list[str],
+        Spec(
+            "Ids of claims, relations or events that bear on this item but that the source does not tie to it "
+            "(by cause or by place): views name them after the item's plain statement, as not tied to it.",
+            ref=("claim", "relation", "event"),
+            column="record",
+            since=2,
+        ),
+    ] = []  # schema-1 records do not store it: the class supplies the empty list (never mutated)
 
 
 class Address(Record):

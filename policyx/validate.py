@@ -196,7 +196,7 @@ def _version_rules(version: int, t: RecordType, validated: list[Item | None]) ->
             found.append(Found((t.collection,), f"top level: {t.collection!r} needs schema_version: 2", True))
         for loc, item in held:
             for key in SCHEMA_2_FIELDS:
-                if getattr(item, key, None) is not None:
+                if getattr(item, key, None) not in (None, []):  # an empty list is a list not filled
                     found.append(Found((*loc, key), f"{path_text(loc)}: {key!r} needs schema_version: 2", True))
         return found
     voiced = {t.collection} if t.voiced else set()

@@ -51,8 +51,8 @@ class LinkRow(TypedDict):
     """That record's title or summary (None: no policy)."""
     policy_basis: str | None
     """How the source joins the cause to that policy: the basis of the model's link from the one to the
-    other (``stated``: the source gives the cause for the policy in causal words), None where the model
-    has no such link (that the source gives it for the policy is then the curator's reading too)."""
+    other (``stated``: the source gives the cause for the policy in causal words); ``inferred`` where the
+    model has no such link (that the source gives it for the policy is then the curator's reading too)."""
 
 
 class Grounds(TypedDict):
@@ -66,11 +66,13 @@ class Grounds(TypedDict):
     """Of ``general``, how many the source gives for that policy in causal words (``policy_basis`` stated)."""
     examples: list[str]
     """The titles of the examples listed under it that links lead to directly, in the address's order."""
+    see: list[str]
+    """The titles of the records that bear on it that the source does not tie to it (its ``see``)."""
 
 
 def no_grounds() -> Grounds:
     """The grounds of an item no link reaches, with no example that one reaches."""
-    return {"links": 0, "general": 0, "general_stated": 0, "examples": []}
+    return {"links": 0, "general": 0, "general_stated": 0, "examples": [], "see": []}
 
 
 def row_of(link: LinkRow) -> Row:

@@ -106,8 +106,8 @@ def test_the_terminal_brief_of_the_shipped_model_names_every_change_on_one_scree
         for pri in address.priorities:
             assert pri.title in flat, pri.title
     assert flat.count(" \u2022 ") >= 2
-    assert "The curator reads these as given for the policy in general, tying them to the 2024 address:" in flat
-    assert "All 8 of them (6 read as given for the policy in general, 2 set around it)" in flat
+    assert "The curator's reading: the source's reasons for the policy in general, tied to 2024:" in flat
+    assert "All 8 of them (6 of this kind, 2 only near it in the text)" in flat
     assert "In both: no item in common" in flat
     assert "does not mean cutting Azerbaijan off" in flat  # the source's qualification, kept over "More"
     assert "Key quote: \u201cOur family is the Turkic world" in flat  # kept over the hedge that restates the verdict
@@ -229,7 +229,7 @@ def test_the_json_brief_names_the_counts_the_main_causes_and_each_notes_record(r
         "id": "p24-bloc",
         "title": "Ties with the Northern Bloc",
         "strongest": "stated",
-        "grounds": {"links": 1, "general": 0, "general_stated": 0, "examples": []},
+        "grounds": {"links": 1, "general": 0, "general_stated": 0, "examples": [], "see": []},
         "actors": ["bloc"],
         "themes": ["unity"],
     }
@@ -456,7 +456,7 @@ def test_the_page_answers_first_and_names_each_source_once_over_its_notes() -> N
     assert notes.count(brief_common.sources(b)[b.source]["plain"]) == 1
     for n in b.notes:
         assert f'<li id="note-{n.number}" value="{n.number}">' in page
-    assert "The curator's reading of Cavid Veliyev's words: " in notes
+    assert "Curator's reading of Cavid Veliyev's words: " in notes
     assert "Cavid Veliyev (stated in the source): " in notes
     assert page.count("<details") >= 5 and "<script" not in page
 
@@ -702,7 +702,7 @@ def test_the_first_reasons_are_said_plainly_whatever_their_basis(model_v2: Path)
     from policyx.output.wording import why_lead
 
     def says(strongest: str | None, bases: list[str], general: int = 0, stated: int = 0) -> str | None:
-        grounds = {"links": len(bases), "general": general, "general_stated": stated, "examples": []}
+        grounds = {"links": len(bases), "general": general, "general_stated": stated, "examples": [], "see": []}
         top: Any = {"id": "t", "title": "T", "strongest": strongest, "grounds": grounds, "actors": [], "themes": []}
         shown: Any = [
             {"path_basis": b, "policy": "p" if i < general else None, "policy_basis": "stated" if i < stated else None}
@@ -711,19 +711,19 @@ def test_the_first_reasons_are_said_plainly_whatever_their_basis(model_v2: Path)
         return brief_page.why_says(top, shown, 2024)
 
     assert says("inferred", ["inferred"] * 4) == (
-        "The source gives considerations around it, in no causal words; the curator ties them to it."
+        "The source puts these near it in the text, with no causal word; the curator ties them to it."
     )
     assert says("inferred", ["inferred"] * 4, general=4) == (
-        "The curator reads these as given for the policy in general, tying them to the 2024 address."
+        "The curator's reading: the source's reasons for the policy in general, tied to 2024."
     )
     assert says("inferred", ["inferred"] * 4, general=4, stated=4) == (
-        "The source gives these for the policy in general; the curator ties them to the 2024 address."
+        "The source's reasons for the policy in general; the curator ties them to 2024."
     )
-    grounds: Any = {"links": 4, "general": 3, "general_stated": 0, "examples": []}
+    grounds: Any = {"links": 4, "general": 3, "general_stated": 0, "examples": [], "see": []}
     assert says("inferred", ["inferred"] * 4, general=3) == wording.unexplained("T", "inferred", grounds)
     assert says("context", ["context"]) == f"{why_lead('context')}."
     assert says("context", ["context", "inferred"]) == wording.unexplained("T", "context")
-    grounds = {"links": 2, "general": 1, "general_stated": 0, "examples": []}
+    grounds = {"links": 2, "general": 1, "general_stated": 0, "examples": [], "see": []}
     assert says("context", ["context", "inferred"], 1) == wording.unexplained("T", "context", grounds)
     assert says(None, []) == wording.unexplained("T", None)
     assert says("stated", ["stated", "inferred"]) is None

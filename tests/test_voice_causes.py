@@ -321,23 +321,27 @@ def test_the_wording_table() -> None:
     assert wording.said_by("Ada Leader", "stated", reported=True) == "Ada Leader, as reported"
     assert wording.said_by("A. Writer", "inferred") == "curator's reading of A. Writer's words"
     assert wording.said_by("A. Writer", "context") == "A. Writer + a reference's fact"
-    assert wording.by("A. Writer", "context") == "a fact from a reference, on A. Writer's words"
-    assert wording.by(None, "context") == "the source's words, with a fact from a reference"  # an address: no voice
-    assert wording.by("A. Writer", "inferred") == "the curator's reading of A. Writer's words"
+    assert wording.by("A. Writer", "context") == "A. Writer + a reference's fact"  # the table's words, everywhere
+    assert wording.by(None, "context") == "a reference's fact"  # an address: no voice
+    assert wording.by("A. Writer", "inferred") == "curator's reading of A. Writer's words"
     assert wording.unexplained("X", "stated") is None
     assert wording.unexplained("X", None) == "The source gives no reason for \u201cX\u201d."
-    assert wording.unexplained("X", "inferred", {"links": 2, "general": 2, "general_stated": 0, "examples": []}) == (
+    assert wording.unexplained(
+        "X", "inferred", {"links": 2, "general": 2, "general_stated": 0, "examples": [], "see": []}
+    ) == (
         "The curator reads the reasons linked to \u201cX\u201d as ones the source gives for the policy in general; "
         "the source does not tie them to this item of the address, and the curator ties them to it."
     )
-    assert wording.unexplained("X", "context", {"links": 4, "general": 2, "general_stated": 1, "examples": []}) == (
+    assert wording.unexplained(
+        "X", "context", {"links": 4, "general": 2, "general_stated": 1, "examples": [], "see": []}
+    ) == (
         "Of the four reasons linked to \u201cX\u201d, the source gives one for the policy in general, the curator "
-        "reads one as given by the source for the policy in general and the source sets two around it, in no causal "
-        "words; the source ties none of them to this item of the address. A reference's fact or the curator ties "
-        "each to it."
+        "reads one as given by the source for the policy in general and the source puts two near it in the text, "
+        "with no causal word; the source ties none of them to this item of the address. A reference's fact or the "
+        "curator ties each to it."
     )
     assert wording.unexplained(
-        "X", None, {"links": 0, "general": 0, "general_stated": 0, "examples": ["A", "B", "C"]}
+        "X", None, {"links": 0, "general": 0, "general_stated": 0, "examples": ["A", "B", "C"], "see": []}
     ) == (
         "The source gives no reason for \u201cX\u201d as a whole; the model links reasons to three of its examples: "
         "\u201cA\u201d, \u201cB\u201d and \u201cC\u201d."
@@ -346,6 +350,6 @@ def test_the_wording_table() -> None:
         "The source gives no reason for \u201cX\u201d, nor for the item it is listed under, \u201cU\u201d."
     )
     assert wording.unexplained("X", "inferred") == (
-        "The source gives considerations around \u201cX\u201d, in no causal words, and does not tie them to this "
-        "item of the address; the curator ties them to it."
+        "The source puts the reasons linked to \u201cX\u201d near it in the text, with no causal word; the curator "
+        "ties them to it."
     )

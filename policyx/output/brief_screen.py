@@ -224,14 +224,15 @@ def _why(data: Brief, shown: int) -> list[Part]:
             x = item.detail
             said = wording.point(x["cause_voice"], x["cause_basis"], reported=x["cause_reported"])
             suffix = f" \u2014 {said}" + ("" if one_basis else f"; {wording.LINKED[x['path_basis']]}")
-            suffix += "" if one_kind else f"; {wording.KIND_SHORT[kind(item)]}"
+            suffix += "" if one_kind else f"; {wording.KIND_ONE[kind(item)]}"
             _bullet(console, _text(x["cause_title"]).append(suffix, style="dim"))
 
         return draw
 
     def pointer(console: Console) -> None:
         kinds = sum(1 for n in wording.kinds(top["grounds"]) if n)
-        tally = f" ({wording.tally(top['grounds'])})" if strongest != "stated" and kinds > 1 else ""
+        shown_kind = kind(first[0]) if first and one_kind else None
+        tally = f" ({wording.tally(top['grounds'], shown_kind)})" if strongest != "stated" and kinds > 1 else ""
         said = [f"all {len(reasons)} of them{tally}"] if len(reasons) > len(first) else []
         if others:
             said.append("those for the other changes")  # items and examples alike: no count to misread

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ..columns import NAMED, TITLED
 from ..views import Row, View
 from .grid import as_text, plain, score_style
-from .wording import CITED, LINKED_BY, dated, point, said_by
+from .wording import CITED, LINKED_BY, NEAR_ONLY, dated, point, said_by
 from .wording import policy_line as policy_words
 
 if TYPE_CHECKING:
@@ -129,6 +129,9 @@ def policy_line(row: Row) -> Text:
 
     policy, title = row.get("policy"), row.get("policy_title")
     line = policy_words(text_of(policy), text_of(row.get("policy_basis")), text_of(title))
+    into_item = row.get("effect_type") == "priority" if "effect_type" in row else row.get("depth") == 1
+    if line is None and into_item and row.get("basis") == "inferred":
+        line = NEAR_ONLY
     return Text(f"\n{plain(line)}", style="dim") if line else Text()
 
 

@@ -290,6 +290,11 @@ class Grid:
             if moved is not None and moved.height(*moved.fit(width)) < self.height(keep, widths):
                 moved.print(console)
                 return
+        if self.optional and not self.plain and self._cramped(keep, widths) and any(self.aside):
+            moved = self._aside()  # a cramped text takes in what may join it before it goes under its row
+            if moved is not None and not moved._cramped(*moved.fit(width)):
+                moved.print(console)
+                return
         if self.optional and not self.plain and self._cramped(keep, widths) and "id" in self.keys:
             moved = self._moved(self.keys.index("id"), "id ")
             if moved is not None:

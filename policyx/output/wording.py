@@ -34,10 +34,20 @@ def statement(
     ``absent_from``: the year of the account the item (of the earlier address) is not in; ``under``:
     the item an example is listed under (``under_linked``: a link leads to that item); ``grounds``: how
     the links into it rest on the source (``chains.grounds``): how many the curator reads from what the
-    source gives behind the policy in general, and which of its examples have links of their own."""
+    source gives behind the policy in general, which of its examples have links of their own, and what
+    bears on it that the source does not tie to it (named last)."""
+    grounds = grounds or no_grounds()
+    said = _statement(title, strongest, absent_from, under, under_linked, grounds)
+    if said is None or not grounds["see"]:
+        return said
+    return f"{said} The source also reports, without tying it to this item: {'; '.join(grounds['see'])}."
+
+
+def _statement(
+    title: str, strongest: str | None, absent_from: int | None, under: str | None, under_linked: bool, grounds: Grounds
+) -> str | None:
     if strongest == "stated":
         return None
-    grounds = grounds or no_grounds()
     if strongest is None and under is not None:
         if not under_linked:
             return (
@@ -70,8 +80,8 @@ def _grounded(title: str, strongest: str, grounds: Grounds) -> str:
     tie = TIES[strongest]
     if not given and not read:
         return (
-            f"The source gives considerations around \u201c{title}\u201d, in no causal words, and does not tie "
-            f"them to this item of the address; {tie} ties them to it."
+            f"The source puts the reasons linked to \u201c{title}\u201d near it in the text, with no causal word; "
+            f"{tie} ties them to it."
         )
     if not read and not around:
         return (
@@ -86,7 +96,7 @@ def _grounded(title: str, strongest: str, grounds: Grounds) -> str:
     parts = [
         *([f"the source gives {count(given)} for {IN_GENERAL}"] if given else []),
         *([f"the curator reads {count(read)} as given by the source for {IN_GENERAL}"] if read else []),
-        *([f"the source sets {count(around)} around it, in no causal words"] if around else []),
+        *([f"the source puts {count(around)} near it in the text, with no causal word"] if around else []),
     ]
     ties = (
         "The curator ties them all to it."
@@ -124,12 +134,18 @@ KIND_LINE = {
 }
 """Said of one link that names, as its ``policy``, the record of the policy it rests on: whether the source
 joins the reason to that policy in causal words, or the curator reads it so."""
-KIND_SHORT = {
-    "given": "given for the policy in general",
-    "read": "read as given for the policy in general",
-    "around": "set around it",
+KIND_ONE = {
+    "given": "the source's reason for the policy in general",
+    "read": "read as the source's reason for the policy in general",
+    "around": "only near it in the text",
 }
 """A link's kind in a few words, where reasons of more than one kind are listed together."""
+KIND_MANY = {
+    "given": "the source's reasons for the policy in general",
+    "read": "read as the source's reasons for the policy in general",
+    "around": "only near it in the text",
+}
+"""The same, of several links (a count before it)."""
 
 
 def policy_line(policy: str | None, policy_basis: str | None, title: str | None) -> str | None:
@@ -137,7 +153,11 @@ def policy_line(policy: str | None, policy_basis: str | None, title: str | None)
     kind = kind_of(policy, policy_basis)
     if kind == "around":
         return None
-    return f"{KIND_LINE[kind]}: \u201c{title or policy}\u201d"
+    return f"{KIND_LINE[kind]}, which the model sums up as: {title or policy}"
+
+
+NEAR_ONLY = "the source puts it only near this item in the text, with no causal word and for no policy it names"
+"""Said of one link the curator reads into an item of an address that names no policy in general."""
 
 
 def joined(parts: list[str]) -> str:
@@ -186,7 +206,7 @@ LINKED = {
 """A chain's basis in a few words: who links the cause to the change."""
 MIXED = "No stated link reaches it; each reason says how it is linked"
 """The words under "Why ...?" when the reasons shown reach the change on different bases, none stated."""
-NOT_SAID = "The source gives considerations around it, in no causal words"
+NOT_SAID = "The source puts these near it in the text, with no causal word"
 """The first words under "Why ...?" when no link the source states reaches the change, nor the policy."""
 PATH = {
     "stated": "the source states every link",
@@ -210,11 +230,8 @@ def said_by(voice: str | None, basis: str | None, *, reported: bool = False) -> 
 def by(voice: str | None, basis: str | None, *, reported: bool = False) -> str:
     """Whose view and on what basis, as a phrase: 'Cavid Veliyev (stated in the source)'; ``reported``:
     the voice is a speaker the source reports ('Ilham Aliyev, as reported in the source')."""
-    words = f"{voice}'s words as reported" if reported else f"{voice}'s words"
-    if basis == "inferred":
-        return f"the curator's reading of {words}" if voice else "the curator's reading of the source"
-    if basis == "context":
-        return f"a fact from a reference, on {words}" if voice else "the source's words, with a fact from a reference"
+    if basis in ("inferred", "context"):  # the table's words (``said_by``), in every view
+        return said_by(voice, basis, reported=reported) or ""
     if basis == "count":
         return "worked out by policyx from the curator's coding"
     if not voice:
@@ -236,21 +253,21 @@ def unexplained(
 
 def why_lead(strongest: str, kind: Kind = "around", year: int | str | None = None) -> str:
     """The sentence under "Why ...?" when every reason shown reaches the change on one basis, not stated,
-    and is of one ``kind``: given by the source for the policy in general, read by the curator as given
-    for it, or set around the change; ``year``: the later address's."""
-    address = f"the {year} address" if year is not None else "this item"
+    and is of one ``kind``: the source's reason for the policy in general, read by the curator as one,
+    or only near the change in the text; ``year``: the later address's (the curator ties them to it)."""
+    address = str(year) if year is not None else "this item"
     if kind == "given":
-        return f"The source gives these for {IN_GENERAL}; the curator ties them to {address}"
+        return f"The source's reasons for {IN_GENERAL}; the curator ties them to {address}"
     if kind == "read":
-        return f"The curator reads these as given for {IN_GENERAL}, tying them to {address}"
+        return f"The curator's reading: the source's reasons for {IN_GENERAL}, tied to {address}"
     return f"{NOT_SAID}; {TIES[strongest]} ties them to it"
 
 
-def tally(grounds: Grounds) -> str:
-    """The kinds of an item's links in a few words, for a pointer to all of them: '6 read as given for
-    the policy in general, 2 set around it'."""
+def tally(grounds: Grounds, shown: Kind | None = None) -> str:
+    """The kinds of an item's links in a few words, for a pointer to all of them: '6 of this kind, 2
+    only near it in the text' (``shown``: the one kind of the reasons shown, said as "this kind")."""
     named = zip(kinds(grounds), ("given", "read", "around"), strict=True)
-    return ", ".join(f"{n} {KIND_SHORT[kind]}" for n, kind in named if n)
+    return ", ".join(f"{n} {'of this kind' if kind == shown else KIND_MANY[kind]}" for n, kind in named if n)
 
 
 def point(voice: str | None, basis: str | None, *, reported: bool = False) -> str | None:
