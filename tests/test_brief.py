@@ -111,7 +111,7 @@ def test_the_terminal_brief_of_the_shipped_model_names_every_change_on_one_scree
     assert "In both: no item in common" in flat
     assert "does not mean cutting Azerbaijan off" in flat  # the source's qualification, kept over "More"
     assert "Key quote: \u201cOur family is the Turkic world" in flat  # kept over the hedge that restates the verdict
-    assert ("ahead of every other international tie" in flat) == (height >= 40)
+    assert ("above every other international tie" in flat) == (height >= 40)
     assert "policyx compare 2018 2024" in flat  # where to look next
 
 
