@@ -37,7 +37,7 @@ from .brief_data import (
     Statement,
     TopChange,
 )
-from .chains import record_title
+from .chains import STRENGTH, record_title
 from .errors import BadValue
 from .lookup import Index, in_date_order, overlaps
 from .model import Address, Event, PartialDate, Quote, Record
@@ -290,8 +290,14 @@ def _top(index: Index, top: str | None, reached: tuple[Reached, ...]) -> TopChan
 def _events(
     notes: _Notes, events: list[Event], causes: list[Entry[LinkDetail]], addresses: tuple[Address, Address]
 ) -> list[Entry[EventDetail]]:
-    """The period's events, each marked if it is a cause in the chain or the occasion of an address."""
+    """The period's events, each marked if it is a cause in the chain (with its strongest path's basis)
+    or the occasion of an address."""
     cause_records = {c.detail["cause"] for c in causes}
+    paths: dict[str, str] = {}
+    for c in causes:
+        basis, cause = c.detail["path_basis"], c.detail["cause"]
+        if STRENGTH[basis] > STRENGTH.get(paths.get(cause, ""), -1):
+            paths[cause] = basis
     address_events = {x.event for x in addresses} - {None}
     return [
         notes.entry(
@@ -306,6 +312,7 @@ def _events(
                 date_basis=e.date_basis,
                 kind=e.kind,
                 cause=e.id in cause_records,
+                cause_path=paths.get(e.id),
                 address=e.id in address_events,
             ),
         )

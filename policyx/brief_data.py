@@ -95,6 +95,8 @@ class EventDetail(TypedDict):
     kind: str
     cause: bool
     """Is it a cause in the chain behind the change?"""
+    cause_path: str | None
+    """As a cause: the basis of its strongest path to the change (None: no cause)."""
     address: bool
     """Is it the occasion of one of the two addresses?"""
 

@@ -106,8 +106,8 @@ def test_the_terminal_brief_of_the_shipped_model_names_every_change_on_one_scree
         for pri in address.priorities:
             assert pri.title in flat, pri.title
     assert flat.count(" \u2022 ") >= 2
-    assert "The curator's reading: the source's reasons for the policy in general, tied to 2024:" in flat
-    assert "All 8 of them (6 of this kind, 2 only near it in the text)" in flat
+    assert "the curator reads these as its reasons and ties them to the item:" in flat
+    assert "All 8, not all of one kind, and the other changes: policyx compare 2018 2024" in flat
     assert "In both: no item in common" in flat
     assert "does not mean cutting Azerbaijan off" in flat  # the source's qualification, kept over "More"
     assert "Key quote: \u201cOur family is the Turkic world" in flat  # kept over the hedge that restates the verdict
@@ -202,7 +202,7 @@ def test_with_nothing_changed_the_brief_points_to_the_later_address(run: Run, tm
     assert terminal(["brief"], 80, path, height=24) == (
         "2018 \u2192 2024: what changed, and why \u00b7 A. Writer, Landia turns north\n"
         "A. Writer: \u201cLandia said it would change course\u201d (stated)\n"
-        "New in the source's account of 2024 (an account, not the whole speech): none\n"
+        "New in its account of the 2024 address (not the whole speech): none\n"
         "Not in its account of 2024: none\n"
         "In both accounts:\n"
         " \u2022 Ties with the Northern Bloc\n"
@@ -431,7 +431,7 @@ def test_the_page_answers_first_and_names_each_source_once_over_its_notes() -> N
         "Not in its account of 2024 (1)",
         "Why \u201cFaster, stronger ties with the Organization of Turkic States\u201d?",
         f"{why_lead('inferred', 'read', 2024)}.",  # the screen's words: the first three, read as for the policy
-        "What the source says around the 2024 inauguration address",
+        "What the source says about the 2024 inauguration address",
         "does not imply isolation",
         "Why: every cause the curated model links to the change",
         "Notes",
@@ -714,10 +714,12 @@ def test_the_first_reasons_are_said_plainly_whatever_their_basis(model_v2: Path)
         "The source puts these near it in the text, with no causal word; the curator ties them to it."
     )
     assert says("inferred", ["inferred"] * 4, general=4) == (
-        "The curator's reading: the source's reasons for the policy in general, tied to 2024."
+        "The source explains the policy in general, not this item of the 2024 address; the curator reads these as "
+        "its reasons and ties them to the item."
     )
     assert says("inferred", ["inferred"] * 4, general=4, stated=4) == (
-        "The source's reasons for the policy in general; the curator ties them to 2024."
+        "The source explains the policy in general with these, not this item of the 2024 address; the curator ties "
+        "them to the item."
     )
     grounds: Any = {"links": 4, "general": 3, "general_stated": 0, "examples": [], "see": []}
     assert says("inferred", ["inferred"] * 4, general=3) == wording.unexplained("T", "inferred", grounds)

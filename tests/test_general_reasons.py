@@ -59,12 +59,12 @@ SAID = {
         "them to it."
     ),
     "read": (
-        f"The curator reads the reasons linked to {TITLE} as ones the source gives for the policy in general; the "
-        "source does not tie them to this item of the address, and the curator ties them to it."
+        f"The source explains the policy in general, not {TITLE}, this item of the address; the curator reads the "
+        "reasons linked to it as the source's reasons for the policy, and the curator ties them to the item."
     ),
     "given": (
-        f"The source gives the reasons linked to {TITLE} for the policy in general and does not tie them to this "
-        "item of the address; the curator ties them to it."
+        f"The source explains the policy in general, not {TITLE}, this item of the address, with the reasons linked "
+        "to it; the curator ties them to the item."
     ),
     "mixed": (
         f"Of the two reasons linked to {TITLE}, the curator reads one as given by the source for the policy in "
@@ -75,8 +75,14 @@ SAID = {
 """The long statement of each kind (why, compare, the Markdown brief)."""
 LEADS = {
     "around": "The source puts these near it in the text, with no causal word; the curator ties them to it",
-    "read": "The curator's reading: the source's reasons for the policy in general, tied to 2024",
-    "given": "The source's reasons for the policy in general; the curator ties them to 2024",
+    "read": (
+        "The source explains the policy in general, not this item of the 2024 address; the curator reads these as "
+        "its reasons and ties them to the item"
+    ),
+    "given": (
+        "The source explains the policy in general with these, not this item of the 2024 address; the curator ties "
+        "them to the item"
+    ),
     "mixed": "No stated link reaches it; each reason says how it is linked",
 }
 """The words under "Why ...?" on the screen, for the reasons it shows (the page's are the same, but for

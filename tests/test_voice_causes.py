@@ -329,8 +329,8 @@ def test_the_wording_table() -> None:
     assert wording.unexplained(
         "X", "inferred", {"links": 2, "general": 2, "general_stated": 0, "examples": [], "see": []}
     ) == (
-        "The curator reads the reasons linked to \u201cX\u201d as ones the source gives for the policy in general; "
-        "the source does not tie them to this item of the address, and the curator ties them to it."
+        "The source explains the policy in general, not \u201cX\u201d, this item of the address; the curator reads "
+        "the reasons linked to it as the source's reasons for the policy, and the curator ties them to the item."
     )
     assert wording.unexplained(
         "X", "context", {"links": 4, "general": 2, "general_stated": 1, "examples": [], "see": []}

@@ -62,7 +62,7 @@ def _summary(brief: Brief) -> list[str]:
     for side in (brief.earlier, brief.later):
         readings = [r for r in brief.readings if r.detail["address"] == side.id]
         if readings:
-            lines += [f"### What the source says around the {_md(side.title)}", ""]
+            lines += [f"### What the source says about the {_md(side.title)}", ""]
             lines += [f"- {_md(r.text)}{_by(r)}{tie(r)}{_ref(r)}" for r in readings]
             lines.append("")
     return lines
@@ -142,11 +142,12 @@ def _timeline(brief: Brief) -> list[str]:
     lines = ["", f"## Timeline, {brief.span[0]}\u2013{brief.span[1]}", ""]
     for e in brief.events:
         x = e.detail
+        linked = wording.LINKED.get(x["cause_path"] or "", "")
         marks = [
             m
             for m, on in (
                 (wording.DATE_READ, x["date_basis"] == "inferred"),
-                ("in the model's chain of causes of the change", x["cause"]),
+                (f"in the model's chain of causes of the change, {linked}", x["cause"]),
                 ("address", x["address"]),
             )
             if on

@@ -164,8 +164,8 @@ def _changes(console: Console, data: Brief) -> None:
     )
     _line(
         console,
-        (f"New in the source's account of {later.year}", "bold"),
-        (" (an account, not the whole speech):", "dim"),
+        (f"New in its account of the {later.title}", "bold"),
+        (" (not the whole speech):", "dim"),
         (" none" if not new else "", ""),
     )
     for c in new:
@@ -231,11 +231,14 @@ def _why(data: Brief, shown: int) -> list[Part]:
 
     def pointer(console: Console) -> None:
         kinds = sum(1 for n in wording.kinds(top["grounds"]) if n)
-        shown_kind = kind(first[0]) if first and one_kind else None
-        tally = f" ({wording.tally(top['grounds'], shown_kind)})" if strongest != "stated" and kinds > 1 else ""
-        said = [f"all {len(reasons)} of them{tally}"] if len(reasons) > len(first) else []
+        alike = "" if strongest == "stated" or kinds < 2 else ", not all of one kind"
+        said = (
+            [f"all {len(reasons)}{alike}" if alike else f"all {len(reasons)} of them"]
+            if len(reasons) > len(first)
+            else []
+        )
         if others:
-            said.append("those for the other changes")  # items and examples alike: no count to misread
+            said.append("the other changes" if alike else "those for the other changes")  # no count to misread
         where = commands.compare if others else commands.why
         text = ", and ".join(said)
         _line(console, (f"{text[:1].upper()}{text[1:]}: {where}", "dim"), indent=2)

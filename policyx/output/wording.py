@@ -85,13 +85,13 @@ def _grounded(title: str, strongest: str, grounds: Grounds) -> str:
         )
     if not read and not around:
         return (
-            f"The source gives the reasons linked to \u201c{title}\u201d for {IN_GENERAL} and does not tie them "
-            f"to this item of the address; {tie} ties them to it."
+            f"The source explains {IN_GENERAL}, not \u201c{title}\u201d, this item of the address, with the "
+            f"reasons linked to it; {tie} ties them to the item."
         )
     if not given and not around:
         return (
-            f"The curator reads the reasons linked to \u201c{title}\u201d as ones the source gives for {IN_GENERAL}; "
-            f"the source does not tie them to this item of the address, and {tie} ties them to it."
+            f"The source explains {IN_GENERAL}, not \u201c{title}\u201d, this item of the address; the curator "
+            f"reads the reasons linked to it as the source's reasons for the policy, and {tie} ties them to the item."
         )
     parts = [
         *([f"the source gives {count(given)} for {IN_GENERAL}"] if given else []),
@@ -255,11 +255,14 @@ def why_lead(strongest: str, kind: Kind = "around", year: int | str | None = Non
     """The sentence under "Why ...?" when every reason shown reaches the change on one basis, not stated,
     and is of one ``kind``: the source's reason for the policy in general, read by the curator as one,
     or only near the change in the text; ``year``: the later address's (the curator ties them to it)."""
-    address = str(year) if year is not None else "this item"
+    item = f"this item of the {year} address" if year is not None else "this item"
     if kind == "given":
-        return f"The source's reasons for {IN_GENERAL}; the curator ties them to {address}"
+        return f"The source explains {IN_GENERAL} with these, not {item}; the curator ties them to the item"
     if kind == "read":
-        return f"The curator's reading: the source's reasons for {IN_GENERAL}, tied to {address}"
+        return (
+            f"The source explains {IN_GENERAL}, not {item}; the curator reads these as its reasons and ties "
+            "them to the item"
+        )
     return f"{NOT_SAID}; {TIES[strongest]} ties them to it"
 
 
