@@ -106,8 +106,8 @@ def test_the_terminal_brief_of_the_shipped_model_names_every_change_on_one_scree
         for pri in address.priorities:
             assert pri.title in flat, pri.title
     assert flat.count(" \u2022 ") >= 2
-    assert "the curator reads these as its reasons and ties them to the item:" in flat
-    assert "All 8, not all of one kind, and the other changes: policyx compare 2018 2024" in flat
+    assert "that these are the reasons it gives, and their tie to the item, is the curator's reading:" in flat
+    assert "All 8 (1 only beside it), and the other changes: policyx compare 2018 2024" in flat
     assert "In both: no item in common" in flat
     assert "does not mean cutting Azerbaijan off" in flat  # the source's qualification, kept over "More"
     assert "Key quote: \u201cOur family is the Turkic world" in flat  # kept over the hedge that restates the verdict
@@ -714,12 +714,12 @@ def test_the_first_reasons_are_said_plainly_whatever_their_basis(model_v2: Path)
         "The source puts these near it in the text, with no causal word; the curator ties them to it."
     )
     assert says("inferred", ["inferred"] * 4, general=4) == (
-        "The source explains the policy in general, not this item of the 2024 address; the curator reads these as "
-        "its reasons and ties them to the item."
+        "The source explains the policy in general, not this item of the 2024 address; that these are the reasons "
+        "it gives, and their tie to the item, is the curator's reading."
     )
     assert says("inferred", ["inferred"] * 4, general=4, stated=4) == (
-        "The source explains the policy in general with these, not this item of the 2024 address; the curator ties "
-        "them to the item."
+        "The source explains the policy in general with these reasons, not this item of the 2024 address; their tie "
+        "to the item is the curator's."
     )
     grounds: Any = {"links": 4, "general": 3, "general_stated": 0, "examples": [], "see": []}
     assert says("inferred", ["inferred"] * 4, general=3) == wording.unexplained("T", "inferred", grounds)

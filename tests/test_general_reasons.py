@@ -55,16 +55,16 @@ GIVEN_STEP = """\
 TITLE = "\u201cTies with the Northern Bloc\u201d"
 SAID = {
     "around": (
-        f"The source puts the reasons linked to {TITLE} near it in the text, with no causal word; the curator ties "
-        "them to it."
+        f"The reason linked to {TITLE}: the source puts it near the item in the text, with no causal word; the "
+        "curator ties it to the item."
     ),
     "read": (
-        f"The source explains the policy in general, not {TITLE}, this item of the address; the curator reads the "
-        "reasons linked to it as the source's reasons for the policy, and the curator ties them to the item."
+        f"The source explains the policy in general, not {TITLE}, this item of the address; that the reason linked "
+        "to it is one it gives, and its tie to the item, is the curator's reading."
     ),
     "given": (
-        f"The source explains the policy in general, not {TITLE}, this item of the address, with the reasons linked "
-        "to it; the curator ties them to the item."
+        f"The source explains the policy in general, not {TITLE}, this item of the address, with the reason linked "
+        "to it; its tie to the item is the curator's."
     ),
     "mixed": (
         f"Of the two reasons linked to {TITLE}, the curator reads one as given by the source for the policy in "
@@ -76,12 +76,12 @@ SAID = {
 LEADS = {
     "around": "The source puts these near it in the text, with no causal word; the curator ties them to it",
     "read": (
-        "The source explains the policy in general, not this item of the 2024 address; the curator reads these as "
-        "its reasons and ties them to the item"
+        "The source explains the policy in general, not this item of the 2024 address; that these are the reasons "
+        "it gives, and their tie to the item, is the curator's reading"
     ),
     "given": (
-        "The source explains the policy in general with these, not this item of the 2024 address; the curator ties "
-        "them to the item"
+        "The source explains the policy in general with these reasons, not this item of the 2024 address; their tie "
+        "to the item is the curator's"
     ),
     "mixed": "No stated link reaches it; each reason says how it is linked",
 }

@@ -329,8 +329,8 @@ def test_the_wording_table() -> None:
     assert wording.unexplained(
         "X", "inferred", {"links": 2, "general": 2, "general_stated": 0, "examples": [], "see": []}
     ) == (
-        "The source explains the policy in general, not \u201cX\u201d, this item of the address; the curator reads "
-        "the reasons linked to it as the source's reasons for the policy, and the curator ties them to the item."
+        "The source explains the policy in general, not \u201cX\u201d, this item of the address; that the reasons "
+        "linked to it are ones it gives, and their tie to the item, is the curator's reading."
     )
     assert wording.unexplained(
         "X", "context", {"links": 4, "general": 2, "general_stated": 1, "examples": [], "see": []}
@@ -350,6 +350,6 @@ def test_the_wording_table() -> None:
         "The source gives no reason for \u201cX\u201d, nor for the item it is listed under, \u201cU\u201d."
     )
     assert wording.unexplained("X", "inferred") == (
-        "The source puts the reasons linked to \u201cX\u201d near it in the text, with no causal word; the curator "
-        "ties them to it."
+        "The reasons linked to \u201cX\u201d: the source puts them near the item in the text, with no causal word; "
+        "the curator ties them to the item."
     )

@@ -231,14 +231,12 @@ def _why(data: Brief, shown: int) -> list[Part]:
 
     def pointer(console: Console) -> None:
         kinds = sum(1 for n in wording.kinds(top["grounds"]) if n)
-        alike = "" if strongest == "stated" or kinds < 2 else ", not all of one kind"
-        said = (
-            [f"all {len(reasons)}{alike}" if alike else f"all {len(reasons)} of them"]
-            if len(reasons) > len(first)
-            else []
-        )
+        shown_kind = kind(first[0]) if first and one_kind else None
+        other = wording.tally(top["grounds"], shown_kind) if strongest != "stated" and kinds > 1 else ""
+        every = f"all {len(reasons)} ({other})" if other else f"all {len(reasons)} of them"
+        said = [every] if len(reasons) > len(first) else []
         if others:
-            said.append("the other changes" if alike else "those for the other changes")  # no count to misread
+            said.append("the other changes" if other else "those for the other changes")  # no count to misread
         where = commands.compare if others else commands.why
         text = ", and ".join(said)
         _line(console, (f"{text[:1].upper()}{text[1:]}: {where}", "dim"), indent=2)

@@ -40,7 +40,8 @@ def statement(
     said = _statement(title, strongest, absent_from, under, under_linked, grounds)
     if said is None or not grounds["see"]:
         return said
-    return f"{said} The source also reports, without tying it to this item: {'; '.join(grounds['see'])}."
+    it = "it" if len(grounds["see"]) == 1 else "any of it"
+    return f"{said} The source also reports, without tying {it} to this item: {'; '.join(grounds['see'])}."
 
 
 def _statement(
@@ -78,20 +79,23 @@ def _grounded(title: str, strongest: str, grounds: Grounds) -> str:
     sets them around the item in no causal words; each kind counted where they are mixed."""
     given, read, around = kinds(grounds)
     tie = TIES[strongest]
+    one = grounds["links"] == 1
+    reasons, them, their = ("the reason", "it", "its") if one else ("the reasons", "them", "their")
     if not given and not read:
         return (
-            f"The source puts the reasons linked to \u201c{title}\u201d near it in the text, with no causal word; "
-            f"{tie} ties them to it."
+            f"{reasons.capitalize()} linked to \u201c{title}\u201d: the source puts {them} near the item in the "
+            f"text, with no causal word; {tie} ties {them} to the item."
         )
     if not read and not around:
         return (
-            f"The source explains {IN_GENERAL}, not \u201c{title}\u201d, this item of the address, with the "
-            f"reasons linked to it; {tie} ties them to the item."
+            f"The source explains {IN_GENERAL}, not \u201c{title}\u201d, this item of the address, with "
+            f"{reasons} linked to it; {their} tie to the item is {_possessive(tie)}."
         )
     if not given and not around:
+        are = "is one" if one else "are ones"
         return (
-            f"The source explains {IN_GENERAL}, not \u201c{title}\u201d, this item of the address; the curator "
-            f"reads the reasons linked to it as the source's reasons for the policy, and {tie} ties them to the item."
+            f"The source explains {IN_GENERAL}, not \u201c{title}\u201d, this item of the address; that {reasons} "
+            f"linked to it {are} it gives, and {their} tie to the item, is the curator's reading."
         )
     parts = [
         *([f"the source gives {count(given)} for {IN_GENERAL}"] if given else []),
@@ -107,6 +111,11 @@ def _grounded(title: str, strongest: str, grounds: Grounds) -> str:
         f"Of the {count(grounds['links'])} reasons linked to \u201c{title}\u201d, {joined(parts)}; the source ties "
         f"none of them to this item of the address. {ties}"
     )
+
+
+def _possessive(who: str) -> str:
+    """'the curator' -> "the curator's"; "a reference's fact" as it is."""
+    return who if who.endswith("fact") else f"{who}'s"
 
 
 def kinds(grounds: Grounds) -> tuple[int, int, int]:
@@ -140,12 +149,6 @@ KIND_ONE = {
     "around": "only near it in the text",
 }
 """A link's kind in a few words, where reasons of more than one kind are listed together."""
-KIND_MANY = {
-    "given": "the source's reasons for the policy in general",
-    "read": "read as the source's reasons for the policy in general",
-    "around": "only near it in the text",
-}
-"""The same, of several links (a count before it)."""
 
 
 def policy_line(policy: str | None, policy_basis: str | None, title: str | None) -> str | None:
@@ -257,20 +260,30 @@ def why_lead(strongest: str, kind: Kind = "around", year: int | str | None = Non
     or only near the change in the text; ``year``: the later address's (the curator ties them to it)."""
     item = f"this item of the {year} address" if year is not None else "this item"
     if kind == "given":
-        return f"The source explains {IN_GENERAL} with these, not {item}; the curator ties them to the item"
+        return (
+            f"The source explains {IN_GENERAL} with these reasons, not {item}; their tie to the item is the curator's"
+        )
     if kind == "read":
         return (
-            f"The source explains {IN_GENERAL}, not {item}; the curator reads these as its reasons and ties "
-            "them to the item"
+            f"The source explains {IN_GENERAL}, not {item}; that these are the reasons it gives, and their tie "
+            "to the item, is the curator's reading"
         )
     return f"{NOT_SAID}; {TIES[strongest]} ties them to it"
 
 
+OTHER_KIND = {
+    "given": "given for the policy in general",
+    "read": "read from the policy in general",
+    "around": "only beside it",
+}
+"""The kinds of an item's links other than the kind of those shown, in the fewest words (the brief's pointer)."""
+
+
 def tally(grounds: Grounds, shown: Kind | None = None) -> str:
-    """The kinds of an item's links in a few words, for a pointer to all of them: '6 of this kind, 2
-    only near it in the text' (``shown``: the one kind of the reasons shown, said as "this kind")."""
+    """The links of an item of other kinds than ``shown`` (the one kind of the reasons shown), for a
+    pointer to all of them: '1 only beside it' (every kind, where those shown are of more than one)."""
     named = zip(kinds(grounds), ("given", "read", "around"), strict=True)
-    return ", ".join(f"{n} {'of this kind' if kind == shown else KIND_MANY[kind]}" for n, kind in named if n)
+    return ", ".join(f"{n} {OTHER_KIND[kind]}" for n, kind in named if n and kind != shown)
 
 
 def point(voice: str | None, basis: str | None, *, reported: bool = False) -> str | None:
