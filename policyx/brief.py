@@ -267,6 +267,7 @@ def _link(index: Index, notes: _Notes, row: LinkRow) -> Entry[LinkDetail]:
         policy=row["policy"],
         policy_title=row["policy_title"],
         policy_basis=row["policy_basis"],
+        policy_name=getattr(index.records[row["policy"]][1], "policy_name", None) if row["policy"] else None,
     )
     return notes.entry(row["id"], row["summary"], detail)
 

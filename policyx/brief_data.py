@@ -61,6 +61,8 @@ class LinkDetail(TypedDict):
     policy_title: str | None
     policy_basis: str | None
     """How the source joins the cause to that policy (``LinkRow.policy_basis``)."""
+    policy_name: str | None
+    """That policy in a few words (its record's ``policy_name``), where the model gives them."""
 
 
 class ReadingDetail(TypedDict):

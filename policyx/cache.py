@@ -35,7 +35,7 @@ from .version import __version__
 
 RACY_NS = 2_000_000_000
 """A file changed less than this long ago is always read and hashed, never known by its stat."""
-FORMAT = 5  # 4: year 0 is no date (a model cached as valid before may not be); 5: a priority's see
+FORMAT = 6  # 4: year 0 is no date (a model cached as valid before may not be); 5: a priority's see; 6: policy_name
 MAC_SIZE = 32
 MAGIC = f"policyx-cache {FORMAT} {__version__} {SCHEMA_VERSION}\n".encode()
 

@@ -291,6 +291,14 @@ class Relation(Voiced):
     since: Date | None
     until: Date | None
     summary: str
+    policy_name: Annotated[
+        str | None,
+        Spec(
+            "For a record that states a policy in general (one a cause names as its policy): that policy in a few "
+            'words, as the views name it ("putting the OTS first").',
+            since=2,
+        ),
+    ] = None
 
 
 class Event(Voiced):
@@ -322,6 +330,14 @@ class Event(Voiced):
     actors: list[ActorId]
     themes: list[ThemeId]
     summary: str
+    policy_name: Annotated[
+        str | None,
+        Spec(
+            "For a record that states a policy in general (one a cause names as its policy): that policy in a few "
+            'words, as the views name it ("putting the OTS first").',
+            since=2,
+        ),
+    ] = None
 
 
 class Quote(Voiced):
@@ -347,6 +363,14 @@ class Claim(Voiced):
             "Whether the source ties the claim to its addresses itself (stated, the default) or the tie is the "
             "curator's reading (inferred: say why in note), while the claim itself is as its basis says.",
             check=True,
+        ),
+    ] = None
+    policy_name: Annotated[
+        str | None,
+        Spec(
+            "For a record that states a policy in general (one a cause names as its policy): that policy in a few "
+            'words, as the views name it ("putting the OTS first").',
+            since=2,
         ),
     ] = None
 

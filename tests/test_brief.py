@@ -107,7 +107,8 @@ def test_the_terminal_brief_of_the_shipped_model_names_every_change_on_one_scree
             assert pri.title in flat, pri.title
     assert flat.count(" \u2022 ") >= 2
     assert "that these are the reasons it gives, and their tie to the item, is the curator's reading:" in flat
-    assert "All 8 (1 only beside it), and the other changes: policyx compare 2018 2024" in flat
+    assert "The source explains putting the OTS first in general, not this 2024 item;" in flat
+    assert "All 8 of them, and those for the other changes: policyx compare 2018 2024" in flat
     assert "In both: no item in common" in flat
     assert "does not mean cutting Azerbaijan off" in flat  # the source's qualification, kept over "More"
     assert "Key quote: \u201cOur family is the Turkic world" in flat  # kept over the hedge that restates the verdict
@@ -430,7 +431,7 @@ def test_the_page_answers_first_and_names_each_source_once_over_its_notes() -> N
         "Named in both: Non-Aligned Movement, Organisation of Islamic Cooperation",
         "Not in its account of 2024 (1)",
         "Why \u201cFaster, stronger ties with the Organization of Turkic States\u201d?",
-        f"{why_lead('inferred', 'read', 2024)}.",  # the screen's words: the first three, read as for the policy
+        f"{why_lead('inferred', 'read', 2024, 'putting the OTS first')}.",  # the screen's words: the first three
         "What the source says about the 2024 inauguration address",
         "does not imply isolation",
         "Why: every cause the curated model links to the change",
@@ -705,7 +706,12 @@ def test_the_first_reasons_are_said_plainly_whatever_their_basis(model_v2: Path)
         grounds = {"links": len(bases), "general": general, "general_stated": stated, "examples": [], "see": []}
         top: Any = {"id": "t", "title": "T", "strongest": strongest, "grounds": grounds, "actors": [], "themes": []}
         shown: Any = [
-            {"path_basis": b, "policy": "p" if i < general else None, "policy_basis": "stated" if i < stated else None}
+            {
+                "path_basis": b,
+                "policy": "p" if i < general else None,
+                "policy_basis": "stated" if i < stated else None,
+                "policy_name": None,
+            }
             for i, b in enumerate(bases)
         ]
         return brief_page.why_says(top, shown, 2024)
@@ -714,12 +720,12 @@ def test_the_first_reasons_are_said_plainly_whatever_their_basis(model_v2: Path)
         "The source puts these near it in the text, with no causal word; the curator ties them to it."
     )
     assert says("inferred", ["inferred"] * 4, general=4) == (
-        "The source explains the policy in general, not this item of the 2024 address; that these are the reasons "
-        "it gives, and their tie to the item, is the curator's reading."
+        "The source explains the policy in general, not this 2024 item; that these are the reasons it gives, and "
+        "their tie to the item, is the curator's reading."
     )
     assert says("inferred", ["inferred"] * 4, general=4, stated=4) == (
-        "The source explains the policy in general with these reasons, not this item of the 2024 address; their tie "
-        "to the item is the curator's."
+        "The source explains the policy in general with these reasons, not this 2024 item; their tie to the item is "
+        "the curator's."
     )
     grounds: Any = {"links": 4, "general": 3, "general_stated": 0, "examples": [], "see": []}
     assert says("inferred", ["inferred"] * 4, general=3) == wording.unexplained("T", "inferred", grounds)

@@ -151,7 +151,7 @@ def test_the_shipped_brief_in_chromium(browser: Any, tmp_path: Path, width: int)
     for address in model.addresses:  # every priority and every example named at the top
         for pri in address.priorities:
             assert pri.title in flat, pri.title
-    assert f"{why_lead('inferred', 'read', 2024)}." in flat  # the terminal's words
+    assert f"{why_lead('inferred', 'read', 2024, 'putting the OTS first')}." in flat  # the terminal's words
     assert "Cavid Veliyev's point; linked by the curator" in flat
     hedges = ("above all other international affiliations", "does not imply isolation")
     assert all(hedge in flat for hedge in hedges)  # the source's qualifications both ways, together

@@ -346,6 +346,7 @@ def test_a_field_added_to_one_declaration_reaches_every_output(tmp_path: Path) -
         "date_basis",
         "after_event",
         "summary",
+        "policy_name",
         "location",
         "voice",
         "source",
@@ -375,7 +376,15 @@ def test_provenance_names_the_record_fields_in_view_order() -> None:
 
 def test_a_field_only_schema_2_fills_reads_as_none_from_a_schema_1_record() -> None:
     later = [(t.cls, f.name) for t in RECORD_TYPES for f in fields(t.cls) if f.spec.since > 1]
-    assert sorted({name for _, name in later}) == ["after", "date_basis", "example_of", "policy", "see", "voice"]
+    assert sorted({name for _, name in later}) == [
+        "after",
+        "date_basis",
+        "example_of",
+        "policy",
+        "policy_name",
+        "see",
+        "voice",
+    ]
     declared = _declared(later)
     assert all(f.optional and getattr(cls, f.name) is None for cls, f in declared if not f.many)
     assert all(getattr(cls, f.name) == [] for cls, f in declared if f.many)  # a list: empty

@@ -68,20 +68,20 @@ SAID = {
     ),
     "mixed": (
         f"Of the two reasons linked to {TITLE}, the curator reads one as given by the source for the policy in "
-        "general and the source puts one near it in the text, with no causal word; the source ties none of them to "
-        "this item of the address. The curator ties them all to it."
+        "general and the source puts one near it in the text, with no causal word; the source ties neither of them to "
+        "this item of the address. The curator ties both to it."
     ),
 }
 """The long statement of each kind (why, compare, the Markdown brief)."""
 LEADS = {
     "around": "The source puts these near it in the text, with no causal word; the curator ties them to it",
     "read": (
-        "The source explains the policy in general, not this item of the 2024 address; that these are the reasons "
-        "it gives, and their tie to the item, is the curator's reading"
+        "The source explains the policy in general, not this 2024 item; that these are the reasons it gives, and "
+        "their tie to the item, is the curator's reading"
     ),
     "given": (
-        "The source explains the policy in general with these reasons, not this item of the 2024 address; their tie "
-        "to the item is the curator's"
+        "The source explains the policy in general with these reasons, not this 2024 item; their tie to the item is "
+        "the curator's"
     ),
     "mixed": "No stated link reaches it; each reason says how it is linked",
 }
@@ -254,3 +254,22 @@ def test_what_bears_on_an_item_untied_is_named_after_its_statement(run: Run, tmp
     bad.write_text(text.replace("see: [cl-shift]", "see: [cl-shfit]"), encoding="utf-8")
     result = run("validate", data=bad)
     assert result.exit_code == 3 and "cl-shfit" in result.stderr and "did you mean 'cl-shift'" in result.stderr
+
+
+def test_the_brief_names_the_policy_its_reasons_rest_on_where_the_model_gives_its_name(
+    run: Run, tmp_path: Path
+) -> None:
+    path = tmp_path / "named.yaml"
+    text = _model(tmp_path, mode="read").read_text(encoding="utf-8")
+    named = text.replace(
+        "  - id: cl-bloc-policy\n", "  - id: cl-bloc-policy\n    policy_name: turning to the bloc\n", 1
+    )
+    assert named != text
+    path.write_text(named, encoding="utf-8")
+    lead = (
+        "The source explains turning to the bloc in general, not this 2024 item; that these are the reasons it "
+        "gives, and their tie to the item, is the curator's reading"
+    )
+    for fmt in ("text", "html"):
+        out = " ".join(run("brief", "--format", fmt, data=path, env={"COLUMNS": "200"}).stdout.split())
+        assert lead in (html.unescape(out) if fmt == "html" else out), fmt

@@ -49,7 +49,7 @@ def why_says(top: TopChange | None, shown: Collection[LinkDetail], year: int | N
     if not bases:
         return wording.unexplained(top["title"], None)
     if bases == {top["strongest"]} and top["strongest"] in wording.TIES and len(kinds) == 1:
-        return f"{wording.why_lead(top['strongest'], kinds.pop(), year)}."
+        return f"{wording.why_lead(top['strongest'], kinds.pop(), year, wording.policy_named(list(shown)))}."
     return wording.unexplained(top["title"], top["strongest"], top["grounds"])
 
 

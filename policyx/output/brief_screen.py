@@ -215,7 +215,9 @@ def _why(data: Brief, shown: int) -> list[Part]:
         elif strongest == "stated":
             _line(console, asked, ("The reasons the source gives:", ""))
         elif uniform and strongest is not None:
-            _line(console, asked, (f"{wording.why_lead(strongest, kind(first[0]), data.later.year)}:", ""))
+            named = wording.policy_named([r.detail for r in first])
+            lead = wording.why_lead(strongest, kind(first[0]), data.later.year, named)
+            _line(console, asked, (f"{lead}:", ""))
         else:
             _line(console, asked, (f"{wording.MIXED}:", ""))
 

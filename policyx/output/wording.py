@@ -10,10 +10,11 @@ chain is as strong as its weakest link.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from ..brief_data import Commands
+from ..brief_data import Commands, LinkDetail
 from ..views import Grounds, no_grounds
 
 LINKED_BY = {"stated": "the source", "context": "a reference", "inferred": "the curator"}
@@ -102,14 +103,15 @@ def _grounded(title: str, strongest: str, grounds: Grounds) -> str:
         *([f"the curator reads {count(read)} as given by the source for {IN_GENERAL}"] if read else []),
         *([f"the source puts {count(around)} near it in the text, with no causal word"] if around else []),
     ]
+    two = grounds["links"] == 2
     ties = (
-        "The curator ties them all to it."
+        f"The curator ties {'both' if two else 'them all'} to it."
         if strongest == "inferred"
         else f"{tie.capitalize()} or the curator ties each to it."
     )
     return (
         f"Of the {count(grounds['links'])} reasons linked to \u201c{title}\u201d, {joined(parts)}; the source ties "
-        f"none of them to this item of the address. {ties}"
+        f"{'neither' if two else 'none'} of them to this item of the address. {ties}"
     )
 
 
@@ -254,19 +256,19 @@ def unexplained(
     return statement(title, strongest, grounds=grounds, absent_from=absent_from)
 
 
-def why_lead(strongest: str, kind: Kind = "around", year: int | str | None = None) -> str:
+def why_lead(strongest: str, kind: Kind = "around", year: int | str | None = None, name: str | None = None) -> str:
     """The sentence under "Why ...?" when every reason shown reaches the change on one basis, not stated,
     and is of one ``kind``: the source's reason for the policy in general, read by the curator as one,
-    or only near the change in the text; ``year``: the later address's (the curator ties them to it)."""
-    item = f"this item of the {year} address" if year is not None else "this item"
+    or only near the change in the text; ``year``: the later address's (the curator ties them to it);
+    ``name``: the policy they all rest on, in a few words, where the model gives them."""
+    item = f"this {year} item" if year is not None else "this item"
+    policy = f"{name} in general" if name else IN_GENERAL
     if kind == "given":
-        return (
-            f"The source explains {IN_GENERAL} with these reasons, not {item}; their tie to the item is the curator's"
-        )
+        return f"The source explains {policy} with these reasons, not {item}; their tie to the item is the curator's"
     if kind == "read":
         return (
-            f"The source explains {IN_GENERAL}, not {item}; that these are the reasons it gives, and their tie "
-            "to the item, is the curator's reading"
+            f"The source explains {policy}, not {item}; that these are the reasons it gives, and their tie to "
+            "the item, is the curator's reading"
         )
     return f"{NOT_SAID}; {TIES[strongest]} ties them to it"
 
@@ -277,6 +279,15 @@ OTHER_KIND = {
     "around": "only beside it",
 }
 """The kinds of an item's links other than the kind of those shown, in the fewest words (the brief's pointer)."""
+
+
+def policy_named(links: Sequence[LinkDetail]) -> str | None:
+    """The policy every one of these links rests on, in a few words: one policy, with a ``policy_name``."""
+    policies = {(x["policy"], x["policy_name"]) for x in links}
+    if len(policies) != 1:
+        return None
+    (_, name), *_ = policies
+    return name
 
 
 def tally(grounds: Grounds, shown: Kind | None = None) -> str:
