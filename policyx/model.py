@@ -159,6 +159,17 @@ AddressId = Annotated[str, Spec(ref="address")]
 """The id of a record of one kind: of a source, a theme, an actor, an event, an address."""
 
 
+PolicyName = Annotated[
+    str | None,
+    Spec(
+        "For a record that states a policy in general (one a cause names as its policy): that policy in a few "
+        'words, as the views name it ("putting the OTS first").',
+        since=2,
+    ),
+]
+"""The field of the claims, relations and events a cause may name as its policy."""
+
+
 class Item:
     """One validated record: its fields as attributes, over the field dict it wraps (equal by its
     fields, and so, as Python makes any class that defines ``__eq__`` alone, unhashable)."""
@@ -291,14 +302,7 @@ class Relation(Voiced):
     since: Date | None
     until: Date | None
     summary: str
-    policy_name: Annotated[
-        str | None,
-        Spec(
-            "For a record that states a policy in general (one a cause names as its policy): that policy in a few "
-            'words, as the views name it ("putting the OTS first").',
-            since=2,
-        ),
-    ] = None
+    policy_name: PolicyName = None
 
 
 class Event(Voiced):
@@ -330,14 +334,7 @@ class Event(Voiced):
     actors: list[ActorId]
     themes: list[ThemeId]
     summary: str
-    policy_name: Annotated[
-        str | None,
-        Spec(
-            "For a record that states a policy in general (one a cause names as its policy): that policy in a few "
-            'words, as the views name it ("putting the OTS first").',
-            since=2,
-        ),
-    ] = None
+    policy_name: PolicyName = None
 
 
 class Quote(Voiced):
@@ -365,14 +362,7 @@ class Claim(Voiced):
             check=True,
         ),
     ] = None
-    policy_name: Annotated[
-        str | None,
-        Spec(
-            "For a record that states a policy in general (one a cause names as its policy): that policy in a few "
-            'words, as the views name it ("putting the OTS first").',
-            since=2,
-        ),
-    ] = None
+    policy_name: PolicyName = None
 
 
 class Cause(Voiced):

@@ -213,15 +213,17 @@ def test_an_actors_causes_say_how_many_of_an_effects_links_they_show(run: Run, t
     assert "    \u2022 The bloc stood by Landia in the war \u2014 curator's reading of A. Writer's words\n" in out
 
 
-def test_a_quotes_occasion_is_shown_by_its_title_in_tables_and_by_its_id_in_data(run: Run, tmp_path: Path) -> None:
-    path = tmp_path / "occasion.yaml"
-    text = FIXTURE_V2_YAML.replace(
-        "    speaker: leader\n    voice: leader\n",
-        "    speaker: leader\n    occasion: e-summit\n    voice: leader\n",
-        1,
-    )
+def _edited(path: Path, old: str, new: str) -> Path:
+    """The fixture with its first ``old`` replaced by ``new``, written to ``path``."""
+    text = FIXTURE_V2_YAML.replace(old, new, 1)
     assert text != FIXTURE_V2_YAML
     path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_quotes_occasion_is_shown_by_its_title_in_tables_and_by_its_id_in_data(run: Run, tmp_path: Path) -> None:
+    quote = "    speaker: leader\n    voice: leader\n"  # the quote's (an address has a speaker, not a voice, next)
+    path = _edited(tmp_path / "occasion.yaml", quote, quote.replace("    voice:", "    occasion: e-summit\n    voice:"))
     table = run("quotes", "--format", "table", "--width", "100", data=path).stdout
     assert "Bloc summit" in table and "e-summit" not in table
     profile = run("actor", "leader", "--format", "table", "--width", "100", data=path).stdout
@@ -233,14 +235,9 @@ def test_a_quotes_occasion_is_shown_by_its_title_in_tables_and_by_its_id_in_data
 def test_what_bears_on_an_item_untied_is_named_after_its_statement(run: Run, tmp_path: Path) -> None:
     """A priority's ``see``: the records that bear on it that the source ties to it neither by cause nor
     by place, named after its plain statement in why and compare, as not tied to it; a bad id is refused."""
-    path = tmp_path / "see.yaml"
-    text = FIXTURE_V2_YAML.replace(
-        '        evidence: "trade with neighbours"\n        basis: stated\n',
-        '        evidence: "trade with neighbours"\n        basis: stated\n        see: [cl-shift]\n',
-        1,
-    )
-    assert text != FIXTURE_V2_YAML
-    path.write_text(text, encoding="utf-8")
+    trade = '        evidence: "trade with neighbours"\n        basis: stated\n'
+    path = _edited(tmp_path / "see.yaml", trade, trade + "        see: [cl-shift]\n")
+    text = path.read_text(encoding="utf-8")
     said = (
         "The source gives no reason of its own why \u201cTrade with neighbours\u201d is not in its account of 2024. "
         "The source also reports, without tying it to this item: The 2024 address turns from trade to the bloc."
