@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from .lookup import Index, display_date
 from .model import Cause, Event, Item, Priority, Relation
-from .views import Grounds, LinkRow
+from .views import Grounds, LinkRow, Seen
 
 STRENGTH = {"inferred": 0, "context": 1, "stated": 2}
 """Bases from weakest to strongest: a path is as strong as its weakest link."""
@@ -130,12 +130,13 @@ def grounds(index: Index, targets: Iterable[str]) -> dict[str, Grounds]:
                 general[c.effect] += 1
                 stated[c.effect] += steps.get((c.cause, c.policy)) == "stated"
     examples: dict[str, list[str]] = {t: [] for t in wanted}
-    see: dict[str, list[str]] = {t: [] for t in wanted}
+    see: dict[str, list[Seen]] = {t: [] for t in wanted}
     for _, p in index.priorities:
         if p.example_of in examples and p.id in linked:
             examples[p.example_of].append(record_title(p))
         if p.id in see:
-            see[p.id] = [record_title(index.records[r][1]) for r in p.see]
+            seen = [index.records[r][1] for r in p.see]
+            see[p.id] = [Seen(title=record_title(rec), basis=getattr(rec, "basis", "stated")) for rec in seen]
     return {
         t: Grounds(links=links[t], general=general[t], general_stated=stated[t], examples=examples[t], see=see[t])
         for t in wanted

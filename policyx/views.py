@@ -55,6 +55,13 @@ class LinkRow(TypedDict):
     model has no such link (that the source gives it for the policy is then the curator's reading too)."""
 
 
+class Seen(TypedDict):
+    """A record named in a priority's ``see``: its title, and its basis (a reading is said to be one)."""
+
+    title: str
+    basis: str
+
+
 class Grounds(TypedDict):
     """How the links into an item rest on the source: how many lead to it directly, how many of those
     the curator reads from what the source gives behind a policy in general (a cause's ``policy``), and
@@ -66,8 +73,8 @@ class Grounds(TypedDict):
     """Of ``general``, how many the source gives for that policy in causal words (``policy_basis`` stated)."""
     examples: list[str]
     """The titles of the examples listed under it that links lead to directly, in the address's order."""
-    see: list[str]
-    """The titles of the records that bear on it that the source does not tie to it (its ``see``)."""
+    see: list[Seen]
+    """The records that bear on it that the source does not tie to it (its ``see``)."""
 
 
 def no_grounds() -> Grounds:

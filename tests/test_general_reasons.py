@@ -236,11 +236,12 @@ def test_what_bears_on_an_item_untied_is_named_after_its_statement(run: Run, tmp
     """A priority's ``see``: the records that bear on it that the source ties to it neither by cause nor
     by place, named after its plain statement in why and compare, as not tied to it; a bad id is refused."""
     trade = '        evidence: "trade with neighbours"\n        basis: stated\n'
-    path = _edited(tmp_path / "see.yaml", trade, trade + "        see: [cl-shift]\n")
+    path = _edited(tmp_path / "see.yaml", trade, trade + "        see: [cl-shift, cl-bloc-stood-by]\n")
     text = path.read_text(encoding="utf-8")
     said = (
         "The source gives no reason of its own why \u201cTrade with neighbours\u201d is not in its account of 2024. "
-        "The source also reports, without tying it to this item: The 2024 address turns from trade to the bloc."
+        "The source also reports, without tying any of it to this item: The 2024 address turns from trade to the "
+        "bloc; The bloc stood by Landia in the war (the curator's reading)."
     )
     rows = json.loads(run("compare", "2018", "2024", "--format", "json", data=path).stdout)
     [reason] = [r for r in rows if r["section"] == "reason" and r["id"] == "p18-trade"]
@@ -248,7 +249,7 @@ def test_what_bears_on_an_item_untied_is_named_after_its_statement(run: Run, tmp
     [row] = json.loads(run("why", "p18-trade", "--format", "json", data=path).stdout)
     assert row["statement"] == said.replace(" of its own why", " for").replace(" is not in its account of 2024", "")
     bad = tmp_path / "bad.yaml"
-    bad.write_text(text.replace("see: [cl-shift]", "see: [cl-shfit]"), encoding="utf-8")
+    bad.write_text(text.replace("see: [cl-shift,", "see: [cl-shfit,"), encoding="utf-8")
     result = run("validate", data=bad)
     assert result.exit_code == 3 and "cl-shfit" in result.stderr and "did you mean 'cl-shift'" in result.stderr
 

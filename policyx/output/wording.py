@@ -42,7 +42,12 @@ def statement(
     if said is None or not grounds["see"]:
         return said
     it = "it" if len(grounds["see"]) == 1 else "any of it"
-    return f"{said} The source also reports, without tying {it} to this item: {'; '.join(grounds['see'])}."
+    named = [f"{x['title']}{SEEN_BASIS.get(x['basis'], '')}" for x in grounds["see"]]
+    return f"{said} The source also reports, without tying {it} to this item: {'; '.join(named)}."
+
+
+SEEN_BASIS = {"inferred": " (the curator's reading)", "context": " (with a reference's fact)"}
+"""Said after a record named in an item's ``see`` that is not the source's own words alone."""
 
 
 def _statement(
