@@ -104,7 +104,7 @@ def _why(brief: Brief) -> list[str]:
     """Every cause of the chain with its path, the plain statements, and the other causes around the actor."""
     lines = ["", "## Why: the causes the curated model links to the change", ""]
     for c in brief.causes:
-        whose = f" \u2014 {wording.WHOSE_CAUSE}: {_md(point(c.detail) or '')}; {wording.WHOSE_LINK}: {_md(by(c))}"
+        whose = f" \u2014 {wording.VIEW_OF_CAUSE}: {_md(point(c.detail) or '')}; {wording.VIEW_OF_LINK}: {_md(by(c))}"
         path = f"; {wording.WHOLE_CHAIN}: {wording.LINKED[c.detail['path_basis']]}"
         line = wording.policy_line(c.detail["policy"], c.detail["policy_basis"], c.detail["policy_title"])
         general = f"; {_md(line)}" if line else ""

@@ -103,8 +103,8 @@ def render_html(brief: Brief, *, picture: str | None) -> str:
         commands=wording.command_lines(data.commands),
         curator=wording.CURATOR,
         words={
-            "whose_cause": wording.WHOSE_CAUSE,
-            "whose_link": wording.WHOSE_LINK,
+            "view_of_cause": wording.VIEW_OF_CAUSE,
+            "view_of_link": wording.VIEW_OF_LINK,
             "whole_chain": wording.WHOLE_CHAIN,
         },
         date_read=wording.DATE_READ,

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ..views import Row, View
 from .cells import cells, named, point_of, policy_line
 from .grid import Grid, as_text, plain, score_style
-from .wording import DATE_READ, WHOSE_LINK
+from .wording import DATE_READ, VIEW_OF_LINK
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -63,7 +63,7 @@ def _common_voice(view: View, rows: Sequence[Row]) -> str | None:
 
 def _voice_line(view: View, row: Row, common: str | None, label: str = "voice") -> Text:
     """'voice: X' under a row's text, for a row that states another view than its section's (a cause's
-    row is a link: 'whose link: X')."""
+    row is a link: 'view of the link: X')."""
     from rich.text import Text
 
     voice = named(view, row).get("voice")
@@ -105,7 +105,7 @@ def _profile_cells(view: View, section: str, row: Row, common: str | None) -> li
         return [as_text(row["date"]), as_text(row["text"]) + said + _voice_line(view, row, common)]
     if section == "cause":
         title = as_text(row["cause_title"]) + Text(f" \u2014 {plain(point_of(view, row))}", style="dim")
-        return [title + policy_line(row) + _voice_line(view, row, common, WHOSE_LINK)]
+        return [title + policy_line(row) + _voice_line(view, row, common, VIEW_OF_LINK)]
     return [as_text(row["summary"]) + _voice_line(view, row, common)]
 
 

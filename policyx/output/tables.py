@@ -30,7 +30,7 @@ from .cells import (
     voice_of,
 )
 from .record_tables import actor, relations, search, timeline
-from .wording import CITED, CURATOR, WHOLE_CHAIN, WHOSE_CAUSE, WHOSE_LINK
+from .wording import CITED, CURATOR, VIEW_OF_CAUSE, VIEW_OF_LINK, WHOLE_CHAIN
 
 STEPS = "steps: how many links lie between the cause and {there} (1: it leads there directly)."
 """The line above a table of causes that says what its ``steps`` column counts."""
@@ -174,7 +174,7 @@ def _links(view: View, rows: Sequence[Row], there: str, console: Console) -> Non
 
     console.print(Text(STEPS.format(there=there), style="dim"))
     console.print(Text(CURATOR, style="dim"))
-    columns = [("depth", "steps"), ("why", "cause \u2192 effect"), ("voice", WHOSE_CAUSE), ("path", WHOLE_CHAIN)]
+    columns = [("depth", "steps"), ("why", "cause \u2192 effect"), ("voice", VIEW_OF_CAUSE), ("path", WHOLE_CHAIN)]
     table = Grid(columns, names=True, aside=("voice", "path"))
     for row in rows:
         what = as_text(row["cause_title"]) + Text(" \u2192 ", style="bold") + as_text(row["effect_title"])
@@ -183,7 +183,7 @@ def _links(view: View, rows: Sequence[Row], there: str, console: Console) -> Non
         what.append(citations(row, (("", "evidence", "basis"),)))
         what.append(reading(row))
         what.append(policy_line(row))
-        what.append(Text(f"\n{WHOSE_LINK}: {plain(named(view, row).get('voice'))}", style="dim"))
+        what.append(Text(f"\n{VIEW_OF_LINK}: {plain(named(view, row).get('voice'))}", style="dim"))
         table.add(as_text(row["depth"]), what, as_text(point_of(view, row)), as_text(linked(row)))
     table.print(console)
 

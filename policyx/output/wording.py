@@ -95,7 +95,7 @@ def _grounded(title: str, strongest: str, grounds: Grounds) -> str:
     if not read and not around:
         return (
             f"The source explains {IN_GENERAL}, not \u201c{title}\u201d, this item of the address, with "
-            f"{reasons} linked to it; {their} tie to the item is {_possessive(tie)}."
+            f"{reasons} linked to it; {their} tie to the item is the curator's."  # a policy is named on readings only
         )
     if not given and not around:
         are = "is one" if one else "are ones"
@@ -118,11 +118,6 @@ def _grounded(title: str, strongest: str, grounds: Grounds) -> str:
         f"Of the {count(grounds['links'])} reasons linked to \u201c{title}\u201d, {joined(parts)}; the source ties "
         f"{'neither' if two else 'none'} of them to this item of the address. {ties}"
     )
-
-
-def _possessive(who: str) -> str:
-    """'the curator' -> "the curator's"; "a reference's fact" as it is."""
-    return who if who.endswith("fact") else f"{who}'s"
 
 
 def kinds(grounds: Grounds) -> tuple[int, int, int]:
@@ -188,9 +183,9 @@ def quoted_list(titles: list[str]) -> str:
     return joined([f"\u201c{t}\u201d" for t in titles])
 
 
-WHOSE_CAUSE = "view of the cause"
+VIEW_OF_CAUSE = "view of the cause"
 """The label of whose view a cause record states (``point``), in every view of a chain."""
-WHOSE_LINK = "view of the link"
+VIEW_OF_LINK = "view of the link"
 """The label of whose view a link from cause to effect states (``said_by`` of the link)."""
 WHOLE_CHAIN = "whole chain"
 """The label of who links a cause to what was asked, along the whole chain (its weakest link)."""
@@ -281,7 +276,7 @@ def why_lead(strongest: str, kind: Kind = "around", year: int | str | None = Non
 OTHER_KIND = {
     "given": "given for the policy in general",
     "read": "read from the policy in general",
-    "around": "only beside it",
+    "around": "only near it",
 }
 """The kinds of an item's links other than the kind of those shown, in the fewest words (the brief's pointer)."""
 
@@ -289,15 +284,12 @@ OTHER_KIND = {
 def policy_named(links: Sequence[LinkDetail]) -> str | None:
     """The policy every one of these links rests on, in a few words: one policy, with a ``policy_name``."""
     policies = {(x["policy"], x["policy_name"]) for x in links}
-    if len(policies) != 1:
-        return None
-    (_, name), *_ = policies
-    return name
+    return next(iter(policies))[1] if len(policies) == 1 else None
 
 
 def tally(grounds: Grounds, shown: Kind | None = None) -> str:
     """The links of an item of other kinds than ``shown`` (the one kind of the reasons shown), for a
-    pointer to all of them: '1 only beside it' (every kind, where those shown are of more than one)."""
+    pointer to all of them: '1 only near it' (every kind, where those shown are of more than one)."""
     named = zip(kinds(grounds), ("given", "read", "around"), strict=True)
     return ", ".join(f"{n} {OTHER_KIND[kind]}" for n, kind in named if n and kind != shown)
 
