@@ -194,6 +194,13 @@ class Source(Item):
     outlet: str | None
     author: str | None
     affiliation: str | None
+    affiliation_short: Annotated[
+        str | None,
+        Spec(
+            "The affiliation in a few words, for a one-line credit (the terminal's brief): 'Baku think tank'.",
+            since=2,
+        ),
+    ] = None
     editor: str | None
     published: Date | None
     url: str | None

@@ -106,8 +106,12 @@ def test_the_terminal_brief_of_the_shipped_model_names_every_change_on_one_scree
         for pri in address.priorities:
             assert pri.title in flat, pri.title
     assert flat.count(" \u2022 ") >= 2
-    assert "that these are the reasons it gives, and their tie to the item, is the curator's reading:" in flat
-    assert "The source explains putting the OTS first in general, not this 2024 item;" in flat
+    assert (
+        "The source explains putting the OTS first in general, not this 2024 item; the curator reads these points of "
+        "Cavid Veliyev's as its reasons, tied to the item:"
+    ) in flat
+    assert "\u2014 Cavid Veliyev's point" not in flat  # whose points they are is said once, in the heading
+    assert "Cavid Veliyev (Baku think tank), Daily Sabah (Turkey), 2024" in flat  # who holds the view
     assert "All 8 of them, and those for the other changes: policyx compare 2018 2024" in flat
     assert "In both: no item in common" in flat
     assert "does not mean cutting Azerbaijan off" in flat  # the source's qualification, kept over "More"
@@ -255,8 +259,8 @@ def test_the_brief_of_the_shipped_model_tells_the_shift_and_its_reasons_with_the
     assert b.top is not None and b.top["id"] == "p2024-ots" and b.top["strongest"] == "inferred"
     assert [(c.id, c.detail["cause_basis"], c.detail["path_basis"]) for c in b.reasons[:3]] == [
         ("why-credibility-p2024-ots", "stated", "inferred"),
-        ("why-ots-ally-p2024-ots", "stated", "inferred"),
         ("why-ots-significance-p2024-ots", "stated", "inferred"),
+        ("why-ots-ally-p2024-ots", "stated", "inferred"),
     ]
     assert {c.detail["path_basis"] for c in b.causes} == {"inferred"}  # every path reaches a change by a reading
     assert [s["names"] for s in b.shared] == [["Non-Aligned Movement", "Organisation of Islamic Cooperation"]]

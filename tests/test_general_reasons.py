@@ -271,3 +271,43 @@ def test_the_brief_names_the_policy_its_reasons_rest_on_where_the_model_gives_it
     for fmt in ("text", "html"):
         out = " ".join(run("brief", "--format", fmt, data=path, env={"COLUMNS": "200"}).stdout.split())
         assert lead in (html.unescape(out) if fmt == "html" else out), fmt
+
+
+def test_one_persons_stated_points_are_named_once_in_the_heading_apart_from_the_curators_tie(
+    run: Run, tmp_path: Path
+) -> None:
+    """Where every reason shown is one person's point, stated, the screen's heading says whose they are and
+    that the tie is the curator's; the reasons then carry no suffix. Points of more than one kind keep theirs."""
+    path = tmp_path / "stated.yaml"
+    text = _model(tmp_path, mode="read").read_text(encoding="utf-8")
+    implied = "    basis: inferred\n    note: The article implies the bloc's help.\n"
+    stated = text.replace(implied, "    basis: stated\n", 1)
+    assert stated != text
+    path.write_text(stated, encoding="utf-8")
+    out = run("brief", "--format", "text", "--width", "200", data=path).stdout
+    lead = (
+        "Why \u201cTies with the Northern Bloc\u201d? The source explains the policy in general, not this 2024 item; "
+        "the curator reads these points of A. Writer's as its reasons, tied to the item:\n"
+        " \u2022 The bloc stood by Landia in the war\n"
+    )
+    assert lead in out, out
+    mixed = _model(tmp_path, mode="mixed").read_text(encoding="utf-8").replace(implied, "    basis: stated\n", 1)
+    path.write_text(mixed, encoding="utf-8")
+    out = run("brief", "--format", "text", "--width", "200", data=path).stdout
+    assert " \u2022 The bloc stood by Landia in the war \u2014 A. Writer's point; read as the source's" in out, out
+
+
+def test_the_screen_credits_the_authors_affiliation_where_the_line_has_room(run: Run, tmp_path: Path) -> None:
+    """A source's ``affiliation_short`` on the brief's first line: with the title where both fit, else
+    with the years alone; at the narrowest, the title and the source without it."""
+    author = "    author: A. Writer\n"
+    path = _edited(tmp_path / "credit.yaml", author, author + "    affiliation_short: Landia Institute\n")
+
+    def head(width: int) -> str:
+        return run("brief", "--format", "text", "--width", str(width), data=path).stdout.splitlines()[0]
+
+    assert head(100) == (
+        "2018 \u2192 2024: what changed, and why \u00b7 A. Writer (Landia Institute), Landia turns north"
+    )
+    assert head(64) == "2018 \u2192 2024 \u00b7 A. Writer (Landia Institute), Landia turns north"
+    assert head(50) == "2018 \u2192 2024: what changed, and why \u00b7 A. Writer,"

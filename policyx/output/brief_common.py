@@ -23,6 +23,7 @@ class Cited(TypedDict):
 
     plain: str
     short: str
+    credited: str
 
 
 def tidy(value: T) -> T:
@@ -62,12 +63,16 @@ def caveat(brief: Brief) -> str:
 
 
 def sources(brief: Brief) -> dict[str, Cited]:
-    """Each source of the brief as a citation says it: whole (``plain``) and in a few words (``short``)."""
-    from .citations import plain, short
+    """Each source of the brief as a citation says it: whole (``plain``), in a few words (``short``), and
+    so with the author's affiliation in a few (``credited``)."""
+    from .citations import credit, plain, short
 
-    lines = {sid: Cited(plain=plain(source), short=short(source)) for sid, source in brief.sources.items()}
+    lines = {
+        sid: Cited(plain=plain(source), short=short(source), credited=credit(source))
+        for sid, source in brief.sources.items()
+    }
     for sid in [brief.source, *(x for n in brief.notes for x in (n.source, n.reference) if x)]:
-        lines.setdefault(sid, Cited(plain=clean(sid), short=clean(sid)))
+        lines.setdefault(sid, Cited(plain=clean(sid), short=clean(sid), credited=clean(sid)))
     return lines
 
 

@@ -138,13 +138,24 @@ def _and(names: list[str]) -> str:
 
 
 def _head(console: Console, brief: Brief, data: Brief) -> None:
-    """The title, the source, and the source's own verdict on the change, in its words and voice."""
+    """The title, the source (with its author's affiliation, where the line has room for it: else without
+    the title's "what changed, and why", which the headings under it say; at the narrowest, without the
+    affiliation), and the source's own verdict on the change, in its words and voice."""
+    from rich.cells import cell_len
+
     earlier, later = data.earlier.year, data.later.year
     if earlier != later:
-        title = f"{earlier} {wording.ONE_WAY} {later}: what changed, and why"
+        years = f"{earlier} {wording.ONE_WAY} {later}"
+        title = f"{years}: what changed, and why"
     else:
-        title = wording.brief_title(data.earlier.title, data.later.title)
-    _line(console, (title, "bold"), (f" \u00b7 {sources(brief)[brief.source]['short']}", "dim"))
+        years = title = wording.brief_title(data.earlier.title, data.later.title)
+    cited = sources(brief)[brief.source]
+    tries = [(title, cited["credited"]), (years, cited["credited"]), (title, cited["short"])]
+    head, credit = next(
+        ((t, c) for t, c in tries if cell_len(f"{t} \u00b7 {c}") <= console.width),
+        tries[-1],
+    )
+    _line(console, (head, "bold"), (f" \u00b7 {credit}", "dim"))
     for statement in data.headline:
         if statement.note is not None:
             _line(
@@ -205,6 +216,10 @@ def _why(data: Brief, shown: int) -> list[Part]:
     one_basis = len({r.detail["path_basis"] for r in first}) == 1
     one_kind = len({kind(r) for r in first}) == 1
     uniform = one_basis and one_kind
+    whose = {(r.detail["cause_voice"], r.detail["cause_basis"], r.detail["cause_reported"]) for r in first}
+    # one person's points, stated: the heading says whose they are, apart from the curator's tie
+    voice = next(iter(whose))[0] if len(whose) == 1 and next(iter(whose))[1:] == ("stated", False) else None
+    in_heading = uniform and strongest is not None and strongest != "stated" and voice is not None
     others = [e for e in data.explained if e["id"] != top["id"] and e["strongest"] is not None]
     commands = wording.command_lines(data.commands)
 
@@ -216,7 +231,7 @@ def _why(data: Brief, shown: int) -> list[Part]:
             _line(console, asked, ("The reasons the source gives:", ""))
         elif uniform and strongest is not None:
             named = wording.policy_named([r.detail for r in first])
-            lead = wording.why_lead(strongest, kind(first[0]), data.later.year, named)
+            lead = wording.why_lead(strongest, kind(first[0]), data.later.year, named, voice if in_heading else None)
             _line(console, asked, (f"{lead}:", ""))
         else:
             _line(console, asked, (f"{wording.MIXED}:", ""))
@@ -225,7 +240,8 @@ def _why(data: Brief, shown: int) -> list[Part]:
         def draw(console: Console) -> None:
             x = item.detail
             said = wording.point(x["cause_voice"], x["cause_basis"], reported=x["cause_reported"])
-            suffix = f" \u2014 {said}" + ("" if one_basis else f"; {wording.LINKED[x['path_basis']]}")
+            suffix = "" if in_heading else f" \u2014 {said}"
+            suffix += "" if one_basis else f"; {wording.LINKED[x['path_basis']]}"
             suffix += "" if one_kind else f"; {wording.KIND_ONE[kind(item)]}"
             _bullet(console, _text(x["cause_title"]).append(suffix, style="dim"))
 

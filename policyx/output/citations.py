@@ -47,6 +47,15 @@ def short(source: Source) -> str:
     return clean(", ".join(x for x in (source.author, source.outlet or source.title, source.published) if x))
 
 
+def credit(source: Source) -> str:
+    """A source in a few words with its author's affiliation in a few (where the model gives them):
+    'Cavid Veliyev (Baku think tank), Daily Sabah (Turkey), 2024'; else as ``short``."""
+    if not source.author or not getattr(source, "affiliation_short", None):
+        return short(source)
+    author = f"{source.author} ({source.affiliation_short})"
+    return clean(", ".join(x for x in (author, source.outlet or source.title, source.published) if x))
+
+
 def plain_citation(citation: Citation) -> str:
     """The record, its basis and evidence, then one line per source."""
     head = f"{citation.record_id} ({citation.record_type}"

@@ -371,6 +371,7 @@ COLUMNS = {
     "outlet": "Where the source was published.",
     "author": "Who wrote the source.",
     "affiliation": "The author's affiliation.",
+    "affiliation_short": "The author's affiliation in a few words.",
     "editor": "Who edited the source.",
     "published": "When the source was published, as far as known.",
     "url": "Where the source can be read.",

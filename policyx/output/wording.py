@@ -256,20 +256,40 @@ def unexplained(
     return statement(title, strongest, grounds=grounds, absent_from=absent_from)
 
 
-def why_lead(strongest: str, kind: Kind = "around", year: int | str | None = None, name: str | None = None) -> str:
+def why_lead(
+    strongest: str,
+    kind: Kind = "around",
+    year: int | str | None = None,
+    name: str | None = None,
+    voice: str | None = None,
+) -> str:
     """The sentence under "Why ...?" when every reason shown reaches the change on one basis, not stated,
     and is of one ``kind``: the source's reason for the policy in general, read by the curator as one,
     or only near the change in the text; ``year``: the later address's (the curator ties them to it);
-    ``name``: the policy they all rest on, in a few words, where the model gives them."""
+    ``name``: the policy they all rest on, in a few words, where the model gives them; ``voice``: whose
+    points they all are, where one person's, stated (the reasons then need not say it one by one): the
+    sentence then says apart what is that person's (the points) and what is the curator's (the tie)."""
     item = f"this {year} item" if year is not None else "this item"
     policy = f"{name} in general" if name else IN_GENERAL
+    points = f"these points of {voice}'s" if voice else "these"
     if kind == "given":
+        if voice:
+            return (
+                f"The source gives {points} as reasons for {policy}, not for {item}; their tie to the item is "
+                "the curator's"
+            )
         return f"The source explains {policy} with these reasons, not {item}; their tie to the item is the curator's"
     if kind == "read":
+        if voice:
+            return (
+                f"The source explains {policy}, not {item}; the curator reads {points} as its reasons, tied to the item"
+            )
         return (
             f"The source explains {policy}, not {item}; that these are the reasons it gives, and their tie to "
             "the item, is the curator's reading"
         )
+    if voice:
+        return f"The source puts {points} near it in the text, with no causal word; {TIES[strongest]} ties them to it"
     return f"{NOT_SAID}; {TIES[strongest]} ties them to it"
 
 
