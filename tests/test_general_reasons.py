@@ -286,8 +286,8 @@ def test_one_persons_stated_points_are_named_once_in_the_heading_apart_from_the_
     path.write_text(stated, encoding="utf-8")
     out = run("brief", "--format", "text", "--width", "200", data=path).stdout
     lead = (
-        "Why \u201cTies with the Northern Bloc\u201d? The source explains the policy in general, not this 2024 item; "
-        "the curator reads these points of A. Writer's as its reasons, tied to the item:\n"
+        "Why \u201cTies with the Northern Bloc\u201d? The source gives none for this 2024 item. The curator ties "
+        "these points of A. Writer's to it, reading them as the source's reasons for the policy in general:\n"
         " \u2022 The bloc stood by Landia in the war\n"
     )
     assert lead in out, out
@@ -311,3 +311,25 @@ def test_the_screen_credits_the_authors_affiliation_where_the_line_has_room(run:
     )
     assert head(64) == "2018 \u2192 2024 \u00b7 A. Writer (Landia Institute), Landia turns north"
     assert head(50) == "2018 \u2192 2024: what changed, and why \u00b7 A. Writer,"
+
+
+def test_the_heading_of_one_persons_points_says_for_each_kind_what_is_theirs_and_what_the_curators() -> None:
+    from policyx.output.wording import why_lead
+
+    said = {
+        kind: why_lead("inferred", kind, 2024, "turning to the bloc", "A. Writer") for kind in LEADS if kind != "mixed"
+    }
+    assert said == {
+        "around": (
+            "The source gives none for this 2024 item. It puts these points of A. Writer's near the item in the text, "
+            "with no causal word; the curator ties them to it"
+        ),
+        "read": (
+            "The source gives none for this 2024 item. The curator ties these points of A. Writer's to it, reading "
+            "them as the source's reasons for turning to the bloc in general"
+        ),
+        "given": (
+            "The source gives none for this 2024 item. It gives these points of A. Writer's as reasons for turning "
+            "to the bloc in general; the curator ties them to the item"
+        ),
+    }

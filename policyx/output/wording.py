@@ -260,36 +260,34 @@ def why_lead(
     strongest: str,
     kind: Kind = "around",
     year: int | str | None = None,
-    name: str | None = None,
+    name: str | Sequence[str] | None = None,
     voice: str | None = None,
 ) -> str:
     """The sentence under "Why ...?" when every reason shown reaches the change on one basis, not stated,
     and is of one ``kind``: the source's reason for the policy in general, read by the curator as one,
     or only near the change in the text; ``year``: the later address's (the curator ties them to it);
-    ``name``: the policy they all rest on, in a few words, where the model gives them; ``voice``: whose
-    points they all are, where one person's, stated (the reasons then need not say it one by one): the
-    sentence then says apart what is that person's (the points) and what is the curator's (the tie)."""
+    ``name``: the policy (or policies) they rest on, in a few words, where the model gives them; ``voice``:
+    whose points they all are, where one person's, stated (the reasons then need not say it one by one):
+    the sentence then says apart what is that person's (the points) and what is the curator's (the tie)."""
     item = f"this {year} item" if year is not None else "this item"
-    policy = f"{name} in general" if name else IN_GENERAL
-    points = f"these points of {voice}'s" if voice else "these"
+    names = [name] if isinstance(name, str) else list(name or ())
+    policy = f"{names[0]}{''.join(f', and {n},' for n in names[1:])} in general" if names else IN_GENERAL
+    if voice:  # first that the source gives no reason for the item, then whose the points are and the tie
+        first, points = f"The source gives none for {item}.", f"these points of {voice}'s"
+        each = f"for {names[0]}" + "".join(f", and for {n}," for n in names[1:]) if names else "for the policy"
+        if kind == "given":
+            return f"{first} It gives {points} as reasons {each} in general; the curator ties them to the item"
+        if kind == "read":
+            return f"{first} The curator ties {points} to it, reading them as the source's reasons {each} in general"
+        near = f"{first} It puts {points} near the item in the text, with no causal word"
+        return f"{near}; {TIES[strongest]} ties them to it"
     if kind == "given":
-        if voice:
-            return (
-                f"The source gives {points} as reasons for {policy}, not for {item}; their tie to the item is "
-                "the curator's"
-            )
         return f"The source explains {policy} with these reasons, not {item}; their tie to the item is the curator's"
     if kind == "read":
-        if voice:
-            return (
-                f"The source explains {policy}, not {item}; the curator reads {points} as its reasons, tied to the item"
-            )
         return (
             f"The source explains {policy}, not {item}; that these are the reasons it gives, and their tie to "
             "the item, is the curator's reading"
         )
-    if voice:
-        return f"The source puts {points} near it in the text, with no causal word; {TIES[strongest]} ties them to it"
     return f"{NOT_SAID}; {TIES[strongest]} ties them to it"
 
 
@@ -301,10 +299,12 @@ OTHER_KIND = {
 """The kinds of an item's links other than the kind of those shown, in the fewest words (the brief's pointer)."""
 
 
-def policy_named(links: Sequence[LinkDetail]) -> str | None:
-    """The policy every one of these links rests on, in a few words: one policy, with a ``policy_name``."""
-    policies = {(x["policy"], x["policy_name"]) for x in links}
-    return next(iter(policies))[1] if len(policies) == 1 else None
+def policy_named(links: Sequence[LinkDetail]) -> list[str] | None:
+    """The policies these links rest on, in a few words each, in the order of the links: None unless every
+    link names a policy with a ``policy_name``."""
+    if not links or any(not x["policy"] or not x["policy_name"] for x in links):
+        return None
+    return list(dict.fromkeys(str(x["policy_name"]) for x in links))
 
 
 def tally(grounds: Grounds, shown: Kind | None = None) -> str:
