@@ -166,7 +166,13 @@ def test_the_json_brief_is_a_fixed_document(run: Run, model_v2: Path) -> None:
     assert list(data["notes"][0]) == [
         "number", "id", "kind", "source", "voice", "basis", "evidence", "reference", "note"
     ]  # fmt: skip
-    assert list(data["changes"][0]) == ["id", "text", "voice", "basis", "evidence", "note", "detail"]
+    assert list(data["changes"][0]) == ["id", "text", "voice", "basis", "view", "evidence", "note", "detail"]
+    views = {(e["basis"], e["view"]) for key in ("causes", "reasons", "quotes") for e in data[key]}
+    assert views == {
+        ("inferred", "curator's reading of A. Writer's words"),  # never the bare voice
+        ("stated", "A. Writer (stated in the source)"),
+        ("stated", "Ada Leader (quoted in the source)"),
+    }
     assert data["commands"] == {
         "compare": "policyx compare 2018 2024",
         "why": "policyx why p24-bloc",

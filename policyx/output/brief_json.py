@@ -2,18 +2,19 @@
 
 Owns the document's shape: the brief's facts as plain data in the order they have always had
 (title first, the command lines last), each record's voice as the other formats say it ("as
-reported" for a speaker the source reports), each command of "where to look next" as the
-command line a reader types.
+reported" for a speaker the source reports) and, as ``view``, whose view it is in the words
+every view uses ("curator's reading of Cavid Veliyev's words" for an inferred record, never the
+bare voice), each command of "where to look next" as the command line a reader types.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from ..brief_data import Brief, Entry, Note, Side
 from . import wording
-from .brief_common import caveat, headline, title, voice
+from .brief_common import by, caveat, headline, said, title, voice
 from .text import to_json
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def document(brief: Brief) -> dict[str, object]:
         "explained": list(brief.explained),
         "readings": [_entry(e) for e in brief.readings],
         "context": [_entry(e) for e in brief.context],
-        "quotes": [_entry(e) for e in brief.quotes],
+        "quotes": [_entry(e, view=f"{voice(e)} ({said(e)})") for e in brief.quotes],
         "events": [_entry(e) for e in brief.events],
         "span": list(brief.span),
         "actor": brief.actor,
@@ -69,12 +70,14 @@ def _side(side: Side) -> dict[str, object]:
     }
 
 
-def _entry(entry: Entry[object]) -> dict[str, object]:
+def _entry(entry: Entry[Any], *, view: str | None = None) -> dict[str, object]:
+    """An entry as plain data; ``view``: whose view it is, where not as ``by`` words it (a quote: quoted)."""
     return {
         "id": entry.id,
         "text": entry.text,
         "voice": voice(entry),
         "basis": entry.basis,
+        "view": view or by(entry),
         "evidence": entry.evidence,
         "note": entry.note,
         "detail": entry.detail,
