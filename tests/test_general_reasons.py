@@ -284,10 +284,10 @@ def test_one_persons_stated_points_are_named_once_in_the_heading_apart_from_the_
     stated = text.replace(implied, "    basis: stated\n", 1)
     assert stated != text
     path.write_text(stated, encoding="utf-8")
-    out = run("brief", "--format", "text", "--width", "200", data=path).stdout
+    out = run("brief", "--format", "text", "--width", "300", data=path).stdout
     lead = (
-        "Why \u201cTies with the Northern Bloc\u201d? The source gives none for this 2024 item. The curator ties "
-        "these points of A. Writer's to it, reading them as the source's reasons for the policy in general:\n"
+        "Why \u201cTies with the Northern Bloc\u201d? The source explains the policy in general, not this 2024 item, "
+        "and does not say these points of A. Writer's are its reasons; the curator reads them so and ties them to it:\n"
         " \u2022 The bloc stood by Landia in the war\n"
     )
     assert lead in out, out
@@ -321,15 +321,23 @@ def test_the_heading_of_one_persons_points_says_for_each_kind_what_is_theirs_and
     }
     assert said == {
         "around": (
-            "The source gives none for this 2024 item. It puts these points of A. Writer's near the item in the text, "
-            "with no causal word; the curator ties them to it"
+            "The source puts these points of A. Writer's near it in the text, with no causal word; the curator ties "
+            "them to it"
         ),
         "read": (
-            "The source gives none for this 2024 item. The curator ties these points of A. Writer's to it, reading "
-            "them as the source's reasons for turning to the bloc in general"
+            "The source explains turning to the bloc in general, not this 2024 item, and does not say these points "
+            "of A. Writer's are its reasons; the curator reads them so and ties them to it"
         ),
         "given": (
-            "The source gives none for this 2024 item. It gives these points of A. Writer's as reasons for turning "
-            "to the bloc in general; the curator ties them to the item"
+            "The source gives these points of A. Writer's as reasons for turning to the bloc in general, not for "
+            "this 2024 item; the curator ties them to it"
         ),
     }
+    two = why_lead("inferred", "read", 2024, ["turning to the bloc", "leaving the league"], "A. Writer")
+    assert two == (
+        "The source explains turning to the bloc, and leaving the league, in general, not this 2024 item, and does "
+        "not say these points of A. Writer's are its reasons; the curator reads them so and ties them to it"
+    )
+    assert why_lead("inferred", "read", 2024, ["turning to the bloc", "leaving the league"]).startswith(
+        "The source explains turning to the bloc, and leaving the league, in general, not this 2024 item;"
+    )

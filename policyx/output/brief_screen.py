@@ -33,12 +33,13 @@ REASONS = 2
 """Reasons the screen shows at least (when there are that many)."""
 ROOM_REASONS = 3
 """Reasons it shows where there is room."""
-EXTRAS = ("hedge", "pointer", "quote", "more", "third reason", "whole hedge")
+EXTRAS = ("hedge", "pointer", "quote", "third reason", "more", "whole hedge")
 """What the screen shows when there is room, most needed first: the last is left out first. The
 source's own qualifications of the change (its hedge: what it says of the later address beyond the
-change's own subject) go last of all, after the pointer to all the reasons and the key quote; of the
-line of where to look next and the pointer, one always stays. What the source says of the later
-address on the change's own subject (the whole hedge) restates the verdict, and is left out first."""
+change's own subject) go last of all, after the pointer to all the reasons and the key quote; a third
+reason goes before the line of where to look next (of that line and the pointer, one always stays).
+What the source says of the later address on the change's own subject (the whole hedge) restates the
+verdict, and is left out first."""
 ROOMY = 34
 """A screen this tall or taller gets a blank line between its parts."""
 _TRAILING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)

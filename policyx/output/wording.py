@@ -272,15 +272,16 @@ def why_lead(
     item = f"this {year} item" if year is not None else "this item"
     names = [name] if isinstance(name, str) else list(name or ())
     policy = f"{names[0]}{''.join(f', and {n},' for n in names[1:])} in general" if names else IN_GENERAL
-    if voice:  # first that the source gives no reason for the item, then whose the points are and the tie
-        first, points = f"The source gives none for {item}.", f"these points of {voice}'s"
-        each = f"for {names[0]}" + "".join(f", and for {n}," for n in names[1:]) if names else "for the policy"
+    if voice:  # whose the points are, said once; what is the source's and what the curator's
+        points = f"these points of {voice}'s"
         if kind == "given":
-            return f"{first} It gives {points} as reasons {each} in general; the curator ties them to the item"
+            return f"The source gives {points} as reasons for {policy}, not for {item}; the curator ties them to it"
         if kind == "read":
-            return f"{first} The curator ties {points} to it, reading them as the source's reasons {each} in general"
-        near = f"{first} It puts {points} near the item in the text, with no causal word"
-        return f"{near}; {TIES[strongest]} ties them to it"
+            return (
+                f"The source explains {policy}, not {item}, and does not say {points} are its reasons; the "
+                "curator reads them so and ties them to it"
+            )
+        return f"The source puts {points} near it in the text, with no causal word; {TIES[strongest]} ties them to it"
     if kind == "given":
         return f"The source explains {policy} with these reasons, not {item}; their tie to the item is the curator's"
     if kind == "read":
