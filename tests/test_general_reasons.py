@@ -286,8 +286,9 @@ def test_one_persons_stated_points_are_named_once_in_the_heading_apart_from_the_
     path.write_text(stated, encoding="utf-8")
     out = run("brief", "--format", "text", "--width", "300", data=path).stdout
     lead = (
-        "Why \u201cTies with the Northern Bloc\u201d? The source explains the policy in general, not this 2024 item, "
-        "and does not say these points of A. Writer's are its reasons; the curator reads them so and ties them to it:\n"
+        "Why \u201cTies with the Northern Bloc\u201d? The source explains the policy in general, not this 2024 item. "
+        "It does not say these points of A. Writer's are its reasons: the curator reads them so, and ties them to the "
+        "item:\n"
         " \u2022 The bloc stood by Landia in the war\n"
     )
     assert lead in out, out
@@ -299,7 +300,7 @@ def test_one_persons_stated_points_are_named_once_in_the_heading_apart_from_the_
 
 def test_the_screen_credits_the_authors_affiliation_where_the_line_has_room(run: Run, tmp_path: Path) -> None:
     """A source's ``affiliation_short`` on the brief's first line: with the title where both fit, else
-    with the years alone; at the narrowest, the title and the source without it."""
+    with the years alone (folded, at the narrowest)."""
     author = "    author: A. Writer\n"
     path = _edited(tmp_path / "credit.yaml", author, author + "    affiliation_short: Landia Institute\n")
 
@@ -310,7 +311,7 @@ def test_the_screen_credits_the_authors_affiliation_where_the_line_has_room(run:
         "2018 \u2192 2024: what changed, and why \u00b7 A. Writer (Landia Institute), Landia turns north"
     )
     assert head(64) == "2018 \u2192 2024 \u00b7 A. Writer (Landia Institute), Landia turns north"
-    assert head(50) == "2018 \u2192 2024: what changed, and why \u00b7 A. Writer,"
+    assert head(50) == "2018 \u2192 2024 \u00b7 A. Writer (Landia Institute), Landia"  # folded
 
 
 def test_the_heading_of_one_persons_points_says_for_each_kind_what_is_theirs_and_what_the_curators() -> None:
@@ -325,8 +326,8 @@ def test_the_heading_of_one_persons_points_says_for_each_kind_what_is_theirs_and
             "them to it"
         ),
         "read": (
-            "The source explains turning to the bloc in general, not this 2024 item, and does not say these points "
-            "of A. Writer's are its reasons; the curator reads them so and ties them to it"
+            "The source explains turning to the bloc in general, not this 2024 item. It does not say these points "
+            "of A. Writer's are its reasons: the curator reads them so, and ties them to the item"
         ),
         "given": (
             "The source gives these points of A. Writer's as reasons for turning to the bloc in general, not for "
@@ -335,8 +336,8 @@ def test_the_heading_of_one_persons_points_says_for_each_kind_what_is_theirs_and
     }
     two = why_lead("inferred", "read", 2024, ["turning to the bloc", "leaving the league"], "A. Writer")
     assert two == (
-        "The source explains turning to the bloc, and leaving the league, in general, not this 2024 item, and does "
-        "not say these points of A. Writer's are its reasons; the curator reads them so and ties them to it"
+        "The source explains turning to the bloc, and leaving the league, in general, not this 2024 item. It does "
+        "not say these points of A. Writer's are its reasons: the curator reads them so, and ties them to the item"
     )
     assert why_lead("inferred", "read", 2024, ["turning to the bloc", "leaving the league"]).startswith(
         "The source explains turning to the bloc, and leaving the league, in general, not this 2024 item;"

@@ -139,9 +139,9 @@ def _and(names: list[str]) -> str:
 
 
 def _head(console: Console, brief: Brief, data: Brief) -> None:
-    """The title, the source (with its author's affiliation, where the line has room for it: else without
-    the title's "what changed, and why", which the headings under it say; at the narrowest, without the
-    affiliation), and the source's own verdict on the change, in its words and voice."""
+    """The title, the source with its author's affiliation (where the line has no room for both, without
+    the title's "what changed, and why", which the headings under it say), and the source's own verdict
+    on the change, in its words and voice."""
     from rich.cells import cell_len
 
     earlier, later = data.earlier.year, data.later.year
@@ -151,11 +151,8 @@ def _head(console: Console, brief: Brief, data: Brief) -> None:
     else:
         years = title = wording.brief_title(data.earlier.title, data.later.title)
     cited = sources(brief)[brief.source]
-    tries = [(title, cited["credited"]), (years, cited["credited"]), (title, cited["short"])]
-    head, credit = next(
-        ((t, c) for t, c in tries if cell_len(f"{t} \u00b7 {c}") <= console.width),
-        tries[-1],
-    )
+    tries = [(title, cited["credited"]), (years, cited["credited"])]
+    head, credit = next(((t, c) for t, c in tries if cell_len(f"{t} \u00b7 {c}") <= console.width), tries[-1])
     _line(console, (head, "bold"), (f" \u00b7 {credit}", "dim"))
     for statement in data.headline:
         if statement.note is not None:
@@ -290,7 +287,9 @@ def _hedge(console: Console, data: Brief, readings: list[Entry[ReadingDetail]]) 
     """The source's words on the later address, one paragraph: each statement with whose it is."""
     parts: list[tuple[str, str]] = [("The source adds: ", "bold")]
     for i, r in enumerate(readings):
-        how = "" if r.detail["addresses_basis"] == "stated" else f", tied to {data.later.year} by the curator"
+        how = (
+            "" if r.detail["addresses_basis"] == "stated" else f"; the curator ties it to the {data.later.year} address"
+        )
         parts += [("" if i == 0 else " ", ""), (r.text, ""), (f" ({voice(r)}{how})", "dim")]
     _line(console, *parts)
 

@@ -278,8 +278,8 @@ def why_lead(
             return f"The source gives {points} as reasons for {policy}, not for {item}; the curator ties them to it"
         if kind == "read":
             return (
-                f"The source explains {policy}, not {item}, and does not say {points} are its reasons; the "
-                "curator reads them so and ties them to it"
+                f"The source explains {policy}, not {item}. It does not say {points} are its reasons: the "
+                "curator reads them so, and ties them to the item"
             )
         return f"The source puts {points} near it in the text, with no causal word; {TIES[strongest]} ties them to it"
     if kind == "given":
