@@ -23,7 +23,7 @@ from policyx.output.wording import why_lead
 
 from .test_brief import PAYLOADS, hostile, sections, write_model
 
-SHOWN_POLICIES = ["putting the OTS first", "bolstering OTS ties"]
+SHOWN_POLICIES = ["putting the OTS first"]
 """The policies in general the shipped brief's first reasons rest on, by their names in the model."""
 
 WIDTHS = [1280, 390]

@@ -286,9 +286,8 @@ def test_one_persons_stated_points_are_named_once_in_the_heading_apart_from_the_
     path.write_text(stated, encoding="utf-8")
     out = run("brief", "--format", "text", "--width", "300", data=path).stdout
     lead = (
-        "Why \u201cTies with the Northern Bloc\u201d? The source explains the policy in general, not this 2024 item. "
-        "It does not say these points of A. Writer's are its reasons: the curator reads them so, and ties them to the "
-        "item:\n"
+        "Why \u201cTies with the Northern Bloc\u201d? A. Writer's points; the source does not call them reasons for "
+        "this 2024 item, or for the policy in general; the curator does:\n"
         " \u2022 The bloc stood by Landia in the war\n"
     )
     assert lead in out, out
@@ -322,23 +321,23 @@ def test_the_heading_of_one_persons_points_says_for_each_kind_what_is_theirs_and
     }
     assert said == {
         "around": (
-            "The source puts these points of A. Writer's near it in the text, with no causal word; the curator ties "
-            "them to it"
+            "A. Writer's points; the source puts them near this 2024 item in the text, with no causal word; the "
+            "curator ties them to it"
         ),
         "read": (
-            "The source explains turning to the bloc in general, not this 2024 item. It does not say these points "
-            "of A. Writer's are its reasons: the curator reads them so, and ties them to the item"
+            "A. Writer's points; the source does not call them reasons for this 2024 item, or for turning to the bloc "
+            "in general; the curator does"
         ),
         "given": (
-            "The source gives these points of A. Writer's as reasons for turning to the bloc in general, not for "
-            "this 2024 item; the curator ties them to it"
+            "A. Writer's points; the source gives them as reasons for turning to the bloc in general, not for this "
+            "2024 item; the curator ties them to it"
         ),
     }
     two = why_lead("inferred", "read", 2024, ["turning to the bloc", "leaving the league"], "A. Writer")
     assert two == (
-        "The source explains turning to the bloc, and leaving the league, in general, not this 2024 item. It does "
-        "not say these points of A. Writer's are its reasons: the curator reads them so, and ties them to the item"
+        "A. Writer's points; the source does not call them reasons for this 2024 item, or for turning to the bloc and "
+        "leaving the league in general; the curator does"
     )
     assert why_lead("inferred", "read", 2024, ["turning to the bloc", "leaving the league"]).startswith(
-        "The source explains turning to the bloc, and leaving the league, in general, not this 2024 item;"
+        "The source explains turning to the bloc and leaving the league in general, not this 2024 item;"
     )

@@ -181,13 +181,16 @@ def _changes(console: Console, data: Brief) -> None:
         weight = " (overarching)" if c.detail["later_emphasis"] == "overarching" else ""
         _bullet(console, _named(c, "later_examples").append(weight, style="dim"))
     names = [n for s in data.shared for n in s["short"]]
-    heading = (f"Not in its account of {later.year}:", "bold")
+    reached = {e["id"] for e in data.explained if e["strongest"]}  # a link reaches them: the rest have no reason
+    unexplained = " (the source gives no reason)"
     if len(gone) == 1:  # one item: on the heading's line
+        why = "" if gone[0].id in reached else unexplained
+        heading = (f"Not in its account of {later.year}{why}:", "bold")
         _line(console, heading, (" ", ""), (_named(gone[0], "earlier_examples").plain, ""))
     else:
-        _line(console, heading, (" none" if not gone else "", ""))
+        _line(console, (f"Not in its account of {later.year}:", "bold"), (" none" if not gone else "", ""))
         for c in gone:
-            _bullet(console, _named(c, "earlier_examples"))
+            _bullet(console, _named(c, "earlier_examples").append("" if c.id in reached else unexplained, style="dim"))
     if both:
         _line(console, ("In both accounts:", "bold"))
         for c in both:

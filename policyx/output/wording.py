@@ -271,17 +271,17 @@ def why_lead(
     the sentence then says apart what is that person's (the points) and what is the curator's (the tie)."""
     item = f"this {year} item" if year is not None else "this item"
     names = [name] if isinstance(name, str) else list(name or ())
-    policy = f"{names[0]}{''.join(f', and {n},' for n in names[1:])} in general" if names else IN_GENERAL
-    if voice:  # whose the points are, said once; what is the source's and what the curator's
-        points = f"these points of {voice}'s"
+    policy = f"{joined(names)} in general" if names else IN_GENERAL
+    if voice:  # whose the points are, said first; then that calling them reasons is not the source's
+        points = f"{voice}'s points;"
         if kind == "given":
-            return f"The source gives {points} as reasons for {policy}, not for {item}; the curator ties them to it"
-        if kind == "read":
             return (
-                f"The source explains {policy}, not {item}. It does not say {points} are its reasons: the "
-                "curator reads them so, and ties them to the item"
+                f"{points} the source gives them as reasons for {policy}, not for {item}; the curator ties them to it"
             )
-        return f"The source puts {points} near it in the text, with no causal word; {TIES[strongest]} ties them to it"
+        if kind == "read":
+            return f"{points} the source does not call them reasons for {item}, or for {policy}; the curator does"
+        near = f"{points} the source puts them near {item} in the text, with no causal word"
+        return f"{near}; {TIES[strongest]} ties them to it"
     if kind == "given":
         return f"The source explains {policy} with these reasons, not {item}; their tie to the item is the curator's"
     if kind == "read":
