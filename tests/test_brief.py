@@ -110,12 +110,12 @@ def test_the_terminal_brief_of_the_shipped_model_names_every_change_on_one_scree
             assert pri.title in flat, pri.title
     assert flat.count(" \u2022 ") >= 2
     assert (
-        "Cavid Veliyev's points; the source does not call them reasons for this 2024 item, or for putting the OTS "
-        "first in general; the curator does:"
+        "Cavid Veliyev's points; the source explains putting the OTS first in general, but does not call these its "
+        "reasons or tie them to this 2024 item; the curator does both:"
     ) in flat
     assert "\u2014 Cavid Veliyev's point" not in flat  # whose points they are is said once, in the heading
     assert "Cavid Veliyev (Baku think tank), Daily Sabah (Turkey), 2024" in flat  # who holds the view
-    assert "All 8 reasons, and those for the other changes: policyx compare 2018 2024" in flat
+    assert "All 8 linked to it, and those for the other changes: policyx compare 2018 2024" in flat
     assert "In both: no item in common" in flat
     assert "Not in its account of 2024 (the source gives no reason): Cooperation with many" in flat
     assert "does not mean cutting Azerbaijan off" in flat  # the source's qualification, kept over "More"

@@ -252,7 +252,7 @@ def _why(data: Brief, shown: int) -> list[Part]:
         kinds = sum(1 for n in wording.kinds(top["grounds"]) if n)
         shown_kind = kind(first[0]) if first and one_kind else None
         other = wording.tally(top["grounds"], shown_kind) if strongest != "stated" and kinds > 1 else ""
-        every = f"all {len(reasons)} ({other})" if other else f"all {len(reasons)} reasons"
+        every = f"all {len(reasons)} linked to it" + (f" ({other})" if other else "")
         said = [every] if len(reasons) > len(first) else []
         if others:
             said.append("the other changes" if other else "those for the other changes")  # no count to misread

@@ -272,14 +272,17 @@ def why_lead(
     item = f"this {year} item" if year is not None else "this item"
     names = [name] if isinstance(name, str) else list(name or ())
     policy = f"{joined(names)} in general" if names else IN_GENERAL
-    if voice:  # whose the points are, said first; then that calling them reasons is not the source's
+    if voice:  # whose the points are, said first; then what the source says, and what the curator reads
         points = f"{voice}'s points;"
         if kind == "given":
             return (
                 f"{points} the source gives them as reasons for {policy}, not for {item}; the curator ties them to it"
             )
         if kind == "read":
-            return f"{points} the source does not call them reasons for {item}, or for {policy}; the curator does"
+            return (
+                f"{points} the source explains {policy}, but does not call these its reasons or tie them to {item}; "
+                "the curator does both"
+            )
         near = f"{points} the source puts them near {item} in the text, with no causal word"
         return f"{near}; {TIES[strongest]} ties them to it"
     if kind == "given":
