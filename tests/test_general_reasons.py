@@ -286,8 +286,8 @@ def test_one_persons_stated_points_are_named_once_in_the_heading_apart_from_the_
     path.write_text(stated, encoding="utf-8")
     out = run("brief", "--format", "text", "--width", "300", data=path).stdout
     lead = (
-        "Why \u201cTies with the Northern Bloc\u201d? A. Writer's points; the source explains the policy in general, "
-        "but does not call these its reasons or tie them to this 2024 item; the curator does both:\n"
+        "Why \u201cTies with the Northern Bloc\u201d? A. Writer makes these points near the source's account of the "
+        "policy in general; the curator, not the source, calls them reasons for it and for this 2024 item:\n"
         " \u2022 The bloc stood by Landia in the war\n"
     )
     assert lead in out, out
@@ -321,22 +321,22 @@ def test_the_heading_of_one_persons_points_says_for_each_kind_what_is_theirs_and
     }
     assert said == {
         "around": (
-            "A. Writer's points; the source puts them near this 2024 item in the text, with no causal word; the "
-            "curator ties them to it"
+            "A. Writer makes these points near this 2024 item in the text, with no causal word; the curator ties them "
+            "to it"
         ),
         "read": (
-            "A. Writer's points; the source explains turning to the bloc in general, but does not call these its "
-            "reasons or tie them to this 2024 item; the curator does both"
+            "A. Writer makes these points near the source's account of turning to the bloc; the curator, not the "
+            "source, calls them reasons for it and for this 2024 item"
         ),
         "given": (
-            "A. Writer's points; the source gives them as reasons for turning to the bloc in general, not for this "
-            "2024 item; the curator ties them to it"
+            "A. Writer makes these points, which the source gives as reasons for turning to the bloc in general, not "
+            "for this 2024 item; the curator ties them to it"
         ),
     }
     two = why_lead("inferred", "read", 2024, ["turning to the bloc", "leaving the league"], "A. Writer")
     assert two == (
-        "A. Writer's points; the source explains turning to the bloc and leaving the league in general, but does not "
-        "call these its reasons or tie them to this 2024 item; the curator does both"
+        "A. Writer makes these points near the source's account of turning to the bloc and leaving the league; the "
+        "curator, not the source, calls them reasons for those and for this 2024 item"
     )
     assert why_lead("inferred", "read", 2024, ["turning to the bloc", "leaving the league"]).startswith(
         "The source explains turning to the bloc and leaving the league in general, not this 2024 item;"

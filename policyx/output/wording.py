@@ -273,18 +273,19 @@ def why_lead(
     names = [name] if isinstance(name, str) else list(name or ())
     policy = f"{joined(names)} in general" if names else IN_GENERAL
     if voice:  # whose the points are, said first; then what the source says, and what the curator reads
-        points = f"{voice}'s points;"
+        makes = f"{voice} makes these points"
         if kind == "given":
             return (
-                f"{points} the source gives them as reasons for {policy}, not for {item}; the curator ties them to it"
+                f"{makes}, which the source gives as reasons for {policy}, not for {item}; the curator ties them to it"
             )
-        if kind == "read":
+        if kind == "read":  # the points sit with the source's account of the policy; calling them reasons is not its
+            account = joined(names) if names else IN_GENERAL
+            those = "those" if len(names) > 1 else "it"
             return (
-                f"{points} the source explains {policy}, but does not call these its reasons or tie them to {item}; "
-                "the curator does both"
+                f"{makes} near the source's account of {account}; the curator, not the source, calls them reasons "
+                f"for {those} and for {item}"
             )
-        near = f"{points} the source puts them near {item} in the text, with no causal word"
-        return f"{near}; {TIES[strongest]} ties them to it"
+        return f"{makes} near {item} in the text, with no causal word; {TIES[strongest]} ties them to it"
     if kind == "given":
         return f"The source explains {policy} with these reasons, not {item}; their tie to the item is the curator's"
     if kind == "read":
