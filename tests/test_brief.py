@@ -110,8 +110,8 @@ def test_the_terminal_brief_of_the_shipped_model_names_every_change_on_one_scree
             assert pri.title in flat, pri.title
     assert flat.count(" \u2022 ") >= 2
     assert (
-        "Cavid Veliyev makes these points near the source's account of putting the OTS first; the curator, not the "
-        "source, calls them reasons for it and for this 2024 item:"
+        "Cavid Veliyev makes these points; the curator reads them as reasons the source gives for putting the OTS "
+        "first in general, and ties them to this 2024 item:"
     ) in flat
     assert "\u2014 Cavid Veliyev's point" not in flat  # whose points they are is said once, in the heading
     assert "Cavid Veliyev (Baku think tank), Daily Sabah (Turkey), 2024" in flat  # who holds the view

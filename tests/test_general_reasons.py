@@ -286,8 +286,8 @@ def test_one_persons_stated_points_are_named_once_in_the_heading_apart_from_the_
     path.write_text(stated, encoding="utf-8")
     out = run("brief", "--format", "text", "--width", "300", data=path).stdout
     lead = (
-        "Why \u201cTies with the Northern Bloc\u201d? A. Writer makes these points near the source's account of the "
-        "policy in general; the curator, not the source, calls them reasons for it and for this 2024 item:\n"
+        "Why \u201cTies with the Northern Bloc\u201d? A. Writer makes these points; the curator reads them as reasons "
+        "the source gives for the policy in general, and ties them to this 2024 item:\n"
         " \u2022 The bloc stood by Landia in the war\n"
     )
     assert lead in out, out
@@ -325,8 +325,8 @@ def test_the_heading_of_one_persons_points_says_for_each_kind_what_is_theirs_and
             "to it"
         ),
         "read": (
-            "A. Writer makes these points near the source's account of turning to the bloc; the curator, not the "
-            "source, calls them reasons for it and for this 2024 item"
+            "A. Writer makes these points; the curator reads them as reasons the source gives for turning to the bloc "
+            "in general, and ties them to this 2024 item"
         ),
         "given": (
             "A. Writer makes these points, which the source gives as reasons for turning to the bloc in general, not "
@@ -335,8 +335,8 @@ def test_the_heading_of_one_persons_points_says_for_each_kind_what_is_theirs_and
     }
     two = why_lead("inferred", "read", 2024, ["turning to the bloc", "leaving the league"], "A. Writer")
     assert two == (
-        "A. Writer makes these points near the source's account of turning to the bloc and leaving the league; the "
-        "curator, not the source, calls them reasons for those and for this 2024 item"
+        "A. Writer makes these points; the curator reads them as reasons the source gives for turning to the bloc and "
+        "leaving the league in general, and ties them to this 2024 item"
     )
     assert why_lead("inferred", "read", 2024, ["turning to the bloc", "leaving the league"]).startswith(
         "The source explains turning to the bloc and leaving the league in general, not this 2024 item;"

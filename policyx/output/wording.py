@@ -278,13 +278,8 @@ def why_lead(
             return (
                 f"{makes}, which the source gives as reasons for {policy}, not for {item}; the curator ties them to it"
             )
-        if kind == "read":  # the points sit with the source's account of the policy; calling them reasons is not its
-            account = joined(names) if names else IN_GENERAL
-            those = "those" if len(names) > 1 else "it"
-            return (
-                f"{makes} near the source's account of {account}; the curator, not the source, calls them reasons "
-                f"for {those} and for {item}"
-            )
+        if kind == "read":  # in the words of each link's own line (KIND_LINE), said once for them all
+            return f"{makes}; the curator reads them as reasons the source gives for {policy}, and ties them to {item}"
         return f"{makes} near {item} in the text, with no causal word; {TIES[strongest]} ties them to it"
     if kind == "given":
         return f"The source explains {policy} with these reasons, not {item}; their tie to the item is the curator's"
