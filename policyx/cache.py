@@ -35,8 +35,8 @@ from .version import __version__
 
 RACY_NS = 2_000_000_000
 """A file changed less than this long ago is always read and hashed, never known by its stat."""
-FORMAT = 7  # 4: year 0 is no date (a model cached as valid before may not be); 5: a priority's see; 6: policy_name;
-# 7: a source's affiliation_short
+FORMAT = 8  # 4: year 0 is no date (a model cached as valid before may not be); 5: a priority's see; 6: policy_name;
+# 7: a source's affiliation_short; 8: a quote's pull_quote_of
 MAC_SIZE = 32
 MAGIC = f"policyx-cache {FORMAT} {__version__} {SCHEMA_VERSION}\n".encode()
 

@@ -84,6 +84,7 @@ _CODES = (
     "source",
     "reference",
     "after",
+    "pull_quote_of",
 )
 COLUMNS: dict[str, Column] = {
     **dict.fromkeys(_CODES, CODE),

@@ -352,6 +352,16 @@ class Quote(Voiced):
     occasion: EventId | None
     date: Date | None
     themes: list[ThemeId]
+    pull_quote_of: Annotated[
+        str | None,
+        Spec(
+            "Id of the claim whose sentence this quote prints again apart from the text (a pull quote): views "
+            "say so, and whose sentence it repeats, beside the voice of the one who printed it.",
+            ref="claim",
+            index=False,
+            since=2,
+        ),
+    ] = None
 
 
 class Claim(Voiced):

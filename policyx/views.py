@@ -107,6 +107,8 @@ class Meta(TypedDict, total=False):
     """The voices of the rows that a source reports (speakers): "as reported"."""
     titles: dict[str, str]
     """Record id -> title, for the records the rows name in fields that hold one (a quote's occasion)."""
+    pulled: dict[str, str | None]
+    """Claim id -> its voice's name, for the claims the rows' pull quotes repeat (``pull_quote_of``)."""
     addresses: dict[str, AddressMeta]
     earlier: int
     later: int

@@ -383,6 +383,7 @@ def test_a_field_only_schema_2_fills_reads_as_none_from_a_schema_1_record() -> N
         "example_of",
         "policy",
         "policy_name",
+        "pull_quote_of",
         "see",
         "voice",
     ]

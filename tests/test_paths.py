@@ -98,6 +98,7 @@ def test_actor_profile_quote_rows(run: Run) -> None:
             "date_basis": None,
             "address": None,
             "occasion": "e-election",
+            "pull_quote_of": None,
             "cause": None,
             "cause_type": None,
             "cause_title": None,

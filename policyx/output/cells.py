@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ..columns import NAMED, TITLED
 from ..views import Row, View
 from .grid import as_text, plain, score_style
-from .wording import CITED, LINKED_BY, NEAR_ONLY, dated, point, said_by
+from .wording import CITED, LINKED_BY, NEAR_ONLY, dated, point, pulled, said_by
 from .wording import policy_line as policy_words
 
 if TYPE_CHECKING:
@@ -52,6 +52,8 @@ def named(view: View, row: Row) -> Row:
         out["voice"] = said_by(text_of(out["voice"]), text_of(row["basis"]), reported=reported)
     elif out.get("voice") and quote and row.get("basis") == "inferred":  # the words are the speaker's
         out["voice"] = f"{out['voice']} (occasion: curator's reading)"
+    if isinstance(of := row.get("pull_quote_of"), str) and out.get("voice"):  # printed apart: whose sentence
+        out["voice"] = pulled(text_of(out.get("voice")), view.meta.get("pulled", {}).get(of))
     return out
 
 

@@ -347,6 +347,7 @@ COLUMNS = {
     "text": "The quotation, verbatim.",
     "speaker": "Id of the actor whose words the quote is.",
     "occasion": "Id of the event at which the quote was said.",
+    "pull_quote_of": "Id of the claim whose sentence a pull quote prints again.",
     "topic": "Stable key matching the same priority across addresses.",
     "emphasis": "overarching, major or mentioned: the curator's coding of the source's wording.",
     "year": "The year of the address.",

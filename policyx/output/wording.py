@@ -314,6 +314,13 @@ def tally(grounds: Grounds, shown: Kind | None = None) -> str:
     return ", ".join(f"{n} {OTHER_KIND[kind]}" for n, kind in named if n and kind != shown)
 
 
+def pulled(voice: str | None, of: str | None) -> str:
+    """Whose view a pull quote states: the one who printed it, and whose sentence it repeats
+    ('Daily Sabah, in a pull quote repeating Cavid Veliyev's sentence')."""
+    printed = f"{voice}, in a pull quote" if voice else "a pull quote"
+    return f"{printed} repeating {of}'s sentence" if of else f"{printed} repeating the text's own sentence"
+
+
 def point(voice: str | None, basis: str | None, *, reported: bool = False) -> str | None:
     """Whose point a cause is: "Cavid Veliyev's point" for what the source states, else what it is."""
     if basis == "stated" and voice:

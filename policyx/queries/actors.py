@@ -11,7 +11,7 @@ from ..model import (
     PartialDate,
 )
 from ..views import Meta, Row, Value, View
-from .common import address_meta, names_in, provenance, reported_voices, titles_in, with_voice
+from .common import address_meta, names_in, provenance, pulled_from, reported_voices, titles_in, with_voice
 from .priorities import rank
 from .timeline import sorted_events
 
@@ -33,6 +33,7 @@ PROFILE_COLUMNS = [
     "date_basis",
     "address",
     "occasion",
+    "pull_quote_of",
     "cause",
     "cause_type",
     "cause_title",
@@ -132,6 +133,7 @@ def actor_profile(index: Index, name: str) -> View:
         "names": names,
         "reported": reported_voices(index, rows),
         "titles": titles_in(index, rows),
+        "pulled": pulled_from(index, rows),
         "addresses": {a.id: address_meta(index, a) for a in index.model.addresses if a.id in _ids(rows, "address")},
     }
     return View("actor", PROFILE_COLUMNS, rows, with_voice(PROFILE_DEFAULT, rows), title=actor.name, meta=meta)
@@ -211,6 +213,7 @@ def _quotes(index: Index, aid: str) -> list[Row]:
             quote.id,
             text=quote.text,
             occasion=quote.occasion,
+            pull_quote_of=quote.pull_quote_of,
             date=quote.date,
             voice=quote.voice,
             **provenance(quote),

@@ -45,12 +45,25 @@ def reported_voices(index: Index, rows: Iterable[Mapping[str, object]]) -> list[
 
 
 def who(index: Index, rows: list[Row], columns: Iterable[str] = NAMED) -> Meta:
-    """What a table needs to say whose view each row states: the actors' names and who is reported."""
+    """What a table needs to say whose view each row states: the actors' names, who is reported, and
+    whose sentence a pull quote repeats."""
     return {
         "names": names_in(index, rows, columns),
         "reported": reported_voices(index, rows),
         "titles": titles_in(index, rows),
+        "pulled": pulled_from(index, rows),
     }
+
+
+def pulled_from(index: Index, rows: Iterable[Mapping[str, object]]) -> dict[str, str | None]:
+    """Claim id -> the name of its voice, for every claim a row's pull quote repeats (``pull_quote_of``)."""
+    out: dict[str, str | None] = {}
+    for row in rows:
+        claim = index.records.get(str(row.get("pull_quote_of")))
+        if claim is not None:
+            voice = getattr(claim[1], "voice", None)
+            out[str(row["pull_quote_of"])] = index.actor_name(voice) if voice else None
+    return out
 
 
 def titles_in(index: Index, rows: Iterable[Mapping[str, object]]) -> dict[str, str]:

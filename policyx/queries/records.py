@@ -158,7 +158,7 @@ def _relation_row(rel: Relation, actor_id: str | None = None) -> Row:
     }
 
 
-QUOTE_COLUMNS = ["id", "speaker", "date", "occasion", "text", "themes", "voice", *PROVENANCE]
+QUOTE_COLUMNS = ["id", "speaker", "date", "occasion", "text", "themes", "pull_quote_of", "voice", *PROVENANCE]
 
 
 def quotes(index: Index, *, speaker: str | None = None, search: str | None = None, voice: str | None = None) -> View:
@@ -194,6 +194,7 @@ def _quote_row(quote: Quote) -> Row:
         "occasion": quote.occasion,
         "text": quote.text,
         "themes": list(quote.themes),
+        "pull_quote_of": quote.pull_quote_of,
         "voice": quote.voice,
         **provenance(quote),
     }

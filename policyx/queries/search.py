@@ -89,6 +89,8 @@ def search(index: Index, text: str) -> View:
         hit: Row = {"type": kind, "id": rec.id, "field": name, "score": score, "text": value}
         hit.update(name=_name(index, kind, rec), snippet=excerpt, offsets=offsets)
         hit.update(voice=getattr(rec, "voice", None), basis=getattr(rec, "basis", None))
+        if pulled := getattr(rec, "pull_quote_of", None):  # for the table's voice; not a column of its own
+            hit["pull_quote_of"] = pulled
         hits.append(hit)
     meta: Meta = {"hidden_in_tables": ["score"], **who(index, hits, ("voice",))}  # the order says the score
     return View("search", SEARCH_COLUMNS, hits, with_voice(SEARCH_DEFAULT, hits), title=f"Search: {text}", meta=meta)
