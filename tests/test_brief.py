@@ -108,11 +108,13 @@ def test_the_terminal_brief_of_the_shipped_model_names_every_change_on_one_scree
     for address in model.addresses:  # every priority and every example is named
         for pri in address.priorities:
             assert pri.title in flat, pri.title
-    assert flat.count(" \u2022 ") >= 2
+    assert flat.count(" \u2022 ") == 3 + 3 + (2 if height >= 40 else 0)  # the changes, 3 or 5 reasons
+    policies = "putting the OTS first and bolstering OTS ties" if height >= 40 else "putting the OTS first"
     assert (
-        "Cavid Veliyev makes these points; the curator reads them as reasons the source gives for putting the OTS "
-        "first in general, and ties them to this 2024 item:"
+        f"Cavid Veliyev makes these points; the curator reads them as reasons the source gives for {policies} "
+        "in general, and ties them to this 2024 item:"
     ) in flat
+    assert ("The region's states are pressed ever harder to side with the West or Russia" in flat) == (height >= 40)
     assert "\u2014 Cavid Veliyev's point" not in flat  # whose points they are is said once, in the heading
     assert "Cavid Veliyev (Baku think tank), Daily Sabah (Turkey), 2024" in flat  # who holds the view
     assert "All 8 linked to it, and those for the other changes: policyx compare 2018 2024" in flat

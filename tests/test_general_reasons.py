@@ -67,9 +67,9 @@ SAID = {
         "to it; its tie to the item is the curator's."
     ),
     "mixed": (
-        f"Of the two reasons linked to {TITLE}, the curator reads one as given by the source for the policy in "
-        "general and the source puts one near it in the text, with no causal word; the source ties neither of them to "
-        "this item of the address. The curator ties both to it."
+        f"Of the two reasons linked to {TITLE}, the curator reads one as a reason the source gives for the policy "
+        "in general and the source only puts one near it in the text, with no causal word; the source ties neither of "
+        "them to this item of the address. The curator ties both to it."
     ),
 }
 """The long statement of each kind (why, compare, the Markdown brief)."""

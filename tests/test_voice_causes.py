@@ -335,10 +335,10 @@ def test_the_wording_table() -> None:
     assert wording.unexplained(
         "X", "context", {"links": 4, "general": 2, "general_stated": 1, "examples": [], "see": []}
     ) == (
-        "Of the four reasons linked to \u201cX\u201d, the source gives one for the policy in general, the curator "
-        "reads one as given by the source for the policy in general and the source puts two near it in the text, "
-        "with no causal word; the source ties none of them to this item of the address. A reference's fact or the "
-        "curator ties each to it."
+        "Of the four reasons linked to \u201cX\u201d, the source gives one as a reason for the policy in general, "
+        "the curator reads one as such a reason and the source only puts two near it in the text, with no causal "
+        "word; the source ties none of them to this item of the address. A reference's fact or the curator ties "
+        "each to it."
     )
     assert wording.unexplained(
         "X", None, {"links": 0, "general": 0, "general_stated": 0, "examples": ["A", "B", "C"], "see": []}

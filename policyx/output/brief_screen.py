@@ -31,15 +31,15 @@ FILE_SIZE = (100, 40)
 """The screen a brief written to a file or a pipe is laid out for: columns, lines."""
 REASONS = 2
 """Reasons the screen shows at least (when there are that many)."""
-ROOM_REASONS = 3
-"""Reasons it shows where there is room."""
-EXTRAS = ("hedge", "pointer", "quote", "third reason", "more", "whole hedge")
+MORE_REASONS = ("third reason", "fourth reason", "fifth reason")
+"""The extras that each show one reason more, where there is room."""
+EXTRAS = ("hedge", "pointer", "quote", "third reason", "more", "whole hedge", "fourth reason", "fifth reason")
 """What the screen shows when there is room, most needed first: the last is left out first. The
 source's own qualifications of the change (its hedge: what it says of the later address beyond the
 change's own subject) go last of all, after the pointer to all the reasons and the key quote; a third
 reason goes before the line of where to look next (of that line and the pointer, one always stays).
 What the source says of the later address on the change's own subject (the whole hedge) restates the
-verdict, and is left out first."""
+verdict; a fourth and fifth reason, on a tall screen, come after it (the pointer names them all)."""
 ROOMY = 34
 """A screen this tall or taller gets a blank line between its parts."""
 _TRAILING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
@@ -83,7 +83,7 @@ def screen(brief: Brief, width: int, budget: int, *, color: bool = False, termin
 def _parts(brief: Brief, data: Brief, extras: set[str]) -> list[Part]:
     """The screen's parts in reading order, with the extras asked for (``data``: the brief, tidied)."""
     parts: list[Part] = [("head", lambda c: _head(c, brief, data)), ("changes", lambda c: _changes(c, data))]
-    why = _why(data, ROOM_REASONS if "third reason" in extras else REASONS)
+    why = _why(data, REASONS + sum(1 for extra in MORE_REASONS if extra in extras))
     pointed = any(name == "pointer" for name, _ in why) and "pointer" in extras
     parts += [(name, draw) for name, draw in why if name != "pointer" or pointed]
     hedges = _hedges(data, whole="whole hedge" in extras)

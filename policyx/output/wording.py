@@ -103,10 +103,12 @@ def _grounded(title: str, strongest: str, grounds: Grounds) -> str:
             f"The source explains {IN_GENERAL}, not \u201c{title}\u201d, this item of the address; that {reasons} "
             f"linked to it {are} it gives, and {their} tie to the item, is the curator's reading."
         )
+    such = "such a reason" if read == 1 else "such reasons"  # after the source's own: read as one of them
+    as_read = such if given else f"{_reasons(read)} the source gives for {IN_GENERAL}"
     parts = [
-        *([f"the source gives {count(given)} for {IN_GENERAL}"] if given else []),
-        *([f"the curator reads {count(read)} as given by the source for {IN_GENERAL}"] if read else []),
-        *([f"the source puts {count(around)} near it in the text, with no causal word"] if around else []),
+        *([f"the source gives {count(given)} as {_reasons(given)} for {IN_GENERAL}"] if given else []),
+        *([f"the curator reads {count(read)} as {as_read}"] if read else []),
+        *([f"the source only puts {count(around)} near it in the text, with no causal word"] if around else []),
     ]
     two = grounds["links"] == 2
     ties = (
@@ -118,6 +120,10 @@ def _grounded(title: str, strongest: str, grounds: Grounds) -> str:
         f"Of the {count(grounds['links'])} reasons linked to \u201c{title}\u201d, {joined(parts)}; the source ties "
         f"{'neither' if two else 'none'} of them to this item of the address. {ties}"
     )
+
+
+def _reasons(n: int) -> str:
+    return "a reason" if n == 1 else "reasons"
 
 
 def kinds(grounds: Grounds) -> tuple[int, int, int]:
