@@ -33,13 +33,15 @@ REASONS = 2
 """Reasons the screen shows at least (when there are that many)."""
 MORE_REASONS = ("third reason", "fourth reason", "fifth reason")
 """The extras that each show one reason more, where there is room."""
-EXTRAS = ("hedge", "pointer", "quote", "third reason", "more", "whole hedge", "fourth reason", "fifth reason")
+EXTRAS = ("quote", "third reason", "more", "whole hedge", "fourth reason", "fifth reason")
 """What the screen shows when there is room, most needed first: the last is left out first. The
-source's own qualifications of the change (its hedge: what it says of the later address beyond the
-change's own subject) go last of all, after the pointer to all the reasons and the key quote; a third
-reason goes before the line of where to look next (of that line and the pointer, one always stays).
-What the source says of the later address on the change's own subject (the whole hedge) restates the
-verdict; a fourth and fifth reason, on a tall screen, come after it (the pointer names them all)."""
+source's own qualification of the change (its hedge: what it says of the later address beyond the
+change's own subject) and the pointer to all the reasons are no extras: a screen too small for them
+shows them all the same (in the pager), for a hedge lost or reasons shown as if they were all would
+say more than the source. The key quote comes first of the extras; a third reason goes before the
+line of where to look next. What the source says of the later address on the change's own subject
+(the whole hedge) restates the verdict; a fourth and fifth reason, on a tall screen, come after it
+(the pointer names them all)."""
 ROOMY = 34
 """A screen this tall or taller gets a blank line between its parts."""
 _TRAILING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
@@ -84,10 +86,10 @@ def _parts(brief: Brief, data: Brief, extras: set[str]) -> list[Part]:
     """The screen's parts in reading order, with the extras asked for (``data``: the brief, tidied)."""
     parts: list[Part] = [("head", lambda c: _head(c, brief, data)), ("changes", lambda c: _changes(c, data))]
     why = _why(data, REASONS + sum(1 for extra in MORE_REASONS if extra in extras))
-    pointed = any(name == "pointer" for name, _ in why) and "pointer" in extras
-    parts += [(name, draw) for name, draw in why if name != "pointer" or pointed]
+    pointed = any(name == "pointer" for name, _ in why)
+    parts += why
     hedges = _hedges(data, whole="whole hedge" in extras)
-    if "hedge" in extras and hedges:
+    if hedges:
         parts.append(("why", lambda c: _hedge(c, data, hedges)))
     if "quote" in extras and data.quotes:
         key_quote = data.quotes[0]  # the first is the one said at the later address, if any was
