@@ -119,7 +119,7 @@ def test_the_terminal_brief_of_the_shipped_model_names_every_change_on_one_scree
     assert "Cavid Veliyev (Baku think tank), Daily Sabah (Turkey), 2024" in flat  # who holds the view
     assert "All 8 linked to it, and those for the other changes: policyx compare 2018 2024" in flat
     assert "In both: no item in common" in flat
-    assert "Not in its account of 2024 (the source gives no reason): Cooperation with many" in flat
+    assert "Not in its account of 2024 (the source ties no reason to it): Cooperation with" in flat
     assert "does not mean cutting Azerbaijan off" in flat  # the source's qualification, kept over "More"
     assert "Key quote: \u201cOur family is the Turkic world" in flat  # kept over the hedge that restates the verdict
     assert ("above every other international tie" in flat) == (height >= 40)
@@ -840,5 +840,5 @@ def test_an_item_gone_from_the_later_account_says_when_the_source_gives_no_reaso
     path = write_model(tmp_path / "two-gone.yaml", data)
     screen = terminal(["brief"], 100, path, height=40)
     assert (
-        "Not in its account of 2024:\n \u2022 Trade with neighbours (the source gives no reason)\n \u2022 Open ports\n"
+        "Not in its account of 2024:\n \u2022 Trade with neighbours (the source ties no reason to it)\n \u2022 Open ports\n"
     ) in screen, screen

@@ -184,7 +184,7 @@ def _changes(console: Console, data: Brief) -> None:
         _bullet(console, _named(c, "later_examples").append(weight, style="dim"))
     names = [n for s in data.shared for n in s["short"]]
     reached = {e["id"] for e in data.explained if e["strongest"]}  # a link reaches them: the rest have no reason
-    unexplained = " (the source gives no reason)"
+    unexplained = " (the source ties no reason to it)"  # it may report what bears on it: compare lists that
     if len(gone) == 1:  # one item: on the heading's line
         why = "" if gone[0].id in reached else unexplained
         heading = (f"Not in its account of {later.year}{why}:", "bold")
