@@ -840,5 +840,6 @@ def test_an_item_gone_from_the_later_account_says_when_the_source_gives_no_reaso
     path = write_model(tmp_path / "two-gone.yaml", data)
     screen = terminal(["brief"], 100, path, height=40)
     assert (
-        "Not in its account of 2024:\n \u2022 Trade with neighbours (the source ties no reason to it)\n \u2022 Open ports\n"
+        "Not in its account of 2024:\n \u2022 Trade with neighbours (the source ties no reason to it)\n"
+        " \u2022 Open ports\n"
     ) in screen, screen
