@@ -3,7 +3,9 @@
 However a run ends (done, an error, Ctrl-C, SIGTERM or SIGHUP), it leaves here: an interrupt as
 exit 130, a signal as 128 + its number, never a traceback, and, once further signals are ignored,
 with every temporary file of a write in progress removed (``files.discard_unfinished``), even
-when the signal came in the middle of that write's own clean-up.
+when the signal came in the middle of that write's own clean-up. A Ctrl-C that Python could not
+deliver where it landed (in a callback, such as the one that frees an import's lock, where Python
+would print "Exception ignored" and carry on) is sent again, so that it still stops the run.
 """
 
 from __future__ import annotations
@@ -12,11 +14,14 @@ import sys
 
 INTERRUPTED = 130
 """``ExitStatus.INTERRUPTED``, known here without importing anything (the first moments of a run)."""
+RESEND = 0.005
+"""Seconds after a Ctrl-C Python could not raise where it landed that it is raised again."""
 
 
 def main() -> None:
     """Import the command line, then run it; end with its status, quietly, whatever signal came."""
     try:
+        sys.unraisablehook = _unraisable
         from .cli import main as run
 
         run()
@@ -39,7 +44,22 @@ def _leave(status: object) -> object:
     for name in ("SIGINT", "SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_IGN)
+    if hasattr(signal, "setitimer") and signal.setitimer(signal.ITIMER_REAL, 0)[0] > 0:
+        status = INTERRUPTED  # a Ctrl-C still to be raised again (``_unraisable``): the run was interrupted
     files = sys.modules.get("policyx.files")
     if files is not None:
         files.discard_unfinished()
     return status
+
+
+def _unraisable(info: object) -> None:
+    """A Ctrl-C that landed where Python cannot raise it (a callback): not printed, but raised again a
+    moment later (by an alarm: raised here, it would land in this hook), so that it stops the run;
+    anything else is reported as Python would."""
+    import signal
+
+    if getattr(info, "exc_type", None) is not KeyboardInterrupt or not hasattr(signal, "setitimer"):
+        sys.__unraisablehook__(info)  # type: ignore[arg-type]
+        return
+    signal.signal(signal.SIGALRM, signal.default_int_handler)
+    signal.setitimer(signal.ITIMER_REAL, RESEND)

@@ -102,9 +102,14 @@ def _env(tmp_path: Path) -> dict[str, str]:
 
 
 UP = (
-    "import sys\n"
+    "import sys, importlib.abc\n"
+    "class Up(importlib.abc.MetaPathFinder):\n"  # says 'up' once the run is under the entry point's care
+    "    def find_spec(self, name, path, target=None):\n"
+    "        if name == 'policyx.cli':\n"
+    "            sys.meta_path.remove(self)\n"
+    "            sys.stderr.write('up\\n'); sys.stderr.flush()\n"
+    "sys.meta_path.insert(0, Up())\n"
     "from policyx.entry import main\n"  # the package and the entry point: what Python's start leaves to us
-    "sys.stderr.write('up\\n'); sys.stderr.flush()\n"
     "main()\n"
 )
 
@@ -201,6 +206,37 @@ def test_ctrl_c_while_any_module_is_imported_exits_130_quietly(tmp_path: Path, m
         f"        if name == {module!r}:\n"
         "            raise KeyboardInterrupt\n"
         "sys.meta_path.insert(0, Interrupt())\n"
+        "from policyx.entry import main\n"
+        "main()\n"
+    )
+    args = ["--no-cache", "--data", str(model_file), "export", "--format", "sqlite", str(tmp_path / "o.db")]
+    proc = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, timeout=TIMEOUT, env=_env(tmp_path), check=False
+    )
+    assert (proc.returncode, proc.stderr) == (130, b"")
+    assert not (tmp_path / "o.db").exists()
+    assert _hidden(tmp_path) == []
+
+
+@pytest.mark.slow
+def test_ctrl_c_that_lands_in_a_callback_still_stops_the_run_quietly(tmp_path: Path, model_file: Path) -> None:
+    """Python cannot raise a KeyboardInterrupt in a callback (as the one freeing an import's lock): it
+    prints "Exception ignored" and goes on. The entry point raises it again, so the run still ends 130."""
+    code = (
+        "import weakref\n"
+        "from policyx.output import sqlite\n"
+        "real = sqlite._fill\n"
+        "def fill(db, model):\n"
+        "    class Lock: pass\n"
+        "    lock = Lock()\n"
+        "    def callback(_):\n"
+        "        raise KeyboardInterrupt\n"
+        "    ref = weakref.ref(lock, callback)\n"
+        "    del lock\n"
+        "    real(db, model)\n"
+        "    import time\n"
+        "    time.sleep(1)\n"  # the Ctrl-C comes again, before the export could be finished
+        "sqlite._fill = fill\n"
         "from policyx.entry import main\n"
         "main()\n"
     )
