@@ -10,179 +10,30 @@ evidence excerpt with its own index ``excerpts_fts`` (a table, so that Datasette
 DuckDB reads its columns as text: an FTS5 table's columns have no type). ``metadata`` is the
 Datasette metadata of that layout, for a database of any file name.
 
-The tables are not written out here but built from the record declarations (``model``'s
-classes, read by ``spec.fields``): a column per field that holds one value (named by its
-``Spec.column``), NOT NULL unless it is optional, a CHECK for a vocabulary its Spec marks and
-for a range, REFERENCES for an id naming one kind of record (deferred where it names the
-table's own records), a link table per list, an index per reference the Spec does not exempt.
+The tables are not written out here: ``dblayout`` builds them from the record declarations,
+the same layout ``dbread`` reads back when ``--data`` names such a database.
 """
 
 from __future__ import annotations
 
-import functools
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from ..dblayout import DERIVED, FTS, Cell, Table, columns, ddl, fts_statements, layout
 from ..errors import OutputError
-from ..model import BY_COLLECTION, BY_KIND, RECORD_TYPES, Item, Model, PartialDate, Record, RecordType, walk
-from ..spec import FieldDef, fields
+from ..model import RECORD_TYPES, Item, Model, PartialDate, Record, walk
+from ..spec import fields
 from ..version import __version__
 
 if TYPE_CHECKING:
     from . import Settings
 
-Cell = str | int | bool | None
-"""A value SQLite stores (a bool as 0 or 1)."""
-META = "CREATE TABLE policyx_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
-EXCERPTS = (
-    "CREATE TABLE excerpts (record_type TEXT NOT NULL, record_id TEXT NOT NULL, field TEXT NOT NULL, "
-    "text TEXT NOT NULL)"
-)
+__all__ = ["FTS", "columns", "ddl", "layout", "write"]
 DATABASE = "policy"
 """The name Datasette gives the database when no other is said: that of ``policy.db``."""
-DERIVED = {("events", "date"): "precision", ("causes", "cause"): "cause_type", ("causes", "effect"): "effect_type"}
-"""Columns the export adds after a field, holding what its value implies: how precise a date is, or
-what kind of record an id names."""
-
-
-# --------------------------------------------------------------------------- the layout
-
-
-@dataclass(frozen=True)
-class Link:
-    """A link table: a row per item of a record type's list field."""
-
-    record: RecordType
-    field: FieldDef
-    target: RecordType | None
-    """The record type the items name (None for plain values: their rows keep their position)."""
-
-    @property
-    def name(self) -> str:
-        return f"{self.record.kind}_{self.field.key}"
-
-    @property
-    def owner_column(self) -> str:
-        return f"{self.record.kind}_id"
-
-    @property
-    def value_column(self) -> str:
-        return f"{self.target.kind}_id" if self.target else self.field.column
-
-
-@dataclass(frozen=True)
-class Table:
-    """A record type's table: its columns (the fields that hold one value) and its link tables."""
-
-    record: RecordType
-    columns: tuple[FieldDef, ...]
-    """The fields with a column, in column order: the type's own, then voice, then provenance (id is first)."""
-    links: tuple[Link, ...]
-    parent: RecordType | None
-    """The type whose records hold these (priorities: addresses): a column names the holder, one the position."""
-
-
-def _target(f: FieldDef) -> RecordType | None:
-    """The one record type a field's ids name (None: no record, or any of several kinds)."""
-    return BY_KIND[f.targets[0]] if len(f.targets) == 1 else None
-
-
-def _table(t: RecordType) -> Table:
-    mro = t.cls.__mro__
-    own = sorted((f for f in fields(t.cls) if not f.many and f.name != "id"), key=lambda f: mro.index(f.owner))
-    links = tuple(Link(t, f, _target(f)) for f in fields(t.cls) if f.many and not issubclass(f.base, Item))
-    return Table(t, tuple(own), links, BY_COLLECTION[t.within] if t.within else None)
-
-
-@functools.cache
-def layout() -> tuple[Table, ...]:
-    """Every record table, each after the tables it refers to (but its own): the order of the DDL and of inserts."""
-    seen: set[str] = set()
-    order: list[Table] = []
-
-    def visit(t: RecordType) -> None:
-        if t.collection in seen:
-            return
-        seen.add(t.collection)
-        for f in fields(t.cls):
-            target = _target(f)
-            if target is not None and target is not t:
-                visit(target)
-        if t.within:
-            visit(BY_COLLECTION[t.within])
-        order.append(_table(t))
-
-    for t in RECORD_TYPES:
-        visit(t)
-    return tuple(order)
-
-
-def _quoted(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-def _column(table: Table, f: FieldDef) -> str:
-    """One column's definition."""
-    parts = [f.column, "INTEGER" if f.base in (int, bool) else "TEXT"]
-    if not f.optional:
-        parts.append("NOT NULL")
-    if f.spec.check:
-        parts.append(f"CHECK ({f.column} IN ({', '.join(_quoted(v) for v in f.vocabulary)}))")
-    if f.spec.low is not None and f.spec.high is not None:
-        parts.append(f"CHECK ({f.column} BETWEEN {f.spec.low} AND {f.spec.high})")
-    target = _target(f)
-    if target is not None:
-        parts.append(f"REFERENCES {target.table}(id)")
-        if target is table.record:  # a record may name one inserted after it
-            parts.append("DEFERRABLE INITIALLY DEFERRED")
-    derived = DERIVED.get((table.record.table, f.column))
-    return " ".join(parts) + (f", {derived} TEXT NOT NULL" if derived else "")
-
-
-def _statements(table: Table) -> Iterator[str]:
-    """CREATE TABLE for a record table and its link tables."""
-    t, parent = table.record, table.parent
-    columns = ["id TEXT PRIMARY KEY"]
-    if parent:
-        columns += [f"{parent.kind}_id TEXT NOT NULL REFERENCES {parent.table}(id)", "position INTEGER NOT NULL"]
-    columns += [_column(table, f) for f in table.columns]
-    yield f"CREATE TABLE {t.table} (\n    " + ",\n    ".join(columns) + "\n)"
-    for link in table.links:
-        owner = f"{link.owner_column} TEXT NOT NULL REFERENCES {t.table}(id)"
-        if link.target:
-            value = f"{link.value_column} TEXT NOT NULL REFERENCES {link.target.table}(id)"
-            key = f"PRIMARY KEY ({link.owner_column}, {link.value_column})"
-            yield f"CREATE TABLE {link.name} (\n    {owner},\n    {value},\n    {key}\n)"
-        else:
-            key = f"PRIMARY KEY ({link.owner_column}, position)"
-            value = f"position INTEGER NOT NULL,\n    {link.value_column} TEXT NOT NULL"
-            yield f"CREATE TABLE {link.name} (\n    {owner},\n    {value},\n    {key}\n)"
-
-
-def _indexes(table: Table) -> Iterator[str]:
-    """CREATE INDEX for a record table's references (and its link tables' values)."""
-    t, parent = table.record, table.parent
-    if parent:
-        yield f"CREATE INDEX {t.table}_{parent.kind} ON {t.table}({parent.kind}_id)"
-    for f in table.columns:
-        if f.targets and f.spec.index:
-            yield f"CREATE INDEX {t.table}_{f.key} ON {t.table}({f.column})"
-    for link in table.links:
-        suffix = link.target.kind if link.target else link.value_column
-        yield f"CREATE INDEX {link.name}_{suffix} ON {link.name}({link.value_column})"
-
-
-@functools.cache
-def ddl() -> str:
-    """The database's DDL: every table, then every index."""
-    tables = [META, *(s for table in layout() for s in _statements(table)), EXCERPTS]
-    indexes = [s for table in layout() for s in _indexes(table)]
-    return "".join(f"{s};\n" for s in [*tables, *indexes])
-
-
 # --------------------------------------------------------------------------- writing
 
 
@@ -249,25 +100,12 @@ def _fill(db: sqlite3.Connection, model: Model) -> None:
     excerpts = [("quote", q.id, "text", q.text) for q in model.quotes]
     excerpts += [(kind, rec.id, "evidence", rec.evidence) for kind, rec in walk(model) if isinstance(rec, Record)]
     _insert(db, "excerpts", excerpts)
-    for table_name, columns in [*FTS.items(), ("excerpts", ["text"])]:
-        names = ", ".join(columns)
-        db.execute(f"CREATE VIRTUAL TABLE {table_name}_fts USING fts5({names}, content=[{table_name}])")
-        db.execute(f"INSERT INTO {table_name}_fts (rowid, {names}) SELECT rowid, {names} FROM {table_name}")
+    for statement, (table_name, names) in zip(fts_statements(), [*FTS.items(), ("excerpts", ["text"])], strict=True):
+        db.execute(statement)
+        listed = ", ".join(names)
+        db.execute(f"INSERT INTO {table_name}_fts (rowid, {listed}) SELECT rowid, {listed} FROM {table_name}")
 
 
-FTS = {
-    "sources": ["title", "outlet", "author", "note"],
-    "themes": ["name", "description", "evidence"],
-    "actors": ["name", "description", "evidence"],
-    "addresses": ["title", "summary", "evidence"],
-    "priorities": ["title", "summary", "evidence"],
-    "relations": ["summary", "evidence"],
-    "events": ["title", "summary", "evidence"],
-    "quotes": ["text", "evidence"],
-    "claims": ["summary", "evidence"],
-    "causes": ["summary", "evidence"],
-}
-"""The text each record table's full-text index covers."""
 FACETS = {
     "actors": ["kind"],
     "priorities": ["emphasis", "address_id", "voice", "basis"],
@@ -313,8 +151,8 @@ def metadata(model: Model, descriptions: dict[str, dict[str, str]], database: st
     hyphen or an apostrophe); ``?_searchmode=raw`` still asks for it."""
     article = next((s for s in model.sources if s.kind == "article"), None)
     tables: dict[str, dict[str, object]] = {}
-    for table, columns in descriptions.items():
-        entry: dict[str, object] = {"columns": columns}
+    for table, described in descriptions.items():
+        entry: dict[str, object] = {"columns": described}
         if table in FTS:
             entry["fts_table"] = f"{table}_fts"
         if table in FACETS:
@@ -378,17 +216,6 @@ COLUMNS = {
     "url": "Where the source can be read.",
 }
 """What each SQL column holds; the schema's own field descriptions take precedence where it has them."""
-
-
-def columns(table: Table) -> list[str]:
-    """A record table's column names, in order."""
-    names = ["id", *([f"{table.parent.kind}_id", "position"] if table.parent else [])]
-    for f in table.columns:
-        names.append(f.column)
-        derived = DERIVED.get((table.record.table, f.column))
-        if derived:
-            names.append(derived)
-    return names
 
 
 def column_descriptions() -> dict[str, dict[str, str]]:
