@@ -37,7 +37,8 @@ class Link:
     record: RecordType
     field: FieldDef
     target: RecordType | None
-    """The record type the items name (None for plain values: their rows keep their position)."""
+    """The record type the items name (None for plain values). Every row keeps its item's position, so
+    a list reads back as it was written, in its order, a repeated item included."""
 
     @property
     def name(self) -> str:
@@ -131,14 +132,11 @@ def _statements(table: Table) -> Iterator[str]:
     yield f"CREATE TABLE {t.table} (\n    " + ",\n    ".join(columns) + "\n)"
     for link in table.links:
         owner = f"{link.owner_column} TEXT NOT NULL REFERENCES {t.table}(id)"
+        value = f"{link.value_column} TEXT NOT NULL"
         if link.target:
-            value = f"{link.value_column} TEXT NOT NULL REFERENCES {link.target.table}(id)"
-            key = f"PRIMARY KEY ({link.owner_column}, {link.value_column})"
-            yield f"CREATE TABLE {link.name} (\n    {owner},\n    {value},\n    {key}\n)"
-        else:
-            key = f"PRIMARY KEY ({link.owner_column}, position)"
-            value = f"position INTEGER NOT NULL,\n    {link.value_column} TEXT NOT NULL"
-            yield f"CREATE TABLE {link.name} (\n    {owner},\n    {value},\n    {key}\n)"
+            value += f" REFERENCES {link.target.table}(id)"
+        key = f"PRIMARY KEY ({link.owner_column}, position)"
+        yield f"CREATE TABLE {link.name} (\n    {owner},\n    position INTEGER NOT NULL,\n    {value},\n    {key}\n)"
 
 
 def _indexes(table: Table) -> Iterator[str]:

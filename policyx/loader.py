@@ -13,11 +13,15 @@ import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from . import cache
 from .errors import DataError, Problem
 from .files import STDIN, input_name, is_stream, read_limited
 from .model import Model, model_from_data
+
+if TYPE_CHECKING:
+    from .yamlread import Value
 
 ENV_DATA = "POLICYX_DATA"
 
@@ -92,10 +96,25 @@ def validated(texts: list[tuple[str, str]]) -> dict[str, object]:
     return validate(docs)
 
 
+def _validated_database(name: str, raw: bytes) -> dict[str, object]:
+    """Validated data from the bytes of a database ``export --format sqlite`` wrote, checked as a
+    file is; a problem names the database, then the table, the record's id and the column."""
+    from .dbread import read, where
+    from .validate import Document, validate
+
+    data = read(raw, name)
+    return validate([Document(name, "", cast("Value", data), None, [], where(data))])
+
+
 def _validated_all(raws: list[tuple[str, bytes]]) -> dict[str, object]:
     """Validated data from (file name, bytes) pairs. A file that is not UTF-8 hides no other file's
     problems: it is reported at its first bad byte and read on (bad bytes replaced) so that the
-    records of the others are checked against it too, its own further problems left out."""
+    records of the others are checked against it too, its own further problems left out.
+    One file that is an SQLite database is read as the database ``export --format sqlite`` wrote."""
+    from .dbread import is_database  # here, not above: a model the cache answers needs no sqlite3
+
+    if len(raws) == 1 and is_database(raws[0][1]):
+        return _validated_database(*raws[0])
     texts: list[tuple[str, str]] = []
     undecodable: list[Problem] = []
     for name, raw in raws:

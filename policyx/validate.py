@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -140,6 +141,8 @@ class Document:
     data: Value
     root_mark: Mark | None
     problems: list[Problem]
+    where: Callable[[Loc], str] | None = None
+    """For data with no text (a database): a path into the data in words, which its problems start with."""
 
 
 @dataclass
@@ -300,10 +303,15 @@ def _problems(docs: list[Document], seen: _Collected) -> list[Problem]:
         if f.first is not None:
             first_doc, first_loc = seen.place(f.first)
             wanted.setdefault(id(first_doc), []).append((first_loc, False))
-    marks = {id(doc): _places(doc, wanted[id(doc)]) for doc in docs if id(doc) in wanted}
+    marks = {id(doc): _places(doc, wanted[id(doc)]) for doc in docs if id(doc) in wanted and doc.where is None}
     problems = []
     for doc, f in seen.found:
         message = f.message
+        if doc.where is not None:
+            first = f" (first at {doc.where(seen.place(f.first)[1])})" if f.first is not None else ""
+            text = " ".join(message.split()).removeprefix(f"{path_text(f.loc)}: ")  # said by where, in SQL's words
+            problems.append(Problem(doc.file, 0, 0, f"{doc.where(f.loc)}: {text}{first}"))
+            continue
         if f.first is not None:
             first_doc, first_loc = seen.place(f.first)
             mark = marks[id(first_doc)][(first_loc, False)]

@@ -229,7 +229,7 @@ def test_sqlite_export(run: Run, tmp_path: Path) -> None:
     indexes = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert {"relations_from", "relations_to", "priority_actors_actor"} <= indexes
     with pytest.raises(sqlite3.IntegrityError):  # the foreign keys are real
-        db.execute("INSERT INTO event_actors VALUES ('e-war', 'nobody')")
+        db.execute("INSERT INTO event_actors VALUES ('e-war', 9, 'nobody')")
     db.close()
 
 

@@ -164,7 +164,7 @@ def _stored(db: sqlite3.Connection, t: RecordType, f: FieldDef, rec_id: str) -> 
     link = f"{t.kind}_{f.key}"
     if len(f.targets) == 1:  # ids of one kind of record: a foreign key per row
         target = BY_KIND[f.targets[0]]
-        rows = db.execute(f"SELECT {target.kind}_id FROM {link} WHERE {t.kind}_id = ? ORDER BY rowid", (rec_id,))
+        rows = db.execute(f"SELECT {target.kind}_id FROM {link} WHERE {t.kind}_id = ? ORDER BY position", (rec_id,))
     else:
         rows = db.execute(f"SELECT {f.column} FROM {link} WHERE {t.kind}_id = ? ORDER BY position", (rec_id,))
     return [row[0] for row in rows]

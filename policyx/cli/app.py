@@ -351,8 +351,8 @@ def main_callback(
             "--data",
             "-d",
             metavar="PATH",
-            help="Model file (- for standard input), or folder of *.yaml files, to read "
-            "(default: $POLICYX_DATA, else the shipped model).",
+            help="Model file (- for standard input), folder of *.yaml files, or database that "
+            "export --format sqlite wrote, to read (default: $POLICYX_DATA, else the shipped model).",
             show_default=False,
         ),
     ] = None,

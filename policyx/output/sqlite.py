@@ -17,7 +17,7 @@ the same layout ``dbread`` reads back when ``--data`` names such a database.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -91,11 +91,7 @@ def _fill(db: sqlite3.Connection, model: Model) -> None:
         records = _held(model, table)
         _insert(db, table.record.table, (_row(table, rec, held, kinds) for rec, held in records))
         for link in table.links:
-            rows: Iterator[tuple[Cell, ...]]
-            if link.target:
-                rows = ((r.id, v) for r, _ in records for v in dict.fromkeys(getattr(r, link.field.name)))
-            else:
-                rows = ((r.id, i, v) for r, _ in records for i, v in enumerate(getattr(r, link.field.name)))
+            rows = ((r.id, i, v) for r, _ in records for i, v in enumerate(getattr(r, link.field.name)))
             _insert(db, link.name, rows)
     excerpts = [("quote", q.id, "text", q.text) for q in model.quotes]
     excerpts += [(kind, rec.id, "evidence", rec.evidence) for kind, rec in walk(model) if isinstance(rec, Record)]

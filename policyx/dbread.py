@@ -1,0 +1,265 @@
+"""Reading a model back from a database ``export --format sqlite`` wrote, trusting nothing in it.
+
+Owns telling such a database from YAML (its first 16 bytes), and turning its rows back into
+the plain data of a model file (keys as a file has them, values as SQLite holds them), which
+the loader then validates exactly as it validates YAML. The database is never opened as a
+file: its bytes, read once by the loader (and hashed for the cache), are handed to an
+in-memory SQLite (``deserialize``), so nothing is ever written beside it (no journal, no
+``-wal``), and it cannot name another file to be read. Before a row is read, its schema must
+be exactly the one this policyx writes (``dblayout``): any other table, a view, a trigger or a
+changed column is refused, so no SQL of the file's is ever run; an authorizer then allows
+reading the layout's own tables and nothing else, with ``trusted_schema`` off.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from .dblayout import DERIVED, Table, columns, ddl, fts_statements, layout
+from .errors import DataError, Problem
+from .model import COLLECTIONS
+from .spec import fields
+from .version import __version__
+
+MAGIC = b"SQLite format 3\x00"
+"""The first 16 bytes of every SQLite database file."""
+SHADOW = ("_data", "_idx", "_content", "_docsize", "_config")
+"""What FTS5 adds to a full-text index's name for its own tables (their SQL is SQLite's, not the layout's)."""
+STATISTICS = ("sqlite_stat1", "sqlite_stat2", "sqlite_stat3", "sqlite_stat4")
+"""Tables ``ANALYZE`` adds: statistics for SQLite's planner, which change no row."""
+IN_MEMORY = hasattr(sqlite3.Connection, "deserialize")
+"""Whether SQLite can be handed the bytes themselves (Python 3.11 and newer), not a private copy of them."""
+Schema = dict[str, tuple[str, str, str | None]]
+"""A database's schema: per name, its type, the table it belongs to and its SQL."""
+
+
+def is_database(raw: bytes) -> bool:
+    """Whether bytes are an SQLite database (rather than YAML, which never starts so)."""
+    return raw[: len(MAGIC)] == MAGIC
+
+
+def _schema(db: sqlite3.Connection) -> Schema:
+    rows = db.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+    return {name: (kind, table, sql) for kind, name, table, sql in rows}
+
+
+def expected_schema() -> Schema:
+    """The schema of a database this policyx writes, read off an empty one built by the same DDL."""
+    db = sqlite3.connect(":memory:")
+    try:
+        db.executescript(ddl() + "".join(f"{s};\n" for s in fts_statements()))
+        return _schema(db)
+    finally:
+        db.close()
+
+
+def _shadow(name: str, full_text: set[str]) -> bool:
+    return any(name.endswith(suffix) and name[: -len(suffix)] in full_text for suffix in SHADOW)
+
+
+def _difference(found: Schema, expected: Schema) -> str | None:
+    """What keeps a schema from being the layout's, in words (None: it is the layout's)."""
+    full_text = {name for name, (kind, _, sql) in expected.items() if sql and sql.startswith("CREATE VIRTUAL")}
+    for name, (kind, table, sql) in sorted(found.items()):
+        if name in STATISTICS and kind == "table":
+            continue
+        want = expected.get(name)
+        if want is None:
+            return f"it has a {kind} {name!r}, which policyx does not write"
+        if _shadow(name, full_text):
+            if kind != "table" or table != name:
+                return f"its {kind} {name!r} is not the full-text index's own table"
+        elif (kind, table, sql) != want:
+            return f"its {want[0]} {name!r} is not defined as policyx defines it"
+    missing = sorted(set(expected) - set(found))
+    if missing:
+        return f"it has no {expected[missing[0]][0]} {missing[0]!r}"
+    return None
+
+
+def _authorizer(allowed: frozenset[str]) -> object:
+    """An authorizer that lets a statement read the layout's tables, and do nothing else."""
+
+    def authorize(action: int, arg1: str | None, arg2: str | None, database: str | None, inner: str | None) -> int:
+        if inner is not None:  # a trigger or a view: the checked schema has none, and none may run
+            return sqlite3.SQLITE_DENY
+        if action == sqlite3.SQLITE_SELECT:
+            return sqlite3.SQLITE_OK
+        if action == sqlite3.SQLITE_READ and database == "main" and arg1 in allowed:
+            return sqlite3.SQLITE_OK
+        return sqlite3.SQLITE_DENY
+
+    return authorize
+
+
+def read(raw: bytes, name: str) -> dict[str, object]:
+    """The plain data of the model in a database's bytes (its file's name for messages), or a DataError
+    saying why they are not a database policyx wrote. Validating that data is the loader's."""
+    try:
+        db, copy = _connect(raw)
+    except sqlite3.Error as err:
+        raise _bad(name, f"not a readable SQLite database ({err})") from None
+    try:
+        try:
+            db.execute("PRAGMA trusted_schema = OFF")
+            db.execute("PRAGMA query_only = ON")
+            difference = _difference(_schema(db), expected_schema())
+        except sqlite3.Error as err:  # not a database after all, damaged, encrypted
+            raise _bad(name, f"not a readable SQLite database ({err})") from None
+        if difference is not None:
+            raise _bad(name, _refusal(db, difference))
+        tables = {
+            "policyx_meta",
+            *(t.record.table for t in layout()),
+            *(link.name for t in layout() for link in t.links),
+        }
+        db.set_authorizer(_authorizer(frozenset(tables)))  # type: ignore[arg-type]
+        try:
+            return _data(db, name)
+        except sqlite3.Error as err:  # a page damaged past its schema
+            raise _bad(name, f"cannot read the database: {err}") from None
+    finally:
+        db.close()
+        if copy is not None:
+            os.unlink(copy)
+
+
+def _connect(raw: bytes) -> tuple[sqlite3.Connection, str | None]:
+    """An SQLite connection to a database's bytes, and the private copy it reads them from (None: in memory).
+
+    Python 3.11 and newer hand the bytes to SQLite (``deserialize``); before it, SQLite reads a copy
+    in a file of policyx's own, read-only, removed once read: never the user's file.
+    """
+    if IN_MEMORY:
+        db = sqlite3.connect(":memory:")
+        try:
+            getattr(db, "deserialize")(raw)  # noqa: B009 - Python 3.10's sqlite3 has no deserialize
+        except sqlite3.Error:
+            db.close()
+            raise
+        return db, None
+    fd, copy = tempfile.mkstemp(prefix="policyx-", suffix=".db")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(raw)
+        return sqlite3.connect(Path(copy).as_uri() + "?mode=ro", uri=True), copy
+    except BaseException:
+        os.unlink(copy)
+        raise
+
+
+def _refusal(db: sqlite3.Connection, difference: str) -> str:
+    """Why a database is refused: what differs, and, when the file says an other version of policyx
+    wrote it (its meta table being the layout's own), that one."""
+    version = None
+    if _schema(db).get("policyx_meta") == expected_schema()["policyx_meta"]:
+        row = db.execute("SELECT value FROM policyx_meta WHERE key = 'policyx_version'").fetchone()
+        version = None if row is None else _plain(row[0]).strip("'\"")
+    if version is None or version == __version__:
+        return f"not a database policyx wrote: {difference}"
+    return (
+        f"written by policyx {version}, whose database layout this version ({__version__}) does not read: "
+        f"{difference}; export it again with this version"
+    )
+
+
+def _plain(value: object) -> str:
+    """A value from the file, quoted, fit to show in one line of a message."""
+    text = str(value)
+    return repr(text if len(text) <= 40 else text[:40] + "...")
+
+
+def _rows(db: sqlite3.Connection, table: str, names: list[str], order: str = "rowid") -> Iterator[tuple[object, ...]]:
+    yield from db.execute(f"SELECT {', '.join(names)} FROM {table} ORDER BY {order}")
+
+
+def _bad(name: str, message: str) -> DataError:
+    return DataError([Problem(name, 0, 0, message)])
+
+
+def _data(db: sqlite3.Connection, name: str) -> dict[str, object]:
+    meta = dict(db.execute("SELECT key, value FROM policyx_meta").fetchall())
+    data: dict[str, object] = {"schema_version": meta.get("schema_version")}
+    records: dict[str, dict[Any, dict[str, Any]]] = {}
+    for table in layout():
+        records[table.record.collection] = by_id = _records(db, table)
+        for link in table.links:
+            order = f"{link.owner_column}, position"
+            for owner, value in _rows(db, link.name, [link.owner_column, link.value_column], order):
+                record = by_id.get(owner)
+                if record is None:
+                    raise _bad(name, f"{link.name}: a row names {_plain(owner)}, which {table.record.table} has not")
+                record.setdefault(link.field.key, []).append(value)
+        if table.parent is not None:
+            holders = records[table.parent.collection]
+            for record in sorted(by_id.values(), key=_position):
+                holder = holders.get(record.pop("\0holder", None))
+                if holder is None:
+                    raise _bad(
+                        name, f"{table.record.table}: {_plain(record.get('id'))} is held by no {table.parent.kind}"
+                    )
+                holder.setdefault(table.record.collection, []).append(record)
+    for collection in COLLECTIONS:
+        if collection in records:
+            data[collection] = list(records[collection].values())
+    return data
+
+
+def _position(record: dict[str, Any]) -> int:
+    """A nested record's position in its holder (taken out of its fields); one that is not a number sorts last."""
+    position = record.pop("\0position", None)
+    return position if isinstance(position, int) else 1 << 62
+
+
+def _records(db: sqlite3.Connection, table: Table) -> dict[Any, dict[str, Any]]:
+    """A record table's rows as a file's records, by id (a nested record also keeps its holder and position)."""
+    names = columns(table)
+    keys: list[str | None] = ["id"]
+    if table.parent is not None:
+        keys += ["\0holder", "\0position"]
+    for f in table.columns:
+        keys.append(f.key)
+        if DERIVED.get((table.record.table, f.column)):
+            keys.append(None)  # what the export adds: implied by the field, not read back
+    out: dict[Any, dict[str, Any]] = {}
+    for row in _rows(db, table.record.table, names):
+        record = {key: value for key, value in zip(keys, row, strict=True) if key is not None and value is not None}
+        out[record.get("id")] = record
+    return out
+
+
+def where(data: dict[str, Any]) -> Callable[[tuple[str | int | None, ...]], str]:
+    """Words for a path into the data ``read`` gave (taken before validation takes the data over): the
+    table, the record's id and the column or link table, as ``sqlite3`` shows them (``relations 'r1', from_actor``)."""
+    tables = {t.record.collection: t for t in layout()}
+    nested = {t.parent.collection: t.record.collection for t in layout() if t.parent is not None}
+    ids: dict[tuple[str | int | None, ...], object] = {}
+    for collection in COLLECTIONS:
+        records = data.get(collection)
+        for i, record in enumerate(records if isinstance(records, list) else ()):
+            ids[(collection, i)] = record.get("id")
+            inner = nested.get(collection)
+            for j, held in enumerate(record.get(inner, ()) if inner else ()):
+                ids[(collection, i, inner, j)] = held.get("id")
+
+    def words(loc: tuple[str | int | None, ...]) -> str:
+        for n in (4, 2):
+            if loc[:n] in ids:
+                table = tables[str(loc[n - 2])]
+                out = f"{table.record.table} {_plain(ids[loc[:n]])}" if ids[loc[:n]] is not None else ""
+                out = out or f"{table.record.table} row {int(str(loc[n - 1])) + 1}"
+                key = loc[n] if len(loc) > n else None
+                by_key = {f.key: f for f in fields(table.record.cls)}
+                if key in by_key:
+                    f = by_key[str(key)]
+                    link = next((k for k in table.links if k.field is f), None)
+                    out += f", {link.name}" if link is not None else f", {f.column}"
+                return out
+        return "policyx_meta, schema_version" if loc[:1] == ("schema_version",) else "the database"
+
+    return words
