@@ -13,6 +13,11 @@ only the user can write, with the right header, and sealed: its payload carries 
 BLAKE2b MAC under a secret kept (mode 0600) in that directory, so a file policyx did not
 write itself, or one damaged since, is never unpacked. The unpacked data must then have a
 model's top-level shape. Anything else is ignored and rewritten.
+
+Beside a model's cache file, its store: the same model as an SQLite database in the layout
+``export --format sqlite`` writes, from which a command that shows a few records reads only
+those (``dbread``). It is sealed with a MAC of its content key, kept in the database, and
+trusted only as a regular file of the user's in the private directory; opened read-only.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ import os
 import secrets
 import stat
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TypeGuard
 
@@ -260,3 +265,53 @@ def write(cache_key: str, data: dict[str, object]) -> bool:
         return True
     except (OSError, ValueError, OutputError):
         return False
+
+
+# --------------------------------------------------------------------------- the store: a model laid out for queries
+
+
+def store(cache_key: str) -> tuple[Path, str] | None:
+    """The store of the model with this content, and the seal it must carry, when one may be trusted:
+    a regular file of the user's (not a link) in the private cache directory; else None."""
+    target = _store_path(cache_key)
+    if target is None or not _private(target.parent):
+        return None
+    secret = _secret(target.parent, create=False)
+    try:
+        info = os.lstat(target)
+    except OSError:
+        return None
+    mine = info.st_uid == os.geteuid() if hasattr(os, "geteuid") else True
+    if secret is None or not stat.S_ISREG(info.st_mode) or not mine:
+        return None
+    return target, _store_seal(secret, cache_key)
+
+
+def write_store(cache_key: str, fill: Callable[[Path, str], None]) -> bool:
+    """Make the store of the model with this content, atomically: ``fill`` writes the database at a
+    temporary path, sealed with the seal it is given; False (and nothing left behind) if it cannot be."""
+    target, place = _store_path(cache_key), _place()
+    if target is None or place is None:
+        return False
+    try:
+        _make(*place)
+        if not _private(target.parent):
+            return False
+        secret = _secret(target.parent, create=True)
+        if secret is None:
+            return False
+        with atomic(target, force=True, mode=0o600) as tmp:
+            tmp.unlink()  # SQLite makes the file itself
+            fill(tmp, _store_seal(secret, cache_key))
+        return True
+    except (OSError, ValueError, OutputError):
+        return False
+
+
+def _store_path(cache_key: str) -> Path | None:
+    where = cache_dir()
+    return where / f"store-{cache_key}.db" if where is not None and len(cache_key) == 40 else None
+
+
+def _store_seal(secret: bytes, cache_key: str) -> str:
+    return _mac(secret, b"store " + MAGIC + cache_key.encode("ascii")).hex()

@@ -21,6 +21,8 @@ from .spec import FieldDef, fields
 Cell = str | int | bool | None
 """A value SQLite stores (a bool as 0 or 1)."""
 META = "CREATE TABLE policyx_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+NAMES = "CREATE TABLE actor_names (name TEXT NOT NULL, actor_id TEXT NOT NULL REFERENCES actors(id))"
+"""Each actor's id, name and aliases, folded (lower case, no accents): what ``policyx actor NAME`` matches."""
 EXCERPTS = (
     "CREATE TABLE excerpts (record_type TEXT NOT NULL, record_id TEXT NOT NULL, field TEXT NOT NULL, "
     "text TEXT NOT NULL)"
@@ -155,8 +157,11 @@ def _indexes(table: Table) -> Iterator[str]:
 @functools.cache
 def ddl() -> str:
     """The database's DDL: every table, then every index."""
-    tables = [META, *(s for table in layout() for s in _statements(table)), EXCERPTS]
-    indexes = [s for table in layout() for s in _indexes(table)]
+    tables = [META, *(s for table in layout() for s in _statements(table)), NAMES, EXCERPTS]
+    indexes = [
+        *(s for table in layout() for s in _indexes(table)),
+        "CREATE INDEX actor_names_name ON actor_names(name)",
+    ]
     return "".join(f"{s};\n" for s in [*tables, *indexes])
 
 

@@ -13,6 +13,8 @@ reading the layout's own tables and nothing else, with ``trusted_schema`` off.
 
 from __future__ import annotations
 
+import functools
+import hmac
 import os
 import sqlite3
 import tempfile
@@ -22,7 +24,8 @@ from typing import Any
 
 from .dblayout import DERIVED, Table, columns, ddl, fts_statements, layout
 from .errors import DataError, Problem
-from .model import COLLECTIONS
+from .lookup import fold
+from .model import COLLECTIONS, Model, model_from_data
 from .spec import fields
 from .version import __version__
 
@@ -48,6 +51,7 @@ def _schema(db: sqlite3.Connection) -> Schema:
     return {name: (kind, table, sql) for kind, name, table, sql in rows}
 
 
+@functools.cache
 def expected_schema() -> Schema:
     """The schema of a database this policyx writes, read off an empty one built by the same DDL."""
     db = sqlite3.connect(":memory:")
@@ -263,3 +267,231 @@ def where(data: dict[str, Any]) -> Callable[[tuple[str | int | None, ...]], str]
         return "policyx_meta, schema_version" if loc[:1] == ("schema_version",) else "the database"
 
     return words
+
+
+# --------------------------------------------------------------------------- a part of the model, from a store
+
+PART_LIMIT = 100_000
+"""The most records a part may gather; past it, loading the whole model is the better way."""
+
+
+@functools.cache
+def _layout_tables() -> frozenset[str]:
+    tables = {"policyx_meta", "actor_names", *(t.record.table for t in layout())}
+    return frozenset(tables | {link.name for t in layout() for link in t.links})
+
+
+def open_store(path: Path, seal: str) -> sqlite3.Connection | None:
+    """A store the cache wrote, opened read-only, when its schema is the layout's and it carries this
+    seal (the cache's own, for this model's content); None for anything else, which is then not used."""
+    try:
+        db = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True)
+    except (sqlite3.Error, ValueError):
+        return None
+    try:
+        db.execute("PRAGMA trusted_schema = OFF")
+        db.execute("PRAGMA query_only = ON")
+        if _difference(_schema(db), expected_schema()) is None:
+            db.set_authorizer(_authorizer(_layout_tables()))  # type: ignore[arg-type]
+            row = db.execute("SELECT value FROM policyx_meta WHERE key = 'seal'").fetchone()
+            if row is not None and isinstance(row[0], str) and hmac.compare_digest(row[0], seal):
+                return db
+    except sqlite3.Error:
+        pass
+    db.close()
+    return None
+
+
+def actor_id(db: sqlite3.Connection, name: str) -> str | None:
+    """The actor a name means, as ``Index.actor`` finds it, when the store can tell: an exact id, or the
+    one actor whose id, name or alias is the name (folded). None: let the whole model decide."""
+    if db.execute("SELECT 1 FROM actors WHERE id = ?", (name,)).fetchone():
+        return name
+    key = fold(name.strip())
+    found = {row[0] for row in db.execute("SELECT actor_id FROM actor_names WHERE name = ?", (key,))} if key else set()
+    return found.pop() if len(found) == 1 else None
+
+
+class _Part:
+    """The records of a part of a model, gathered from a store by id, with every record they name."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self.tables = {t.record.kind: t for t in layout()}
+        self.found: dict[str, dict[str, tuple[int, dict[str, Any]]]] = {kind: {} for kind in self.tables}
+        self.held: dict[str, tuple[str, int]] = {}
+        """A nested record's holder and position, by its id."""
+
+    def ids(self, sql: str, *args: object) -> set[str]:
+        return {row[0] for row in self.db.execute(sql, args)}
+
+    def take(self, kind: str, ids: set[str]) -> list[dict[str, Any]]:
+        """Gather the records of a kind with these ids (those not gathered yet); the new ones."""
+        table, have = self.tables[kind], self.found[kind]
+        wanted = sorted(i for i in ids if isinstance(i, str) and i not in have)
+        new: list[dict[str, Any]] = []
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            names = columns(table)
+            rows = self.db.execute(
+                f"SELECT rowid, {', '.join(names)} FROM {table.record.table} WHERE id IN ({marks})", chunk
+            )
+            got: dict[str, dict[str, Any]] = {}
+            for rowid, *values in rows:
+                by_column = dict(zip(names, values, strict=True))
+                record = _fields_of(table, by_column)
+                got[record["id"]] = record
+                have[record["id"]] = (rowid, record)
+                if table.parent is not None:
+                    self.held[record["id"]] = (by_column[f"{table.parent.kind}_id"], by_column["position"])
+            for link in table.links:
+                query = (
+                    f"SELECT {link.owner_column}, {link.value_column} FROM {link.name} "
+                    f"WHERE {link.owner_column} IN ({marks}) ORDER BY {link.owner_column}, position"
+                )
+                for owner, value in self.db.execute(query, chunk):
+                    got[owner][link.field.name].append(value)
+            new += got.values()
+        if sum(len(records) for records in self.found.values()) > PART_LIMIT:
+            raise _TooBig
+        return new
+
+    def close(self, new: list[tuple[str, dict[str, Any]]]) -> None:
+        """Gather every record the new ones name, and those name, ... (and a nested record's holder)."""
+        while new:
+            wanted: dict[str, set[str]] = {}
+            for kind, record in new:
+                table = self.tables[kind]
+                for f in fields(table.record.cls):
+                    value = record.get(f.name)
+                    named = [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
+                    for target in f.targets:
+                        wanted.setdefault(target, set()).update(named)
+                if table.parent is not None:
+                    wanted.setdefault(table.parent.kind, set()).add(self.held[record["id"]][0])
+            new = [(kind, r) for kind, ids in wanted.items() for r in self.take(kind, ids)]
+
+    def model(self) -> Model:
+        """The gathered records as a Model, each collection in the model's order."""
+        meta = dict(self.db.execute("SELECT key, value FROM policyx_meta WHERE key = 'schema_version'").fetchall())
+        version = int(meta["schema_version"])
+        unused = {f.name for t in layout() for f in fields(t.record.cls) if f.spec.since > 1} if version == 1 else set()
+        data: dict[str, Any] = {"schema_version": version, "files": {}}
+        nested = {t.parent.kind: t for t in layout() if t.parent is not None}
+        for table in layout():
+            if table.parent is not None:
+                continue
+            records = [r for _, r in sorted(self.found[table.record.kind].values(), key=lambda pair: pair[0])]
+            inner = nested.get(table.record.kind)
+            if inner is not None:
+                holding: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+                for held_id, (_, rec) in self.found[inner.record.kind].items():
+                    holder, position = self.held[held_id]
+                    holding.setdefault(holder, []).append((position, rec))
+                for record in records:
+                    record[inner.record.collection] = [
+                        rec for _, rec in sorted(holding.get(record["id"], []), key=lambda p: p[0])
+                    ]
+            for record in records:
+                for name in unused:
+                    record.pop(name, None)
+                if inner is not None:
+                    for rec in record[inner.record.collection]:
+                        for name in unused:
+                            rec.pop(name, None)
+            data[table.record.collection] = records
+        return model_from_data(data)
+
+
+class _TooBig(Exception):
+    """A part that gathered more records than ``PART_LIMIT``."""
+
+
+def _fields_of(table: Table, by_column: dict[str, Any]) -> dict[str, Any]:
+    """A record's fields, as a validated model holds them (declaration order), from its row."""
+    record: dict[str, Any] = {}
+    for f in fields(table.record.cls):
+        if f.many:
+            record[f.name] = []  # a list, filled from its link table; a nested collection, by its holder
+        else:
+            value = by_column[f.column] if f.name != "id" else by_column["id"]
+            record[f.name] = bool(value) if f.base is bool and value is not None else value
+    return record
+
+
+def _part(
+    db: sqlite3.Connection, seeds: dict[str, set[str]], more: Callable[[_Part], dict[str, set[str]]] | None = None
+) -> Model | None:
+    """The model's part made of these records (by kind), those ``more`` asks for once they are in, and every
+    record all of them name; None when it would be too big to be worth it."""
+    part = _Part(db)
+    try:
+        for kind, ids in seeds.items():
+            part.take(kind, ids)
+        for kind, ids in (more(part) if more is not None else {}).items():
+            part.take(kind, ids)
+        part.close([(kind, record) for kind, found in part.found.items() for _, record in found.values()])
+    except _TooBig:
+        return None
+    return part.model()
+
+
+def actor_part(db: sqlite3.Connection, aid: str) -> Model | None:
+    """What ``actor_profile`` reads of the model for one actor: the actor, its relations both ways, the
+    priorities naming it or set out by it, its events, quotes and claims, the causes that lead from or
+    to any of them (and every other link into their effects and between their causes and policies, which
+    the profile counts and weighs), and every record all of these name."""
+    spoken = "SELECT p.id FROM priorities p JOIN addresses a ON p.address_id = a.id WHERE a.speaker = ?"
+    seeds = {
+        "actor": {aid},
+        "relation": _ids(
+            db,
+            "SELECT id FROM relations WHERE from_actor = ? UNION SELECT id FROM relations WHERE to_actor = ?",
+            aid,
+            aid,
+        ),
+        "priority": _ids(db, f"SELECT priority_id FROM priority_actors WHERE actor_id = ? UNION {spoken}", aid, aid),
+        "event": _ids(db, "SELECT event_id FROM event_actors WHERE actor_id = ?", aid),
+        "quote": _ids(db, "SELECT id FROM quotes WHERE speaker = ?", aid),
+        "claim": _ids(db, "SELECT claim_id FROM claim_actors WHERE actor_id = ?", aid),
+    }
+
+    def causes(part: _Part) -> dict[str, set[str]]:
+        named = sorted({aid} | seeds["relation"] | seeds["priority"] | seeds["event"] | seeds["claim"])
+        found: set[str] = set()
+        for start in range(0, len(named), 400):
+            chunk = named[start : start + 400]
+            marks = ", ".join("?" * len(chunk))
+            found |= _ids(
+                db,
+                f"SELECT id FROM causes WHERE cause IN ({marks}) UNION SELECT id FROM causes WHERE effect IN ({marks})",
+                *chunk,
+                *chunk,
+            )
+        taking = part.take("cause", found)
+        effects = sorted({c["effect"] for c in taking})
+        for start in range(0, len(effects), 900):
+            chunk = effects[start : start + 900]
+            found |= _ids(db, f"SELECT id FROM causes WHERE effect IN ({', '.join('?' * len(chunk))})", *chunk)
+        for c in taking:
+            if c["policy"] is not None:
+                found |= _ids(db, "SELECT id FROM causes WHERE cause = ? AND effect = ?", c["cause"], c["policy"])
+        return {"cause": found}
+
+    return _part(db, seeds, causes)
+
+
+def relations_part(db: sqlite3.Connection, aid: str) -> Model | None:
+    """What ``relations --actor`` reads: the actor's relations both ways, and every record they name."""
+    both = "SELECT id FROM relations WHERE from_actor = ? UNION SELECT id FROM relations WHERE to_actor = ?"
+    return _part(db, {"actor": {aid}, "relation": _ids(db, both, aid, aid)})
+
+
+def quotes_part(db: sqlite3.Connection, aid: str) -> Model | None:
+    """What ``quotes --speaker`` reads: the speaker's quotes, and every record they name."""
+    return _part(db, {"actor": {aid}, "quote": _ids(db, "SELECT id FROM quotes WHERE speaker = ?", aid)})
+
+
+def _ids(db: sqlite3.Connection, sql: str, *args: object) -> set[str]:
+    return {row[0] for row in db.execute(sql, args)}

@@ -11,9 +11,9 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from . import cache
 from .errors import DataError, Problem
@@ -21,9 +21,12 @@ from .files import STDIN, input_name, is_stream, read_limited
 from .model import Model, model_from_data
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from .yamlread import Value
 
 ENV_DATA = "POLICYX_DATA"
+T = TypeVar("T")
 
 
 def shipped_model_path() -> Path:
@@ -194,3 +197,62 @@ def load(data: str | os.PathLike[str] | None = None, *, use_cache: bool = True, 
         if seen is not None:
             cache.remember(seen[0], cache_key)
         return model_from_data(fields)
+
+
+def part(data: str | os.PathLike[str] | None, pick: Callable[[sqlite3.Connection], T | None]) -> T | None:
+    """A part of the model at ``data``, read by ``pick`` from the model's store (``dbread``), when the
+    cache has a store for exactly the content there, known by the files' stat without reading them;
+    None when it has none, or ``pick`` cannot tell: then the model is to be loaded whole."""
+    import sqlite3
+
+    from .dbread import open_store
+
+    try:
+        files = model_files(resolve_path(data))
+    except DataError:
+        return None
+    seen = None if any(is_stream(f) for f in files) else cache.stat_key(files)
+    located = cache.store(seen[1]) if seen is not None and seen[1] is not None else None
+    db = open_store(*located) if located is not None else None
+    if db is None:
+        return None
+    try:
+        with _paused_gc():
+            return pick(db)
+    except sqlite3.Error:  # damaged since it was written: the model itself answers
+        return None
+    finally:
+        db.close()
+
+
+def keep_store(data: str | os.PathLike[str] | None, model: Model) -> bool:
+    """Make the store of a model just loaded from ``data``, for the next command that reads a part of
+    it, unless there is one; False when there is none to be had (no cache, a stream, a file just edited)."""
+    import sqlite3
+
+    from .dblayout import ddl
+    from .dbwrite import fill
+
+    try:
+        files = model_files(resolve_path(data))
+    except DataError:
+        return False
+    seen = None if any(is_stream(f) for f in files) else cache.stat_key(files)
+    if seen is None or seen[1] is None:
+        return False
+    if cache.store(seen[1]) is not None:
+        return True
+
+    def write(path: Path, seal: str) -> None:
+        db = sqlite3.connect(path)
+        try:
+            db.executescript(ddl())
+            with db:
+                fill(db, model)
+                db.execute("INSERT INTO policyx_meta VALUES ('seal', ?)", (seal,))
+        except sqlite3.Error as err:  # a full disk
+            raise OSError(str(err)) from None
+        finally:
+            db.close()
+
+    return cache.write_store(seen[1], write)

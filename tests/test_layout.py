@@ -18,6 +18,7 @@ LAYERS = {
     "spec": 0,
     "dblayout": 2,
     "dbread": 3,
+    "dbwrite": 3,
     "yamlread": 2,
     "schema": 2,
     "checks": 2,

@@ -71,7 +71,17 @@ def _actor_kind(index: Index, value: str) -> object:
     return one_of(value, actor_kinds(index), "actor kind", "kinds")
 
 
-actor = against_model(_actor)
+_known_actor = against_model(_actor)
+
+
+def actor(ctx: typer.Context, value: str | None) -> str | None:
+    """An actor filter's check: the model's store, where it finds the actor, vouches for it without the
+    model being loaded (``Session.knows_actor``); else the model is asked."""
+    if value is not None and not ctx.resilient_parsing and session(ctx).knows_actor(value):
+        return value
+    return _known_actor(ctx, value)
+
+
 theme = against_model(_theme)
 year = against_model(_year)
 relation_kind = against_model(_relation_kind)

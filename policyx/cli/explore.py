@@ -217,8 +217,11 @@ def actor(
 
     Example: policyx actor OTS
     """
+    from ..dbread import actor_part
+
     run = session(ctx)
-    run.emit("view", query.actor_profile(run.index(), name), output)
+    index, name = run.part(actor_part, name)
+    run.emit("view", query.actor_profile(index, name), output)
 
 
 @command(rich_help_panel="Explore")
@@ -319,9 +322,14 @@ def relations(
 
     Example: policyx relations --actor azerbaijan --min-score 5 --sort score
     """
+    from ..dbread import relations_part
+
     run = session(ctx)
+    index = run.index() if actor is None or kind is not None or voice is not None else None
+    if index is None:
+        index, actor = run.part(relations_part, str(actor))
     view = query.relations(
-        run.index(),
+        index,
         actor=actor,
         kind=kind,
         min_score=min_score,
@@ -383,8 +391,13 @@ def quotes(
 
     Example: policyx quotes --speaker aliyev --search family
     """
+    from ..dbread import quotes_part
+
     run = session(ctx)
-    run.emit("view", query.quotes(run.index(), speaker=speaker, search=search, voice=voice), output)
+    index = run.index() if speaker is None or voice is not None else None
+    if index is None:
+        index, speaker = run.part(quotes_part, str(speaker))
+    run.emit("view", query.quotes(index, speaker=speaker, search=search, voice=voice), output)
 
 
 @command(rich_help_panel="Explore")

@@ -17,16 +17,15 @@ the same layout ``dbread`` reads back when ``--data`` names such a database.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from ..dblayout import DERIVED, FTS, Cell, Table, columns, ddl, fts_statements, layout
+from ..dblayout import FTS, columns, ddl, layout
+from ..dbwrite import fill as _fill  # a module global, looked up at each write (tests replace it)
 from ..errors import OutputError
-from ..model import RECORD_TYPES, Item, Model, PartialDate, Record, walk
+from ..model import RECORD_TYPES, Model
 from ..spec import fields
-from ..version import __version__
 
 if TYPE_CHECKING:
     from . import Settings
@@ -35,13 +34,6 @@ __all__ = ["FTS", "columns", "ddl", "layout", "write"]
 DATABASE = "policy"
 """The name Datasette gives the database when no other is said: that of ``policy.db``."""
 # --------------------------------------------------------------------------- writing
-
-
-def _insert(db: sqlite3.Connection, table: str, rows: Iterable[Sequence[Cell]]) -> None:
-    rows = list(rows)
-    if rows:
-        marks = ", ".join("?" * len(rows[0]))
-        db.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
 
 
 def write(model: Model, path: Path, settings: Settings | None = None) -> None:
@@ -62,44 +54,6 @@ def write(model: Model, path: Path, settings: Settings | None = None) -> None:
         raise OutputError(f"cannot write the database: {err}") from None
     finally:
         db.close()
-
-
-def _held(model: Model, table: Table) -> list[tuple[Item, tuple[Cell, ...]]]:
-    """A table's records, each with what its row holds before its fields: its holder's id and its position."""
-    t, parent = table.record, table.parent
-    if parent is None:
-        return [(rec, ()) for rec in getattr(model, t.collection)]
-    holders = getattr(model, parent.collection)
-    return [(rec, (h.id, i)) for h in holders for i, rec in enumerate(getattr(h, t.collection))]
-
-
-def _row(table: Table, rec: Item, held: tuple[Cell, ...], kinds: dict[str, str]) -> list[Cell]:
-    row: list[Cell] = [rec.id, *held]
-    for f in table.columns:
-        value = getattr(rec, f.name)
-        row.append(value)
-        derived = DERIVED.get((table.record.table, f.column))
-        if derived:
-            row.append(PartialDate.parse(value).precision if derived == "precision" else kinds[value])
-    return row
-
-
-def _fill(db: sqlite3.Connection, model: Model) -> None:
-    _insert(db, "policyx_meta", [("schema_version", str(model.schema_version)), ("policyx_version", __version__)])
-    kinds = {rec.id: kind for kind, rec in walk(model)}
-    for table in layout():
-        records = _held(model, table)
-        _insert(db, table.record.table, (_row(table, rec, held, kinds) for rec, held in records))
-        for link in table.links:
-            rows = ((r.id, i, v) for r, _ in records for i, v in enumerate(getattr(r, link.field.name)))
-            _insert(db, link.name, rows)
-    excerpts = [("quote", q.id, "text", q.text) for q in model.quotes]
-    excerpts += [(kind, rec.id, "evidence", rec.evidence) for kind, rec in walk(model) if isinstance(rec, Record)]
-    _insert(db, "excerpts", excerpts)
-    for statement, (table_name, names) in zip(fts_statements(), [*FTS.items(), ("excerpts", ["text"])], strict=True):
-        db.execute(statement)
-        listed = ", ".join(names)
-        db.execute(f"INSERT INTO {table_name}_fts (rowid, {listed}) SELECT rowid, {listed} FROM {table_name}")
 
 
 FACETS = {

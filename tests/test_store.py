@@ -1,0 +1,210 @@
+"""The store: beside its cache file, a model laid out as an SQLite database, from which ``actor``,
+``relations --actor`` and ``quotes --speaker`` read only the records they show. Proved here to give
+the very rows the whole model gives, for every actor of the shipped model, of both fixtures and of
+generated models, in every format; and to be left alone when it cannot be trusted (another seal, a
+damaged or replaced file, a link), the model then answering."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bench.synth import generate
+from policyx import cache, loader
+from policyx.cli import app
+from policyx.cli.env import Environment
+from policyx.loader import load, shipped_model_path
+
+from .conftest import FIXTURE_V2_YAML, FIXTURE_YAML
+
+Invoke = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture(autouse=True)
+def no_racy_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file written a moment ago is known by its stat at once (policyx waits two seconds, as git does)."""
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+
+
+def _invoke(*args: str, terminal: bool = False) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args), obj=Environment(terminal=terminal), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _stores() -> list[Path]:
+    where = cache.cache_dir()
+    return sorted(where.glob("store-*.db")) if where is not None and where.exists() else []
+
+
+@pytest.fixture(
+    params=[
+        "shipped",
+        "v1",
+        "v2",
+        pytest.param("synth-1", marks=pytest.mark.slow),
+        pytest.param("synth-2", marks=pytest.mark.slow),
+    ]
+)
+def model(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    if request.param == "shipped":
+        return shipped_model_path()
+    path = tmp_path / f"{request.param}.yaml"
+    texts = {"v1": FIXTURE_YAML, "v2": FIXTURE_V2_YAML, "synth-1": generate(400, 1), "synth-2": generate(700, 2)}
+    path.write_text(texts[request.param], encoding="utf-8")
+    return path
+
+
+def _actors(model: Path) -> Iterator[str]:
+    yield from (a.id for a in load(model, use_cache=False).actors)
+
+
+def test_the_first_run_makes_the_store_and_the_next_read_only_the_part(
+    model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = next(_actors(model))
+    whole = _invoke("--data", str(model), "actor", first, "--format", "json")
+    assert whole[0] == 0 and len(_stores()) == 1
+    monkeypatch.setattr(cache, "read", lambda key: pytest.fail("the whole model was read"))
+    monkeypatch.setattr(loader, "_validated_all", lambda raws: pytest.fail("the model file was read"))
+    assert _invoke("--data", str(model), "actor", first, "--format", "json") == whole
+
+
+COMMANDS = [
+    ["actor", "{a}", "--format", "json"],
+    ["actor", "{a}"],
+    ["relations", "--actor", "{a}", "--format", "json"],
+    ["relations", "--actor", "{a}", "--sort", "to", "--min-score", "-3"],
+    ["quotes", "--speaker", "{a}", "--format", "json"],
+    ["quotes", "--speaker", "{a}"],
+]
+
+
+def _whole(monkeypatch: pytest.MonkeyPatch, *args: str, terminal: bool = False) -> tuple[int, str, str]:
+    """What the whole model answers (from the cache, not the store)."""
+    with monkeypatch.context() as patched:
+        patched.setattr(loader, "part", lambda data, pick: None)
+        return _invoke(*args, terminal=terminal)
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=[" ".join(c) for c in COMMANDS])
+def test_every_actor_gets_the_same_rows_from_the_store_as_from_the_whole_model(
+    model: Path, command: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _invoke("--data", str(model), "actor", next(_actors(model)))  # makes the store
+    assert _stores()
+    for aid in _actors(model):
+        args = ["--data", str(model), *(part.format(a=aid) for part in command)]
+        assert _invoke(*args) == _whole(monkeypatch, *args), args
+
+
+def test_a_name_or_alias_is_found_in_the_store_as_in_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    model = shipped_model_path()
+    _invoke("--data", str(model), "actor", "ots")
+    for name in ("OTS", "Organization of Turkic States", "  ots ", "turkic", "nobody", "", "eu"):
+        for args in (
+            ["actor", name, "--format", "json"],
+            ["relations", "--actor", name],
+            ["quotes", "--speaker", name],
+        ):
+            assert _invoke("--data", str(model), *args) == _whole(monkeypatch, "--data", str(model), *args), args
+
+
+def test_a_terminal_table_at_60_and_80_columns_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    model = shipped_model_path()
+    _invoke("--data", str(model), "actor", "ots")
+    for width in ("60", "80"):
+        args = ["--width", width, "--data", str(model), "actor", "aliyev"]
+        assert _invoke(*args, terminal=True) == _whole(monkeypatch, *args, terminal=True)
+
+
+# --------------------------------------------------------------------------- a store that is not used
+
+
+def _with_store(tmp_path: Path) -> tuple[Path, Path, tuple[int, str, str]]:
+    model = tmp_path / "m.yaml"
+    model.write_text(FIXTURE_V2_YAML, encoding="utf-8")
+    answer = _invoke("--data", str(model), "actor", "land", "--format", "json")
+    (store,) = _stores()
+    return model, store, answer
+
+
+def _replaced(store: Path, make: Callable[[sqlite3.Connection], None]) -> None:
+    store.unlink()
+    db = sqlite3.connect(store)
+    make(db)
+    db.commit()
+    db.close()
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        "garbage",
+        "truncated",
+        "another seal",
+        "no seal",
+        "a view",
+        "a link",
+        "rows changed by another program",
+    ],
+)
+def test_a_store_that_cannot_be_trusted_is_left_alone(tmp_path: Path, spoil: str) -> None:
+    model, store, answer = _with_store(tmp_path)
+    raw = store.read_bytes()
+    if spoil == "garbage":
+        store.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
+    elif spoil == "truncated":
+        store.write_bytes(raw[:4096])
+    elif spoil == "another seal":
+        with sqlite3.connect(store) as db:
+            db.execute("UPDATE policyx_meta SET value = '00' WHERE key = 'seal'")
+        db.close()
+    elif spoil == "no seal":
+        with sqlite3.connect(store) as db:
+            db.execute("DELETE FROM policyx_meta WHERE key = 'seal'")
+        db.close()
+    elif spoil == "a view":
+        with sqlite3.connect(store) as db:
+            db.execute("CREATE VIEW v AS SELECT * FROM actors")
+        db.close()
+    elif spoil == "a link":
+        elsewhere = tmp_path / "elsewhere.db"
+        elsewhere.write_bytes(raw)
+        store.unlink()
+        store.symlink_to(elsewhere)
+    else:  # the seal is of the content key, not of every row: an edit by hand in the private cache shows
+        with sqlite3.connect(store) as db:
+            db.execute("UPDATE actors SET name = 'Changed' WHERE id = 'land'")
+        db.close()
+        assert "Changed" in _invoke("--data", str(model), "actor", "land", "--format", "json")[1]
+        return
+    assert _invoke("--data", str(model), "actor", "land", "--format", "json") == answer
+
+
+def test_an_edited_model_is_read_again_and_gets_its_own_store(tmp_path: Path) -> None:
+    model, _store, answer = _with_store(tmp_path)
+    model.write_text(FIXTURE_V2_YAML.replace("name: Landia", "name: Northland"), encoding="utf-8")
+    edited = _invoke("--data", str(model), "actor", "land", "--format", "json")
+    assert "Northland" in edited[1] and edited != answer
+    assert len(_stores()) == 2
+    assert _invoke("--data", str(model), "actor", "land", "--format", "json") == edited
+
+
+def test_no_cache_means_no_store(tmp_path: Path) -> None:
+    model = tmp_path / "m.yaml"
+    model.write_text(FIXTURE_YAML, encoding="utf-8")
+    assert _invoke("--no-cache", "--data", str(model), "actor", "land")[0] == 0
+    assert _stores() == []
+
+
+def test_an_unwritable_cache_only_means_no_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    model = tmp_path / "m.yaml"
+    model.write_text(FIXTURE_YAML, encoding="utf-8")
+    monkeypatch.setenv("POLICYX_CACHE_DIR", "relative/cache")  # no cache at all
+    assert _invoke("--data", str(model), "actor", "land") == _invoke(
+        "--no-cache", "--data", str(model), "actor", "land"
+    )
