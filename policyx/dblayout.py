@@ -155,14 +155,25 @@ def _indexes(table: Table) -> Iterator[str]:
 
 
 @functools.cache
-def ddl() -> str:
-    """The database's DDL: every table, then every index."""
+def table_ddl() -> str:
+    """CREATE TABLE for every table (the full-text indexes are made after their tables are filled)."""
     tables = [META, *(s for table in layout() for s in _statements(table)), NAMES, EXCERPTS]
+    return "".join(f"{s};\n" for s in tables)
+
+
+@functools.cache
+def index_ddl() -> str:
+    """CREATE INDEX for every index: made after the rows are in, which is quicker than keeping them up."""
     indexes = [
         *(s for table in layout() for s in _indexes(table)),
         "CREATE INDEX actor_names_name ON actor_names(name)",
     ]
-    return "".join(f"{s};\n" for s in [*tables, *indexes])
+    return "".join(f"{s};\n" for s in indexes)
+
+
+def ddl() -> str:
+    """The database's DDL: every table, then every index."""
+    return table_ddl() + index_ddl()
 
 
 FTS = {

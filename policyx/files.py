@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import re
 import select
@@ -22,9 +23,11 @@ import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 
 from .errors import DataError, FileExists, OutputError, Problem
+
+T = TypeVar("T")
 
 MAX_INPUT_BYTES = 512 * 1024 * 1024
 """The largest file policyx reads, unless POLICYX_MAX_INPUT_BYTES says otherwise."""
@@ -323,6 +326,38 @@ def write_text(path: Path, text: str, *, force: bool) -> None:
         raise
     except OSError as err:
         raise OutputError(f"cannot write {path}: {err.strerror or err}") from None
+
+
+def write_made(path: Path, make: Callable[[IO[str]], T], *, force: bool) -> T:
+    """As ``write_text``, the text made by ``make`` as it writes it: into a regular file's temporary
+    file, which then takes the target's place, so the whole text is never held at once; to a device,
+    a FIFO or a stream, gathered first. What ``make`` returns is returned; anything but None (a note
+    said instead of output) leaves the target as it was."""
+    if descriptor(path) is not None or check_target(path, force) == "stream":
+        buffer = io.StringIO()
+        note = make(buffer)
+        if note is None:
+            write_text(path, buffer.getvalue(), force=force)
+        return note
+    try:
+        with atomic(path, force) as tmp:
+            with open(tmp, "w", encoding="utf-8") as out:
+                note = make(out)
+            if note is not None:
+                raise _Unwritten(note)
+        return note
+    except _Unwritten as unwritten:
+        return unwritten.note  # type: ignore[return-value]
+    except OSError as err:
+        raise OutputError(f"cannot write {path}: {err.strerror or err}") from None
+
+
+class _Unwritten(Exception):
+    """A made text not to be put in place (its maker said a note instead)."""
+
+    def __init__(self, note: object) -> None:
+        super().__init__()
+        self.note = note
 
 
 def build(path: Path, force: bool, make: Callable[[Path], object]) -> None:

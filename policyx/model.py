@@ -503,6 +503,17 @@ def model_to_data(model: Model, *, by_alias: bool = False) -> dict[str, object]:
 
     In the file's shape a schema-1 model keeps to schema 1: no voice, claims or causes.
     """
+    out: dict[str, object] = {"schema_version": model.schema_version}
+    for collection, records in plain_records(model, by_alias=by_alias):
+        out[collection] = list(records)
+    if not by_alias:
+        out["files"] = dict(model.files)
+    return out
+
+
+def plain_records(model: Model, *, by_alias: bool = False) -> Iterator[tuple[str, Iterator[dict[str, object]]]]:
+    """Each top-level collection's name and its records as plain data, made one at a time as they are
+    asked for (``model_to_data``'s records, for writing a model out record by record)."""
     old = by_alias and model.schema_version == 1
     drop = {f.name for t in RECORD_TYPES for f in fields(t.cls) if f.spec.since > 1} if old else set()
     keys = {f.name: f.key for t in RECORD_TYPES for f in fields(t.cls) if f.key != f.name} if by_alias else {}
@@ -513,13 +524,10 @@ def model_to_data(model: Model, *, by_alias: bool = False) -> dict[str, object]:
             out[nested.collection] = [plain(p) for p in getattr(item, nested.collection)]
         return out
 
-    out: dict[str, object] = {"schema_version": model.schema_version}
     for t in _TOP:
         if not (old and t.since > 1):
-            out[t.collection] = [plain(r, _HOLDS[t.collection]) for r in getattr(model, t.collection)]
-    if not by_alias:
-        out["files"] = dict(model.files)
-    return out
+            holds = _HOLDS[t.collection]
+            yield t.collection, (plain(r, holds) for r in getattr(model, t.collection))
 
 
 def cycle(links: Iterable[tuple[str, str]]) -> list[str] | None:

@@ -10,14 +10,13 @@ way, a file named by the user is written atomically and never replaces one witho
 from __future__ import annotations
 
 import importlib
-import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 from ..errors import BadValue
-from ..files import build, write_text
+from ..files import build, write_made
 
 
 @dataclass(frozen=True)
@@ -167,11 +166,7 @@ def write(
     if writer.to_file:
         build(path, force, lambda built: function(obj, built, settings))
         return None
-    buffer = io.StringIO()
-    note = function(obj, buffer, settings)
-    if note is None:
-        write_text(path, buffer.getvalue(), force=force)
-    return note
+    return write_made(path, lambda made: function(obj, made, settings), force=force)
 
 
 def _bytes_to(out: IO[str] | None, make: Callable[[Path], object]) -> None:

@@ -1,0 +1,140 @@
+"""Benchmark the store: the warm commands that read only what they show, at 100k and 1M records.
+
+    python bench/store.py [--runs N] [--sizes 100000,1000000] [--out bench/STORE.md]
+
+For each size a model is generated (``synth``, seed 7; not committed), loaded once cold (which
+writes the cache and the store; timed once), and then these are timed side by side, round after
+round, each after one warm-up run: the bare one-command Typer app (the start-up floor), policyx's
+warm ``actor a5``, ``relations --actor a5`` and ``quotes --speaker a5`` (JSON to /dev/null), and
+``sqlite3`` on the store answering the relations of the same actor (the warm anchor: SQLite's own
+client on the same file). Wall time is the median; CPU time (user + system) and peak RSS are the
+same run's. Growth is reported net of the bare app's start-up. Not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import synth  # noqa: E402
+
+PY = sys.executable
+POLICYX = str(Path(PY).parent / "policyx")
+QUERIES = {
+    "actor a5": ["actor", "a5", "--format", "json"],
+    "relations --actor a5": ["relations", "--actor", "a5", "--format", "json"],
+    "quotes --speaker a5": ["quotes", "--speaker", "a5", "--format", "json"],
+}
+
+
+def once(argv: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """Wall time, CPU time (s) and peak RSS (MiB) of one run, output discarded."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.stderr:
+        proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"benchmark command failed: {' '.join(argv)}\n{err}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def side_by_side(
+    commands: dict[str, list[str]], runs: int, env: dict[str, str]
+) -> dict[str, tuple[float, float, float]]:
+    """Median wall time, with the CPU time and peak RSS of the median run, of commands timed in turn."""
+    for argv in commands.values():
+        once(argv, env)
+    results: dict[str, list[tuple[float, float, float]]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, argv in commands.items():
+            results[name].append(once(argv, env))
+    out = {}
+    for name, rows in results.items():
+        rows.sort()
+        median = rows[len(rows) // 2]
+        out[name] = (statistics.median(r[0] for r in rows), median[1], max(r[2] for r in rows))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--sizes", default="100000,1000000")
+    parser.add_argument("--out", default=str(HERE / "STORE.md"))
+    parser.add_argument("--work", default=None, help="where the generated models go (default: a temporary folder)")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="policyx-store-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    lines: list[str] = []
+    measured: dict[int, dict[str, tuple[float, float, float]]] = {}
+    for size in sizes:
+        model = work / f"synth-{size}.yaml"
+        if not model.exists():
+            synth.write(model, size, 7)
+        cache = work / f"cache-{size}"
+        shutil.rmtree(cache, ignore_errors=True)
+        env = {**os.environ, "POLICYX_CACHE_DIR": str(cache)}
+        time.sleep(2.1)  # a file changed less than 2 s ago is never known by its stat
+        cold = once([POLICYX, "--data", str(model), *QUERIES["actor a5"]], env)
+        (store,) = cache.glob("store-*.db")
+        commands = {"bare Typer app": [PY, str(HERE / "bare_app.py")]}
+        commands |= {name: [POLICYX, "--data", str(model), *argv] for name, argv in QUERIES.items()}
+        anchor = (
+            "SELECT * FROM relations WHERE from_actor = 'a5' UNION ALL SELECT * FROM relations WHERE to_actor = 'a5'"
+        )
+        if shutil.which("sqlite3"):
+            commands["sqlite3 on the store: the relations of a5"] = ["sqlite3", "-json", str(store), anchor]
+        measured[size] = side_by_side(commands, args.runs, env)
+        sizes_mb = f"{model.stat().st_size / 1e6:.1f} MB YAML, store {store.stat().st_size / 1e6:.1f} MB"
+        lines.append(f"### {size:,} records ({sizes_mb})")
+        lines.append("")
+        lines.append(
+            f"Cold `actor a5` (parse, validate, write the cache and the store): {cold[0]:.1f} s wall, "
+            f"{cold[1]:.1f} s CPU, {cold[2]:.0f} MiB."
+        )
+        lines.append("")
+        lines.append("| command | wall (median) | CPU | peak RSS | × bare app |")
+        lines.append("|---|---|---|---|---|")
+        bare = measured[size]["bare Typer app"][0]
+        for name, (wall, cpu, rss) in measured[size].items():
+            lines.append(f"| {name} | {wall:.3f} s | {cpu:.3f} s | {rss:.0f} MiB | {wall / bare:.2f}× |")
+        lines.append("")
+    if len(sizes) > 1:
+        lo, hi = sizes[0], sizes[-1]
+        lines.append(f"Growth from {lo:,} to {hi:,} records, net of the bare app's start-up (wall):")
+        lines.append("")
+        for name in QUERIES:
+            net_lo = measured[lo][name][0] - measured[lo]["bare Typer app"][0]
+            net_hi = measured[hi][name][0] - measured[hi]["bare Typer app"][0]
+            ratio_all = measured[hi][name][0] / measured[lo][name][0]
+            lines.append(
+                f"- {name}: {ratio_all:.2f}× in all; beyond start-up {net_lo * 1000:.0f} ms → {net_hi * 1000:.0f} ms"
+            )
+        lines.append("")
+    stamp = datetime.date.today().isoformat()
+    head = (
+        f"# The store, measured\n\nRun on {stamp} with `python bench/store.py --runs {args.runs} --sizes "
+        f"{args.sizes}` on a machine with {os.cpu_count()} cores, Python {sys.version.split()[0]}. "
+        "Whole processes, output to /dev/null, timed side by side round after round.\n\n"
+    )
+    Path(args.out).write_text(head + "\n".join(lines), encoding="utf-8")
+    print(head + "\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""Whole-model JSON written record by record: byte for byte the text of the whole written at once (on
+the fixtures, the shipped model, generated models, and text with characters a terminal would obey), and
+into the file it goes to as it is made (``files.write_made``), a note instead of output leaving the
+target as it was."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bench.synth import generate
+from policyx.errors import OutputError
+from policyx.files import write_made
+from policyx.loader import load, load_text, shipped_model_path
+from policyx.model import model_to_data
+from policyx.output.models import write_json
+from policyx.output.text import to_json
+
+from .conftest import FIXTURE_V2_YAML, FIXTURE_YAML, Result
+
+Run = Callable[..., Result]
+
+
+def _whole(text: str) -> str:
+    return to_json(model_to_data(load_text(text), by_alias=True)) + "\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        FIXTURE_YAML,
+        FIXTURE_V2_YAML,
+        shipped_model_path().read_text(encoding="utf-8"),
+        generate(300, 4),
+        FIXTURE_YAML.replace("name: Landia", 'name: "Land\\u001b[31mia \\u202e é"'),
+    ],
+    ids=["v1", "v2", "shipped", "synth", "controls"],
+)
+def test_the_json_written_record_by_record_is_the_whole_text(text: str) -> None:
+    streamed = io.StringIO()
+    write_json(load_text(text), streamed)
+    assert streamed.getvalue() == _whole(text)
+
+
+def test_empty_collections_are_written_as_the_whole_writes_them() -> None:
+    model = load_text(FIXTURE_V2_YAML)
+    model.quotes, model.claims, model.causes = [], [], []
+    streamed = io.StringIO()
+    write_json(model, streamed)
+    assert streamed.getvalue() == to_json(model_to_data(model, by_alias=True)) + "\n"
+    assert '"causes": []\n}' in streamed.getvalue()
+
+
+def test_an_export_to_a_file_is_made_in_its_temporary_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    seen: list[list[str]] = []
+
+    def make(out: io.TextIOBase) -> None:
+        out.write("partly")
+        seen.append(sorted(p.name for p in tmp_path.iterdir()))  # the text goes straight to its file
+        out.write(" written\n")
+
+    assert write_made(target, make, force=False) is None
+    assert target.read_text(encoding="utf-8") == "partly written\n"
+    (listing,) = seen
+    assert len(listing) == 1 and listing[0].startswith(".out.json.") and listing[0].endswith(".tmp")
+
+
+def test_a_note_instead_of_output_leaves_the_target_as_it_was(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    target.write_text("kept\n", encoding="utf-8")
+    assert write_made(target, lambda out: "nothing to write", force=True) == "nothing to write"
+    assert target.read_text(encoding="utf-8") == "kept\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_an_existing_file_is_not_replaced_without_force(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    target.write_text("kept\n", encoding="utf-8")
+    with pytest.raises(OutputError):
+        write_made(target, lambda out: out.write("new"), force=False)
+    assert target.read_text(encoding="utf-8") == "kept\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_export_json_to_a_file_is_the_text_it_prints(run: Run, tmp_path: Path, model_file: Path) -> None:
+    target = tmp_path / "m.json"
+    assert run("export", "--format", "json", str(target)).exit_code == 0
+    assert target.read_text(encoding="utf-8") == run("export", "--format", "json").stdout
+    assert target.read_text(encoding="utf-8") == to_json(model_to_data(load(model_file), by_alias=True)) + "\n"
