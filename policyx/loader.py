@@ -257,3 +257,39 @@ def keep_store(data: str | os.PathLike[str] | None, model: Model) -> bool:
             db.close()
 
     return cache.write_store(seen[1], write)
+
+
+def store_copier(data: str | os.PathLike[str] | None) -> Callable[[Path], None] | None:
+    """What writes the model at ``data`` as ``export --format sqlite`` does, by copying its store (the
+    same layout, the same rows; its seal left out), when the cache has one for exactly the content
+    there; None when it has none (then the export is written from the model)."""
+    try:
+        files = model_files(resolve_path(data))
+    except DataError:
+        return None
+    seen = None if any(is_stream(f) for f in files) else cache.stat_key(files)
+    located = cache.store(seen[1]) if seen is not None and seen[1] is not None else None
+    if located is None:
+        return None
+
+    def copy(target: Path) -> None:
+        import sqlite3
+
+        from .dbread import open_store
+
+        source = open_store(*located)
+        if source is None:  # gone or spoilt since: say so, as a failed write
+            raise OSError(f"the cached copy of the model went away while it was read ({located[0]})")
+        copied = sqlite3.connect(target)
+        try:
+            source.backup(copied)
+            copied.execute("PRAGMA secure_delete = ON")  # the seal's bytes overwritten, not just unlinked
+            with copied:
+                copied.execute("DELETE FROM policyx_meta WHERE key = 'seal'")
+        except sqlite3.Error as err:
+            raise OSError(str(err)) from None
+        finally:
+            copied.close()
+            source.close()
+
+    return copy

@@ -279,3 +279,11 @@ def test_yaml_is_never_taken_for_a_database() -> None:
     assert not dbread.is_database(FIXTURE_YAML.encode())
     with pytest.raises(DataError):
         dbread.read(b"SQLite format 3\x00" + b"\x00" * 200, "x.db")
+
+
+def test_the_schema_read_off_the_ddl_is_the_one_sqlite_builds() -> None:
+    declared, built = dbread.expected_schema(), dbread.built_schema()
+    assert set(declared) == set(built)
+    for name, (kind, table, sql) in declared.items():
+        assert (kind, table) == built[name][:2], name
+        assert sql is None or sql == built[name][2], name  # None: SQLite's own SQL (a key's index, FTS5's tables)

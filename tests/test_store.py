@@ -208,3 +208,24 @@ def test_an_unwritable_cache_only_means_no_store(tmp_path: Path, monkeypatch: py
     assert _invoke("--data", str(model), "actor", "land") == _invoke(
         "--no-cache", "--data", str(model), "actor", "land"
     )
+
+
+def test_an_export_to_sqlite_copies_the_store_and_is_the_same_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model, _, _ = _with_store(tmp_path)
+    built, copied = tmp_path / "built.db", tmp_path / "copied.db"
+    assert _invoke("--no-cache", "--data", str(model), "export", "--format", "sqlite", str(built))[0] == 0
+    with monkeypatch.context() as patched:
+        patched.setattr(cache, "read", lambda key: pytest.fail("the whole model was read"))
+        exported = _invoke("--data", str(model), "export", "--format", "sqlite", str(copied))
+    assert exported == (0, "", f"wrote {copied}\n")
+    dumps = []
+    for path in (built, copied):
+        db = sqlite3.connect(path)
+        dumps.append(list(db.iterdump()))
+        db.close()
+    assert dumps[0] == dumps[1]
+    assert not any("seal" in line for line in dumps[1])
+    assert load(copied, use_cache=False) == load(model, use_cache=False)
+    assert _invoke("--data", str(model), "export", "--format", "sqlite", str(copied))[0] == 1  # exists: not replaced

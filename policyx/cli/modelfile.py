@@ -179,6 +179,15 @@ def export(
 
     named = file is not None and str(file) != "-" and file.suffix.lower().lstrip(".") in ("json", "yaml", "sqlite")
     output = Output(format=fmt or (format_of("model", file) if named and file else "json"), export=file, force=force)
+    if output.format == "sqlite" and file is not None and str(file) != "-" and run.use_cache:
+        from ..files import build
+        from ..loader import store_copier
+
+        copy = store_copier(run.data)  # the model's store is this very database: copied, not rebuilt
+        if copy is not None:
+            build(file, force, copy)
+            run.env.message(f"wrote {file}")
+            return
     model: object = run.index().model
     if database is not None:
         if output.format != "datasette":
