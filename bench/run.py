@@ -31,6 +31,11 @@ sys.path.insert(0, str(HERE))
 import synth  # noqa: E402
 
 PY = sys.executable
+STORE_NOTE = (
+    "The store (the model as SQLite, from which `actor`, `relations --actor` and `quotes --speaker` read only "
+    "what they show) is measured at 100,000 and 1,000,000 records by `python bench/store.py`: "
+    "[STORE.md](STORE.md)."
+)
 JQ_PROFILE = (
     '"{id}" as $id | [(.actors[] | select(.id == $id)), (.relations[] | select(.from == $id or .to == $id)),'
     " (.addresses[] | . as $a | .priorities[] | select((.actors | index($id)) or $a.speaker == $id)),"
@@ -206,6 +211,7 @@ def write_results(
     lines += [f"- [{'x' if ok else ' '}] {text}" for text, _, ok in checks]
     if notes:
         lines += ["", "## Notes", ""] + [f"- {n}" for n in notes]
+    lines += ["", STORE_NOTE]
     (HERE / "RESULTS.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {HERE / 'RESULTS.md'}: {sum(ok for *_, ok in checks)} of {len(checks)} targets met")
 

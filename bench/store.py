@@ -7,7 +7,8 @@ writes the cache and the store; timed once), and then these are timed side by si
 round, each after one warm-up run: the bare one-command Typer app (the start-up floor), policyx's
 warm ``actor a5``, ``relations --actor a5`` and ``quotes --speaker a5`` (JSON to /dev/null), and
 ``sqlite3`` on the store answering the relations of the same actor (the warm anchor: SQLite's own
-client on the same file). Wall time is the median; CPU time (user + system) and peak RSS are the
+client on the same file); then, once each, a warm ``export --format sqlite`` and ``export --format json``
+to a file. Wall time is the median; CPU time (user + system) and peak RSS are the
 same run's. Growth is reported net of the bare app's start-up. Not part of the test suite.
 """
 
@@ -100,12 +101,24 @@ def main() -> None:
         if shutil.which("sqlite3"):
             commands["sqlite3 on the store: the relations of a5"] = ["sqlite3", "-json", str(store), anchor]
         measured[size] = side_by_side(commands, args.runs, env)
+        exports = {}
+        for fmt in ("sqlite", "json"):
+            target = work / f"export-{size}.{fmt}"
+            target.unlink(missing_ok=True)
+            exports[fmt] = once([POLICYX, "--data", str(model), "export", "--format", fmt, str(target)], env)
+            target.unlink()
         sizes_mb = f"{model.stat().st_size / 1e6:.1f} MB YAML, store {store.stat().st_size / 1e6:.1f} MB"
         lines.append(f"### {size:,} records ({sizes_mb})")
         lines.append("")
         lines.append(
             f"Cold `actor a5` (parse, validate, write the cache and the store): {cold[0]:.1f} s wall, "
             f"{cold[1]:.1f} s CPU, {cold[2]:.0f} MiB."
+        )
+        lines.append("")
+        lines.append(
+            f"Warm `export --format sqlite FILE` (a copy of the store): {exports['sqlite'][0]:.1f} s wall, "
+            f"{exports['sqlite'][2]:.0f} MiB. Warm `export --format json FILE` (the model from the cache, "
+            f"written record by record): {exports['json'][0]:.1f} s wall, {exports['json'][2]:.0f} MiB."
         )
         lines.append("")
         lines.append("| command | wall (median) | CPU | peak RSS | × bare app |")
