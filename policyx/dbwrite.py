@@ -9,8 +9,9 @@ and evidence excerpt, and the full-text indexes. ``output.sqlite`` writes an exp
 
 from __future__ import annotations
 
+import operator
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from .dblayout import DERIVED, FTS, Cell, Table, fts_statements, layout
 from .lookup import fold
@@ -34,15 +35,23 @@ def _held(model: Model, table: Table) -> list[tuple[Item, tuple[Cell, ...]]]:
     return [(rec, (h.id, i)) for h in holders for i, rec in enumerate(getattr(h, t.collection))]
 
 
-def _row(table: Table, rec: Item, held: tuple[Cell, ...], kinds: dict[str, str]) -> list[Cell]:
-    row: list[Cell] = [rec.id, *held]
-    for f in table.columns:
-        value = getattr(rec, f.name)
-        row.append(value)
-        derived = DERIVED.get((table.record.table, f.column))
-        if derived:
-            row.append(PartialDate.parse(value).precision if derived == "precision" else kinds[value])
-    return row
+def _rows(table: Table, records: list[tuple[Item, tuple[Cell, ...]]], kinds: dict[str, str]) -> Iterator[list[Cell]]:
+    """A table's rows: id, what the row holds before its fields, each field's value, and after a field
+    the layout derives a column from, what its value implies (a date's precision, a record's kind)."""
+    values = operator.attrgetter(*(f.name for f in table.columns))
+    derived = [
+        (i, DERIVED[(table.record.table, f.column)])
+        for i, f in enumerate(table.columns)
+        if (table.record.table, f.column) in DERIVED
+    ]
+    for rec, held in records:
+        fields = values(rec)
+        row: list[Cell] = [rec.id, *held, *(fields if isinstance(fields, tuple) else (fields,))]
+        for i, kind in reversed(derived):  # from the last, so that each position is still the field's
+            value = fields[i] if isinstance(fields, tuple) else fields
+            at = 1 + len(held) + i + 1
+            row.insert(at, PartialDate.parse(value).precision if kind == "precision" else kinds[value])
+        yield row
 
 
 def fill(db: sqlite3.Connection, model: Model) -> None:
@@ -51,7 +60,7 @@ def fill(db: sqlite3.Connection, model: Model) -> None:
     kinds = {rec.id: kind for kind, rec in walk(model)}
     for table in layout():
         records = _held(model, table)
-        _insert(db, table.record.table, (_row(table, rec, held, kinds) for rec, held in records))
+        _insert(db, table.record.table, _rows(table, records, kinds))
         for link in table.links:
             rows = ((r.id, i, v) for r, _ in records for i, v in enumerate(getattr(r, link.field.name)))
             _insert(db, link.name, rows)

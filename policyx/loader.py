@@ -13,7 +13,7 @@ import gc
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from . import cache
 from .errors import DataError, Problem
@@ -109,6 +109,78 @@ def _validated_database(name: str, raw: bytes) -> dict[str, object]:
     return validate([Document(name, "", cast("Value", data), None, [], where(data))])
 
 
+PARALLEL_BYTES = 8_000_000
+"""A folder whose files to read hold at least this many bytes (and are two or more) is read on every core."""
+
+
+def _validated_folder(raws: list[tuple[str, bytes]]) -> dict[str, object] | None:
+    """Validated data of a folder's files, each file read and validated only when the cache does not
+    hold it already (each by its name and bytes), on every core when they are big, then the checks
+    across files made on them all: so after one file of many is edited, only that one is read again.
+    None when a file, or the checks across them, find a problem: then the folder is validated as a
+    whole, which places every one."""
+    from .validate import merge
+
+    keys = [cache.key(b"one file\0" + name.encode("utf-8", "surrogateescape") + b"\0" + raw) for name, raw in raws]
+    parts: list[dict[str, Any] | None] = [cache.read(key) for key in keys]
+    missing = [i for i, part in enumerate(parts) if part is None]
+    if len(missing) > 1 and sum(len(raws[i][1]) for i in missing) >= PARALLEL_BYTES and (os.cpu_count() or 1) > 1:
+        made = _on_every_core([raws[i] for i in missing])
+    else:
+        made = [_validated_one(*raws[i]) for i in missing]
+    for i, part in zip(missing, made, strict=True):
+        if part is None:
+            return None
+        cache.write(keys[i], part)
+        parts[i] = part
+    return merge([(name, part) for (name, _), part in zip(raws, parts, strict=True) if part is not None])
+
+
+def _validated_one(name: str, raw: bytes) -> dict[str, Any] | None:
+    """One file of a folder read and validated on its own (``validate.validate_one``); None: it has a problem."""
+    from .validate import Document, validate_one
+    from .yamlread import build
+
+    try:
+        text = decode(raw, name)
+    except DataError:
+        return None
+    data, root_mark, problems = build(text, name)
+    return validate_one(Document(name, text, data, root_mark, problems))
+
+
+def _on_every_core(raws: list[tuple[str, bytes]]) -> list[dict[str, Any] | None]:
+    """``_validated_one`` of each file, in worker processes, one per core (at most one per file). The
+    workers ignore Ctrl-C and the signals that end a run: the run itself takes them, and ends the workers."""
+    import concurrent.futures
+    import multiprocessing
+
+    from . import validate  # noqa: F401  (loaded here, so that every worker starts with it)
+
+    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+    if context is None:
+        return [_validated_one(*raw) for raw in raws]
+    workers = min(len(raws), os.cpu_count() or 1)
+    pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet_worker)
+    try:
+        made = list(pool.map(_validated_one, *zip(*raws, strict=True)))
+    except BaseException:  # Ctrl-C, a signal, a worker lost: the workers are ended, not waited for
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+    return made
+
+
+def _quiet_worker() -> None:
+    import signal
+
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+
+
 def _validated_all(raws: list[tuple[str, bytes]]) -> dict[str, object]:
     """Validated data from (file name, bytes) pairs. A file that is not UTF-8 hides no other file's
     problems: it is reported at its first bad byte and read on (bad bytes replaced) so that the
@@ -190,7 +262,7 @@ def load(data: str | os.PathLike[str] | None = None, *, use_cache: bool = True, 
             if seen is not None:
                 cache.remember(seen[0], cache_key)
             return model_from_data(cached)
-        fields = _validated_all(raws)
+        fields = (_validated_folder(raws) if use_cache and files != [path] else None) or _validated_all(raws)
         del raws
         if use_cache:
             cache.write(cache_key, fields)

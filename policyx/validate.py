@@ -378,3 +378,75 @@ def _output(seen: _Collected, *, several: bool) -> dict[str, object]:
         out[coll] = rows
     out["files"] = files
     return out
+
+
+# --------------------------------------------------------------------------- file by file (a folder's files)
+
+
+def validate_one(doc: Document) -> dict[str, object] | None:
+    """One file's validated records, as the cache keeps them, when the file is sound on its own (read,
+    its schema, its version's rules); what it names in other files is checked by ``merge``. None when
+    the file has a problem of its own: then the model is validated as a whole, which places it."""
+    if doc.problems or not isinstance(doc.data, dict):
+        return None
+    seen = _Collected()
+    _read(doc, seen)
+    if seen.found or any(rec is None for records in seen.records.values() for rec in records):
+        return None
+    out: dict[str, object] = {"schema_version": seen.versions[-1], "files": {}}
+    for coll in COLLECTIONS:
+        nested = NESTED.get(coll)
+        rows = []
+        for rec in seen.records[coll]:
+            row = dict(rec.__dict__)
+            if nested is not None:
+                row[nested.collection] = [dict(sub.__dict__) for sub in getattr(rec, nested.collection)]
+            rows.append(row)
+        out[coll] = rows
+    return out
+
+
+def merge(parts: list[tuple[str, dict[str, Any]]]) -> dict[str, object] | None:
+    """The validated data of a model made of files each sound on its own (``validate_one``'s, with each
+    file's name): what ``validate`` gives for them, once the checks across them (ids unique, references
+    that name records of any file, causes that lead back) find nothing; None when they find something,
+    which ``validate`` then places."""
+    records: dict[str, list[Item | None]] = {c: [] for c in COLLECTIONS}
+    known: dict[str, set[str]] = {t.kind: set() for t in RECORD_TYPES}
+    for _, part in parts:
+        for t in RECORD_TYPES:
+            if t.within is not None:
+                continue
+            nested = NESTED.get(t.collection)
+            for row in part[t.collection]:
+                if nested is None:
+                    records[t.collection].append(t.cls(row))
+                else:
+                    typed = [nested.cls(sub) for sub in row[nested.collection]]
+                    records[t.collection].append(t.cls({**row, nested.collection: typed}))
+                    known[nested.kind].update(sub["id"] for sub in row[nested.collection])
+                known[t.kind].add(row["id"])
+    if check_references(records, known):
+        return None
+    version = max(int(part["schema_version"]) for _, part in parts)
+    unused = SCHEMA_2_FIELDS if version == 1 else ()
+    out: dict[str, object] = {"schema_version": version}
+    files: dict[str, str] = {}
+    several = len(parts) > 1
+    for coll in COLLECTIONS:
+        nested = NESTED.get(coll)
+        rows = []
+        for name, part in parts:
+            for row in part[coll]:
+                held = row[nested.collection] if nested is not None else ()
+                if several:
+                    files[row["id"]] = name
+                    files.update((sub["id"], name) for sub in held)
+                for field_name in unused:
+                    row.pop(field_name, None)
+                    for sub in held:
+                        sub.pop(field_name, None)
+                rows.append(row)
+        out[coll] = rows
+    out["files"] = files
+    return out
