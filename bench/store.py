@@ -33,6 +33,7 @@ import synth  # noqa: E402
 PY = sys.executable
 POLICYX = str(Path(PY).parent / "policyx")
 QUERIES = {
+    "actors": ["actors", "--format", "json"],
     "actor a5": ["actor", "a5", "--format", "json"],
     "relations --actor a5": ["relations", "--actor", "a5", "--format", "json"],
     "quotes --speaker a5": ["quotes", "--speaker", "a5", "--format", "json"],
@@ -71,11 +72,74 @@ def side_by_side(
     return out
 
 
+def split(model: Path, folder: Path, pieces: int = 50) -> Path:
+    """The model as a folder of ``pieces`` files, each collection's records dealt out over them in turn
+    (so references cross files), each file a model of its own."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files: list[list[str]] = [[] for _ in range(pieces)]
+    version, record, n = "", None, 0
+    with model.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.startswith("schema_version:"):
+                version = line
+            elif not line.startswith(" "):
+                for part in files:
+                    part.append(line)
+            else:
+                if line.startswith("  - "):
+                    n += 1
+                    record = files[n % pieces]
+                assert record is not None
+                record.append(line)
+    for i, part in enumerate(files):
+        text, out = [version, *part], []
+        for j, line in enumerate(text):  # a collection with no record in this file: an empty list
+            following = text[j + 1] if j + 1 < len(text) else ""
+            out.append(
+                line.rstrip("\n") + " []\n" if line.rstrip().endswith(":") and not following.startswith(" ") else line
+            )
+        (folder / f"part-{i:02d}.yaml").write_text("".join(out), encoding="utf-8")
+    return folder
+
+
+FLOOR = (
+    "import sys, yaml\n"
+    "for f in sys.argv[1:]:\n"
+    "    for _ in yaml.parse(open(f, encoding='utf-8'), Loader=yaml.CSafeLoader): pass\n"
+)
+"""libyaml's event iteration of the files named: the least any YAML loader must do."""
+
+
+def folder_lines(model: Path, work: Path, size: int) -> list[str]:
+    """A 50-file folder of the model: fully cold, then after one file is edited, beside libyaml's floor."""
+    folder = split(model, work / f"folder-{size}")
+    files = sorted(str(p) for p in folder.glob("*.yaml"))
+    cache = work / f"cache-folder-{size}"
+    shutil.rmtree(cache, ignore_errors=True)
+    env = {**os.environ, "POLICYX_CACHE_DIR": str(cache)}
+    floor_all = once([PY, "-c", FLOOR, *files], env)
+    floor_one = once([PY, "-c", FLOOR, files[7]], env)
+    time.sleep(2.1)
+    cold = once([POLICYX, "--data", str(folder), *QUERIES["actors"]], env)
+    edited = Path(files[7])
+    edited.write_text(edited.read_text(encoding="utf-8") + "# an edit\n", encoding="utf-8")
+    after = once([POLICYX, "--data", str(folder), *QUERIES["actors"]], env)
+    return [
+        f"A 50-file folder of the same model (records dealt out in turn, so references cross files), "
+        f"`actors`: fully cold {cold[0]:.1f} s wall, {cold[1]:.1f} s CPU, {cold[2]:.0f} MiB "
+        f"(libyaml's event iteration of all 50 files in one process: {floor_all[0]:.1f} s, "
+        f"{cold[0] / floor_all[0]:.2f}×); after one file is edited: {after[0]:.1f} s, {after[2]:.0f} MiB "
+        f"(libyaml's iteration of that file alone: {floor_one[0]:.2f} s, {after[0] / floor_one[0]:.1f}×).",
+        "",
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--sizes", default="100000,1000000")
     parser.add_argument("--out", default=str(HERE / "STORE.md"))
+    parser.add_argument("--folder", action="store_true", help="also a 50-file folder of each model")
     parser.add_argument("--work", default=None, help="where the generated models go (default: a temporary folder)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -94,7 +158,7 @@ def main() -> None:
         cold = once([POLICYX, "--data", str(model), *QUERIES["actor a5"]], env)
         (store,) = cache.glob("store-*.db")
         commands = {"bare Typer app": [PY, str(HERE / "bare_app.py")]}
-        commands |= {name: [POLICYX, "--data", str(model), *argv] for name, argv in QUERIES.items()}
+        commands |= {name: [POLICYX, "--data", str(model), *argv] for name, argv in QUERIES.items() if name != "actors"}
         anchor = (
             "SELECT * FROM relations WHERE from_actor = 'a5' UNION ALL SELECT * FROM relations WHERE to_actor = 'a5'"
         )
@@ -121,6 +185,14 @@ def main() -> None:
             f"written record by record): {exports['json'][0]:.1f} s wall, {exports['json'][2]:.0f} MiB."
         )
         lines.append("")
+        floor = once([PY, "-c", FLOOR, str(model)], env)
+        lines.append(
+            f"libyaml's event iteration of the file (the cold floor): {floor[0]:.1f} s; the cold `actor a5` "
+            f"is {cold[0] / floor[0]:.2f}× that."
+        )
+        lines.append("")
+        if args.folder:
+            lines += folder_lines(model, work, size)
         lines.append("| command | wall (median) | CPU | peak RSS | × bare app |")
         lines.append("|---|---|---|---|---|")
         bare = measured[size]["bare Typer app"][0]
@@ -132,6 +204,8 @@ def main() -> None:
         lines.append(f"Growth from {lo:,} to {hi:,} records, net of the bare app's start-up (wall):")
         lines.append("")
         for name in QUERIES:
+            if name == "actors":
+                continue
             net_lo = measured[lo][name][0] - measured[lo]["bare Typer app"][0]
             net_hi = measured[hi][name][0] - measured[hi]["bare Typer app"][0]
             ratio_all = measured[hi][name][0] / measured[lo][name][0]
