@@ -453,9 +453,26 @@ def _part(
         for kind, ids in (more(part) if more is not None else {}).items():
             part.take(kind, ids)
         part.close([(kind, record) for kind, found in part.found.items() for _, record in found.values()])
+        part.take("source", _own_sources(db, {a["name"] for _, a in part.found["actor"].values()}))
     except _TooBig:
         return None
     return part.model()
+
+
+def _own_sources(db: sqlite3.Connection, names: set[str]) -> set[str]:
+    """The sources whose author or outlet is one of these actors' names (or starts with one and " ("):
+    what ``Index.reported`` reads to tell a source's own voice from the voices it reports."""
+    found = set()
+    for sid, author, outlet in db.execute(
+        "SELECT id, author, outlet FROM sources WHERE author IS NOT NULL OR outlet IS NOT NULL"
+    ):
+        for own in (author, outlet):
+            if not isinstance(own, str):
+                continue
+            heads = [own[:i] for i in range(len(own)) if own.startswith(" (", i)]
+            if own in names or any(head in names for head in heads):
+                found.add(sid)
+    return found
 
 
 def actor_part(db: sqlite3.Connection, aid: str) -> Model | None:

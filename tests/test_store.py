@@ -229,3 +229,16 @@ def test_an_export_to_sqlite_copies_the_store_and_is_the_same_database(
     assert not any("seal" in line for line in dumps[1])
     assert load(copied, use_cache=False) == load(model, use_cache=False)
     assert _invoke("--data", str(model), "export", "--format", "sqlite", str(copied))[0] == 1  # exists: not replaced
+
+
+def test_a_source_of_an_actors_own_is_read_though_no_record_of_the_part_names_it(tmp_path: Path) -> None:
+    """Whether a voice is reported or a source's own is read off every source (``Index.reported``): the
+    part holds each source whose author or outlet is an actor of the part, named by a record or not."""
+    model = tmp_path / "m.yaml"
+    extra = "  - id: own\n    kind: reference\n    title: Ada's memoirs\n    author: Ada Leader (as told)\n"
+    model.write_text(FIXTURE_V2_YAML.replace("themes:\n", extra + "themes:\n", 1), encoding="utf-8")
+    _invoke("--data", str(model), "actor", "land")
+    assert _stores()
+    for args in (["actor", "leader"], ["quotes", "--speaker", "leader"], ["relations", "--actor", "leader"]):
+        whole = _invoke("--no-cache", "--width", "100", "--data", str(model), *args, terminal=True)
+        assert _invoke("--width", "100", "--data", str(model), *args, terminal=True) == whole, args
