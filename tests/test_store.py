@@ -242,3 +242,28 @@ def test_a_source_of_an_actors_own_is_read_though_no_record_of_the_part_names_it
     for args in (["actor", "leader"], ["quotes", "--speaker", "leader"], ["relations", "--actor", "leader"]):
         whole = _invoke("--no-cache", "--width", "100", "--data", str(model), *args, terminal=True)
         assert _invoke("--width", "100", "--data", str(model), *args, terminal=True) == whole, args
+
+
+def test_a_part_too_big_to_be_worth_it_is_left_to_the_whole_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from policyx import dbread
+
+    model, _, answer = _with_store(tmp_path)
+    monkeypatch.setattr(dbread, "PART_LIMIT", 2)
+    read: list[str] = []
+    real = cache.read
+    monkeypatch.setattr(cache, "read", lambda key: read.append(key) or real(key))
+    assert _invoke("--data", str(model), "actor", "land", "--format", "json") == answer
+    assert read  # the whole model answered, from the cache
+
+
+def test_a_store_damaged_past_its_schema_is_left_to_the_whole_model(tmp_path: Path) -> None:
+    model, store, answer = _with_store(tmp_path)
+    raw = bytearray(store.read_bytes())
+    page = 4096
+    pages = len(raw) // page
+    for n in range(pages // 2, pages):  # the back half of the pages, the rows' own: garbage
+        raw[n * page + 100 : (n + 1) * page] = b"\xff" * (page - 100)
+    store.write_bytes(bytes(raw))
+    assert _invoke("--data", str(model), "actor", "land", "--format", "json") == answer
