@@ -50,8 +50,10 @@ class Timing:
     max_rss_mib: float
 
 
-def _once(argv: list[str], env: dict[str, str] | None, fresh_cache: bool) -> tuple[float, float]:
-    """Wall time and peak RSS (MiB) of one run of a command (output discarded)."""
+def run_once(
+    argv: list[str], env: dict[str, str] | None = None, fresh_cache: bool = False
+) -> tuple[float, float, float]:
+    """Wall time, CPU time (user + system, s) and peak RSS (MiB) of one run of a command (output discarded)."""
     run_env = dict(env or os.environ)
     tmp = tempfile.mkdtemp(prefix="policyx-bench-cache-") if fresh_cache else None
     if tmp:
@@ -67,7 +69,13 @@ def _once(argv: list[str], env: dict[str, str] | None, fresh_cache: bool) -> tup
         shutil.rmtree(tmp, ignore_errors=True)
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"benchmark command failed: {' '.join(argv)}\n{err}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def _once(argv: list[str], env: dict[str, str] | None, fresh_cache: bool) -> tuple[float, float]:
+    """Wall time and peak RSS (MiB) of one run of a command (output discarded)."""
+    elapsed, _, rss = run_once(argv, env, fresh_cache)
+    return elapsed, rss
 
 
 def measure(argv: list[str], runs: int, env: dict[str, str] | None = None, fresh_cache: bool = False) -> Timing:

@@ -29,6 +29,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import synth  # noqa: E402
+from run import run_once  # noqa: E402
 
 PY = sys.executable
 POLICYX = str(Path(PY).parent / "policyx")
@@ -42,16 +43,7 @@ QUERIES = {
 
 def once(argv: list[str], env: dict[str, str]) -> tuple[float, float, float]:
     """Wall time, CPU time (s) and peak RSS (MiB) of one run, output discarded."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    err = proc.stderr.read().decode() if proc.stderr else ""
-    if proc.stderr:
-        proc.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"benchmark command failed: {' '.join(argv)}\n{err}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    return run_once(argv, env)
 
 
 def side_by_side(

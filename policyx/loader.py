@@ -271,6 +271,17 @@ def load(data: str | os.PathLike[str] | None = None, *, use_cache: bool = True, 
         return model_from_data(fields)
 
 
+def _known_content(data: str | os.PathLike[str] | None) -> str | None:
+    """The content key of the model files at ``data`` when the cache knows them by their stat, without
+    reading them; None when it does not (a stream, a file just edited, no cache, files that cannot be read)."""
+    try:
+        files = model_files(resolve_path(data))
+    except DataError:
+        return None
+    seen = None if any(is_stream(f) for f in files) else cache.stat_key(files)
+    return seen[1] if seen is not None else None
+
+
 def part(data: str | os.PathLike[str] | None, pick: Callable[[sqlite3.Connection], T | None]) -> T | None:
     """A part of the model at ``data``, read by ``pick`` from the model's store (``dbread``), when the
     cache has a store for exactly the content there, known by the files' stat without reading them;
@@ -279,12 +290,8 @@ def part(data: str | os.PathLike[str] | None, pick: Callable[[sqlite3.Connection
 
     from .dbread import open_store
 
-    try:
-        files = model_files(resolve_path(data))
-    except DataError:
-        return None
-    seen = None if any(is_stream(f) for f in files) else cache.stat_key(files)
-    located = cache.store(seen[1]) if seen is not None and seen[1] is not None else None
+    key = _known_content(data)
+    located = cache.store(key) if key is not None else None
     db = open_store(*located) if located is not None else None
     if db is None:
         return None
@@ -305,14 +312,10 @@ def keep_store(data: str | os.PathLike[str] | None, model: Model) -> bool:
     from .dblayout import index_ddl, table_ddl
     from .dbwrite import fill
 
-    try:
-        files = model_files(resolve_path(data))
-    except DataError:
+    key = _known_content(data)
+    if key is None:
         return False
-    seen = None if any(is_stream(f) for f in files) else cache.stat_key(files)
-    if seen is None or seen[1] is None:
-        return False
-    if cache.store(seen[1]) is not None:
+    if cache.store(key) is not None:
         return True
 
     def write(path: Path, seal: str) -> None:
@@ -328,19 +331,15 @@ def keep_store(data: str | os.PathLike[str] | None, model: Model) -> bool:
         finally:
             db.close()
 
-    return cache.write_store(seen[1], write)
+    return cache.write_store(key, write)
 
 
 def store_copier(data: str | os.PathLike[str] | None) -> Callable[[Path], None] | None:
     """What writes the model at ``data`` as ``export --format sqlite`` does, by copying its store (the
     same layout, the same rows; its seal left out), when the cache has one for exactly the content
     there; None when it has none (then the export is written from the model)."""
-    try:
-        files = model_files(resolve_path(data))
-    except DataError:
-        return None
-    seen = None if any(is_stream(f) for f in files) else cache.stat_key(files)
-    located = cache.store(seen[1]) if seen is not None and seen[1] is not None else None
+    key = _known_content(data)
+    located = cache.store(key) if key is not None else None
     if located is None:
         return None
 
