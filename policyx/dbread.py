@@ -124,7 +124,20 @@ def _authorizer(allowed: frozenset[str]) -> object:
 
 def read(raw: bytes, name: str) -> dict[str, object]:
     """The plain data of the model in a database's bytes (its file's name for messages), or a DataError
-    saying why they are not a database policyx wrote. Validating that data is the loader's."""
+    saying why they are not a database policyx wrote. Validating that data is the loader's.
+
+    A database in WAL mode (as ``sqlite3`` or Datasette may leave it) is read as SQLite reads it
+    once every change is in the file itself; while a ``-wal`` file beside it still holds changes,
+    it is refused, since they would be missed."""
+    if raw[18:20] == b"\x02\x02":  # WAL mode: the file's pages are whole; its -wal may hold more
+        wal = Path(name + "-wal")
+        if wal.is_file() and wal.stat().st_size > 0:
+            raise _bad(
+                name,
+                f"its latest changes are still in {wal} (a program has it open, or did not close it): "
+                "run sqlite3 on it and .quit, or close that program, then try again",
+            )
+        raw = raw[:18] + b"\x01\x01" + raw[20:]  # read as a rollback-journal database: the same pages
     try:
         db, copy = _connect(raw)
     except sqlite3.Error as err:
@@ -134,10 +147,11 @@ def read(raw: bytes, name: str) -> dict[str, object]:
             db.execute("PRAGMA trusted_schema = OFF")
             db.execute("PRAGMA query_only = ON")
             difference = _difference(_schema(db), expected_schema())
+            refusal = _refusal(db, difference) if difference is not None else None
         except sqlite3.Error as err:  # not a database after all, damaged, encrypted
             raise _bad(name, f"not a readable SQLite database ({err})") from None
-        if difference is not None:
-            raise _bad(name, _refusal(db, difference))
+        if refusal is not None:
+            raise _bad(name, refusal)
         tables = {
             "policyx_meta",
             *(t.record.table for t in layout()),
@@ -254,7 +268,7 @@ def _records(db: sqlite3.Connection, table: Table) -> dict[Any, dict[str, Any]]:
     out: dict[Any, dict[str, Any]] = {}
     for row in _rows(db, table.record.table, names):
         record = {key: value for key, value in zip(keys, row, strict=True) if key is not None and value is not None}
-        out[record.get("id")] = record
+        out[record.get("id", object())] = record  # rows with no id are each a record (each a problem)
     return out
 
 
@@ -326,6 +340,10 @@ def open_store(path: Path, seal: str) -> sqlite3.Connection | None:
 def actor_id(db: sqlite3.Connection, name: str) -> str | None:
     """The actor a name means, as ``Index.actor`` finds it, when the store can tell: an exact id, or the
     one actor whose id, name or alias is the name (folded). None: let the whole model decide."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # a name the terminal did not give as UTF-8: the model says what it finds
+        return None
     if db.execute("SELECT 1 FROM actors WHERE id = ?", (name,)).fetchone():
         return name
     key = fold(name.strip())

@@ -331,9 +331,12 @@ def write_text(path: Path, text: str, *, force: bool) -> None:
 def write_made(path: Path, make: Callable[[IO[str]], T], *, force: bool) -> T:
     """As ``write_text``, the text made by ``make`` as it writes it: into a regular file's temporary
     file, which then takes the target's place, so the whole text is never held at once; to a device,
-    a FIFO or a stream, gathered first. What ``make`` returns is returned; anything but None (a note
-    said instead of output) leaves the target as it was."""
-    if descriptor(path) is not None or check_target(path, force) == "stream":
+    a FIFO or a stream, or to a file that exists and is not to be replaced, gathered first. What
+    ``make`` returns is returned; anything but None (a note said instead of output) leaves the target
+    as it was, and is no error even where the target exists."""
+    kind = _kind(path)
+    if descriptor(path) is not None or kind == "stream" or (kind == "regular" and not force):
+        # gathered first: a stream as before, and a file that exists, which only a note leaves no error
         buffer = io.StringIO()
         note = make(buffer)
         if note is None:

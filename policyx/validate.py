@@ -309,7 +309,9 @@ def _problems(docs: list[Document], seen: _Collected) -> list[Problem]:
         message = f.message
         if doc.where is not None:
             first = f" (first at {doc.where(seen.place(f.first)[1])})" if f.first is not None else ""
-            text = " ".join(message.split()).removeprefix(f"{path_text(f.loc)}: ")  # said by where, in SQL's words
+            text = " ".join(message.split())
+            for n in range(len(f.loc), 0, -1):  # the path is said by where, in SQL's words
+                text = text.removeprefix(f"{path_text(f.loc[:n])}: ")
             problems.append(Problem(doc.file, 0, 0, f"{doc.where(f.loc)}: {text}{first}"))
             continue
         if f.first is not None:

@@ -287,3 +287,32 @@ def test_the_schema_read_off_the_ddl_is_the_one_sqlite_builds() -> None:
     for name, (kind, table, sql) in declared.items():
         assert (kind, table) == built[name][:2], name
         assert sql is None or sql == built[name][2], name  # None: SQLite's own SQL (a key's index, FTS5's tables)
+
+
+def test_a_crafted_version_that_is_not_text_is_refused_in_one_line(run: Run, pair: tuple[Path, Path]) -> None:
+    _, database = pair
+    _altered(
+        database,
+        "CREATE TABLE extra (x)",
+        "UPDATE policyx_meta SET value = CAST(X'ff' AS TEXT) WHERE key = 'policyx_version'",
+    )
+    said = _refused(run, database)
+    assert said.startswith(f"{database}: not a readable SQLite database (") and said.count("\n") == 1
+
+
+def test_a_database_in_wal_mode_is_read_once_its_changes_are_in_it(run: Run, pair: tuple[Path, Path]) -> None:
+    _model, database = pair
+    db = sqlite3.connect(database)
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("UPDATE actors SET name = 'Northland' WHERE id = 'land'")
+    db.commit()  # the change is in the -wal file while this connection is open
+    wal = Path(f"{database}-wal")
+    assert wal.stat().st_size > 0
+    assert _refused(run, database) == (
+        f"{database}: its latest changes are still in {wal} (a program has it open, or did not close it): run sqlite3 "
+        "on it and .quit, or close that program, then try again (from --data)\n"
+    )
+    db.close()  # the last connection checkpoints the changes into the file and removes the -wal
+    assert not wal.exists()
+    shown = run("actors", data=database)
+    assert shown.exit_code == 0 and "Northland" in shown.stdout

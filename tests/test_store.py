@@ -267,3 +267,18 @@ def test_a_store_damaged_past_its_schema_is_left_to_the_whole_model(tmp_path: Pa
         raw[n * page + 100 : (n + 1) * page] = b"\xff" * (page - 100)
     store.write_bytes(bytes(raw))
     assert _invoke("--data", str(model), "actor", "land", "--format", "json") == answer
+
+
+def test_a_name_that_is_not_utf8_is_left_to_the_whole_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    model, _, _ = _with_store(tmp_path)
+    for args in (["relations", "--actor", "Landia\udcff"], ["actor", "\udcff"], ["quotes", "--speaker", "x\udcff"]):
+        assert _invoke("--data", str(model), *args) == _whole(monkeypatch, "--data", str(model), *args), args
+
+
+def test_database_goes_with_datasette_even_when_the_store_is_copied(tmp_path: Path) -> None:
+    model, _, _ = _with_store(tmp_path)
+    code, out, err = _invoke(
+        "--data", str(model), "export", "--format", "sqlite", str(tmp_path / "o.db"), "--database", "x.db"
+    )
+    assert (code, out) == (2, "") and "it goes with --format datasette" in err
+    assert not (tmp_path / "o.db").exists()

@@ -80,8 +80,12 @@ def test_a_note_instead_of_output_leaves_the_target_as_it_was(tmp_path: Path) ->
 def test_an_existing_file_is_not_replaced_without_force(tmp_path: Path) -> None:
     target = tmp_path / "out.json"
     target.write_text("kept\n", encoding="utf-8")
+
+    def make(out: io.TextIOBase) -> None:
+        out.write("new")
+
     with pytest.raises(OutputError):
-        write_made(target, lambda out: out.write("new"), force=False)
+        write_made(target, make, force=False)
     assert target.read_text(encoding="utf-8") == "kept\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
 
@@ -91,3 +95,10 @@ def test_export_json_to_a_file_is_the_text_it_prints(run: Run, tmp_path: Path, m
     assert run("export", "--format", "json", str(target)).exit_code == 0
     assert target.read_text(encoding="utf-8") == run("export", "--format", "json").stdout
     assert target.read_text(encoding="utf-8") == to_json(model_to_data(load(model_file), by_alias=True)) + "\n"
+
+
+def test_a_note_for_a_file_that_exists_is_no_error(tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    target.write_text("kept\n", encoding="utf-8")
+    assert write_made(target, lambda out: "No relations match.", force=False) == "No relations match."
+    assert target.read_text(encoding="utf-8") == "kept\n"

@@ -179,6 +179,8 @@ def export(
 
     named = file is not None and str(file) != "-" and file.suffix.lower().lstrip(".") in ("json", "yaml", "sqlite")
     output = Output(format=fmt or (format_of("model", file) if named and file else "json"), export=file, force=force)
+    if database is not None and output.format != "datasette":
+        raise typer.BadParameter("it goes with --format datasette", param_hint="--database")
     if output.format == "sqlite" and file is not None and str(file) != "-" and run.use_cache:
         from ..files import build
         from ..loader import store_copier
@@ -190,8 +192,6 @@ def export(
             return
     model: object = run.index().model
     if database is not None:
-        if output.format != "datasette":
-            raise typer.BadParameter("it goes with --format datasette", param_hint="--database")
         from ..output.sqlite import ForDatabase, database_name
 
         model = ForDatabase(run.index().model, database_name(database))
