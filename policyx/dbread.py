@@ -31,7 +31,6 @@ from .version import __version__
 
 MAGIC = b"SQLite format 3\x00"
 """The first 16 bytes of every SQLite database file."""
-SHADOW = ("_data", "_idx", "_content", "_docsize", "_config")
 FTS5_TABLES = ("_data", "_idx", "_docsize", "_config")
 """The tables FTS5 makes for a full-text index over a table of its own (``content=``)."""
 """What FTS5 adds to a full-text index's name for its own tables (their SQL is SQLite's, not the layout's)."""
@@ -83,23 +82,15 @@ def built_schema() -> Schema:
         db.close()
 
 
-def _shadow(name: str, full_text: set[str]) -> bool:
-    return any(name.endswith(suffix) and name[: -len(suffix)] in full_text for suffix in SHADOW)
-
-
 def _difference(found: Schema, expected: Schema) -> str | None:
     """What keeps a schema from being the layout's, in words (None: it is the layout's)."""
-    full_text = {name for name, (kind, _, sql) in expected.items() if sql and sql.startswith("CREATE VIRTUAL")}
     for name, (kind, table, sql) in sorted(found.items()):
         if name in STATISTICS and kind == "table":
             continue
         want = expected.get(name)
         if want is None:
             return f"it has a {kind} {name!r}, which policyx does not write"
-        if _shadow(name, full_text):
-            if kind != "table" or table != name:
-                return f"its {kind} {name!r} is not the full-text index's own table"
-        elif (kind, table, sql) != want and not (want[2] is None and (kind, table) == want[:2]):
+        if (kind, table) != want[:2] or (want[2] is not None and sql != want[2]):  # None: SQLite's own SQL
             return f"its {want[0]} {name!r} is not defined as policyx defines it"
     missing = sorted(set(expected) - set(found))
     if missing:
@@ -361,9 +352,6 @@ class _Part:
         self.held: dict[str, tuple[str, int]] = {}
         """A nested record's holder and position, by its id."""
 
-    def ids(self, sql: str, *args: object) -> set[str]:
-        return {row[0] for row in self.db.execute(sql, args)}
-
     def take(self, kind: str, ids: set[str]) -> list[dict[str, Any]]:
         """Gather the records of a kind with these ids (those not gathered yet); the new ones."""
         table, have = self.tables[kind], self.found[kind]
@@ -417,6 +405,10 @@ class _Part:
         version = int(meta["schema_version"])
         unused = {f.name for t in layout() for f in fields(t.record.cls) if f.spec.since > 1} if version == 1 else set()
         data: dict[str, Any] = {"schema_version": version, "files": {}}
+        for found in self.found.values():  # a schema-1 model's records do not store what schema 2 added
+            for _, record in found.values():
+                for name in unused:
+                    record.pop(name, None)
         nested = {t.parent.kind: t for t in layout() if t.parent is not None}
         for table in layout():
             if table.parent is not None:
@@ -432,13 +424,6 @@ class _Part:
                     record[inner.record.collection] = [
                         rec for _, rec in sorted(holding.get(record["id"], []), key=lambda p: p[0])
                     ]
-            for record in records:
-                for name in unused:
-                    record.pop(name, None)
-                if inner is not None:
-                    for rec in record[inner.record.collection]:
-                        for name in unused:
-                            rec.pop(name, None)
             data[table.record.collection] = records
         return model_from_data(data)
 

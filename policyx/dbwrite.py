@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import operator
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from .dblayout import DERIVED, FTS, Cell, Table, fts_statements, layout
+from .dblayout import DERIVED, FTS, Cell, Table, fts_statements, index_ddl, layout, table_ddl
 from .lookup import fold
 from .model import Item, Model, PartialDate, Record, walk
 from .version import __version__
@@ -73,3 +73,19 @@ def fill(db: sqlite3.Connection, model: Model) -> None:
         db.execute(statement)
         listed = ", ".join(names)
         db.execute(f"INSERT INTO {table_name}_fts (rowid, {listed}) SELECT rowid, {listed} FROM {table_name}")
+
+
+def create(
+    db: sqlite3.Connection,
+    model: Model,
+    *,
+    meta: Sequence[tuple[str, str]] = (),
+    rows: Callable[[sqlite3.Connection, Model], None] = fill,
+) -> None:
+    """Make the layout's tables in an empty database, fill them (``rows``: ``fill``), add these meta
+    rows, then make the indexes (after the rows: quicker than keeping them up as rows come)."""
+    db.executescript(table_ddl())
+    with db:
+        rows(db, model)
+        _insert(db, "policyx_meta", meta)
+    db.executescript(index_ddl())

@@ -309,8 +309,7 @@ def keep_store(data: str | os.PathLike[str] | None, model: Model) -> bool:
     it, unless there is one; False when there is none to be had (no cache, a stream, a file just edited)."""
     import sqlite3
 
-    from .dblayout import index_ddl, table_ddl
-    from .dbwrite import fill
+    from .dbwrite import create
 
     key = _known_content(data)
     if key is None:
@@ -321,11 +320,8 @@ def keep_store(data: str | os.PathLike[str] | None, model: Model) -> bool:
     def write(path: Path, seal: str) -> None:
         db = sqlite3.connect(path)
         try:  # no journal, no syncing: a temporary file, put in place only once whole (cache.write_store)
-            db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + table_ddl())
-            with db:
-                fill(db, model)
-                db.execute("INSERT INTO policyx_meta VALUES ('seal', ?)", (seal,))
-            db.executescript(index_ddl())
+            db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
+            create(db, model, meta=[("seal", seal)])
         except sqlite3.Error as err:  # a full disk
             raise OSError(str(err)) from None
         finally:

@@ -413,42 +413,23 @@ def merge(parts: list[tuple[str, dict[str, Any]]]) -> dict[str, object] | None:
     file's name): what ``validate`` gives for them, once the checks across them (ids unique, references
     that name records of any file, causes that lead back) find nothing; None when they find something,
     which ``validate`` then places."""
-    records: dict[str, list[Item | None]] = {c: [] for c in COLLECTIONS}
-    known: dict[str, set[str]] = {t.kind: set() for t in RECORD_TYPES}
-    for _, part in parts:
+    seen = _Collected()
+    for name, part in parts:
+        doc = Document(name, "", None, None, [])  # where each record came from: the file's name is all it says
+        seen.versions.append(int(part["schema_version"]))
         for t in RECORD_TYPES:
             if t.within is not None:
                 continue
             nested = NESTED.get(t.collection)
-            for row in part[t.collection]:
+            for i, row in enumerate(part[t.collection]):
                 if nested is None:
-                    records[t.collection].append(t.cls(row))
+                    seen.records[t.collection].append(t.cls(row))
                 else:
                     typed = [nested.cls(sub) for sub in row[nested.collection]]
-                    records[t.collection].append(t.cls({**row, nested.collection: typed}))
-                    known[nested.kind].update(sub["id"] for sub in row[nested.collection])
-                known[t.kind].add(row["id"])
-    if check_references(records, known):
+                    seen.records[t.collection].append(t.cls({**row, nested.collection: typed}))
+                    seen.known[nested.kind].update(sub["id"] for sub in row[nested.collection])
+                seen.known[t.kind].add(row["id"])
+                seen.origins[t.collection].append((doc, i))
+    if check_references(seen.records, seen.known):
         return None
-    version = max(int(part["schema_version"]) for _, part in parts)
-    unused = SCHEMA_2_FIELDS if version == 1 else ()
-    out: dict[str, object] = {"schema_version": version}
-    files: dict[str, str] = {}
-    several = len(parts) > 1
-    for coll in COLLECTIONS:
-        nested = NESTED.get(coll)
-        rows = []
-        for name, part in parts:
-            for row in part[coll]:
-                held = row[nested.collection] if nested is not None else ()
-                if several:
-                    files[row["id"]] = name
-                    files.update((sub["id"], name) for sub in held)
-                for field_name in unused:
-                    row.pop(field_name, None)
-                    for sub in held:
-                        sub.pop(field_name, None)
-                rows.append(row)
-        out[coll] = rows
-    out["files"] = files
-    return out
+    return _output(seen, several=len(parts) > 1)

@@ -325,9 +325,10 @@ def relations(
     from ..dbread import relations_part
 
     run = session(ctx)
-    index = run.index() if actor is None or kind is not None or voice is not None else None
-    if index is None:
-        index, actor = run.part(relations_part, str(actor))
+    if actor is not None and kind is None and voice is None:  # one actor's relations: the store's part will do
+        index, actor = run.part(relations_part, actor)
+    else:
+        index = run.index()
     view = query.relations(
         index,
         actor=actor,
@@ -394,9 +395,10 @@ def quotes(
     from ..dbread import quotes_part
 
     run = session(ctx)
-    index = run.index() if speaker is None or voice is not None else None
-    if index is None:
-        index, speaker = run.part(quotes_part, str(speaker))
+    if speaker is not None and voice is None:  # one speaker's quotes: the store's part will do
+        index, speaker = run.part(quotes_part, speaker)
+    else:
+        index = run.index()
     run.emit("view", query.quotes(index, speaker=speaker, search=search, voice=voice), output)
 
 

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from ..dblayout import FTS, columns, ddl, index_ddl, layout, table_ddl
+from ..dblayout import FTS, columns, ddl, layout
+from ..dbwrite import create
 from ..dbwrite import fill as _fill  # a module global, looked up at each write (tests replace it)
 from ..errors import OutputError
 from ..model import RECORD_TYPES, Model
@@ -44,10 +45,7 @@ def write(model: Model, path: Path, settings: Settings | None = None) -> None:
         raise OutputError(f"cannot write {path}: {err}") from None
     try:
         db.execute("PRAGMA foreign_keys = ON")
-        db.executescript(table_ddl())
-        with db:
-            _fill(db, model)
-        db.executescript(index_ddl())
+        create(db, model, rows=_fill)
         problems = db.execute("PRAGMA foreign_key_check").fetchall()
         if problems:  # pragma: no cover - the loader already checked every reference
             raise RuntimeError(f"foreign key problems in export: {problems[:3]}")
