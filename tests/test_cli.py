@@ -469,3 +469,36 @@ def test_help_paragraphs_reflow_at_any_width() -> None:
     text = CliRunner().invoke(app, ["export", "--help"], env={"COLUMNS": "80"}).stdout
     assert "(null where unset), in schema order" in " ".join(text.split())
     assert not [line for line in text.splitlines() if line.strip() in ("unset),", "replace an")]
+
+
+def test_the_command_table_is_what_the_modules_register() -> None:
+    """app.COMMANDS (which lets a run import only its own command) names every command its module
+    registers, in the order of the modules and of their definitions, and nothing else."""
+    import importlib
+    import inspect
+
+    app_module = importlib.import_module("policyx.cli.app")
+    modules = list(dict.fromkeys(app_module.COMMANDS.values()))
+    for module in modules:
+        importlib.import_module(f"policyx.cli.{module}")
+    registered = {name: inspect.unwrap(info.callback) for name, info in app_module.REGISTERED.items()}
+    assert sorted(registered) == sorted(app_module.COMMANDS)
+    for module in modules:  # each module's commands in the order it defines them; the modules one after another
+        defined = [name for name, callback in registered.items() if callback.__module__ == f"policyx.cli.{module}"]
+        assert [name for name, owner in app_module.COMMANDS.items() if owner == module] == defined
+    assert modules == ["curate", "explore", "modelfile"]
+    assert list(app_module.COMMANDS) == sorted(app_module.COMMANDS, key=lambda n: modules.index(app_module.COMMANDS[n]))
+
+
+def test_a_run_makes_only_the_command_it_runs() -> None:
+    """A run reads (makes) only the command it runs; help lists them all."""
+    from typer.main import get_command
+
+    from policyx.cli import app
+
+    group = get_command(app)
+    made = group.commands._made  # type: ignore[attr-defined]
+    group.commands["themes"]  # type: ignore[attr-defined]
+    assert list(made) == ["themes"]
+    assert len(list(group.commands.items())) == 20  # type: ignore[attr-defined]
+    assert sorted(made) == sorted(group.commands)  # type: ignore[attr-defined]

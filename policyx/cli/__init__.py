@@ -8,8 +8,7 @@ from types import FrameType
 from typing import IO
 
 from ..errors import ExitStatus
-from . import curate, explore, modelfile  # noqa: F401  (registers the commands)
-from .app import app
+from .app import app  # its commands are imported as they are needed (app.COMMANDS)
 from .env import ClosedStream
 
 

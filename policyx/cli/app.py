@@ -7,15 +7,17 @@ codes of ``ExitStatus``.
 """
 
 import functools
+import importlib
 import os
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+import typer.main
 from typer.core import TyperCommand, TyperGroup
 
 from ..errors import DataError, ExitStatus, PolicyxError
@@ -82,9 +84,67 @@ def _quiet_flags(params: list[Any]) -> list[Any]:
     return params
 
 
+COMMANDS: dict[str, str] = {
+    **dict.fromkeys(("new", "coverage", "diff"), "curate"),
+    **dict.fromkeys(
+        ("priorities", "compare", "why", "brief", "actor", "actors", "themes", "relations", "timeline", "quotes")
+        + ("search", "graph", "cite"),
+        "explore",
+    ),
+    **dict.fromkeys(("validate", "verify", "export", "schema"), "modelfile"),
+}
+"""Every command, in the order help lists them, and the module of ``policyx.cli`` that defines it:
+a run imports and reads only the command it runs (help, all of them). tests/test_cli.py checks this
+against what the modules register."""
+
+REGISTERED: dict[str, Any] = {}
+"""The commands of the modules imported so far, by name: what ``command`` registered (typer's
+``CommandInfo``), made into a command when first asked for."""
+
+
+class Commands(MutableMapping[str, Any]):
+    """The top-level command's subcommands, each made (its module imported, its options read) only
+    when it is first asked for: a run pays for the one command it runs, not for all of them."""
+
+    def __init__(self) -> None:
+        self._made: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._made:
+            if name not in COMMANDS:
+                raise KeyError(name)
+            importlib.import_module(f"{__package__}.{COMMANDS[name]}")
+            self._made[name] = typer.main.get_command_from_info(
+                REGISTERED[name],
+                pretty_exceptions_short=app.pretty_exceptions_short,
+                rich_markup_mode=app.rich_markup_mode,
+            )
+        return self._made[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._made[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        raise TypeError("the commands of policyx are fixed")
+
+    def __iter__(self) -> Iterator[str]:
+        yield from COMMANDS
+        yield from (name for name in self._made if name not in COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS) + sum(name not in COMMANDS for name in self._made)
+
+    def __contains__(self, name: object) -> bool:
+        return name in COMMANDS or name in self._made
+
+
 class Group(TyperGroup):
     """The top-level command: global options accepted after the command too, and usage errors
-    said as every other error is, on one ``policyx:`` line."""
+    said as every other error is, on one ``policyx:`` line; its commands made as they are needed."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = Commands()
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         return super().parse_args(ctx, hoist(list(args)))
@@ -358,7 +418,9 @@ def command(name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
             if status:
                 raise typer.Exit(status)
 
-        app.command(name, cls=Command, help=reflow(fn.__doc__), **kwargs)(wrapper)
+        registry = typer.Typer()
+        registry.command(name, cls=Command, help=reflow(fn.__doc__), **kwargs)(wrapper)
+        REGISTERED[name or typer.main.get_command_name(fn.__name__)] = registry.registered_commands[0]
         return fn
 
     return decorate
