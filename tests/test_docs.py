@@ -150,10 +150,11 @@ def test_the_fields_tables_name_every_view_and_field() -> None:
 def test_the_fields_tables_need_a_run_of_every_view(monkeypatch: pytest.MonkeyPatch) -> None:
     from policyx import queries
 
-    monkeypatch.setitem(queries.FIELDS, "extra", ["id"])
+    fields = queries.FIELDS
+    monkeypatch.setattr(queries, "FIELDS", {**fields, "extra": ["id"]})
     with pytest.raises(ValueError, match="extra"):
         reference.fields_reference()
-    monkeypatch.delitem(queries.FIELDS, "extra")
+    monkeypatch.setattr(queries, "FIELDS", fields)
     runs = reference._views()
     monkeypatch.setattr(reference, "_views", lambda: {**runs, "priorities": runs["actors"]})
     with pytest.raises(ValueError, match="priorities"):

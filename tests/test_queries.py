@@ -85,3 +85,27 @@ def test_listings_select_and_order_records(v1: policyx.Index) -> None:
         ("event", "e-summit", "title"),
         ("actor", "bloc", "name"),
     ]
+
+
+def test_the_package_names_are_its_queries_each_imported_on_first_use() -> None:
+    """Every public name resolves (from the module ``HOMES`` says), the queries named like their module stay
+    the queries once those modules are imported, and the fields of each view are its module's columns."""
+    import importlib
+    import inspect
+
+    from policyx.queries import actors as actors_query
+
+    assert sorted(queries.__all__) == sorted([*queries._HOME, "FIELDS", "counts"])
+    for name in queries.__all__:
+        value = getattr(queries, name)
+        assert not inspect.ismodule(value), name
+    assert inspect.isfunction(actors_query)  # the query, as before: the package's attribute, not its module
+    for name in ("actors", "priorities", "search", "timeline", "why"):
+        importlib.import_module(f"policyx.queries.{name}")
+        assert inspect.isfunction(getattr(queries, name)), name
+    assert queries.FIELDS["actor"] is importlib.import_module("policyx.queries.actors").PROFILE_COLUMNS
+    assert list(queries.FIELDS) == ["priorities", "compare", "why", "actor", "actors", "themes", "relations"] + [
+        "timeline",
+        "quotes",
+        "search",
+    ]

@@ -86,10 +86,9 @@ def _quiet_flags(params: list[Any]) -> list[Any]:
 
 COMMANDS: dict[str, str] = {
     **dict.fromkeys(("new", "coverage", "diff"), "curate"),
+    **dict.fromkeys(("priorities", "compare", "why", "brief"), "explore"),
     **dict.fromkeys(
-        ("priorities", "compare", "why", "brief", "actor", "actors", "themes", "relations", "timeline", "quotes")
-        + ("search", "graph", "cite"),
-        "explore",
+        ("actor", "actors", "themes", "relations", "timeline", "quotes", "search", "graph", "cite"), "listings"
     ),
     **dict.fromkeys(("validate", "verify", "export", "schema"), "modelfile"),
 }

@@ -8,34 +8,117 @@ their public names and the fields of each.
 
 from __future__ import annotations
 
+import importlib
+import sys
+import types
 from collections import Counter
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
-from ..lookup import display_date
 from ..model import RECORD_TYPES, Model, walk
-from ..results import CHANGE_FIELDS, CHANGE_ORDER, COMPARE_COLUMNS, WHY_COLUMNS, Change, Comparison, Shift, WhyResult
-from .actors import ACTOR_COLUMNS, PROFILE_COLUMNS, actor_kinds, actor_profile, actors
-from .compare import causes_of_change, changed_ids, comparison, named_in_both, ordered_pair
-from .priorities import PRIORITY_COLUMNS, examples_of, in_order, priorities, rank, ranked, umbrellas
-from .records import (
-    QUOTE_COLUMNS,
-    RELATION_COLUMNS,
-    RELATION_SORTS,
-    THEME_COLUMNS,
-    quotes,
-    relation_kinds,
-    relations,
-    themes,
-)
-from .search import MAX_SEARCH_WORDS, SEARCH_COLUMNS, search, search_words
-from .timeline import TIMELINE_COLUMNS, sorted_events, timeline
-from .why import why, why_links
+
+if TYPE_CHECKING:
+    from ..lookup import display_date
+    from ..results import (
+        CHANGE_FIELDS,
+        CHANGE_ORDER,
+        COMPARE_COLUMNS,
+        WHY_COLUMNS,
+        Change,
+        Comparison,
+        Shift,
+        WhyResult,
+    )
+    from .actors import ACTOR_COLUMNS, PROFILE_COLUMNS, actor_kinds, actor_profile, actors
+    from .compare import causes_of_change, changed_ids, comparison, named_in_both, ordered_pair
+    from .priorities import PRIORITY_COLUMNS, examples_of, in_order, priorities, rank, ranked, umbrellas
+    from .records import (
+        QUOTE_COLUMNS,
+        RELATION_COLUMNS,
+        RELATION_SORTS,
+        THEME_COLUMNS,
+        quotes,
+        relation_kinds,
+        relations,
+        themes,
+    )
+    from .search import MAX_SEARCH_WORDS, SEARCH_COLUMNS, search, search_words
+    from .timeline import TIMELINE_COLUMNS, sorted_events, timeline
+    from .why import why, why_links
+
+HOMES = {
+    "..lookup": ("display_date",),
+    "..results": (
+        "CHANGE_FIELDS",
+        "CHANGE_ORDER",
+        "COMPARE_COLUMNS",
+        "WHY_COLUMNS",
+        "Change",
+        "Comparison",
+        "Shift",
+        "WhyResult",
+    ),
+    ".actors": ("ACTOR_COLUMNS", "PROFILE_COLUMNS", "actor_kinds", "actor_profile", "actors"),
+    ".compare": ("causes_of_change", "changed_ids", "comparison", "named_in_both", "ordered_pair"),
+    ".priorities": ("PRIORITY_COLUMNS", "examples_of", "in_order", "priorities", "rank", "ranked", "umbrellas"),
+    ".records": (
+        "QUOTE_COLUMNS",
+        "RELATION_COLUMNS",
+        "RELATION_SORTS",
+        "THEME_COLUMNS",
+        "quotes",
+        "relation_kinds",
+        "relations",
+        "themes",
+    ),
+    ".search": ("MAX_SEARCH_WORDS", "SEARCH_COLUMNS", "search", "search_words"),
+    ".timeline": ("TIMELINE_COLUMNS", "sorted_events", "timeline"),
+    ".why": ("why", "why_links"),
+}
+"""Where each public name lives (the module, relative to this package): imported on first use, so a
+command pays only for the queries it runs (the names above, for type checkers, are the same)."""
+
+_HOME = {name: module for module, names in HOMES.items() for name in names}
+
+
+class _Package(types.ModuleType):
+    """This package, whose modules named like their query (``actors``, ``search``, ``timeline``...) leave
+    the query, not the module, as the package's attribute once they are imported, wherever from."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if isinstance(value, types.ModuleType) and _HOME.get(name) == f".{name}":
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
+
+def __getattr__(name: str) -> Any:
+    """A public name, from its module (imported now if it was not yet)."""
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(_HOME[name], __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
+    "ACTOR_COLUMNS",
     "CHANGE_FIELDS",
     "CHANGE_ORDER",
+    "COMPARE_COLUMNS",
     "FIELDS",
     "MAX_SEARCH_WORDS",
+    "PRIORITY_COLUMNS",
+    "PROFILE_COLUMNS",
+    "QUOTE_COLUMNS",
+    "RELATION_COLUMNS",
     "RELATION_SORTS",
+    "SEARCH_COLUMNS",
+    "THEME_COLUMNS",
+    "TIMELINE_COLUMNS",
+    "WHY_COLUMNS",
     "Change",
     "Comparison",
     "Shift",
@@ -78,16 +161,32 @@ def counts(model: Model, file: str | None = None) -> dict[str, int]:
     return {t.collection: tally[t.kind] for t in RECORD_TYPES if model.schema_version >= t.since}
 
 
-FIELDS = {
-    "priorities": PRIORITY_COLUMNS,
-    "compare": COMPARE_COLUMNS,
-    "why": WHY_COLUMNS,
-    "actor": PROFILE_COLUMNS,
-    "actors": ACTOR_COLUMNS,
-    "themes": THEME_COLUMNS,
-    "relations": RELATION_COLUMNS,
-    "timeline": TIMELINE_COLUMNS,
-    "quotes": QUOTE_COLUMNS,
-    "search": SEARCH_COLUMNS,
-}
+class _Fields(Mapping[str, list[str]]):
+    """The fields of each view, by command name: each view's read (its module imported) when asked for."""
+
+    COLUMNS = {
+        "priorities": "PRIORITY_COLUMNS",
+        "compare": "COMPARE_COLUMNS",
+        "why": "WHY_COLUMNS",
+        "actor": "PROFILE_COLUMNS",
+        "actors": "ACTOR_COLUMNS",
+        "themes": "THEME_COLUMNS",
+        "relations": "RELATION_COLUMNS",
+        "timeline": "TIMELINE_COLUMNS",
+        "quotes": "QUOTE_COLUMNS",
+        "search": "SEARCH_COLUMNS",
+    }
+
+    def __getitem__(self, view: str) -> list[str]:
+        columns: list[str] = __getattr__(self.COLUMNS[view])
+        return columns
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.COLUMNS)
+
+    def __len__(self) -> int:
+        return len(self.COLUMNS)
+
+
+FIELDS: Mapping[str, list[str]] = _Fields()
 """The fields of each view, by command name (for help and completion)."""

@@ -1,0 +1,309 @@
+"""The commands that list and profile the model's records: actor, actors, themes, relations, timeline,
+quotes, search, graph, cite."""
+
+from typing import Annotated
+
+import typer
+
+from .. import queries as query
+from . import checks, complete
+from .app import command, session
+from .filters import ActorOpt, DateHelp, ThemeOpt, VoiceOpt
+from .options import (
+    NO_OPTIONS,
+    CiteFormatOpt,
+    GraphFormatOpt,
+    Output,
+    choice,
+    with_output,
+)
+
+
+@command(rich_help_panel="Explore")
+@with_output("actor")
+def actor(
+    ctx: typer.Context,
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME",
+            help="Actor id, name or alias, in any case (e.g. ots, turkic).",
+            autocompletion=complete.actors,
+        ),
+    ],
+    output: Output = NO_OPTIONS,
+) -> None:
+    """Profile one actor: its relations, priorities, events, quotes, claims, causes and sources.
+
+    Example: policyx actor OTS
+    """
+    from ..dbread import actor_part
+
+    run = session(ctx)
+    index, name = run.part(actor_part, name)
+    run.emit("view", query.actor_profile(index, name), output)
+
+
+@command(rich_help_panel="Explore")
+@with_output("actors")
+def actors(
+    ctx: typer.Context,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            metavar="KIND",
+            help="Only actors of this kind (state, organisation, person, ...).",
+            autocompletion=complete.actor_kinds,
+            callback=checks.actor_kind,
+            show_default=False,
+        ),
+    ] = None,
+    output: Output = NO_OPTIONS,
+) -> None:
+    """List the actors, optionally of one kind.
+
+    Example: policyx actors --kind organisation
+    """
+    run = session(ctx)
+    run.emit("view", query.actors(run.index(), kind=kind), output)
+
+
+@command(rich_help_panel="Explore")
+@with_output("themes")
+def themes(
+    ctx: typer.Context,
+    output: Output = NO_OPTIONS,
+) -> None:
+    """List the themes with how many priorities, events and quotes carry each.
+
+    Example: policyx themes --format json
+    """
+    run = session(ctx)
+    run.emit("view", query.themes(run.index()), output)
+
+
+@command(rich_help_panel="Explore")
+@with_output("relations")
+def relations(
+    ctx: typer.Context,
+    actor: ActorOpt = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            metavar="KIND",
+            help="Only relations of this kind (support, rivalry, ...).",
+            autocompletion=complete.relation_kinds,
+            callback=checks.relation_kind,
+            show_default=False,
+        ),
+    ] = None,
+    min_score: Annotated[
+        int | None,
+        typer.Option("--min-score", metavar="N", parser=checks.score, help="Lowest score, from -10 to 10."),
+    ] = None,
+    max_score: Annotated[
+        int | None,
+        typer.Option("--max-score", metavar="N", parser=checks.score, help="Highest score, from -10 to 10."),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help=f"Only relations whose known validity includes this date {DateHelp}.",
+            callback=checks.date,
+            show_default=False,
+        ),
+    ] = None,
+    voice: VoiceOpt = None,
+    sort: Annotated[
+        str | None,
+        typer.Option(
+            "--sort",
+            "-s",
+            metavar="ORDER",
+            help="Order: score (highest first), kind, from or to (by name), since (oldest first); "
+            "default: the model's.",
+            callback=choice(query.RELATION_SORTS),
+            autocompletion=lambda incomplete: [s for s in query.RELATION_SORTS if s.startswith(incomplete)],
+            show_default=False,
+        ),
+    ] = None,
+    output: Output = NO_OPTIONS,
+) -> None:
+    """List who stands where toward whom, scored from -10 (war) to +10 (integration).
+
+    On a terminal: one line per relation (from and to, kind, score, since) and its summary, cut to a line,
+    under it; with --actor, the way each runs and the actor on the other side. --format json has it all.
+
+    Example: policyx relations --actor azerbaijan --min-score 5 --sort score
+    """
+    from ..dbread import relations_part
+
+    run = session(ctx)
+    if actor is not None and kind is None and voice is None:  # one actor's relations: the store's part will do
+        index, actor = run.part(relations_part, actor)
+    else:
+        index = run.index()
+    view = query.relations(
+        index,
+        actor=actor,
+        kind=kind,
+        min_score=min_score,
+        max_score=max_score,
+        as_of=as_of,
+        voice=voice,
+        sort=sort,
+    )
+    run.emit("view", view, output)
+
+
+@command(rich_help_panel="Explore")
+@with_output("timeline")
+def timeline(
+    ctx: typer.Context,
+    start: Annotated[
+        str | None,
+        typer.Option("--from", metavar="DATE", help=f"Only events from this date on {DateHelp}.", callback=checks.date),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option("--to", metavar="DATE", help=f"Only events up to this date {DateHelp}.", callback=checks.date),
+    ] = None,
+    actor: ActorOpt = None,
+    theme: ThemeOpt = None,
+    voice: VoiceOpt = None,
+    output: Output = NO_OPTIONS,
+) -> None:
+    """Show events in date order, each date at the precision the source gives.
+
+    Example: policyx timeline --from 2023 --actor OTS
+    """
+    run = session(ctx)
+    view = query.timeline(run.index(), start=start, end=end, actor=actor, theme=theme, voice=voice)
+    run.emit("view", view, output)
+
+
+@command(rich_help_panel="Explore")
+@with_output("quotes")
+def quotes(
+    ctx: typer.Context,
+    speaker: Annotated[
+        str | None,
+        typer.Option(
+            "--speaker",
+            metavar="NAME",
+            help="Only this speaker's words.",
+            autocompletion=complete.actors,
+            callback=checks.actor,
+        ),
+    ] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", metavar="TEXT", help="Only quotes containing this text.")
+    ] = None,
+    voice: VoiceOpt = None,
+    output: Output = NO_OPTIONS,
+) -> None:
+    """List the verbatim quotations with their speaker and date.
+
+    Example: policyx quotes --speaker aliyev --search family
+    """
+    from ..dbread import quotes_part
+
+    run = session(ctx)
+    if speaker is not None and voice is None:  # one speaker's quotes: the store's part will do
+        index, speaker = run.part(quotes_part, speaker)
+    else:
+        index = run.index()
+    run.emit("view", query.quotes(index, speaker=speaker, search=search, voice=voice), output)
+
+
+@command(rich_help_panel="Explore")
+@with_output("search")
+def search(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="Word or phrase to find.")],
+    output: Output = NO_OPTIONS,
+) -> None:
+    """Find a word or phrase across every record, best matches first.
+
+    Example: policyx search "defense industry"
+    """
+    run = session(ctx)
+    run.emit("view", query.search(run.index(), text), output)
+
+
+@command(rich_help_panel="Explore")
+def graph(
+    ctx: typer.Context,
+    actor: ActorOpt = None,
+    depth: Annotated[
+        int,
+        typer.Option(
+            "--depth", metavar="N", help="How many steps out from --actor to go (1 or more).", parser=checks.depth
+        ),
+    ] = 1,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help=f"Only relations valid on this date {DateHelp}.",
+            callback=checks.date,
+            show_default=False,
+        ),
+    ] = None,
+    fmt: GraphFormatOpt = None,
+) -> None:
+    """Show the relation network, or one actor's neighbourhood: a tree on a terminal, DOT in a pipe.
+
+    On a terminal: who relates to whom, each relation with its kind and score, around --actor as
+    deep as --depth.
+
+    For a picture: policyx graph --format dot | dot -Tsvg > graph.svg (Graphviz), or --format
+    mermaid for a Markdown mermaid block; --format json is node-link data. In DOT and Mermaid
+    edges are labelled with kind and score; cooperative ones are solid, neutral dotted and
+    conflictual dashed (thick in Mermaid), in colour too.
+
+    Example: policyx graph --actor OTS --depth 2
+    """
+    from .. import graph as network
+
+    run = session(ctx)
+    drawn = network.build(run.index(), actor=actor, depth=depth, as_of=as_of)
+    run.emit("graph", drawn, Output(format=fmt))
+
+
+@command(rich_help_panel="Explore")
+def cite(
+    ctx: typer.Context,
+    record_ids: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="ID...",
+            help="Records' ids (a source cites itself); each source is written once.",
+            autocompletion=complete.records,
+            show_default=False,
+        ),
+    ] = None,
+    every: Annotated[bool, typer.Option("--all", help="Cite every source of the model.")] = False,
+    fmt: CiteFormatOpt = None,
+) -> None:
+    """Cite the sources behind records: each one's source and, for added context, the reference.
+
+    BibTeX and CSL-JSON hold each source once, however many of the records rest on it.
+
+    Example: policyx cite q-turkic-family p2024-ots --format bibtex
+    """
+    from .. import cite as citing
+
+    if every == bool(record_ids):
+        raise typer.BadParameter("name the records to cite, or give --all", param_hint="ID...")
+    run = session(ctx)
+    index = run.index()
+    ids = [s.id for s in index.model.sources] if every else list(record_ids or [])
+    run.emit("citation", [citing.cite(index, record_id) for record_id in ids], Output(format=fmt))
