@@ -22,6 +22,7 @@ trusted only as a regular file of the user's in the private directory; opened re
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import marshal
@@ -306,6 +307,14 @@ def write_store(cache_key: str, fill: Callable[[Path, str], None]) -> bool:
         return True
     except (OSError, ValueError, OutputError):
         return False
+
+
+def drop_store(cache_key: str) -> None:
+    """Remove the store of the model with this content (one that failed while it was read), if there is one."""
+    target = _store_path(cache_key)
+    if target is not None:
+        with contextlib.suppress(OSError):
+            target.unlink()
 
 
 def _store_path(cache_key: str) -> Path | None:

@@ -13,19 +13,21 @@ reading the layout's own tables and nothing else, with ``trusted_schema`` off.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hmac
+import operator
 import os
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from .dblayout import DERIVED, Table, columns, ddl, fts_statements, layout
-from .errors import DataError, Problem
+from .errors import DataError, Problem, StoreDamaged
 from .lookup import fold
-from .model import COLLECTIONS, Model, model_from_data
+from .model import COLLECTIONS, Model, PlainModel, PlainRecords, model_from_data, plain_record, written
 from .spec import fields
 from .version import __version__
 
@@ -299,6 +301,8 @@ def where(data: dict[str, Any]) -> Callable[[tuple[str | int | None, ...]], str]
 
 PART_LIMIT = 100_000
 """The most records a part may gather; past it, loading the whole model is the better way."""
+CHUNK = 500
+"""The most records read from a store at once (and ids in one query)."""
 
 
 @functools.cache
@@ -357,29 +361,13 @@ class _Part:
         table, have = self.tables[kind], self.found[kind]
         wanted = sorted(i for i in ids if isinstance(i, str) and i not in have)
         new: list[dict[str, Any]] = []
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ", ".join("?" * len(chunk))
-            names = columns(table)
-            rows = self.db.execute(
-                f"SELECT rowid, {', '.join(names)} FROM {table.record.table} WHERE id IN ({marks})", chunk
-            )
-            got: dict[str, dict[str, Any]] = {}
-            for rowid, *values in rows:
-                by_column = dict(zip(names, values, strict=True))
-                record = _fields_of(table, by_column)
-                got[record["id"]] = record
+        for start in range(0, len(wanted), CHUNK):
+            chunk = wanted[start : start + CHUNK]
+            for rowid, held, record in _select(self.db, table, f"id IN ({', '.join('?' * len(chunk))})", chunk):
                 have[record["id"]] = (rowid, record)
-                if table.parent is not None:
-                    self.held[record["id"]] = (by_column[f"{table.parent.kind}_id"], by_column["position"])
-            for link in table.links:
-                query = (
-                    f"SELECT {link.owner_column}, {link.value_column} FROM {link.name} "
-                    f"WHERE {link.owner_column} IN ({marks}) ORDER BY {link.owner_column}, position"
-                )
-                for owner, value in self.db.execute(query, chunk):
-                    got[owner][link.field.name].append(value)
-            new += got.values()
+                if held is not None:
+                    self.held[record["id"]] = held
+                new.append(record)
         if sum(len(records) for records in self.found.values()) > PART_LIMIT:
             raise _TooBig
         return new
@@ -432,16 +420,93 @@ class _TooBig(Exception):
     """A part that gathered more records than ``PART_LIMIT``."""
 
 
-def _fields_of(table: Table, by_column: dict[str, Any]) -> dict[str, Any]:
-    """A record's fields, as a validated model holds them (declaration order), from its row."""
-    record: dict[str, Any] = {}
-    for f in fields(table.record.cls):
-        if f.many:
-            record[f.name] = []  # a list, filled from its link table; a nested collection, by its holder
-        else:
-            value = by_column[f.column] if f.name != "id" else by_column["id"]
-            record[f.name] = bool(value) if f.base is bool and value is not None else value
-    return record
+def _select(
+    db: sqlite3.Connection, table: Table, condition: str, params: Sequence[object]
+) -> list[tuple[int, tuple[str, int] | None, dict[str, Any]]]:
+    """The rows of a record table that meet a condition (with its ORDER BY, LIMIT), in its order, each as its
+    rowid, its holder and position (a nested record's; else None) and the record's fields as a validated
+    model holds them (declaration order), its lists filled from their link tables (at most ``CHUNK`` rows)."""
+    names = columns(table)
+    at = {name: n for n, name in enumerate(names)}
+    declared = fields(table.record.cls)
+    where = [0 if f.many else at["id" if f.name == "id" else f.column] for f in declared]
+    pick = operator.itemgetter(*where) if len(where) > 1 else lambda row: (row[where[0]],)
+    order = [f.name for f in declared]
+    lists = [f.name for f in declared if f.many]  # filled from its link table, a nested collection by its holder
+    flags = [f.name for f in declared if f.base is bool and not f.many]
+    holder = (at[f"{table.parent.kind}_id"], at["position"]) if table.parent is not None else None
+    rows = db.execute(f"SELECT {', '.join(names)}, rowid FROM {table.record.table} WHERE {condition}", params)
+    out = []
+    by_id: dict[str, dict[str, Any]] = {}
+    for values in rows:
+        record = dict(zip(order, pick(values), strict=True))
+        for name in lists:
+            record[name] = []
+        for name in flags:
+            if record[name] is not None:
+                record[name] = bool(record[name])
+        by_id[record["id"]] = record
+        out.append((values[-1], (values[holder[0]], values[holder[1]]) if holder else None, record))
+    if by_id and table.links:
+        ids = list(by_id)
+        marks = ", ".join("?" * len(ids))
+        for link in table.links:
+            query = (
+                f"SELECT {link.owner_column}, {link.value_column} FROM {link.name} "
+                f"WHERE {link.owner_column} IN ({marks}) ORDER BY {link.owner_column}, position"
+            )
+            for owner, value in db.execute(query, ids):
+                by_id[owner][link.field.name].append(value)
+    return out
+
+
+def stored_records(db: sqlite3.Connection) -> PlainRecords:
+    """The model a store holds, in the file's shape, as ``model.plain_records(model, by_alias=True)`` gives
+    it (its version, then each collection's name and records), read ``CHUNK`` records at a time: what
+    ``export --format json|yaml`` writes, in memory that does not grow with the model."""
+    (version,) = db.execute("SELECT value FROM policyx_meta WHERE key = 'schema_version'").fetchone()
+    version = int(version)
+    plain = plain_record(version, by_alias=True)
+    tables = {t.record.kind: t for t in layout()}
+
+    def records(top: Table, holds: list[Table]) -> Iterator[dict[str, object]]:
+        last = 0
+        while chunk := _select(db, top, "rowid > ? ORDER BY rowid LIMIT ?", (last, CHUNK)):
+            last = chunk[-1][0]
+            ids = [record["id"] for _, _, record in chunk]
+            held: dict[str, dict[str, list[dict[str, Any]]]] = {h.record.collection: {} for h in holds}
+            for inner in holds:
+                holder = f"{top.record.kind}_id"
+                condition = f"{holder} IN ({', '.join('?' * len(ids))}) ORDER BY {holder}, position"
+                for _, place, record in _select(db, inner, condition, ids):
+                    held[inner.record.collection].setdefault(place[0] if place else "", []).append(record)
+            for _, _, record in chunk:
+                yield plain(record, {c: by_holder.get(record["id"], []) for c, by_holder in held.items()})
+
+    written_out = written(version, by_alias=True)
+    return version, (
+        (t.collection, records(tables[t.kind], [tables[n.kind] for n in holds])) for t, holds in written_out
+    )
+
+
+def stored_model(path: Path, seal: str) -> PlainModel:
+    """The model in a store (the file, and the seal it must carry to be read), to be written out record by
+    record (``export --format json|yaml``) without being loaded: a store gone, spoilt or damaged since it
+    was found is a ``StoreDamaged`` while it is written."""
+
+    @contextlib.contextmanager
+    def records() -> Iterator[PlainRecords]:
+        db = open_store(path, seal)
+        if db is None:
+            raise StoreDamaged(f"the cached copy of the model went away while it was read ({path})")
+        try:
+            yield stored_records(db)
+        except sqlite3.Error as err:
+            raise StoreDamaged(f"the cached copy of the model could not be read to the end ({err})") from None
+        finally:
+            db.close()
+
+    return PlainModel(records)
 
 
 def _part(

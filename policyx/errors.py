@@ -75,6 +75,10 @@ class BadValue(PolicyxError):
     status = ExitStatus.USAGE
 
 
+class StoreDamaged(PolicyxError):
+    """The model's store (in the cache) failed while it was read: it is removed, and the model answers."""
+
+
 class OutputError(PolicyxError):
     """An output file that cannot be written as asked."""
 

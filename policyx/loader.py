@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from . import cache
-from .errors import DataError, Problem
+from .errors import DataError, Problem, StoreDamaged
 from .files import STDIN, input_name, is_stream, read_limited
-from .model import Model, model_from_data
+from .model import Model, PlainModel, PlainRecords, model_from_data
 
 if TYPE_CHECKING:
     import sqlite3
@@ -328,6 +328,32 @@ def keep_store(data: str | os.PathLike[str] | None, model: Model) -> bool:
             db.close()
 
     return cache.write_store(key, write)
+
+
+def stored(data: str | os.PathLike[str] | None) -> PlainModel | None:
+    """The model at ``data`` to be written out record by record from its store (``export --format
+    json|yaml``), never loaded whole, when the cache has a store for exactly the content there, and it
+    opens as one (its schema the layout's, its seal the cache's); None when not (then the model is loaded)."""
+    from .dbread import open_store, stored_model
+
+    key = _known_content(data)
+    located = cache.store(key) if key is not None else None
+    db = open_store(*located) if located is not None else None
+    if db is None or key is None or located is None:
+        return None
+    db.close()
+    written = stored_model(*located)
+
+    @contextlib.contextmanager
+    def records() -> Iterator[PlainRecords]:
+        try:
+            with written.open() as plain:
+                yield plain
+        except StoreDamaged:
+            cache.drop_store(key)  # the next command answers from the model, and stores it again
+            raise
+
+    return PlainModel(records)
 
 
 def store_copier(data: str | os.PathLike[str] | None) -> Callable[[Path], None] | None:

@@ -20,7 +20,8 @@ from __future__ import annotations
 import calendar
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from itertools import repeat
 from typing import Annotated, Any, Literal
@@ -514,20 +515,59 @@ def model_to_data(model: Model, *, by_alias: bool = False) -> dict[str, object]:
 def plain_records(model: Model, *, by_alias: bool = False) -> Iterator[tuple[str, Iterator[dict[str, object]]]]:
     """Each top-level collection's name and its records as plain data, made one at a time as they are
     asked for (``model_to_data``'s records, for writing a model out record by record)."""
-    old = by_alias and model.schema_version == 1
+    plain = plain_record(model.schema_version, by_alias=by_alias)
+    for t, holds in written(model.schema_version, by_alias=by_alias):
+        yield (
+            t.collection,
+            (
+                plain(r.__dict__, {n.collection: getattr(r, n.collection) for n in holds})
+                for r in getattr(model, t.collection)
+            ),
+        )
+
+
+PlainRecords = tuple[int, Iterator[tuple[str, Iterator[dict[str, object]]]]]
+"""A model as it is written out: its schema version, then each collection's name and its records as plain
+data in the file's shape, made one at a time as they are asked for."""
+
+
+@dataclass(frozen=True)
+class PlainModel:
+    """A model to be written out record by record from where it is kept (a store), never loaded whole:
+    ``open()`` gives its ``PlainRecords`` for as long as they are read."""
+
+    open: Callable[[], AbstractContextManager[PlainRecords]]
+
+
+def written(schema_version: int, *, by_alias: bool = False) -> tuple[tuple[RecordType, tuple[RecordType, ...]], ...]:
+    """The top-level record types a model of this version writes out, in file order, each with the nested
+    types its records hold: in the file's shape (``by_alias``) a schema-1 model keeps to schema 1."""
+    old = by_alias and schema_version == 1
+    return tuple((t, _HOLDS[t.collection]) for t in _TOP if not (old and t.since > 1))
+
+
+def plain_record(
+    schema_version: int, *, by_alias: bool = False
+) -> Callable[[Mapping[str, object], Mapping[str, Iterable[Any]]], dict[str, object]]:
+    """What makes one record's plain data from its fields (a record's ``__dict__``, or the same from a
+    store) and the records it holds, by collection: in the file's shape (``by_alias``) keys are the
+    file's, and a schema-1 model's records keep to schema 1."""
+    old = by_alias and schema_version == 1
     drop = {f.name for t in RECORD_TYPES for f in fields(t.cls) if f.spec.since > 1} if old else set()
     keys = {f.name: f.key for t in RECORD_TYPES for f in fields(t.cls) if f.key != f.name} if by_alias else {}
 
-    def plain(item: Item, holds: tuple[RecordType, ...] = ()) -> dict[str, object]:
-        out = {keys.get(k, k): v for k, v in item.__dict__.items() if k not in drop}
-        for nested in holds:
-            out[nested.collection] = [plain(p) for p in getattr(item, nested.collection)]
+    def plain(record: Mapping[str, object], held: Mapping[str, Iterable[Any]]) -> dict[str, object]:
+        if any(k in record for k in keys):
+            out = {keys.get(k, k): v for k, v in record.items() if k not in drop}
+        else:
+            out = dict(record)
+            for k in drop:
+                out.pop(k, None)
+        for collection, inner in held.items():
+            out[collection] = [plain(p if isinstance(p, Mapping) else p.__dict__, {}) for p in inner]
         return out
 
-    for t in _TOP:
-        if not (old and t.since > 1):
-            holds = _HOLDS[t.collection]
-            yield t.collection, (plain(r, holds) for r in getattr(model, t.collection))
+    return plain
 
 
 def cycle(links: Iterable[tuple[str, str]]) -> list[str] | None:

@@ -282,3 +282,68 @@ def test_database_goes_with_datasette_even_when_the_store_is_copied(tmp_path: Pa
     )
     assert (code, out) == (2, "") and "it goes with --format datasette" in err
     assert not (tmp_path / "o.db").exists()
+
+
+def _no_model_read(patched: pytest.MonkeyPatch) -> None:
+    patched.setattr(cache, "read", lambda key: pytest.fail("the whole model was read"))
+    patched.setattr(loader, "_validated_all", lambda raws: pytest.fail("the model file was read"))
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+def test_an_export_from_the_store_is_the_whole_models_byte_for_byte(
+    model: Path, fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """json and yaml are written from the store record by record, the model never loaded: the very text
+    the whole model writes (and, for yaml, the one document ``to_yaml`` makes of it), to a file or a pipe."""
+    from policyx.model import model_to_data
+    from policyx.output.text import to_yaml
+
+    whole = _invoke("--no-cache", "--data", str(model), "export", "--format", fmt)
+    assert whole[0] == 0 and whole[1]
+    if fmt == "yaml":
+        assert whole[1] == to_yaml(model_to_data(load(model, use_cache=False), by_alias=True))
+    _invoke("--data", str(model), "actor", next(_actors(model)))  # makes the store
+    assert _stores()
+    target = tmp_path / f"out.{fmt}"
+    with monkeypatch.context() as patched:
+        _no_model_read(patched)
+        assert _invoke("--data", str(model), "export", "--format", fmt) == whole
+        assert _invoke("--data", str(model), "export", str(target)) == (0, "", f"wrote {target}\n")
+    assert target.read_text(encoding="utf-8") == whole[1]
+
+
+def test_an_export_from_a_store_damaged_past_its_schema_is_written_from_the_model(tmp_path: Path) -> None:
+    """A store that fails half-way: a file is written from the model instead (nothing of the failed try is
+    left); standard output, which had part of it, gets a one-line error; either way the store is removed,
+    and the next export answers from the model."""
+    model, store, _ = _with_store(tmp_path)
+    whole = _invoke("--no-cache", "--data", str(model), "export", "--format", "json")
+    db = sqlite3.connect(store)
+    page = db.execute("PRAGMA page_size").fetchone()[0]
+    roots = [n for (n,) in db.execute("SELECT rootpage FROM sqlite_master WHERE name IN ('events', 'sources')")]
+    db.close()
+    raw = bytearray(store.read_bytes())
+    for n in roots:  # the pages of two tables' rows: garbage (the schema, on page 1, is whole)
+        raw[(n - 1) * page : n * page] = b"\xff" * page
+    target = tmp_path / "out.json"
+    store.write_bytes(bytes(raw))
+    assert _invoke("--data", str(model), "export", str(target)) == (0, "", f"wrote {target}\n")
+    assert target.read_text(encoding="utf-8") == whole[1]
+    assert not store.exists()
+    _invoke("--data", str(model), "actor", "land")
+    store.write_bytes(bytes(raw))
+    code, out, err = _invoke("--data", str(model), "export", "--format", "json")
+    assert (code, err) == (
+        1,
+        "policyx: the cached copy of the model could not be read to the end (database disk image is malformed)\n",
+    )
+    assert whole[1].startswith(out) and not store.exists()
+    assert _invoke("--data", str(model), "export", "--format", "json") == whole
+
+
+def test_a_store_gone_between_the_check_and_the_export_is_said(tmp_path: Path) -> None:
+    from policyx.dbread import stored_model
+    from policyx.errors import StoreDamaged
+
+    with pytest.raises(StoreDamaged, match="went away"), stored_model(tmp_path / "gone.db", "x").open():
+        pass

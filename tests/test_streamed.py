@@ -1,7 +1,7 @@
-"""Whole-model JSON written record by record: byte for byte the text of the whole written at once (on
-the fixtures, the shipped model, generated models, and text with characters a terminal would obey), and
-into the file it goes to as it is made (``files.write_made``), a note instead of output leaving the
-target as it was."""
+"""Whole-model JSON and YAML written record by record: byte for byte the text of the whole written at
+once (on the fixtures, the shipped model, generated models, and text with characters a terminal would
+obey), JSON by an encoder of its own that writes what ``json`` would (any value), and into the file it
+goes to as it is made (``files.write_made``), a note instead of output leaving the target as it was."""
 
 from __future__ import annotations
 
@@ -10,14 +10,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bench.synth import generate
 from policyx.errors import OutputError
 from policyx.files import write_made
 from policyx.loader import load, load_text, shipped_model_path
 from policyx.model import model_to_data
-from policyx.output.models import write_json
-from policyx.output.text import to_json
+from policyx.output.models import write_json, write_yaml
+from policyx.output.text import to_json, to_json_lines, to_yaml
 
 from .conftest import FIXTURE_V2_YAML, FIXTURE_YAML, Result
 
@@ -43,6 +45,26 @@ def test_the_json_written_record_by_record_is_the_whole_text(text: str) -> None:
     streamed = io.StringIO()
     write_json(load_text(text), streamed)
     assert streamed.getvalue() == _whole(text)
+    streamed = io.StringIO()
+    write_yaml(load_text(text), streamed)
+    assert streamed.getvalue() == to_yaml(model_to_data(load_text(text), by_alias=True))
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    max_leaves=30,
+)
+
+
+@given(_JSON_VALUES, st.sampled_from(["", "    "]))
+def test_the_json_encoder_writes_what_json_writes(value: object, margin: str) -> None:
+    assert to_json_lines(value, margin) == to_json(value).replace("\n", "\n" + margin)
+
+
+def test_the_json_encoder_leaves_keys_that_are_not_text_to_json() -> None:
+    value = {"a": {1: [True, None], None: 1.5}}
+    assert to_json_lines(value, "  ") == to_json(value).replace("\n", "\n  ")
 
 
 def test_empty_collections_are_written_as_the_whole_writes_them() -> None:
@@ -52,6 +74,10 @@ def test_empty_collections_are_written_as_the_whole_writes_them() -> None:
     write_json(model, streamed)
     assert streamed.getvalue() == to_json(model_to_data(model, by_alias=True)) + "\n"
     assert '"causes": []\n}' in streamed.getvalue()
+    streamed = io.StringIO()
+    write_yaml(model, streamed)
+    assert streamed.getvalue() == to_yaml(model_to_data(model, by_alias=True))
+    assert streamed.getvalue().endswith("\ncauses: []\n")
 
 
 def test_an_export_to_a_file_is_made_in_its_temporary_file(tmp_path: Path) -> None:

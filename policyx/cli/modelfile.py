@@ -9,7 +9,7 @@ import typer
 if TYPE_CHECKING:
     from ..verify import Miss, Place
 
-from ..errors import ExitStatus
+from ..errors import ExitStatus, StoreDamaged
 from .app import Session, command, read_once, report, session
 from .options import ModelFormatOpt, Output
 
@@ -190,6 +190,17 @@ def export(
             build(file, force, copy)
             run.env.message(f"wrote {file}")
             return
+    if output.format in ("json", "yaml") and run.use_cache:
+        from ..loader import stored
+
+        whole = stored(run.data)  # the model's store: written from it record by record, the model never loaded
+        if whole is not None:
+            try:
+                run.emit("model", whole, output)
+                return
+            except StoreDamaged:  # FILE is as it was (nothing is put in place unfinished): written from the model
+                if file is None or str(file) == "-":
+                    raise  # standard output had part of it: said, and the store is gone for the next run
     model: object = run.index().model
     if database is not None:
         from ..output.sqlite import ForDatabase, database_name

@@ -7,8 +7,11 @@ conversion of a value to the text of one cell, and the one JSON and one YAML dum
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+from collections.abc import Iterable, Mapping
+from typing import IO
 
 INVISIBLE = (
     (0x00, 0x08),  # C0 controls, but tab and newline (layout, kept)
@@ -93,9 +96,104 @@ def to_json(value: object, indent: int | None = 2) -> str:
     return _JSON_UNSAFE.sub(_json_escape, text)
 
 
+def to_json_lines(value: object, margin: str = "") -> str:
+    """``to_json(value)`` (indented by 2), every line but the first after ``margin``: the same text, made
+    by the C encoder's string escaping where ``json`` would use its pure-Python indenting encoder."""
+    try:
+        text = _indented(value, margin)
+    except TypeError:  # a key that is not a string: as json has it
+        text = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + margin)
+    if text.isascii() and "\x7f" not in text:  # json escaped every other ASCII control: nothing to do
+        return text
+    return _JSON_UNSAFE.sub(_json_escape, text)
+
+
+def _indented(value: object, margin: str) -> str:
+    if isinstance(value, str):
+        return _encode_string(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if type(value) is int:
+        return int.__repr__(value)
+    inner = margin + "  "
+    if type(value) is dict:
+        if not value:
+            return "{}"
+        items = [
+            f"{inner}{_encode_string(k)}: {_encode_string(v) if type(v) is str else _indented(v, inner)}"
+            for k, v in value.items()
+        ]
+        return "{\n" + ",\n".join(items) + "\n" + margin + "}"
+    if type(value) is list:
+        if not value:
+            return "[]"
+        lines = [inner + (_encode_string(v) if type(v) is str else _indented(v, inner)) for v in value]
+        return "[\n" + ",\n".join(lines) + "\n" + margin + "]"
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + margin)  # floats, and the rest
+
+
+_encode_string = json.encoder.encode_basestring  # what json.dumps uses with ensure_ascii=False (C when it can)
+
+
 def to_yaml(value: object) -> str:
     """YAML text: UTF-8 kept, key order kept, lines never folded; a string holding a character of
     ``INVISIBLE`` is written double-quoted, with every non-ASCII character as an escape (the data exact)."""
+    import yaml
+
+    return str(yaml.dump(value, Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=1_000_000))
+
+
+def write_yaml_mapping(out: IO[str], head: Mapping[str, object], lists: Iterable[tuple[str, Iterable[object]]]) -> None:
+    """A YAML mapping written as ``to_yaml`` writes it, each of ``lists`` item by item as it comes: the
+    keys of ``head`` with their values, then each list's key and items. What is in memory is one item."""
+    import yaml
+    from yaml.events import (
+        DocumentEndEvent,
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+    )
+
+    dumper = _dumper()(out, allow_unicode=True, sort_keys=False, width=1_000_000, default_flow_style=False)
+
+    def node(value: object) -> None:  # as Representer.represent and Serializer.serialize do, inside the mapping
+        data = dumper.represent_data(value)
+        dumper.anchor_node(data)
+        dumper.serialize_node(data, None, None)
+        dumper.serialized_nodes, dumper.anchors, dumper.last_anchor_id = {}, {}, 0
+        dumper.represented_objects, dumper.object_keeper, dumper.alias_key = {}, [], None
+
+    try:
+        dumper.open()
+        dumper.emit(DocumentStartEvent(explicit=False))
+        dumper.emit(MappingStartEvent(None, yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, True, flow_style=False))
+        for key, value in head.items():
+            node(key)
+            node(value)
+        for key, items in lists:
+            node(key)
+            dumper.emit(
+                SequenceStartEvent(None, yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, True, flow_style=False)
+            )
+            for item in items:
+                node(item)
+            dumper.emit(SequenceEndEvent())
+        dumper.emit(MappingEndEvent())
+        dumper.emit(DocumentEndEvent(explicit=False))
+        dumper.close()
+    finally:
+        dumper.dispose()
+
+
+@functools.cache
+def _dumper() -> type:
+    """The YAML dumper of every YAML policyx writes (made once, when YAML is first written)."""
     import yaml
 
     class Dumper(yaml.SafeDumper):
@@ -118,7 +216,7 @@ def to_yaml(value: object) -> str:
             event = self.event
             return isinstance(event, yaml.ScalarEvent) and bool(_CONTROL.search(event.value))
 
-    return str(yaml.dump(value, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=1_000_000))
+    return Dumper
 
 
 _MARKDOWN = {c: "\\" + c for c in "\\`*_[]|#~"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;", "\n": " "}
