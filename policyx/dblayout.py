@@ -22,6 +22,7 @@ Cell = str | int | bool | None
 """A value SQLite stores (a bool as 0 or 1)."""
 META = "CREATE TABLE policyx_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
 NAMES = "CREATE TABLE actor_names (name TEXT NOT NULL, actor_id TEXT NOT NULL REFERENCES actors(id))"
+TIMELINE = "CREATE TABLE timeline (rank INTEGER PRIMARY KEY, event_id TEXT NOT NULL REFERENCES events(id))"
 """Each actor's id, name and aliases, folded (lower case, no accents): what ``policyx actor NAME`` matches."""
 EXCERPTS = (
     "CREATE TABLE excerpts (record_type TEXT NOT NULL, record_id TEXT NOT NULL, field TEXT NOT NULL, "
@@ -157,7 +158,7 @@ def _indexes(table: Table) -> Iterator[str]:
 @functools.cache
 def table_ddl() -> str:
     """CREATE TABLE for every table (the full-text indexes are made after their tables are filled)."""
-    tables = [META, *(s for table in layout() for s in _statements(table)), NAMES, EXCERPTS]
+    tables = [META, *(s for table in layout() for s in _statements(table)), NAMES, TIMELINE, EXCERPTS]
     return "".join(f"{s};\n" for s in tables)
 
 
@@ -167,6 +168,7 @@ def index_ddl() -> str:
     indexes = [
         *(s for table in layout() for s in _indexes(table)),
         "CREATE INDEX actor_names_name ON actor_names(name)",
+        "CREATE INDEX events_basis ON events(basis)",
     ]
     return "".join(f"{s};\n" for s in indexes)
 

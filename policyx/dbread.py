@@ -27,7 +27,7 @@ from typing import Any
 from .dblayout import DERIVED, Table, columns, ddl, fts_statements, layout
 from .errors import DataError, Problem, StoreDamaged
 from .lookup import fold
-from .model import COLLECTIONS, Model, PlainModel, PlainRecords, model_from_data, plain_record, written
+from .model import COLLECTIONS, Event, Model, PlainModel, PlainRecords, model_from_data, plain_record, written
 from .spec import fields
 from .version import __version__
 
@@ -57,7 +57,8 @@ def _schema(db: sqlite3.Connection) -> Schema:
 @functools.cache
 def expected_schema() -> Schema:
     """The schema of a database this policyx writes, read off its DDL: each statement's table or index
-    (SQLite keeps the statement's text), the index SQLite makes for each table's primary key, and the
+    (SQLite keeps the statement's text), the index SQLite makes for each table's primary key (but an
+    ``INTEGER PRIMARY KEY``, which is the table's rowid), and the
     tables FTS5 makes for each full-text index (their SQL is FTS5's: only their names are checked)."""
     out: Schema = {}
     for statement in [*(s for s in ddl().split(";\n") if s), *fts_statements()]:
@@ -69,7 +70,7 @@ def expected_schema() -> Schema:
             out.update({words[3] + suffix: ("table", words[3] + suffix, None) for suffix in FTS5_TABLES})
         else:
             out[words[2]] = ("table", words[2], statement)
-            if "PRIMARY KEY" in statement:
+            if "PRIMARY KEY" in statement and "INTEGER PRIMARY KEY" not in statement:  # that one is the rowid
                 out[f"sqlite_autoindex_{words[2]}_1"] = ("index", words[2], None)
     return out
 
@@ -307,7 +308,7 @@ CHUNK = 500
 
 @functools.cache
 def _layout_tables() -> frozenset[str]:
-    tables = {"policyx_meta", "actor_names", *(t.record.table for t in layout())}
+    tables = {"policyx_meta", "actor_names", "timeline", *(t.record.table for t in layout())}
     return frozenset(tables | {link.name for t in layout() for link in t.links})
 
 
@@ -487,6 +488,28 @@ def stored_records(db: sqlite3.Connection) -> PlainRecords:
     return version, (
         (t.collection, records(tables[t.kind], [tables[n.kind] for n in holds])) for t, holds in written_out
     )
+
+
+def events_in_time(db: sqlite3.Connection) -> tuple[int, bool, Iterator[list[Event]]]:
+    """The model's events in the timeline's order (the rank the store keeps, ``chronology``'s), ``CHUNK``
+    at a time, as they are asked for; before them, how many views they state (1, or 2 for more than
+    one, none counting as one) and whether any is not stated outright (what a timeline's columns say)."""
+    voices = len(db.execute("SELECT DISTINCT voice FROM events LIMIT 2").fetchall())
+    unstated = db.execute("SELECT 1 FROM events WHERE basis != 'stated' LIMIT 1").fetchone() is not None
+    (version,) = db.execute("SELECT value FROM policyx_meta WHERE key = 'schema_version'").fetchone()
+    table = next(t for t in layout() if t.record.kind == "event")
+
+    def chunks() -> Iterator[list[Event]]:
+        last = 0
+        while ranked := db.execute(
+            "SELECT rank, event_id FROM timeline WHERE rank > ? ORDER BY rank LIMIT ?", (last, CHUNK)
+        ).fetchall():
+            last = ranked[-1][0]
+            ids = [event_id for _, event_id in ranked]
+            found = {r["id"]: r for _, _, r in _select(db, table, f"id IN ({', '.join('?' * len(ids))})", ids)}
+            yield model_from_data({"schema_version": int(version), "events": [found[i] for i in ids]}).events
+
+    return voices, unstated, chunks()
 
 
 def stored_model(path: Path, seal: str) -> PlainModel:

@@ -13,6 +13,7 @@ import operator
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
+from .chronology import in_time_order
 from .dblayout import DERIVED, FTS, Cell, Table, fts_statements, index_ddl, layout, table_ddl
 from .lookup import fold
 from .model import Item, Model, PartialDate, Record, walk
@@ -66,6 +67,8 @@ def fill(db: sqlite3.Connection, model: Model) -> None:
             _insert(db, link.name, rows)
     folded = ((name, a.id) for a in model.actors for name in dict.fromkeys(fold(n) for n in (a.id, a.name, *a.aliases)))
     _insert(db, "actor_names", folded)
+    by_id = {e.id: e for e in model.events}
+    _insert(db, "timeline", ((n, e.id) for n, e in enumerate(in_time_order(model.events, by_id), 1)))
     excerpts = [("quote", q.id, "text", q.text) for q in model.quotes]
     excerpts += [(kind, rec.id, "evidence", rec.evidence) for kind, rec in walk(model) if isinstance(rec, Record)]
     _insert(db, "excerpts", excerpts)

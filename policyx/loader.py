@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from . import cache
 from .errors import DataError, Problem, StoreDamaged
 from .files import STDIN, input_name, is_stream, read_limited
-from .model import Model, PlainModel, PlainRecords, model_from_data
+from .model import Event, Model, PlainModel, PlainRecords, model_from_data
 
 if TYPE_CHECKING:
     import sqlite3
@@ -282,19 +282,34 @@ def _known_content(data: str | os.PathLike[str] | None) -> str | None:
     return seen[1] if seen is not None else None
 
 
+def _store_of(data: str | os.PathLike[str] | None) -> tuple[str, tuple[Path, str], sqlite3.Connection] | None:
+    """The content key of the model at ``data``, its store and the seal it carries, and the store opened
+    (``dbread.open_store``), when the cache has one for exactly the content there that opens as one;
+    None when not. A store there that does not open as one (written by another layout, spoilt, damaged
+    at its start) is removed, so that the next command that loads the model stores it again."""
+    from .dbread import open_store
+
+    key = _known_content(data)
+    located = cache.store(key) if key is not None else None
+    if key is None or located is None:
+        return None
+    db = open_store(*located)
+    if db is None:
+        cache.drop_store(key)
+        return None
+    return key, located, db
+
+
 def part(data: str | os.PathLike[str] | None, pick: Callable[[sqlite3.Connection], T | None]) -> T | None:
     """A part of the model at ``data``, read by ``pick`` from the model's store (``dbread``), when the
     cache has a store for exactly the content there, known by the files' stat without reading them;
     None when it has none, or ``pick`` cannot tell: then the model is to be loaded whole."""
     import sqlite3
 
-    from .dbread import open_store
-
-    key = _known_content(data)
-    located = cache.store(key) if key is not None else None
-    db = open_store(*located) if located is not None else None
-    if db is None:
+    found = _store_of(data)
+    if found is None:
         return None
+    db = found[2]
     try:
         with _paused_gc():
             return pick(db)
@@ -330,17 +345,47 @@ def keep_store(data: str | os.PathLike[str] | None, model: Model) -> bool:
     return cache.write_store(key, write)
 
 
+def events_in_time(data: str | os.PathLike[str] | None) -> tuple[int, bool, Iterator[list[Event]]] | None:
+    """The events of the model at ``data`` in the timeline's order, read from its store a chunk at a time
+    as they are asked for (``dbread.events_in_time``), when the cache has a store for exactly the content
+    there; None when not (then the model is loaded). A store that fails on the way is a ``StoreDamaged``
+    (and is removed): what was read of it before is the timeline's, in order."""
+    import sqlite3
+
+    from .dbread import events_in_time as read
+
+    found = _store_of(data)
+    if found is None:
+        return None
+    key, _, db = found
+    try:
+        voices, unstated, chunks = read(db)
+    except sqlite3.Error:
+        db.close()
+        return None
+
+    def events() -> Iterator[list[Event]]:
+        try:
+            yield from chunks
+        except sqlite3.Error as err:
+            cache.drop_store(key)
+            raise StoreDamaged(f"the cached copy of the model could not be read to the end ({err})") from None
+        finally:
+            db.close()
+
+    return voices, unstated, events()
+
+
 def stored(data: str | os.PathLike[str] | None) -> PlainModel | None:
     """The model at ``data`` to be written out record by record from its store (``export --format
     json|yaml``), never loaded whole, when the cache has a store for exactly the content there, and it
     opens as one (its schema the layout's, its seal the cache's); None when not (then the model is loaded)."""
-    from .dbread import open_store, stored_model
+    from .dbread import stored_model
 
-    key = _known_content(data)
-    located = cache.store(key) if key is not None else None
-    db = open_store(*located) if located is not None else None
-    if db is None or key is None or located is None:
+    found = _store_of(data)
+    if found is None:
         return None
+    key, located, db = found
     db.close()
     written = stored_model(*located)
 
@@ -360,10 +405,11 @@ def store_copier(data: str | os.PathLike[str] | None) -> Callable[[Path], None] 
     """What writes the model at ``data`` as ``export --format sqlite`` does, by copying its store (the
     same layout, the same rows; its seal left out), when the cache has one for exactly the content
     there; None when it has none (then the export is written from the model)."""
-    key = _known_content(data)
-    located = cache.store(key) if key is not None else None
-    if located is None:
+    found = _store_of(data)
+    if found is None:
         return None
+    _, located, db = found
+    db.close()
 
     def copy(target: Path) -> None:
         import sqlite3

@@ -8,7 +8,7 @@ record. Output code imports this and nothing of the queries that build these.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypedDict, cast
 
@@ -134,6 +134,10 @@ class View:
     default_columns: list[str]
     title: str = ""
     meta: Meta = field(default_factory=Meta)
+    chunks: Iterable[list[Row]] | None = None
+    """Rows made as they are written, a chunk at a time, in place of ``rows`` (a listing read from the
+    store): only the formats of ``output.rows`` take such a view, and those written line by line
+    (tsv, csv, jsonl) write each chunk as it comes."""
 
 
 def select_fields(view: View, fields: Sequence[str] | None) -> list[str]:

@@ -17,6 +17,7 @@ LAYERS = {
     "files": 2,
     "spec": 0,
     "dblayout": 2,
+    "chronology": 2,
     "dbread": 3,
     "dbwrite": 3,
     "yamlread": 2,

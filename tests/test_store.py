@@ -347,3 +347,116 @@ def test_a_store_gone_between_the_check_and_the_export_is_said(tmp_path: Path) -
 
     with pytest.raises(StoreDamaged, match="went away"), stored_model(tmp_path / "gone.db", "x").open():
         pass
+
+
+TIMELINES = [
+    [],
+    ["--format", "jsonl"],
+    ["--format", "csv", "--header"],
+    ["--header", "--fields", "id,after,voice,basis"],
+    ["--format", "jsonl", "--fields", "date,title"],
+]
+
+
+@pytest.mark.parametrize("options", TIMELINES, ids=[" ".join(o) or "tsv" for o in TIMELINES])
+def test_a_whole_timeline_line_by_line_is_read_from_the_store_in_its_order(
+    model: Path, options: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``timeline`` with no filter, written line by line: the store's events in the rank it keeps, a chunk
+    at a time (here of 3), the model never loaded; the very lines the whole model writes."""
+    from policyx import dbread
+
+    whole = _invoke("--no-cache", "--data", str(model), "timeline", *options)
+    assert whole[0] == 0 and whole[1]
+    assert _invoke("--data", str(model), "timeline", *options) == whole  # loads the model, writes the store
+    assert _stores()
+    monkeypatch.setattr(dbread, "CHUNK", 3)
+    with monkeypatch.context() as patched:
+        _no_model_read(patched)
+        assert _invoke("--data", str(model), "timeline", *options) == whole
+
+
+def test_the_first_events_of_a_timeline_are_read_without_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``timeline | head -1``: the first chunk is read and written before the next is asked for, so a
+    reader that stops early stops the reading (time in proportion to the rows read)."""
+    from policyx import dbread
+
+    model = tmp_path / "m.yaml"
+    model.write_text(generate(300, 3), encoding="utf-8")
+    _invoke("--data", str(model), "timeline")
+    monkeypatch.setattr(dbread, "CHUNK", 2)
+    selects: list[object] = []
+    real = dbread._select
+    monkeypatch.setattr(dbread, "_select", lambda *args: selects.append(args[2]) or real(*args))
+    found = loader.events_in_time(model)
+    assert found is not None
+    _, _, chunks = found
+    first = next(chunks)
+    assert len(first) == 2 and len(selects) == 1
+    rows = _invoke("--no-cache", "--data", str(model), "timeline", "--fields", "id")[1].splitlines()
+    assert [e.id for e in first] == rows[:2]
+    chunks.close()  # what a reader gone away leaves: the store closed, nothing more read
+    assert len(selects) == 1
+
+
+def test_a_filtered_or_drawn_timeline_is_the_whole_models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    model, _, _ = _with_store(tmp_path)
+    read: list[str] = []
+    real = cache.read
+    monkeypatch.setattr(cache, "read", lambda key: read.append(key) or real(key))
+    for args in (["--from", "2020"], ["--actor", "land"], ["--format", "json"], ["--format", "markdown"]):
+        read.clear()
+        whole = _invoke("--no-cache", "--data", str(model), "timeline", *args)
+        assert _invoke("--data", str(model), "timeline", *args) == whole
+        assert read, args  # the whole model, from its cache
+    table = _invoke("--data", str(model), "timeline", terminal=True)
+    assert table == _invoke("--no-cache", "--data", str(model), "timeline", terminal=True)
+
+
+def test_a_timeline_from_a_store_that_fails_half_way_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from policyx import dbread
+
+    model, store, _ = _with_store(tmp_path)
+    whole = _invoke("--no-cache", "--data", str(model), "timeline")
+    monkeypatch.setattr(dbread, "CHUNK", 1)
+    real = dbread._select
+    calls: list[int] = []
+
+    def failing(*args: object) -> object:
+        calls.append(1)
+        if len(calls) > 1:
+            raise sqlite3.DatabaseError("database disk image is malformed")
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(dbread, "_select", failing)
+    code, out, err = _invoke("--data", str(model), "timeline")
+    assert (code, err) == (
+        1,
+        "policyx: the cached copy of the model could not be read to the end (database disk image is malformed)\n",
+    )
+    assert out == whole[1].splitlines(keepends=True)[0] and not store.exists()
+
+
+def test_a_store_of_another_layout_is_replaced_and_never_breaks_an_export(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store written by an older layout (here: without the timeline's ranks), its seal still the cache's:
+    not used, every command answers from the model, and the next one that loads the model stores it again."""
+    model, store, answer = _with_store(tmp_path)
+    with sqlite3.connect(store) as db:
+        db.execute("DROP TABLE timeline")
+    db.close()
+    built, copied = tmp_path / "built.db", tmp_path / "copied.db"
+    assert _invoke("--no-cache", "--data", str(model), "export", "--format", "sqlite", str(built))[0] == 0
+    assert _invoke("--data", str(model), "export", "--format", "sqlite", str(copied)) == (0, "", f"wrote {copied}\n")
+    assert load(copied, use_cache=False) == load(built, use_cache=False)
+    assert _invoke("--data", str(model), "actor", "land", "--format", "json") == answer
+    (renewed,) = _stores()
+    with monkeypatch.context() as patched:
+        _no_model_read(patched)
+        assert _invoke("--data", str(model), "actor", "land", "--format", "json") == answer
+    db = sqlite3.connect(renewed)
+    assert db.execute("SELECT count(*) FROM timeline").fetchone()[0] > 0
+    db.close()

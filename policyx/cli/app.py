@@ -28,8 +28,9 @@ from .options import NO_OPTIONS, Output
 
 if TYPE_CHECKING:
     import sqlite3
+    from collections.abc import Iterator
 
-    from ..model import Model
+    from ..model import Event, Model
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -291,19 +292,40 @@ class Session:
 
         self.env.stdout.write(wrap(text.rstrip("\n"), self.env.columns) + "\n")
 
+    def format_for(self, kind: str, output: Output = NO_OPTIONS) -> str:
+        """The format a result of this kind is written in: the one asked for, the ``--export`` file's, or
+        the default for where standard output goes."""
+        from .. import output as out
+
+        if output.format is not None:
+            return output.format
+        if output.export is not None and str(output.export) != "-":  # - is standard output
+            return out.format_of(kind, output.export)
+        if kind in out.PIPE_FORMATS and not self.env.is_terminal:
+            return out.PIPE_FORMATS[kind]  # a pipe gets lines for scripts or text, not a drawing
+        return out.formats(kind)[0]
+
+    def in_time(self, output: Output) -> "tuple[int, bool, Iterator[list[Event]]] | None":
+        """The model's events in the timeline's order, a chunk at a time from its store, when a whole
+        timeline is written line by line (tsv, csv, jsonl, to standard output) and the store has them;
+        else None, the model then loaded (and stored, for the next such command)."""
+        from ..output.rows import LINES
+
+        if output.export is not None or self.format_for("view", output) not in LINES or not self.use_cache:
+            return None
+        from ..loader import events_in_time, keep_store
+
+        if self._index is None and (found := events_in_time(self.data)) is not None:
+            return found
+        keep_store(self.data, self.index().model)
+        return None
+
     def emit(self, kind: str, obj: object, output: Output = NO_OPTIONS) -> None:
         """Write a result in the chosen format: to stdout, or to the ``--export`` file."""
         from .. import output as out
 
         chosen = output.format is not None or (output.export is not None and str(output.export) != "-")
-        if output.format is not None:
-            fmt = output.format
-        elif output.export is not None and str(output.export) != "-":  # - is standard output
-            fmt = out.format_of(kind, output.export)
-        elif kind in out.PIPE_FORMATS and not self.env.is_terminal:
-            fmt = out.PIPE_FORMATS[kind]  # a pipe gets lines for scripts or text, not a drawing
-        else:
-            fmt = out.formats(kind)[0]
+        fmt = self.format_for(kind, output)
         settings = out.Settings(
             fields=output.fields,
             header=output.header if output.header is not None else chosen and fmt in ("csv", "tsv"),

@@ -184,6 +184,12 @@ def timeline(
     Example: policyx timeline --from 2023 --actor OTS
     """
     run = session(ctx)
+    if start is None and end is None and actor is None and theme is None and voice is None:
+        found = run.in_time(output)  # the whole timeline, line by line: from the store, as it is read
+        if found is not None:
+            voices, unstated, chunks = found
+            run.emit("view", query.timeline_in_chunks(chunks, voices=voices, unstated=unstated), output)
+            return
     view = query.timeline(run.index(), start=start, end=end, actor=actor, theme=theme, voice=voice)
     run.emit("view", view, output)
 

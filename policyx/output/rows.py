@@ -81,6 +81,8 @@ FORMATS: dict[str, Callable[[list[Row], Sequence[str], bool, bool], str]] = {
     "markdown": _markdown,
 }
 STRUCTURED = ("json", "yaml")
+LINES = ("jsonl", "csv", "tsv")
+"""Formats of a line per row (csv and tsv after their header): a view's rows may be written a chunk at a time."""
 EVERY_FIELD = ("json", "jsonl", "yaml")
 """Formats that carry every field of a row unless fields are chosen."""
 
@@ -96,7 +98,14 @@ def _writer(fmt: str) -> Callable[[View, IO[str], Settings], None]:
     def write(view: View, out: IO[str], settings: Settings) -> None:
         every = not settings.fields and fmt in EVERY_FIELD
         columns = list(view.columns) if every else select_fields(view, settings.fields)
-        out.write(dump(fmt, view.rows, columns, header=settings.header, raw=settings.raw))
+        if view.chunks is None:
+            out.write(dump(fmt, view.rows, columns, header=settings.header, raw=settings.raw))
+        elif fmt in LINES:  # each chunk as it comes: the same lines, the header before the first
+            for n, chunk in enumerate(view.chunks):
+                out.write(dump(fmt, chunk, columns, header=settings.header and n == 0, raw=settings.raw))
+        else:
+            rows = [row for chunk in view.chunks for row in chunk]
+            out.write(dump(fmt, rows, columns, header=settings.header, raw=settings.raw))
 
     write.__name__ = write.__qualname__ = f"write_{fmt}"
     write.__doc__ = f"A view's rows as {fmt}."

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
         themes,
     )
     from .search import MAX_SEARCH_WORDS, SEARCH_COLUMNS, search, search_words
-    from .timeline import TIMELINE_COLUMNS, sorted_events, timeline
+    from .timeline import TIMELINE_COLUMNS, sorted_events, timeline, timeline_in_chunks
     from .why import why, why_links
 
 HOMES = {
@@ -72,7 +72,7 @@ HOMES = {
         "themes",
     ),
     ".search": ("MAX_SEARCH_WORDS", "SEARCH_COLUMNS", "search", "search_words"),
-    ".timeline": ("TIMELINE_COLUMNS", "sorted_events", "timeline"),
+    ".timeline": ("TIMELINE_COLUMNS", "sorted_events", "timeline", "timeline_in_chunks"),
     ".why": ("why", "why_links"),
 }
 """Where each public name lives (the module, relative to this package): imported on first use, so a
@@ -146,6 +146,7 @@ __all__ = [
     "sorted_events",
     "themes",
     "timeline",
+    "timeline_in_chunks",
     "umbrellas",
     "why",
     "why_links",

@@ -30,11 +30,14 @@ def voice_of(index: Index, voice: str | None) -> str | None:
 def with_voice(default: list[str], rows: list[Row]) -> list[str]:
     """Default columns, plus ``voice`` when the rows state more than one view and ``basis`` when any row is
     not stated outright: whose view and how firm are never mixed unseen."""
-    extra = []
-    if len({row.get("voice") for row in rows}) > 1:
-        extra.append("voice")
-    if any(row.get("basis") not in (None, "stated") for row in rows):
-        extra.append("basis")
+    several = len({row.get("voice") for row in rows}) > 1
+    return voiced(default, several=several, unstated=any(row.get("basis") not in (None, "stated") for row in rows))
+
+
+def voiced(default: list[str], *, several: bool, unstated: bool) -> list[str]:
+    """``with_voice``'s columns, from what it reads off the rows: whether they state several views, and
+    whether any is not stated outright."""
+    extra = (["voice"] if several else []) + (["basis"] if unstated else [])
     return [*default, *(key for key in extra if key not in default)]
 
 

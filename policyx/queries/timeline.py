@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..chronology import in_time_order
 from ..errors import BadValue
 from ..lookup import Index, display_date, overlaps, parse_date
 from ..model import (
@@ -13,8 +14,8 @@ from ..model import (
     Event,
     PartialDate,
 )
-from ..views import View
-from .common import provenance, voice_of, who, with_voice
+from ..views import Row, View
+from .common import provenance, voice_of, voiced, who, with_voice
 
 TIMELINE_COLUMNS = [
     "id",
@@ -35,44 +36,42 @@ TIMELINE_COLUMNS = [
 ]
 
 
-_QUALIFIER_ORDER = {"before": -1, None: 0, "about": 0, "after": 1}
-
-
-EventKey = tuple[tuple[int, int, int], int, int, str]
-
-
-def _event_keys(events: Iterable[Event], by_id: dict[str, Event]) -> dict[str, EventKey]:
-    """Chronological keys of these events: by first possible day, 'before X' ahead of X, 'after X'
-    behind it, and an event the source places ``after`` another behind that one, however coarse
-    its own date. Only the events asked for, and those they follow, are looked at."""
-    keys: dict[str, EventKey] = {}
-
-    def own(event: Event) -> EventKey:
-        return (PartialDate.parse(event.date).first_day(), _QUALIFIER_ORDER[event.date_qualifier], 0, event.id)
-
-    for event in events:
-        chain = [event]  # the event, the one it follows, that one's, ... (a loop, not recursion)
-        seen = {event.id}
-        while chain[-1].id not in keys and (prior := by_id.get(chain[-1].after or "")) is not None:
-            if prior.id in seen:
-                break  # a cycle: order the events by their own dates
-            chain.append(prior)
-            seen.add(prior.id)
-        base = keys.get(chain[-1].id) or own(chain[-1])
-        keys[chain[-1].id] = base
-        for follower in reversed(chain[:-1]):
-            key = own(follower)
-            if base[:2] >= key[:2]:
-                key = (base[0], base[1], base[2] + 1, follower.id)
-            keys[follower.id] = base = key
-    return keys
+TIMELINE_DEFAULT = ["date", "kind", "title", "id"]
 
 
 def sorted_events(index: Index, events: Iterable[Event]) -> list[Event]:
     """Events in the order of the timeline."""
-    wanted = list(events)
-    keys = _event_keys(wanted, index.events)
-    return sorted(wanted, key=lambda e: keys[e.id])
+    return in_time_order(events, index.events)
+
+
+def event_row(event: Event) -> Row:
+    """An event's row of the timeline."""
+    return {
+        "id": event.id,
+        "date": display_date(event.date, event.date_qualifier, event.end),
+        "start": event.date,
+        "end": event.end,
+        "precision": PartialDate.parse(event.date).precision,
+        "qualifier": event.date_qualifier,
+        "date_basis": event.date_basis,
+        "kind": event.kind,
+        "title": event.title,
+        "actors": list(event.actors),
+        "themes": list(event.themes),
+        "summary": event.summary,
+        "after": event.after,
+        "voice": event.voice,
+        **provenance(event),
+    }
+
+
+def timeline_in_chunks(chunks: Iterable[list[Event]], *, voices: int, unstated: bool) -> View:
+    """The whole timeline (no filter) from events that come in its order a chunk at a time (the store's),
+    each chunk's rows made as it is written: the rows of ``timeline``, and its columns, from how many
+    views the events state (1, or 2 for more) and whether any is not stated outright."""
+    default = voiced(TIMELINE_DEFAULT, several=voices > 1, unstated=unstated)
+    rows = ([event_row(event) for event in chunk] for chunk in chunks)
+    return View("timeline", TIMELINE_COLUMNS, [], default, title="Timeline", chunks=rows)
 
 
 def timeline(
@@ -102,26 +101,8 @@ def timeline(
             continue
         if voice_id and event.voice != voice_id:
             continue
-        rows.append(
-            {
-                "id": event.id,
-                "date": display_date(event.date, event.date_qualifier, event.end),
-                "start": event.date,
-                "end": event.end,
-                "precision": PartialDate.parse(event.date).precision,
-                "qualifier": event.date_qualifier,
-                "date_basis": event.date_basis,
-                "kind": event.kind,
-                "title": event.title,
-                "actors": list(event.actors),
-                "themes": list(event.themes),
-                "summary": event.summary,
-                "after": event.after,
-                "voice": event.voice,
-                **provenance(event),
-            }
-        )
-    default = with_voice(["date", "kind", "title", "id"], rows)
+        rows.append(event_row(event))
+    default = with_voice(TIMELINE_DEFAULT, rows)
     return View(
         "timeline",
         TIMELINE_COLUMNS,
