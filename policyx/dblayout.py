@@ -168,7 +168,7 @@ def index_ddl() -> str:
     indexes = [
         *(s for table in layout() for s in _indexes(table)),
         "CREATE INDEX actor_names_name ON actor_names(name)",
-        "CREATE INDEX events_basis ON events(basis)",
+        *(f"CREATE INDEX {table}_basis ON {table}(basis)" for table in ("actors", "relations", "quotes", "events")),
     ]
     return "".join(f"{s};\n" for s in indexes)
 

@@ -27,7 +27,7 @@ from typing import Any
 from .dblayout import DERIVED, Table, columns, ddl, fts_statements, layout
 from .errors import DataError, Problem, StoreDamaged
 from .lookup import fold
-from .model import COLLECTIONS, Event, Model, PlainModel, PlainRecords, model_from_data, plain_record, written
+from .model import COLLECTIONS, Item, Model, PlainModel, PlainRecords, model_from_data, plain_record, written
 from .spec import fields
 from .version import __version__
 
@@ -490,26 +490,44 @@ def stored_records(db: sqlite3.Connection) -> PlainRecords:
     )
 
 
-def events_in_time(db: sqlite3.Connection) -> tuple[int, bool, Iterator[list[Event]]]:
-    """The model's events in the timeline's order (the rank the store keeps, ``chronology``'s), ``CHUNK``
-    at a time, as they are asked for; before them, how many views they state (1, or 2 for more than
-    one, none counting as one) and whether any is not stated outright (what a timeline's columns say)."""
-    voices = len(db.execute("SELECT DISTINCT voice FROM events LIMIT 2").fetchall())
-    unstated = db.execute("SELECT 1 FROM events WHERE basis != 'stated' LIMIT 1").fetchone() is not None
-    (version,) = db.execute("SELECT value FROM policyx_meta WHERE key = 'schema_version'").fetchone()
-    table = next(t for t in layout() if t.record.kind == "event")
+LISTED = ("actor", "relation", "quote", "event")
+"""The kinds of record whose listing a store gives a chunk at a time, in the listing's order."""
 
-    def chunks() -> Iterator[list[Event]]:
+
+def in_order(db: sqlite3.Connection, kind: str) -> tuple[int, bool, Iterator[list[Item]]]:
+    """The records of a kind (one of ``LISTED``) in the order their listing shows them (events in the
+    timeline's rank, which the store keeps; the rest in the model's), ``CHUNK`` at a time, as they are asked
+    for; before them, how many views they state (1, or 2 for more than one, none counting as one) and
+    whether any is not stated outright (what a listing's columns say)."""
+    table = next(t for t in layout() if t.record.kind == kind and t.parent is None and kind in LISTED)
+    name = table.record.table
+    voiced = any(f.name == "voice" for f in table.columns)
+    voices = len(db.execute(f"SELECT DISTINCT voice FROM {name} LIMIT 2").fetchall()) if voiced else 1
+    unstated = db.execute(f"SELECT 1 FROM {name} WHERE basis != 'stated' LIMIT 1").fetchone() is not None
+    (version,) = db.execute("SELECT value FROM policyx_meta WHERE key = 'schema_version'").fetchone()
+
+    def ranked() -> Iterator[list[dict[str, Any]]]:
         last = 0
-        while ranked := db.execute(
+        while ranks := db.execute(
             "SELECT rank, event_id FROM timeline WHERE rank > ? ORDER BY rank LIMIT ?", (last, CHUNK)
         ).fetchall():
-            last = ranked[-1][0]
-            ids = [event_id for _, event_id in ranked]
+            last = ranks[-1][0]
+            ids = [event_id for _, event_id in ranks]
             found = {r["id"]: r for _, _, r in _select(db, table, f"id IN ({', '.join('?' * len(ids))})", ids)}
-            yield model_from_data({"schema_version": int(version), "events": [found[i] for i in ids]}).events
+            if len(found) < len(set(ids)):
+                raise sqlite3.DatabaseError("its timeline names an event it does not hold")
+            yield [found[i] for i in ids]
 
-    return voices, unstated, chunks()
+    def stored() -> Iterator[list[dict[str, Any]]]:
+        last = 0
+        while chunk := _select(db, table, "rowid > ? ORDER BY rowid LIMIT ?", (last, CHUNK)):
+            last = chunk[-1][0]
+            yield [record for _, _, record in chunk]
+
+    collection = table.record.collection
+    records = ranked() if kind == "event" else stored()
+    made = (getattr(model_from_data({"schema_version": int(version), collection: r}), collection) for r in records)
+    return voices, unstated, made
 
 
 def stored_model(path: Path, seal: str) -> PlainModel:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from . import cache
 from .errors import DataError, Problem, StoreDamaged
 from .files import STDIN, input_name, is_stream, read_limited
-from .model import Event, Model, PlainModel, PlainRecords, model_from_data
+from .model import Item, Model, PlainModel, PlainRecords, model_from_data
 
 if TYPE_CHECKING:
     import sqlite3
@@ -345,26 +345,26 @@ def keep_store(data: str | os.PathLike[str] | None, model: Model) -> bool:
     return cache.write_store(key, write)
 
 
-def events_in_time(data: str | os.PathLike[str] | None) -> tuple[int, bool, Iterator[list[Event]]] | None:
-    """The events of the model at ``data`` in the timeline's order, read from its store a chunk at a time
-    as they are asked for (``dbread.events_in_time``), when the cache has a store for exactly the content
-    there; None when not (then the model is loaded). A store that fails on the way is a ``StoreDamaged``
-    (and is removed): what was read of it before is the timeline's, in order."""
+def in_order(data: str | os.PathLike[str] | None, kind: str) -> tuple[int, bool, Iterator[list[Item]]] | None:
+    """The records of a kind of the model at ``data``, in their listing's order, read from its store a
+    chunk at a time as they are asked for (``dbread.in_order``), when the cache has a store for exactly the
+    content there; None when not (then the model is loaded). A store that fails on the way is a
+    ``StoreDamaged`` (and is removed): what was read of it before is the listing's, in order."""
     import sqlite3
 
-    from .dbread import events_in_time as read
+    from .dbread import in_order as read
 
     found = _store_of(data)
     if found is None:
         return None
     key, _, db = found
     try:
-        voices, unstated, chunks = read(db)
+        voices, unstated, chunks = read(db, kind)
     except sqlite3.Error:
         db.close()
         return None
 
-    def events() -> Iterator[list[Event]]:
+    def records() -> Iterator[list[Item]]:
         try:
             yield from chunks
         except sqlite3.Error as err:
@@ -373,7 +373,7 @@ def events_in_time(data: str | os.PathLike[str] | None) -> tuple[int, bool, Iter
         finally:
             db.close()
 
-    return voices, unstated, events()
+    return voices, unstated, records()
 
 
 def stored(data: str | os.PathLike[str] | None) -> PlainModel | None:

@@ -349,31 +349,38 @@ def test_a_store_gone_between_the_check_and_the_export_is_said(tmp_path: Path) -
         pass
 
 
-TIMELINES = [
-    [],
-    ["--format", "jsonl"],
-    ["--format", "csv", "--header"],
-    ["--header", "--fields", "id,after,voice,basis"],
-    ["--format", "jsonl", "--fields", "date,title"],
+LISTINGS = [
+    ["timeline"],
+    ["timeline", "--format", "jsonl"],
+    ["timeline", "--format", "csv", "--header"],
+    ["timeline", "--header", "--fields", "id,after,voice,basis"],
+    ["timeline", "--format", "jsonl", "--fields", "date,title"],
+    ["actors"],
+    ["actors", "--format", "csv", "--header"],
+    ["relations"],
+    ["relations", "--format", "jsonl"],
+    ["quotes"],
+    ["quotes", "--header", "--fields", "id,voice,basis,text"],
 ]
 
 
-@pytest.mark.parametrize("options", TIMELINES, ids=[" ".join(o) or "tsv" for o in TIMELINES])
-def test_a_whole_timeline_line_by_line_is_read_from_the_store_in_its_order(
-    model: Path, options: list[str], monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("command", LISTINGS, ids=[" ".join(c) for c in LISTINGS])
+def test_a_whole_listing_line_by_line_is_read_from_the_store_in_its_order(
+    model: Path, command: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """``timeline`` with no filter, written line by line: the store's events in the rank it keeps, a chunk
-    at a time (here of 3), the model never loaded; the very lines the whole model writes."""
+    """``timeline``, ``actors``, ``relations`` and ``quotes`` with no filter, written line by line: the
+    store's records in the listing's order (events in the rank the store keeps), a chunk at a time (here
+    of 3), the model never loaded; the very lines the whole model writes."""
     from policyx import dbread
 
-    whole = _invoke("--no-cache", "--data", str(model), "timeline", *options)
-    assert whole[0] == 0 and whole[1]
-    assert _invoke("--data", str(model), "timeline", *options) == whole  # loads the model, writes the store
+    whole = _invoke("--no-cache", "--data", str(model), *command)
+    assert whole[0] == 0
+    assert _invoke("--data", str(model), *command) == whole  # loads the model, writes the store
     assert _stores()
     monkeypatch.setattr(dbread, "CHUNK", 3)
     with monkeypatch.context() as patched:
         _no_model_read(patched)
-        assert _invoke("--data", str(model), "timeline", *options) == whole
+        assert _invoke("--data", str(model), *command) == whole
 
 
 def test_the_first_events_of_a_timeline_are_read_without_the_rest(
@@ -390,7 +397,7 @@ def test_the_first_events_of_a_timeline_are_read_without_the_rest(
     selects: list[object] = []
     real = dbread._select
     monkeypatch.setattr(dbread, "_select", lambda *args: selects.append(args[2]) or real(*args))
-    found = loader.events_in_time(model)
+    found = loader.in_order(model, "event")
     assert found is not None
     _, _, chunks = found
     first = next(chunks)
@@ -401,18 +408,32 @@ def test_the_first_events_of_a_timeline_are_read_without_the_rest(
     assert len(selects) == 1
 
 
-def test_a_filtered_or_drawn_timeline_is_the_whole_models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+FILTERED = [
+    ["timeline", "--from", "2020"],
+    ["timeline", "--actor", "land"],
+    ["timeline", "--format", "json"],
+    ["timeline", "--format", "markdown"],
+    ["actors", "--kind", "state"],
+    ["relations", "--sort", "score"],
+    ["relations", "--min-score", "0"],
+    ["quotes", "--search", "unity"],
+    ["quotes", "--voice", "leader"],
+]
+
+
+def test_a_filtered_or_drawn_listing_is_the_whole_models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     model, _, _ = _with_store(tmp_path)
     read: list[str] = []
     real = cache.read
     monkeypatch.setattr(cache, "read", lambda key: read.append(key) or real(key))
-    for args in (["--from", "2020"], ["--actor", "land"], ["--format", "json"], ["--format", "markdown"]):
+    for args in FILTERED:
         read.clear()
-        whole = _invoke("--no-cache", "--data", str(model), "timeline", *args)
-        assert _invoke("--data", str(model), "timeline", *args) == whole
+        whole = _invoke("--no-cache", "--data", str(model), *args)
+        assert _invoke("--data", str(model), *args) == whole
         assert read, args  # the whole model, from its cache
-    table = _invoke("--data", str(model), "timeline", terminal=True)
-    assert table == _invoke("--no-cache", "--data", str(model), "timeline", terminal=True)
+    for command in ("timeline", "actors", "relations", "quotes"):
+        table = _invoke("--data", str(model), command, terminal=True)
+        assert table == _invoke("--no-cache", "--data", str(model), command, terminal=True)
 
 
 def test_a_timeline_from_a_store_that_fails_half_way_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -460,3 +481,17 @@ def test_a_store_of_another_layout_is_replaced_and_never_breaks_an_export(
     db = sqlite3.connect(renewed)
     assert db.execute("SELECT count(*) FROM timeline").fetchone()[0] > 0
     db.close()
+
+
+def test_a_store_whose_timeline_names_an_event_it_lacks_is_said_and_removed(tmp_path: Path) -> None:
+    model, store, _ = _with_store(tmp_path)
+    with sqlite3.connect(store) as db:
+        (first,) = db.execute("SELECT event_id FROM timeline ORDER BY rank LIMIT 1").fetchone()
+        db.execute("DELETE FROM events WHERE id = ?", (first,))
+    db.close()
+    code, out, err = _invoke("--data", str(model), "timeline")
+    assert (code, out) == (1, "")
+    reason = "its timeline names an event it does not hold"
+    assert err == f"policyx: the cached copy of the model could not be read to the end ({reason})\n"
+    assert not store.exists()
+    assert _invoke("--data", str(model), "timeline") == _invoke("--no-cache", "--data", str(model), "timeline")

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     import sqlite3
     from collections.abc import Iterator
 
-    from ..model import Event, Model
+    from ..model import Model
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -305,17 +305,17 @@ class Session:
             return out.PIPE_FORMATS[kind]  # a pipe gets lines for scripts or text, not a drawing
         return out.formats(kind)[0]
 
-    def in_time(self, output: Output) -> "tuple[int, bool, Iterator[list[Event]]] | None":
-        """The model's events in the timeline's order, a chunk at a time from its store, when a whole
-        timeline is written line by line (tsv, csv, jsonl, to standard output) and the store has them;
-        else None, the model then loaded (and stored, for the next such command)."""
+    def in_order(self, kind: str, output: Output) -> "tuple[int, bool, Iterator[list[Any]]] | None":
+        """The model's records of a kind in their listing's order, a chunk at a time from its store, when a
+        whole listing is written line by line (tsv, csv, jsonl, to standard output) and the store has them
+        (``dbread.in_order``); else None, the model then loaded (and stored, for the next such command)."""
         from ..output.rows import LINES
 
         if output.export is not None or self.format_for("view", output) not in LINES or not self.use_cache:
             return None
-        from ..loader import events_in_time, keep_store
+        from ..loader import in_order, keep_store
 
-        if self._index is None and (found := events_in_time(self.data)) is not None:
+        if self._index is None and (found := in_order(self.data, kind)) is not None:
             return found
         keep_store(self.data, self.index().model)
         return None

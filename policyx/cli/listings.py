@@ -67,6 +67,9 @@ def actors(
     Example: policyx actors --kind organisation
     """
     run = session(ctx)
+    if kind is None and (found := run.in_order("actor", output)) is not None:  # every actor, line by line
+        run.emit("view", query.actors_in_chunks(found[2]), output)
+        return
     run.emit("view", query.actors(run.index(), kind=kind), output)
 
 
@@ -145,6 +148,11 @@ def relations(
     from ..dbread import relations_part
 
     run = session(ctx)
+    filters = (actor, kind, min_score, max_score, as_of, voice, sort)
+    if all(f is None for f in filters) and (found := run.in_order("relation", output)) is not None:
+        voices, unstated, chunks = found  # every relation, line by line: from the store, as it is read
+        run.emit("view", query.relations_in_chunks(chunks, voices=voices, unstated=unstated), output)
+        return
     if actor is not None and kind is None and voice is None:  # one actor's relations: the store's part will do
         index, actor = run.part(relations_part, actor)
     else:
@@ -185,7 +193,7 @@ def timeline(
     """
     run = session(ctx)
     if start is None and end is None and actor is None and theme is None and voice is None:
-        found = run.in_time(output)  # the whole timeline, line by line: from the store, as it is read
+        found = run.in_order("event", output)  # the whole timeline, line by line: from the store, as it is read
         if found is not None:
             voices, unstated, chunks = found
             run.emit("view", query.timeline_in_chunks(chunks, voices=voices, unstated=unstated), output)
@@ -221,6 +229,10 @@ def quotes(
     from ..dbread import quotes_part
 
     run = session(ctx)
+    if speaker is None and search is None and voice is None and (found := run.in_order("quote", output)) is not None:
+        voices, unstated, chunks = found  # every quotation, line by line: from the store, as it is read
+        run.emit("view", query.quotes_in_chunks(chunks, voices=voices, unstated=unstated), output)
+        return
     if speaker is not None and voice is None:  # one speaker's quotes: the store's part will do
         index, speaker = run.part(quotes_part, speaker)
     else:

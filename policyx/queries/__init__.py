@@ -29,7 +29,7 @@ if TYPE_CHECKING:
         Shift,
         WhyResult,
     )
-    from .actors import ACTOR_COLUMNS, PROFILE_COLUMNS, actor_kinds, actor_profile, actors
+    from .actors import ACTOR_COLUMNS, PROFILE_COLUMNS, actor_kinds, actor_profile, actors, actors_in_chunks
     from .compare import causes_of_change, changed_ids, comparison, named_in_both, ordered_pair
     from .priorities import PRIORITY_COLUMNS, examples_of, in_order, priorities, rank, ranked, umbrellas
     from .records import (
@@ -38,8 +38,10 @@ if TYPE_CHECKING:
         RELATION_SORTS,
         THEME_COLUMNS,
         quotes,
+        quotes_in_chunks,
         relation_kinds,
         relations,
+        relations_in_chunks,
         themes,
     )
     from .search import MAX_SEARCH_WORDS, SEARCH_COLUMNS, search, search_words
@@ -58,7 +60,7 @@ HOMES = {
         "Shift",
         "WhyResult",
     ),
-    ".actors": ("ACTOR_COLUMNS", "PROFILE_COLUMNS", "actor_kinds", "actor_profile", "actors"),
+    ".actors": ("ACTOR_COLUMNS", "PROFILE_COLUMNS", "actor_kinds", "actor_profile", "actors", "actors_in_chunks"),
     ".compare": ("causes_of_change", "changed_ids", "comparison", "named_in_both", "ordered_pair"),
     ".priorities": ("PRIORITY_COLUMNS", "examples_of", "in_order", "priorities", "rank", "ranked", "umbrellas"),
     ".records": (
@@ -67,8 +69,10 @@ HOMES = {
         "RELATION_SORTS",
         "THEME_COLUMNS",
         "quotes",
+        "quotes_in_chunks",
         "relation_kinds",
         "relations",
+        "relations_in_chunks",
         "themes",
     ),
     ".search": ("MAX_SEARCH_WORDS", "SEARCH_COLUMNS", "search", "search_words"),
@@ -126,6 +130,7 @@ __all__ = [
     "actor_kinds",
     "actor_profile",
     "actors",
+    "actors_in_chunks",
     "causes_of_change",
     "changed_ids",
     "comparison",
@@ -137,10 +142,12 @@ __all__ = [
     "ordered_pair",
     "priorities",
     "quotes",
+    "quotes_in_chunks",
     "rank",
     "ranked",
     "relation_kinds",
     "relations",
+    "relations_in_chunks",
     "search",
     "search_words",
     "sorted_events",

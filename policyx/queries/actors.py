@@ -4,18 +4,22 @@ claims, causes and sources).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from .. import chains
 from ..lookup import Index, display_date, one_of
 from ..model import (
     PROVENANCE,
+    Actor,
     PartialDate,
 )
 from ..views import Meta, Row, Value, View
-from .common import address_meta, names_in, provenance, pulled_from, reported_voices, titles_in, with_voice
+from .common import address_meta, listed, names_in, provenance, pulled_from, reported_voices, titles_in, with_voice
 from .priorities import rank
 from .timeline import sorted_events
 
 ACTOR_COLUMNS = ["id", "name", "kind", "aliases", "description", *PROVENANCE]
+ACTOR_DEFAULT = ["id", "name", "kind", "aliases"]
 PROFILE_COLUMNS = [
     "section",
     "id",
@@ -83,19 +87,25 @@ def actors(index: Index, *, kind: str | None = None) -> View:
     """Every actor, optionally of one kind, in model order."""
     if kind is not None:
         one_of(kind, actor_kinds(index), "actor kind", "kinds")
-    rows = [
-        {
-            "id": a.id,
-            "name": a.name,
-            "kind": a.kind,
-            "aliases": list(a.aliases),
-            "description": a.description,
-            **provenance(a),
-        }
-        for a in index.model.actors
-        if kind is None or a.kind == kind
-    ]
-    return View("actors", ACTOR_COLUMNS, rows, ["id", "name", "kind", "aliases"], title="Actors")
+    rows = [actor_row(a) for a in index.model.actors if kind is None or a.kind == kind]
+    return View("actors", ACTOR_COLUMNS, rows, ACTOR_DEFAULT, title="Actors")
+
+
+def actor_row(actor: Actor) -> Row:
+    """An actor's row of ``actors``."""
+    return {
+        "id": actor.id,
+        "name": actor.name,
+        "kind": actor.kind,
+        "aliases": list(actor.aliases),
+        "description": actor.description,
+        **provenance(actor),
+    }
+
+
+def actors_in_chunks(chunks: Iterable[list[Actor]]) -> View:
+    """Every actor (no filter) from actors that come in the model's order a chunk at a time (the store's)."""
+    return listed("actors", ACTOR_COLUMNS, ACTOR_DEFAULT, "Actors", actor_row, chunks)
 
 
 def actor_kinds(index: Index) -> list[str]:

@@ -1,8 +1,10 @@
-"""What every query shares: provenance fields, whose view rows state (voices, names), blank rows."""
+"""What every query shares: provenance fields, whose view rows state (voices, names), blank rows, and a
+listing made a chunk at a time."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from ..chains import record_title
 from ..columns import NAMED, TITLED
@@ -12,7 +14,7 @@ from ..model import (
     Address,
     Record,
 )
-from ..views import AddressMeta, Meta, Row, Value
+from ..views import AddressMeta, Meta, Row, Value, View
 
 
 def provenance(rec: Record) -> Row:
@@ -39,6 +41,19 @@ def voiced(default: list[str], *, several: bool, unstated: bool) -> list[str]:
     whether any is not stated outright."""
     extra = (["voice"] if several else []) + (["basis"] if unstated else [])
     return [*default, *(key for key in extra if key not in default)]
+
+
+def listed(
+    name: str,
+    columns: list[str],
+    default: list[str],
+    title: str,
+    row: Callable[[Any], Row],
+    chunks: Iterable[list[Any]],
+) -> View:
+    """A whole listing from its records as they come, in its order, a chunk at a time (the store's): each
+    chunk's rows made as it is written, by ``row``, the function that makes the listing's own rows."""
+    return View(name, columns, [], default, title=title, chunks=([row(record) for record in chunk] for chunk in chunks))
 
 
 def reported_voices(index: Index, rows: Iterable[Mapping[str, object]]) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from ..lookup import Index, fold, one_of, overlaps, parse_date
 from ..model import (
@@ -13,7 +13,7 @@ from ..model import (
     Relation,
 )
 from ..views import Row, Value, View
-from .common import provenance, voice_of, who, with_voice
+from .common import listed, provenance, voice_of, voiced, who, with_voice
 from .search import search_words
 
 THEME_COLUMNS = ["id", "name", "description", "priorities", "events", "quotes", "claims", *PROVENANCE]
@@ -65,6 +65,7 @@ RELATION_COLUMNS = [
 ]
 """A relation's fields; with ``--actor A``, ``counterpart`` is the actor on A's other side and ``direction``
 says which way it runs from A: ``out`` (A toward it), ``in`` (it toward A) or ``mutual``."""
+RELATION_DEFAULT = ["id", "from", "kind", "to", "score", "since", "until"]
 RELATION_SORTS = ("score", "kind", "from", "to", "since")
 """The orders ``relations --sort`` knows: highest score first; kind, then the from or to actor's name, in
 alphabetical order; oldest first by since (an undated relation last). Ties keep the model's order."""
@@ -107,7 +108,7 @@ def relations(
         rows.append(_relation_row(rel, actor_id))
     if sort is not None:
         rows.sort(key=_sort_key(index, sort))
-    default = with_voice(["id", "from", "kind", "to", "score", "since", "until"], rows)
+    default = with_voice(RELATION_DEFAULT, rows)
     if actor_id:
         default[default.index("to") + 1 : default.index("to") + 1] = ["counterpart", "direction"]
     meta = who(index, rows)
@@ -159,6 +160,7 @@ def _relation_row(rel: Relation, actor_id: str | None = None) -> Row:
 
 
 QUOTE_COLUMNS = ["id", "speaker", "date", "occasion", "text", "themes", "pull_quote_of", "voice", *PROVENANCE]
+QUOTE_DEFAULT = ["id", "speaker", "date", "occasion", "text"]
 
 
 def quotes(index: Index, *, speaker: str | None = None, search: str | None = None, voice: str | None = None) -> View:
@@ -175,7 +177,7 @@ def quotes(index: Index, *, speaker: str | None = None, search: str | None = Non
         if voice_id and quote.voice != voice_id:
             continue
         rows.append(_quote_row(quote))
-    default = with_voice(["id", "speaker", "date", "occasion", "text"], rows)
+    default = with_voice(QUOTE_DEFAULT, rows)
     return View(
         "quotes",
         QUOTE_COLUMNS,
@@ -198,3 +200,17 @@ def _quote_row(quote: Quote) -> Row:
         "voice": quote.voice,
         **provenance(quote),
     }
+
+
+def relations_in_chunks(chunks: Iterable[list[Relation]], *, voices: int, unstated: bool) -> View:
+    """Every relation (no filter, the model's order) from relations that come a chunk at a time (the
+    store's): the rows of ``relations``, and its columns, from how many views they state and whether any
+    is not stated outright."""
+    default = voiced(RELATION_DEFAULT, several=voices > 1, unstated=unstated)
+    return listed("relations", RELATION_COLUMNS, default, "Relations", _relation_row, chunks)
+
+
+def quotes_in_chunks(chunks: Iterable[list[Quote]], *, voices: int, unstated: bool) -> View:
+    """Every quotation (no filter, the model's order) from quotes that come a chunk at a time (the store's)."""
+    default = voiced(QUOTE_DEFAULT, several=voices > 1, unstated=unstated)
+    return listed("quotes", QUOTE_COLUMNS, default, "Quotes", _quote_row, chunks)

@@ -15,7 +15,7 @@ from ..model import (
     PartialDate,
 )
 from ..views import Row, View
-from .common import provenance, voice_of, voiced, who, with_voice
+from .common import listed, provenance, voice_of, voiced, who, with_voice
 
 TIMELINE_COLUMNS = [
     "id",
@@ -66,12 +66,11 @@ def event_row(event: Event) -> Row:
 
 
 def timeline_in_chunks(chunks: Iterable[list[Event]], *, voices: int, unstated: bool) -> View:
-    """The whole timeline (no filter) from events that come in its order a chunk at a time (the store's),
-    each chunk's rows made as it is written: the rows of ``timeline``, and its columns, from how many
-    views the events state (1, or 2 for more) and whether any is not stated outright."""
+    """The whole timeline (no filter) from events that come in its order a chunk at a time (the store's):
+    the rows of ``timeline``, and its columns, from how many views the events state (1, or 2 for more)
+    and whether any is not stated outright."""
     default = voiced(TIMELINE_DEFAULT, several=voices > 1, unstated=unstated)
-    rows = ([event_row(event) for event in chunk] for chunk in chunks)
-    return View("timeline", TIMELINE_COLUMNS, [], default, title="Timeline", chunks=rows)
+    return listed("timeline", TIMELINE_COLUMNS, default, "Timeline", event_row, chunks)
 
 
 def timeline(
