@@ -304,6 +304,8 @@ PART_LIMIT = 100_000
 """The most records a part may gather; past it, loading the whole model is the better way."""
 CHUNK = 500
 """The most records read from a store at once (and ids in one query)."""
+FIRST = 16
+"""How many records a listing read from a store starts with (then twice as many each time, up to ``CHUNK``)."""
 
 
 @functools.cache
@@ -501,16 +503,24 @@ def in_order(db: sqlite3.Connection, kind: str) -> tuple[int, bool, Iterator[lis
     whether any is not stated outright (what a listing's columns say)."""
     table = next(t for t in layout() if t.record.kind == kind and t.parent is None and kind in LISTED)
     name = table.record.table
-    voiced = any(f.name == "voice" for f in table.columns)
-    voices = len(db.execute(f"SELECT DISTINCT voice FROM {name} LIMIT 2").fetchall()) if voiced else 1
-    unstated = db.execute(f"SELECT 1 FROM {name} WHERE basis != 'stated' LIMIT 1").fetchone() is not None
+    voices = _voices(db, name) if any(f.name == "voice" for f in table.columns) else 1
+    query = f"SELECT 1 FROM {name} WHERE basis < 'stated' OR basis > 'stated' LIMIT 1"  # two seeks of its index
+    unstated = db.execute(query).fetchone() is not None
     (version,) = db.execute("SELECT value FROM policyx_meta WHERE key = 'schema_version'").fetchone()
+
+    def sizes() -> Iterator[int]:  # a few records first, so that the first line is out at once; then CHUNK
+        size = min(FIRST, CHUNK)
+        while True:
+            yield size
+            size = min(2 * size, CHUNK)
 
     def ranked() -> Iterator[list[dict[str, Any]]]:
         last = 0
-        while ranks := db.execute(
-            "SELECT rank, event_id FROM timeline WHERE rank > ? ORDER BY rank LIMIT ?", (last, CHUNK)
-        ).fetchall():
+        for size in sizes():
+            query = "SELECT rank, event_id FROM timeline WHERE rank > ? ORDER BY rank LIMIT ?"
+            ranks = db.execute(query, (last, size)).fetchall()
+            if not ranks:
+                return
             last = ranks[-1][0]
             ids = [event_id for _, event_id in ranks]
             found = {r["id"]: r for _, _, r in _select(db, table, f"id IN ({', '.join('?' * len(ids))})", ids)}
@@ -520,7 +530,10 @@ def in_order(db: sqlite3.Connection, kind: str) -> tuple[int, bool, Iterator[lis
 
     def stored() -> Iterator[list[dict[str, Any]]]:
         last = 0
-        while chunk := _select(db, table, "rowid > ? ORDER BY rowid LIMIT ?", (last, CHUNK)):
+        for size in sizes():
+            chunk = _select(db, table, "rowid > ? ORDER BY rowid LIMIT ?", (last, size))
+            if not chunk:
+                return
             last = chunk[-1][0]
             yield [record for _, _, record in chunk]
 
@@ -528,6 +541,19 @@ def in_order(db: sqlite3.Connection, kind: str) -> tuple[int, bool, Iterator[lis
     records = ranked() if kind == "event" else stored()
     made = (getattr(model_from_data({"schema_version": int(version), collection: r}), collection) for r in records)
     return voices, unstated, made
+
+
+def _voices(db: sqlite3.Connection, table: str) -> int:
+    """How many views a table's records state, none counting as one: 1, or 2 for more than one (read off
+    the index of its voices in at most two seeks, however many records it has)."""
+    first = db.execute(f"SELECT voice FROM {table} ORDER BY voice LIMIT 1").fetchone()  # none sorts first
+    if first is None:
+        return 0
+    if first[0] is None:
+        other = db.execute(f"SELECT 1 FROM {table} WHERE voice IS NOT NULL LIMIT 1").fetchone()
+    else:
+        other = db.execute(f"SELECT 1 FROM {table} WHERE voice > ? LIMIT 1", first).fetchone()
+    return 2 if other is not None else 1
 
 
 def stored_model(path: Path, seal: str) -> PlainModel:

@@ -486,7 +486,7 @@ def test_the_command_table_is_what_the_modules_register() -> None:
     for module in modules:  # each module's commands in the order it defines them; the modules one after another
         defined = [name for name, callback in registered.items() if callback.__module__ == f"policyx.cli.{module}"]
         assert [name for name, owner in app_module.COMMANDS.items() if owner == module] == defined
-    assert modules == ["curate", "explore", "listings", "modelfile"]
+    assert modules == ["curate", "explore", "actors", "listings", "modelfile"]
     assert list(app_module.COMMANDS) == sorted(app_module.COMMANDS, key=lambda n: modules.index(app_module.COMMANDS[n]))
 
 

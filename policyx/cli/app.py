@@ -88,9 +88,8 @@ def _quiet_flags(params: list[Any]) -> list[Any]:
 COMMANDS: dict[str, str] = {
     **dict.fromkeys(("new", "coverage", "diff"), "curate"),
     **dict.fromkeys(("priorities", "compare", "why", "brief"), "explore"),
-    **dict.fromkeys(
-        ("actor", "actors", "themes", "relations", "timeline", "quotes", "search", "graph", "cite"), "listings"
-    ),
+    **dict.fromkeys(("actor", "actors"), "actors"),
+    **dict.fromkeys(("themes", "relations", "timeline", "quotes", "search", "graph", "cite"), "listings"),
     **dict.fromkeys(("validate", "verify", "export", "schema"), "modelfile"),
 }
 """Every command, in the order help lists them, and the module of ``policyx.cli`` that defines it:

@@ -1,5 +1,4 @@
-"""The commands that list and profile the model's records: actor, actors, themes, relations, timeline,
-quotes, search, graph, cite."""
+"""The commands that list the model's records: themes, relations, timeline, quotes, search, graph, cite."""
 
 from typing import Annotated
 
@@ -17,60 +16,6 @@ from .options import (
     choice,
     with_output,
 )
-
-
-@command(rich_help_panel="Explore")
-@with_output("actor")
-def actor(
-    ctx: typer.Context,
-    name: Annotated[
-        str,
-        typer.Argument(
-            metavar="NAME",
-            help="Actor id, name or alias, in any case (e.g. ots, turkic).",
-            autocompletion=complete.actors,
-        ),
-    ],
-    output: Output = NO_OPTIONS,
-) -> None:
-    """Profile one actor: its relations, priorities, events, quotes, claims, causes and sources.
-
-    Example: policyx actor OTS
-    """
-    from ..dbread import actor_part
-
-    run = session(ctx)
-    index, name = run.part(actor_part, name)
-    run.emit("view", query.actor_profile(index, name), output)
-
-
-@command(rich_help_panel="Explore")
-@with_output("actors")
-def actors(
-    ctx: typer.Context,
-    kind: Annotated[
-        str | None,
-        typer.Option(
-            "--kind",
-            "-k",
-            metavar="KIND",
-            help="Only actors of this kind (state, organisation, person, ...).",
-            autocompletion=complete.actor_kinds,
-            callback=checks.actor_kind,
-            show_default=False,
-        ),
-    ] = None,
-    output: Output = NO_OPTIONS,
-) -> None:
-    """List the actors, optionally of one kind.
-
-    Example: policyx actors --kind organisation
-    """
-    run = session(ctx)
-    if kind is None and (found := run.in_order("actor", output)) is not None:  # every actor, line by line
-        run.emit("view", query.actors_in_chunks(found[2]), output)
-        return
-    run.emit("view", query.actors(run.index(), kind=kind), output)
 
 
 @command(rich_help_panel="Explore")
