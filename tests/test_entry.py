@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import builtins
 import io
+import os
+import shlex
 import signal
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -86,10 +89,48 @@ def test_entry_ends_an_interrupt_during_the_import_with_130(monkeypatch: pytest.
             raise KeyboardInterrupt
         return real_import(name, *args, **kwargs)
 
+    def leave(status: object) -> None:  # in-process: a SystemExit, not the end of the test process
+        raise SystemExit(status)
+
+    monkeypatch.setattr(entry, "_exit", leave)
     monkeypatch.setattr(builtins, "__import__", interrupted)
     with pytest.raises(SystemExit) as done:
         entry.main()
     assert done.value.code == 130
+
+
+@pytest.mark.subprocess
+@pytest.mark.parametrize(
+    ("status", "code", "err"),
+    [(None, 0, ""), (0, 0, ""), (3, 3, ""), (-1, 255, ""), (256, 0, ""), ("a message", 1, "a message\n")],
+)
+def test_the_process_ends_as_systemexit_would_end_it(status: object, code: int, err: str, tmp_path: Path) -> None:
+    """``entry._exit`` skips the interpreter's teardown, nothing else: the status as SystemExit takes it,
+    the atexit functions run, the streams flushed (a reader gone away is no error)."""
+    script = (
+        "import atexit, sys\n"
+        "from policyx import entry\n"
+        "atexit.register(lambda: sys.stdout.write('atexit ran\\n'))\n"
+        "sys.stdout.write('buffered')\n"
+        f"entry._exit({status!r})\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert (done.returncode, done.stdout, done.stderr) == (code, "bufferedatexit ran\n", err)
+    gone = (  # the reader gone before the buffered text is flushed, at the end
+        f"import sys, time\nfrom policyx import entry\ntime.sleep(0.3)\nsys.stdout.write('x' * 5000)\n"
+        f"entry._exit({status!r})\n"
+    )
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # the text waits for the flush
+    piped = subprocess.run(
+        f"{shlex.quote(sys.executable)} -c {shlex.quote(gone)} | true",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        env=buffered,
+    )
+    assert (piped.stdout, piped.stderr) == ("", err)
 
 
 def test_a_closed_stream_refuses_writes_clearly() -> None:
