@@ -23,6 +23,12 @@ Cell = str | int | bool | None
 META = "CREATE TABLE policyx_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
 NAMES = "CREATE TABLE actor_names (name TEXT NOT NULL, actor_id TEXT NOT NULL REFERENCES actors(id))"
 TIMELINE = "CREATE TABLE timeline (rank INTEGER PRIMARY KEY, event_id TEXT NOT NULL REFERENCES events(id))"
+BASIS_INDEXED = ("actors", "relations", "quotes", "events")
+"""The tables whose listings the store gives a chunk at a time: an index on their basis tells at once
+whether any record is not stated outright."""
+FOR_SPEED = ("timeline", *(f"{table}_basis" for table in BASIS_INDEXED))
+"""What a database needs only to answer fast (the timeline's ranks, indexes), none of it the model's: a
+database without it (as policyx 0.3.0 wrote before it was added) is read back all the same."""
 """Each actor's id, name and aliases, folded (lower case, no accents): what ``policyx actor NAME`` matches."""
 EXCERPTS = (
     "CREATE TABLE excerpts (record_type TEXT NOT NULL, record_id TEXT NOT NULL, field TEXT NOT NULL, "
@@ -168,7 +174,7 @@ def index_ddl() -> str:
     indexes = [
         *(s for table in layout() for s in _indexes(table)),
         "CREATE INDEX actor_names_name ON actor_names(name)",
-        *(f"CREATE INDEX {table}_basis ON {table}(basis)" for table in ("actors", "relations", "quotes", "events")),
+        *(f"CREATE INDEX {table}_basis ON {table}(basis)" for table in BASIS_INDEXED),
     ]
     return "".join(f"{s};\n" for s in indexes)
 

@@ -8,7 +8,13 @@ in-memory SQLite (``deserialize``), so nothing is ever written beside it (no jou
 ``-wal``), and it cannot name another file to be read. Before a row is read, its schema must
 be exactly the one this policyx writes (``dblayout``): any other table, a view, a trigger or a
 changed column is refused, so no SQL of the file's is ever run; an authorizer then allows
-reading the layout's own tables and nothing else, with ``trusted_schema`` off.
+reading the layout's own tables and nothing else, with ``trusted_schema`` off. (A database
+without what only serves speed, ``dblayout.FOR_SPEED``, is read back all the same.)
+
+Owns, too, reading the model's store (the same layout, which the cache keeps and seals): opened
+read-only with the same checks (``open_store``), it gives the part of the model one actor's
+commands show (``actor_part``, ...), a listing's records in its order a chunk at a time
+(``in_order``), and the whole model record by record for an export (``stored_records``).
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from .dblayout import DERIVED, Table, columns, ddl, fts_statements, layout
+from .dblayout import DERIVED, FOR_SPEED, Table, columns, ddl, fts_statements, layout
 from .errors import DataError, Problem, StoreDamaged
 from .lookup import fold
 from .model import COLLECTIONS, Item, Model, PlainModel, PlainRecords, model_from_data, plain_record, written
@@ -85,6 +91,12 @@ def built_schema() -> Schema:
         db.close()
 
 
+@functools.cache
+def _without_speed() -> Schema:
+    """The layout's schema without what serves only speed (``dblayout.FOR_SPEED``)."""
+    return {name: entry for name, entry in expected_schema().items() if name not in FOR_SPEED}
+
+
 def _difference(found: Schema, expected: Schema) -> str | None:
     """What keeps a schema from being the layout's, in words (None: it is the layout's)."""
     for name, (kind, table, sql) in sorted(found.items()):
@@ -140,7 +152,10 @@ def read(raw: bytes, name: str) -> dict[str, object]:
         try:
             db.execute("PRAGMA trusted_schema = OFF")
             db.execute("PRAGMA query_only = ON")
-            difference = _difference(_schema(db), expected_schema())
+            schema = _schema(db)
+            difference = _difference(schema, expected_schema())
+            if difference is not None and _difference(schema, _without_speed()) is None:
+                difference = None  # written before the store's ranks and indexes were added: the same model
             refusal = _refusal(db, difference) if difference is not None else None
         except sqlite3.Error as err:  # not a database after all, damaged, encrypted
             raise _bad(name, f"not a readable SQLite database ({err})") from None
@@ -428,7 +443,7 @@ def _select(
 ) -> list[tuple[int, tuple[str, int] | None, dict[str, Any]]]:
     """The rows of a record table that meet a condition (with its ORDER BY, LIMIT), in its order, each as its
     rowid, its holder and position (a nested record's; else None) and the record's fields as a validated
-    model holds them (declaration order), its lists filled from their link tables (at most ``CHUNK`` rows)."""
+    model holds them (declaration order), its lists filled from their link tables (``CHUNK`` ids a query)."""
     names = columns(table)
     at = {name: n for n, name in enumerate(names)}
     declared = fields(table.record.cls)
@@ -450,8 +465,9 @@ def _select(
                 record[name] = bool(record[name])
         by_id[record["id"]] = record
         out.append((values[-1], (values[holder[0]], values[holder[1]]) if holder else None, record))
-    if by_id and table.links:
-        ids = list(by_id)
+    owners = list(by_id)
+    for start in range(0, len(owners) if table.links else 0, CHUNK):  # ids a query at a time, CHUNK at most
+        ids = owners[start : start + CHUNK]
         marks = ", ".join("?" * len(ids))
         for link in table.links:
             query = (

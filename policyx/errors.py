@@ -76,7 +76,7 @@ class BadValue(PolicyxError):
 
 
 class StoreDamaged(PolicyxError):
-    """The model's store (in the cache) failed while it was read: it is removed, and the model answers."""
+    """The model's store (in the cache) failed while it was read: it is removed; the next command reads the model."""
 
 
 class OutputError(PolicyxError):

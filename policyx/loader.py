@@ -348,9 +348,11 @@ def keep_store(data: str | os.PathLike[str] | None, model: Model) -> bool:
 def in_order(data: str | os.PathLike[str] | None, kind: str) -> tuple[int, bool, Iterator[list[Item]]] | None:
     """The records of a kind of the model at ``data``, in their listing's order, read from its store a
     chunk at a time as they are asked for (``dbread.in_order``), when the cache has a store for exactly the
-    content there; None when not (then the model is loaded). A store that fails on the way is a
-    ``StoreDamaged`` (and is removed): what was read of it before is the listing's, in order."""
+    content there and its first chunk reads; None when not (then the model is loaded; a store that failed
+    is removed). A store that fails later is a ``StoreDamaged`` (and is removed): what was read of it
+    before is the listing's, in order."""
     import sqlite3
+    import weakref
 
     from .dbread import in_order as read
 
@@ -360,20 +362,26 @@ def in_order(data: str | os.PathLike[str] | None, kind: str) -> tuple[int, bool,
     key, _, db = found
     try:
         voices, unstated, chunks = read(db, kind)
+        first = next(chunks, None)  # read before anything is written: a store that fails here is not used
     except sqlite3.Error:
         db.close()
+        cache.drop_store(key)
         return None
 
     def records() -> Iterator[list[Item]]:
         try:
-            yield from chunks
+            if first is not None:
+                yield first
+                yield from chunks
         except sqlite3.Error as err:
             cache.drop_store(key)
             raise StoreDamaged(f"the cached copy of the model could not be read to the end ({err})") from None
         finally:
             db.close()
 
-    return voices, unstated, records()
+    listed = records()
+    weakref.finalize(listed, db.close)  # closed even if the listing is never read (an error before it)
+    return voices, unstated, listed
 
 
 def stored(data: str | os.PathLike[str] | None) -> PlainModel | None:

@@ -96,6 +96,7 @@ def test_the_package_names_are_its_queries_each_imported_on_first_use() -> None:
     from policyx.queries import actors as actors_query
 
     assert sorted(queries.__all__) == sorted([*queries._HOME, "FIELDS", "counts"])
+    assert set(queries.__all__) <= set(dir(queries))  # the names not imported yet among them
     for name in queries.__all__:
         value = getattr(queries, name)
         assert not inspect.ismodule(value), name

@@ -17,7 +17,7 @@ from bench.synth import generate
 from policyx import cache, loader
 from policyx.cli import app
 from policyx.cli.env import Environment
-from policyx.loader import load, shipped_model_path
+from policyx.loader import load, load_text, shipped_model_path
 
 from .conftest import FIXTURE_V2_YAML, FIXTURE_YAML
 
@@ -483,15 +483,61 @@ def test_a_store_of_another_layout_is_replaced_and_never_breaks_an_export(
     db.close()
 
 
-def test_a_store_whose_timeline_names_an_event_it_lacks_is_said_and_removed(tmp_path: Path) -> None:
+def test_a_store_that_fails_before_a_line_is_written_leaves_the_listing_to_the_model(tmp_path: Path) -> None:
+    """A store whose first chunk cannot be read (here its timeline names an event it lacks): nothing was
+    written yet, so the whole model answers, and the store is removed (the model stores it again)."""
     model, store, _ = _with_store(tmp_path)
     with sqlite3.connect(store) as db:
         (first,) = db.execute("SELECT event_id FROM timeline ORDER BY rank LIMIT 1").fetchone()
         db.execute("DELETE FROM events WHERE id = ?", (first,))
     db.close()
-    code, out, err = _invoke("--data", str(model), "timeline")
-    assert (code, out) == (1, "")
-    reason = "its timeline names an event it does not hold"
-    assert err == f"policyx: the cached copy of the model could not be read to the end ({reason})\n"
-    assert not store.exists()
-    assert _invoke("--data", str(model), "timeline") == _invoke("--no-cache", "--data", str(model), "timeline")
+    whole = _invoke("--no-cache", "--data", str(model), "timeline")
+    assert _invoke("--data", str(model), "timeline") == whole
+    assert store.exists()  # stored again, whole, by the model that answered
+    db = sqlite3.connect(store)
+    assert db.execute("SELECT count(*) FROM events WHERE id = ?", (first,)).fetchone() == (1,)
+    db.close()
+
+
+def test_a_database_exported_before_the_stores_ranks_is_read_back(tmp_path: Path) -> None:
+    """The timeline's ranks and the basis indexes serve speed only: a database without them (policyx 0.3.0
+    wrote them so before they were added) is the same model, read back as any other."""
+    model = tmp_path / "m.yaml"
+    model.write_text(FIXTURE_V2_YAML, encoding="utf-8")
+    exported = tmp_path / "m.db"
+    assert _invoke("--no-cache", "--data", str(model), "export", "--format", "sqlite", str(exported))[0] == 0
+    with sqlite3.connect(exported) as db:
+        db.execute("DROP TABLE timeline")
+        for table in ("actors", "relations", "quotes", "events"):
+            db.execute(f"DROP INDEX {table}_basis")
+    db.close()
+    assert load(exported, use_cache=False) == load(model, use_cache=False)
+    for args in (["timeline"], ["actor", "land", "--format", "json"]):
+        assert _invoke("--data", str(exported), *args) == _invoke("--no-cache", "--data", str(model), *args)
+
+
+def test_a_store_is_read_within_the_fewest_sql_variables_sqlite_may_allow(tmp_path: Path) -> None:
+    """An address holding more priorities than a query may name (SQLite builds allow as few as 999
+    variables): read back a query of ``CHUNK`` ids at a time, the same records as the model's."""
+    import copy
+
+    from policyx.dbread import stored_records
+    from policyx.dbwrite import create
+    from policyx.model import model_from_data, model_to_data, plain_records
+
+    data = model_to_data(load_text(FIXTURE_V2_YAML))
+    address = data["addresses"][0]  # type: ignore[index]
+    template = address["priorities"][0]
+    address["priorities"] = [{**copy.deepcopy(template), "id": f"p-many-{n}", "topic": f"t{n}"} for n in range(1500)]
+    model = model_from_data(data)
+    path = tmp_path / "many.db"
+    db = sqlite3.connect(path)
+    create(db, model)
+    db.close()
+    db = sqlite3.connect(path)
+    db.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
+    version, collections = stored_records(db)
+    stored = [(name, list(records)) for name, records in collections]
+    db.close()
+    assert version == model.schema_version
+    assert stored == [(name, list(records)) for name, records in plain_records(model, by_alias=True)]

@@ -98,6 +98,11 @@ class _Package(types.ModuleType):
 sys.modules[__name__].__class__ = _Package
 
 
+def __dir__() -> list[str]:
+    """Every name of the package, its queries' among them, whether imported yet or not."""
+    return sorted({*globals(), *_HOME})
+
+
 def __getattr__(name: str) -> Any:
     """A public name, from its module (imported now if it was not yet)."""
     if name not in _HOME:
