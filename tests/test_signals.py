@@ -148,7 +148,7 @@ def _killed_mid_fill(tmp_path: Path, model: Path, signum: int, ignore: bool = Fa
     """An export whose SQLite fill, its transaction open and journal written, sends itself ``signum``."""
     code = (
         "import os, signal, sys\n"
-        f"{'signal.signal(signal.SIGHUP, signal.SIG_IGN)' if ignore else ''}\n"
+        f"signal.signal(signal.SIGHUP, signal.{'SIG_IGN' if ignore else 'SIG_DFL'})\n"  # not nohup's, if run so
         "from policyx.output import sqlite\n"
         "real = sqlite._fill\n"
         "def fill(db, model):\n"
