@@ -407,8 +407,7 @@ class _Part:
 
     def model(self) -> Model:
         """The gathered records as a Model, each collection in the model's order."""
-        meta = dict(self.db.execute("SELECT key, value FROM policyx_meta WHERE key = 'schema_version'").fetchall())
-        version = int(meta["schema_version"])
+        version = _version(self.db)
         unused = {f.name for t in layout() for f in fields(t.record.cls) if f.spec.since > 1} if version == 1 else set()
         data: dict[str, Any] = {"schema_version": version, "files": {}}
         for found in self.found.values():  # a schema-1 model's records do not store what schema 2 added
@@ -483,8 +482,7 @@ def stored_records(db: sqlite3.Connection) -> PlainRecords:
     """The model a store holds, in the file's shape, as ``model.plain_records(model, by_alias=True)`` gives
     it (its version, then each collection's name and records), read ``CHUNK`` records at a time: what
     ``export --format json|yaml`` writes, in memory that does not grow with the model."""
-    (version,) = db.execute("SELECT value FROM policyx_meta WHERE key = 'schema_version'").fetchone()
-    version = int(version)
+    version = _version(db)
     plain = plain_record(version, by_alias=True)
     tables = {t.record.kind: t for t in layout()}
 
@@ -522,7 +520,7 @@ def in_order(db: sqlite3.Connection, kind: str) -> tuple[int, bool, Iterator[lis
     voices = _voices(db, name) if any(f.name == "voice" for f in table.columns) else 1
     query = f"SELECT 1 FROM {name} WHERE basis < 'stated' OR basis > 'stated' LIMIT 1"  # two seeks of its index
     unstated = db.execute(query).fetchone() is not None
-    (version,) = db.execute("SELECT value FROM policyx_meta WHERE key = 'schema_version'").fetchone()
+    version = _version(db)
 
     def sizes() -> Iterator[int]:  # a few records first, so that the first line is out at once; then CHUNK
         size = min(FIRST, CHUNK)
@@ -555,7 +553,7 @@ def in_order(db: sqlite3.Connection, kind: str) -> tuple[int, bool, Iterator[lis
 
     collection = table.record.collection
     records = ranked() if kind == "event" else stored()
-    made = (getattr(model_from_data({"schema_version": int(version), collection: r}), collection) for r in records)
+    made = (getattr(model_from_data({"schema_version": version, collection: r}), collection) for r in records)
     return voices, unstated, made
 
 
@@ -572,6 +570,17 @@ def _voices(db: sqlite3.Connection, table: str) -> int:
     return 2 if other is not None else 1
 
 
+def _version(db: sqlite3.Connection) -> int:
+    """The schema version of the model a store holds."""
+    (version,) = db.execute("SELECT value FROM policyx_meta WHERE key = 'schema_version'").fetchone()
+    return int(version)
+
+
+def damaged(err: sqlite3.Error) -> StoreDamaged:
+    """A store that failed while it was read, said in one line."""
+    return StoreDamaged(f"the cached copy of the model could not be read to the end ({err})")
+
+
 def stored_model(path: Path, seal: str) -> PlainModel:
     """The model in a store (the file, and the seal it must carry to be read), to be written out record by
     record (``export --format json|yaml``) without being loaded: a store gone, spoilt or damaged since it
@@ -585,7 +594,7 @@ def stored_model(path: Path, seal: str) -> PlainModel:
         try:
             yield stored_records(db)
         except sqlite3.Error as err:
-            raise StoreDamaged(f"the cached copy of the model could not be read to the end ({err})") from None
+            raise damaged(err) from None
         finally:
             db.close()
 

@@ -354,6 +354,7 @@ def in_order(data: str | os.PathLike[str] | None, kind: str) -> tuple[int, bool,
     import sqlite3
     import weakref
 
+    from .dbread import damaged
     from .dbread import in_order as read
 
     found = _store_of(data)
@@ -375,7 +376,7 @@ def in_order(data: str | os.PathLike[str] | None, kind: str) -> tuple[int, bool,
                 yield from chunks
         except sqlite3.Error as err:
             cache.drop_store(key)
-            raise StoreDamaged(f"the cached copy of the model could not be read to the end ({err})") from None
+            raise damaged(err) from None
         finally:
             db.close()
 
