@@ -271,14 +271,28 @@ def load(data: str | os.PathLike[str] | None = None, *, use_cache: bool = True, 
         return model_from_data(fields)
 
 
-def _known_content(data: str | os.PathLike[str] | None) -> str | None:
+STORE_FROM = 1 << 20
+"""The size (1 MiB of model files in all) from which a model is given a store: a smaller one is read
+whole from the cache, which is quicker than opening and checking a database (bench/STORE.md measures
+both at 0.3 and 3 MB)."""
+
+
+def _stored_content(data: str | os.PathLike[str] | None) -> str | None:
     """The content key of the model files at ``data`` when the cache knows them by their stat, without
-    reading them; None when it does not (a stream, a file just edited, no cache, files that cannot be read)."""
+    reading them, and they are big enough to be stored (`STORE_FROM`); None when not (a stream, a file
+    just edited, no cache, files that cannot be read, a small model)."""
     try:
         files = model_files(resolve_path(data))
     except DataError:
         return None
-    seen = None if any(is_stream(f) for f in files) else cache.stat_key(files)
+    if any(is_stream(f) for f in files):
+        return None
+    try:
+        if sum(os.stat(f).st_size for f in files) < STORE_FROM:
+            return None
+    except OSError:
+        return None
+    seen = cache.stat_key(files)
     return seen[1] if seen is not None else None
 
 
@@ -289,7 +303,7 @@ def _store_of(data: str | os.PathLike[str] | None) -> tuple[str, tuple[Path, str
     at its start) is removed, so that the next command that loads the model stores it again."""
     from .dbread import open_store
 
-    key = _known_content(data)
+    key = _stored_content(data)
     located = cache.store(key) if key is not None else None
     if key is None or located is None:
         return None
@@ -326,7 +340,7 @@ def keep_store(data: str | os.PathLike[str] | None, model: Model) -> bool:
 
     from .dbwrite import create
 
-    key = _known_content(data)
+    key = _stored_content(data)
     if key is None:
         return False
     if cache.store(key) is not None:

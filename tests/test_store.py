@@ -28,6 +28,7 @@ Invoke = Callable[..., tuple[int, str, str]]
 def no_racy_window(monkeypatch: pytest.MonkeyPatch) -> None:
     """A file written a moment ago is known by its stat at once (policyx waits two seconds, as git does)."""
     monkeypatch.setattr(cache, "RACY_NS", 0)
+    monkeypatch.setattr(loader, "STORE_FROM", 0)  # the fixtures are small: stored here all the same
 
 
 def _invoke(*args: str, terminal: bool = False) -> tuple[int, str, str]:
@@ -71,6 +72,19 @@ def test_the_first_run_makes_the_store_and_the_next_read_only_the_part(
     monkeypatch.setattr(cache, "read", lambda key: pytest.fail("the whole model was read"))
     monkeypatch.setattr(loader, "_validated_all", lambda raws: pytest.fail("the model file was read"))
     assert _invoke("--data", str(model), "actor", first, "--format", "json") == whole
+
+
+@pytest.mark.parametrize(("more", "stored"), [(1, 0), (0, 1)])
+def test_a_model_smaller_than_store_from_gets_no_store(
+    more: int, stored: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "model.yaml"
+    path.write_text(FIXTURE_YAML, encoding="utf-8")
+    monkeypatch.setattr(loader, "STORE_FROM", path.stat().st_size + more)  # one byte short of it, or just it
+    first = _invoke("--data", str(path), "actor", "land", "--format", "json")
+    assert first[0] == 0 and len(_stores()) == stored
+    assert _invoke("--data", str(path), "actor", "land", "--format", "json") == first
+    assert _invoke("--data", str(path), "timeline", "--format", "jsonl")[0] == 0 and len(_stores()) == stored
 
 
 COMMANDS = [
