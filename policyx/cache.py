@@ -271,10 +271,11 @@ def write(cache_key: str, data: dict[str, object]) -> bool:
 # --------------------------------------------------------------------------- the store: a model laid out for queries
 
 
-def store(cache_key: str) -> tuple[Path, str] | None:
-    """The store of the model with this content, and the seal it must carry, when one may be trusted:
-    a regular file of the user's (not a link) in the private cache directory; else None."""
-    target = _store_path(cache_key)
+def store(cache_key: str, part: str = "store") -> tuple[Path, str] | None:
+    """The store of the model with this content (or its search index: ``part`` "search"), and the seal
+    it must carry, when one may be trusted: a regular file of the user's (not a link) in the private
+    cache directory; else None."""
+    target = _store_path(cache_key, part)
     if target is None or not _private(target.parent):
         return None
     secret = _secret(target.parent, create=False)
@@ -285,13 +286,14 @@ def store(cache_key: str) -> tuple[Path, str] | None:
     mine = info.st_uid == os.geteuid() if hasattr(os, "geteuid") else True
     if secret is None or not stat.S_ISREG(info.st_mode) or not mine:
         return None
-    return target, _store_seal(secret, cache_key)
+    return target, _store_seal(secret, cache_key, part)
 
 
-def write_store(cache_key: str, fill: Callable[[Path, str], None]) -> bool:
-    """Make the store of the model with this content, atomically: ``fill`` writes the database at a
-    temporary path, sealed with the seal it is given; False (and nothing left behind) if it cannot be."""
-    target, place = _store_path(cache_key), _place()
+def write_store(cache_key: str, fill: Callable[[Path, str], None], part: str = "store") -> bool:
+    """Make the store of the model with this content (or its search index), atomically: ``fill`` writes
+    the database at a temporary path, sealed with the seal it is given; False (and nothing left behind)
+    if it cannot be."""
+    target, place = _store_path(cache_key, part), _place()
     if target is None or place is None:
         return False
     try:
@@ -303,24 +305,30 @@ def write_store(cache_key: str, fill: Callable[[Path, str], None]) -> bool:
             return False
         with atomic(target, force=True, mode=0o600) as tmp:
             tmp.unlink()  # SQLite makes the file itself
-            fill(tmp, _store_seal(secret, cache_key))
+            fill(tmp, _store_seal(secret, cache_key, part))
         return True
     except (OSError, ValueError, OutputError):
         return False
 
 
-def drop_store(cache_key: str) -> None:
-    """Remove the store of the model with this content (one that failed while it was read), if there is one."""
-    target = _store_path(cache_key)
+def drop_store(cache_key: str, part: str = "store") -> None:
+    """Remove the store of the model with this content (or its search index: one that failed while it
+    was read), if there is one."""
+    target = _store_path(cache_key, part)
     if target is not None:
         with contextlib.suppress(OSError):
             target.unlink()
 
 
-def _store_path(cache_key: str) -> Path | None:
+STORE_PARTS = ("store", "search")
+"""The databases the cache keeps for a model: its store, and its search index."""
+
+
+def _store_path(cache_key: str, part: str = "store") -> Path | None:
     where = cache_dir()
-    return where / f"store-{cache_key}.db" if where is not None and len(cache_key) == 40 else None
+    ok = where is not None and len(cache_key) == 40 and part in STORE_PARTS
+    return where / f"{part}-{cache_key}.db" if ok and where is not None else None
 
 
-def _store_seal(secret: bytes, cache_key: str) -> str:
-    return _mac(secret, b"store " + MAGIC + cache_key.encode("ascii")).hex()
+def _store_seal(secret: bytes, cache_key: str, part: str = "store") -> str:
+    return _mac(secret, part.encode("ascii") + b" " + MAGIC + cache_key.encode("ascii")).hex()

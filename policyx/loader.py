@@ -277,7 +277,7 @@ whole from the cache, which is quicker than opening and checking a database (ben
 both at 0.3 and 3 MB)."""
 
 
-def _stored_content(data: str | os.PathLike[str] | None) -> str | None:
+def store_key(data: str | os.PathLike[str] | None) -> str | None:
     """The content key of the model files at ``data`` when the cache knows them by their stat, without
     reading them, and they are big enough to be stored (`STORE_FROM`); None when not (a stream, a file
     just edited, no cache, files that cannot be read, a small model)."""
@@ -303,7 +303,7 @@ def _store_of(data: str | os.PathLike[str] | None) -> tuple[str, tuple[Path, str
     at its start) is removed, so that the next command that loads the model stores it again."""
     from .dbread import open_store
 
-    key = _stored_content(data)
+    key = store_key(data)
     located = cache.store(key) if key is not None else None
     if key is None or located is None:
         return None
@@ -340,7 +340,7 @@ def keep_store(data: str | os.PathLike[str] | None, model: Model) -> bool:
 
     from .dbwrite import create
 
-    key = _stored_content(data)
+    key = store_key(data)
     if key is None:
         return False
     if cache.store(key) is not None:

@@ -8,7 +8,7 @@ record. Output code imports this and nothing of the queries that build these.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypedDict, cast
 
@@ -138,6 +138,10 @@ class View:
     """Rows made as they are written, a chunk at a time, in place of ``rows`` (a listing read from the
     store): only the formats of ``output.rows`` take such a view, and those written line by line
     (tsv, csv, jsonl) write each chunk as it comes."""
+    complete: Callable[[list[Row], Sequence[str]], None] | None = None
+    """For ``chunks``: what adds to a chunk's rows the fields that are costly to make (a search's
+    snippets), called with the columns to be written before the chunk is, so that only those asked for
+    are made."""
 
 
 def select_fields(view: View, fields: Sequence[str] | None) -> list[str]:

@@ -26,6 +26,7 @@ LAYERS = {
     "validate": 3,
     "cache": 3,
     "loader": 4,
+    "searchdb": 5,
     "views": 2,
     "results": 3,
     "lookup": 2,

@@ -319,6 +319,41 @@ class Session:
         keep_store(self.data, self.index().model)
         return None
 
+    def searched(self, text: str, output: Output) -> "tuple[bool, bool, Iterator[list[Any]]] | None":
+        """The hits of a search read from the model's search index, best first, a chunk at a time, when
+        they are written line by line (tsv, csv, jsonl, to standard output) and the cache has the index
+        (``searchdb.hits``); else None, and the model is to be searched whole."""
+        import sqlite3
+
+        from ..cache import drop_store
+        from ..output.rows import LINES
+        from ..queries.search import terms_of
+
+        terms_of(text)  # a search of no word, or of too many, is refused before anything is opened
+        lines = output.export is None and self.format_for("view", output) in LINES
+        if not lines or not self.use_cache or self._index is not None:
+            return None
+        from ..searchdb import PART, hits, open_index
+
+        opened = open_index(self.data)
+        if opened is None:
+            return None
+        try:
+            return hits(opened, text)
+        except sqlite3.Error:  # an index that fails at once: the model answers, and the index is made again
+            opened.db.close()
+            drop_store(opened.key, PART)
+            return None
+
+    def keep_search_index(self, output: Output) -> None:
+        """After a search of the whole model written line by line, make its search index for the next."""
+        from ..output.rows import LINES
+
+        if self.use_cache and output.export is None and self.format_for("view", output) in LINES:
+            from ..searchdb import keep
+
+            keep(self.data, self.index())
+
     def emit(self, kind: str, obj: object, output: Output = NO_OPTIONS) -> None:
         """Write a result in the chosen format: to stdout, or to the ``--export`` file."""
         from .. import output as out

@@ -197,7 +197,12 @@ def search(
     Example: policyx search "defense industry"
     """
     run = session(ctx)
+    if (found := run.searched(text, output)) is not None:
+        several, unstated, chunks = found  # the hits, best first, line by line: from the search index
+        run.emit("view", query.search_in_chunks(text, chunks, several=several, unstated=unstated), output)
+        return
     run.emit("view", query.search(run.index(), text), output)
+    run.keep_search_index(output)
 
 
 @command(rich_help_panel="Explore")

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import IO, TYPE_CHECKING
 
 from ..views import Row, View, select_fields
-from .text import cell, clean, to_json, to_markdown, to_yaml
+from .text import cell, clean, to_json, to_json_lines_of, to_markdown, to_yaml
 
 if TYPE_CHECKING:
     from . import Settings
@@ -38,7 +38,7 @@ def _json(rows: list[Row], columns: Sequence[str], header: bool, raw: bool) -> s
 
 
 def _jsonl(rows: list[Row], columns: Sequence[str], header: bool, raw: bool) -> str:
-    return "".join(to_json(r, indent=None) + "\n" for r in project(rows, columns))
+    return to_json_lines_of(project(rows, columns))
 
 
 def _yaml(rows: list[Row], columns: Sequence[str], header: bool, raw: bool) -> str:
@@ -59,11 +59,23 @@ _TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r
 
 
 def _tsv(rows: list[Row], columns: Sequence[str], header: bool, raw: bool) -> str:
+    """Tab-separated lines, each cell's tabs, newlines and backslashes escaped, then every invisible
+    character of the whole text made visible at once (``clean``: it leaves tabs and newlines, so this is
+    the text cleaning each cell would give; nor does it touch a cell's first character that
+    ``_neutralise`` looks at, which is never invisible once escaped)."""
     lines = ["\t".join(columns)] if header else []
     for row in rows:
-        cells = (_neutralise(row.get(c), clean(cell(row.get(c), ";").translate(_TSV_ESCAPES)), raw) for c in columns)
+        get = row.get
+        cells = []
+        for c in columns:
+            value = get(c)
+            if type(value) is str:  # the most cells: _neutralise's own test, in line
+                text = value.translate(_TSV_ESCAPES)
+                cells.append(text if raw or not text.startswith(_FORMULA_START) else "'" + text)
+            else:
+                cells.append(_neutralise(value, cell(value, ";").translate(_TSV_ESCAPES), raw))
         lines.append("\t".join(cells))
-    return "".join(line + "\n" for line in lines)
+    return clean("".join(line + "\n" for line in lines))
 
 
 def _markdown(rows: list[Row], columns: Sequence[str], header: bool, raw: bool) -> str:
@@ -102,9 +114,13 @@ def _writer(fmt: str) -> Callable[[View, IO[str], Settings], None]:
             out.write(dump(fmt, view.rows, columns, header=settings.header, raw=settings.raw))
         elif fmt in LINES:  # each chunk as it comes: the same lines, the header before the first
             for n, chunk in enumerate(view.chunks):
+                if view.complete is not None:
+                    view.complete(chunk, columns)
                 out.write(dump(fmt, chunk, columns, header=settings.header and n == 0, raw=settings.raw))
         else:
             rows = [row for chunk in view.chunks for row in chunk]
+            if view.complete is not None:
+                view.complete(rows, columns)
             out.write(dump(fmt, rows, columns, header=settings.header, raw=settings.raw))
 
     write.__name__ = write.__qualname__ = f"write_{fmt}"

@@ -96,6 +96,12 @@ def to_json(value: object, indent: int | None = 2) -> str:
     return _JSON_UNSAFE.sub(_json_escape, text)
 
 
+def to_json_lines_of(values: Iterable[object]) -> str:
+    """Each value as ``to_json(value, indent=None)`` on a line of its own: the escaping of the whole text
+    done at once (a raw newline is never inside a JSON string, and is not escaped)."""
+    return _JSON_UNSAFE.sub(_json_escape, "".join(json.dumps(v, ensure_ascii=False) + "\n" for v in values))
+
+
 def to_json_lines(value: object, margin: str = "") -> str:
     """``to_json(value)`` (indented by 2), every line but the first after ``margin``: the same text, made
     by the C encoder's string escaping where ``json`` would use its pure-Python indenting encoder."""

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
         relations_in_chunks,
         themes,
     )
-    from .search import MAX_SEARCH_WORDS, SEARCH_COLUMNS, search, search_words
+    from .search import MAX_SEARCH_WORDS, SEARCH_COLUMNS, search, search_in_chunks, search_words
     from .timeline import TIMELINE_COLUMNS, sorted_events, timeline, timeline_in_chunks
     from .why import why, why_links
 
@@ -75,7 +75,7 @@ HOMES = {
         "relations_in_chunks",
         "themes",
     ),
-    ".search": ("MAX_SEARCH_WORDS", "SEARCH_COLUMNS", "search", "search_words"),
+    ".search": ("MAX_SEARCH_WORDS", "SEARCH_COLUMNS", "search", "search_in_chunks", "search_words"),
     ".timeline": ("TIMELINE_COLUMNS", "sorted_events", "timeline", "timeline_in_chunks"),
     ".why": ("why", "why_links"),
 }
@@ -154,6 +154,7 @@ __all__ = [
     "relations",
     "relations_in_chunks",
     "search",
+    "search_in_chunks",
     "search_words",
     "sorted_events",
     "themes",

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from typing import NamedTuple
 
 from ..chains import record_title
 from ..errors import BadValue
 from ..lookup import Index, fold
 from ..model import Item, Quote, Relation, walk
 from ..views import Meta, Row, View
-from .common import who, with_voice
+from .common import voiced, who, with_voice
 
 SEARCH_COLUMNS = ["type", "id", "field", "score", "text", "name", "snippet", "offsets", "voice", "basis"]
 """A hit's fields: the record's type and id, the field matched best, the score, that field's text; the
@@ -24,12 +25,17 @@ SNIPPET = 100
 BEFORE = 30
 """How much of the text a snippet keeps before the first match, at most."""
 _TOKEN = re.compile(r"\w+(?:-\w+)*")
-_FIELD_WEIGHT = {"name": 3.0, "title": 3.0, "aliases": 3.0, "text": 2.0, "description": 1.5, "summary": 1.5}
+FIELD_WEIGHT = {"name": 3.0, "title": 3.0, "aliases": 3.0, "text": 2.0, "description": 1.5, "summary": 1.5}
+"""How much a match in a field counts (1.0 for a field not named here)."""
+UNSEARCHED = frozenset({"id", "priorities", "source", "reference", "basis"})
+"""The fields of a record search never looks in."""
 
 
-def _text_fields(rec: Item) -> Iterable[tuple[str, str]]:
+def text_fields(rec: Item) -> Iterable[tuple[str, str]]:
+    """The fields of a record search looks in, in its declaration's order: each text, or list of texts
+    (joined by ", "), that it has."""
     for name, value in vars(rec).items():
-        if name in ("id", "priorities", "source", "reference", "basis"):
+        if name in UNSEARCHED:
             continue
         if isinstance(value, str):
             yield name, value
@@ -52,23 +58,29 @@ def search_words(text: str) -> list[str]:
     return [_WORD_SPELLINGS.get(w, w) for w in re.findall(r"\w+", folded)]
 
 
-def search(index: Index, text: str) -> View:
-    """Records mentioning a word or phrase, best first; each hit names its type, id and best field.
-
-    A word matches a word of a field that starts with it; the score is the share of the
-    words found, plus one when they stand together as a phrase, times the field's weight.
-    """
+def terms_of(text: str) -> tuple[list[str], str]:
+    """A search's distinct words, in the order typed, and its phrase (all its words, as they stand); a
+    BadValue for a search of no word or of more than ``MAX_SEARCH_WORDS``."""
     terms = search_words(text)
     if not terms:
         raise BadValue("search needs at least one word")
     distinct = list(dict.fromkeys(terms))
     if len(distinct) > MAX_SEARCH_WORDS:
         raise BadValue(f"a search takes at most {MAX_SEARCH_WORDS} different words, not {len(distinct)}")
-    phrase = " ".join(terms)
+    return distinct, " ".join(terms)
+
+
+def search(index: Index, text: str) -> View:
+    """Records mentioning a word or phrase, best first; each hit names its type, id and best field.
+
+    A word matches a word of a field that starts with it; the score is the share of the
+    words found, plus one when they stand together as a phrase, times the field's weight.
+    """
+    distinct, phrase = terms_of(text)
     found: list[tuple[float, str, Item, str, str]] = []
     for kind, rec in walk(index.model):
         best: tuple[float, str, str] | None = None
-        for name, value in _text_fields(rec):
+        for name, value in text_fields(rec):
             words = search_words(value)
             ordered = sorted(set(words))
             matched = sum(1 for t in distinct if _has_prefix(ordered, t))
@@ -77,7 +89,7 @@ def search(index: Index, text: str) -> View:
             score = matched / len(distinct)
             if phrase in " ".join(words):
                 score += 1.0
-            score *= _FIELD_WEIGHT.get(name, 1.0)
+            score *= FIELD_WEIGHT.get(name, 1.0)
             if best is None or score > best[0]:
                 best = (score, name, value)
         if best is not None:
@@ -85,15 +97,74 @@ def search(index: Index, text: str) -> View:
     found.sort(key=lambda h: (-h[0], h[1], h[2].id))
     hits: list[Row] = []
     for score, kind, rec, name, value in found:
-        excerpt, offsets = snippet(value, distinct)
-        hit: Row = {"type": kind, "id": rec.id, "field": name, "score": score, "text": value}
-        hit.update(name=_name(index, kind, rec), snippet=excerpt, offsets=offsets)
-        hit.update(voice=getattr(rec, "voice", None), basis=getattr(rec, "basis", None))
-        if pulled := getattr(rec, "pull_quote_of", None):  # for the table's voice; not a column of its own
-            hit["pull_quote_of"] = pulled
-        hits.append(hit)
+        facts = Found(kind, rec.id, name, score, value, name_of(index, kind, rec), *record_voice(rec))
+        hits.append(hit(facts, distinct))
     meta: Meta = {"hidden_in_tables": ["score"], **who(index, hits, ("voice",))}  # the order says the score
     return View("search", SEARCH_COLUMNS, hits, with_voice(SEARCH_DEFAULT, hits), title=f"Search: {text}", meta=meta)
+
+
+class Found(NamedTuple):
+    """What a hit says of its record: its type and id, its best field, the score, that field's text, the
+    record's name, whose view it states, on what basis, and the claim it is a pull quote of."""
+
+    kind: str
+    id: str
+    field: str
+    score: float
+    text: str
+    name: str
+    voice: str | None
+    basis: str | None
+    pulled: str | None
+
+
+def record_voice(rec: Item) -> tuple[str | None, str | None, str | None]:
+    """A record's voice, basis and the claim it is a pull quote of (None where it has none)."""
+    return getattr(rec, "voice", None), getattr(rec, "basis", None), getattr(rec, "pull_quote_of", None)
+
+
+def hit(found: Found, terms: list[str]) -> Row:
+    """A search's row for a record it found, its snippet made for these terms."""
+    excerpt, offsets = snippet(found.text, terms)
+    row: Row = {"type": found.kind, "id": found.id, "field": found.field, "score": found.score, "text": found.text}
+    row.update(name=found.name, snippet=excerpt, offsets=offsets, voice=found.voice, basis=found.basis)
+    if found.pulled:  # for the table's voice; not a column of its own
+        row["pull_quote_of"] = found.pulled
+    return row
+
+
+def _found_row(found: Found) -> Row:
+    """``hit``'s row but for its snippet and offsets."""
+    kind, rid, field, score, text, name, voice, basis, pulled = found
+    row: Row = {"type": kind, "id": rid, "field": field, "score": score, "text": text, "name": name}
+    row["voice"], row["basis"] = voice, basis
+    if pulled:
+        row["pull_quote_of"] = pulled
+    return row
+
+
+def _snippets(terms: list[str]) -> Callable[[list[Row], Sequence[str]], None]:
+    """What gives rows made by ``_found_row`` their snippets and offsets, when the columns written have
+    either: a million hits in a pipe need not cut a million snippets to write their ids."""
+
+    def complete(rows: list[Row], columns: Sequence[str]) -> None:
+        if "snippet" in columns or "offsets" in columns:
+            for row in rows:
+                row["snippet"], row["offsets"] = snippet(str(row["text"]), terms)
+
+    return complete
+
+
+def search_in_chunks(text: str, chunks: Iterable[list[Found]], *, several: bool, unstated: bool) -> View:
+    """``search``'s view of the hits a store found, best first, a chunk at a time (``searchdb``), with what
+    its columns say read off all of them before: whether they state several views, and whether any is not
+    stated outright. Only the rows of line formats: a table's names of voices are the whole model's."""
+    distinct, _ = terms_of(text)
+    default = voiced(SEARCH_DEFAULT, several=several, unstated=unstated)
+    rows = ([_found_row(found) for found in chunk] for chunk in chunks)
+    meta: Meta = {"hidden_in_tables": ["score"]}
+    title, complete = f"Search: {text}", _snippets(distinct)
+    return View("search", SEARCH_COLUMNS, [], default, title=title, meta=meta, chunks=rows, complete=complete)
 
 
 def matches(text: str, terms: list[str]) -> list[tuple[int, int]]:
@@ -133,7 +204,7 @@ def snippet(text: str, terms: list[str]) -> tuple[str, list[list[int]]]:
     return shown, offsets
 
 
-def _name(index: Index, kind: str, rec: Item) -> str:
+def name_of(index: Index, kind: str, rec: Item) -> str:
     """A hit's record as a person calls it: a relation by its two sides and kind, a quote by its speaker
     and date, any other by its title or name (else its summary or text)."""
     if isinstance(rec, Relation):
