@@ -19,7 +19,7 @@ from policyx.files import write_made
 from policyx.loader import load, load_text, shipped_model_path
 from policyx.model import model_to_data
 from policyx.output.models import write_json, write_yaml
-from policyx.output.text import to_json, to_json_lines, to_yaml
+from policyx.output.text import _dumper, to_json, to_json_lines, to_yaml
 
 from .conftest import FIXTURE_V2_YAML, FIXTURE_YAML, Result
 
@@ -128,3 +128,38 @@ def test_a_note_for_a_file_that_exists_is_no_error(tmp_path: Path) -> None:
     target.write_text("kept\n", encoding="utf-8")
     assert write_made(target, lambda out: "No relations match.", force=False) == "No relations match."
     assert target.read_text(encoding="utf-8") == "kept\n"
+
+
+_ODD = "aZ09 .,'()/-:#?[]{}!&*|>%@`\"\\\n\t\r\x85\u2028\u00e9\u202e\x1b~=+"
+_PLAIN = st.from_regex(r"[a-z0-9][a-z0-9 ,.'()/-]{0,40}", fullmatch=True)  # mostly the quick path's own texts
+_TEXTS = (
+    _PLAIN
+    | st.text(alphabet=_ODD, max_size=30)
+    | st.text(max_size=12)
+    | st.sampled_from(["---", "...", "- a", "a: b", "yes", "a,b", "one two three four five"])
+)
+
+
+def _reference() -> type:
+    """policyx's YAML dumper with PyYAML's own analysis of a scalar and plain writer, not its quick ones."""
+    import yaml
+
+    class Reference(_dumper()):  # type: ignore[misc]
+        analyze_scalar = yaml.emitter.Emitter.analyze_scalar
+        write_plain = yaml.emitter.Emitter.write_plain
+
+    return Reference
+
+
+@given(st.dictionaries(_TEXTS, _TEXTS | st.lists(_TEXTS, max_size=3) | st.integers() | st.none(), max_size=6))
+def test_the_quick_paths_of_the_yaml_dumper_write_what_pyyaml_writes(value: dict[str, object]) -> None:
+    """Its analysis of a plain text and its writing of a plain scalar on one line, at the width policyx
+    writes (no break) and at a narrow one (where PyYAML breaks a long line): the same text, byte for byte."""
+    import yaml
+
+    for width in (1_000_000, 12):
+        options = {"allow_unicode": True, "sort_keys": False, "width": width}
+        assert yaml.dump(value, Dumper=_dumper(), **options) == yaml.dump(value, Dumper=_reference(), **options)
+        assert yaml.dump([value], Dumper=_dumper(), default_flow_style=True, **options) == yaml.dump(
+            [value], Dumper=_reference(), default_flow_style=True, **options
+        )

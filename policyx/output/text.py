@@ -11,7 +11,7 @@ import functools
 import json
 import re
 from collections.abc import Iterable, Mapping
-from typing import IO
+from typing import IO, Any
 
 INVISIBLE = (
     (0x00, 0x08),  # C0 controls, but tab and newline (layout, kept)
@@ -220,9 +220,65 @@ def _dumper() -> type:
 
         def _unsafe(self) -> bool:
             event = self.event
-            return isinstance(event, yaml.ScalarEvent) and bool(_CONTROL.search(event.value))
+            if getattr(self, "_judged", None) is not event:  # asked twice a scalar: judged once
+                self._judged, self._judgement = (
+                    event,
+                    isinstance(event, yaml.ScalarEvent) and bool(_CONTROL.search(event.value)),
+                )
+            return bool(self._judgement)
+
+        def analyze_scalar(self, scalar: str) -> Any:
+            """PyYAML's analysis of a scalar (what styles it allows), which depends on nothing but the
+            text and ``allow_unicode``: kept for short texts, a few thousand at most, as the same keys and
+            values come in record after record."""
+            if _PLAIN_TEXT.fullmatch(scalar):  # what PyYAML's analysis finds of such a text, found at once
+                return yaml.emitter.ScalarAnalysis(
+                    scalar=scalar,
+                    empty=False,
+                    multiline=False,
+                    allow_flow_plain="," not in scalar,
+                    allow_block_plain=True,
+                    allow_single_quoted=True,
+                    allow_double_quoted=True,
+                    allow_block=True,
+                )
+            if len(scalar) > ANALYSED_LENGTH or not self.allow_unicode:
+                return super().analyze_scalar(scalar)
+            kept: dict[str, Any] = self.__dict__.setdefault("_analyses", {})
+            found = kept.get(scalar)
+            if found is None:
+                found = super().analyze_scalar(scalar)
+                if len(kept) < ANALYSES_KEPT:
+                    kept[scalar] = found
+            return found
+
+        def write_plain(self, text: str, split: bool = True) -> None:
+            """PyYAML's plain writer, which goes character by character to break long lines, at once
+            for a text on one line that does not reach the width (where it would break none)."""
+            fits = self.column + len(text) <= self.best_width and not _LINE_BREAKS.search(text)
+            if self.encoding or not text or not fits:
+                super().write_plain(text, split)
+                return
+            if self.root_context:
+                self.open_ended = True
+            if not self.whitespace:
+                self.column += 1
+                self.stream.write(" ")
+            self.whitespace = self.indention = False
+            self.column += len(text)
+            self.stream.write(text)
 
     return Dumper
+
+
+_PLAIN_TEXT = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.,'()/ -]*[A-Za-z0-9.,'()/-])?")
+"""Text of which PyYAML's analysis finds no indicator, break, special character or leading or trailing
+space: only a comma, which bars the plain style in flow context (tests/test_streamed.py compares)."""
+_LINE_BREAKS = re.compile("[\n\x85\u2028\u2029]")
+ANALYSED_LENGTH = 40
+"""The longest scalar whose analysis a YAML dumper keeps."""
+ANALYSES_KEPT = 4096
+"""How many analyses a YAML dumper keeps at most: its memory stays flat whatever the model's size."""
 
 
 _MARKDOWN = {c: "\\" + c for c in "\\`*_[]|#~"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;", "\n": " "}
