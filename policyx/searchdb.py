@@ -24,6 +24,7 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import cache
 from .dbread import damaged
@@ -209,9 +210,10 @@ def _field_key(slot: int, terms: int) -> str:
     return f"CASE WHEN {words} IS NULL THEN -1 WHEN ({found}) > 0 THEN {key} ELSE -1 END"
 
 
-def hits(opened: Opened, text: str) -> tuple[bool, bool, Iterator[list[Found]]]:
-    """The records a search finds, as ``queries.search`` finds them, best first, ``CHUNK`` at a time;
-    before them, whether they state more than one view and whether any is not stated outright.
+def hits(opened: Opened, text: str, limit: int | None = None) -> tuple[bool, bool, Iterator[list[Found]]]:
+    """The records a search finds, as ``queries.search`` finds them, best first, ``CHUNK`` at a time (the
+    best ``limit`` of them, if given, in one chunk); before them, whether they state more than one view
+    and whether any is not stated outright.
 
     A fault of the index before the first chunk is an sqlite3.Error; after it, a ``StoreDamaged``."""
     db = opened.db
@@ -226,9 +228,18 @@ def hits(opened: Opened, text: str) -> tuple[bool, bool, Iterator[list[Found]]]:
         f"WITH scored AS MATERIALIZED ({scored}) "
         f"SELECT kind, id, name, voice, basis, pulled, best, CASE {SLOTS - 1} - best % {SLOTS} {texts} END "
         f"FROM scored JOIN search_records USING (rec) WHERE best >= 0 ORDER BY {order}"
+        + (f" LIMIT {int(limit)}" if limit is not None else "")
     )
     facts = dict(db.execute("SELECT key, value FROM search_meta WHERE key IN ('voices', 'unstated')").fetchall())
     several, unstated = facts.get("voices") == "2", facts.get("unstated") == "1"
+    names = {(kind, slot): name for kind, slot, name in db.execute("SELECT kind, slot, name FROM search_slots")}
+    if limit is not None:  # the few hits shown: what their columns say is read off them
+        rows = db.execute(query, params)
+        shown = rows.fetchall()
+        db.close()
+        several = len({row[3] for row in shown}) > 1
+        unstated = any(row[4] not in (None, "stated") for row in shown)
+        return several, unstated, iter([_found(shown, names, raw)] if shown else [])
     if several or unstated:  # the model's records may: whether the hits do is read off the hits
         counted = (
             f"WITH scored AS MATERIALIZED ({scored}) SELECT count(DISTINCT voice) + (count(*) > count(voice)), "
@@ -237,20 +248,14 @@ def hits(opened: Opened, text: str) -> tuple[bool, bool, Iterator[list[Found]]]:
         )
         voices, any_unstated = db.execute(counted, params[:-1]).fetchone()
         several, unstated = (voices or 0) > 1, bool(any_unstated)
-    names = {(kind, slot): name for kind, slot, name in db.execute("SELECT kind, slot, name FROM search_slots")}
     rows = db.execute(query, params)
     first = rows.fetchmany(CHUNK)
 
     def chunks() -> Iterator[list[Found]]:
         chunk = first
-        scores = [round(r, 2) for r in raw]
-        field = {(kind, SLOTS - 1 - slot): name for (kind, slot), name in names.items()}  # by the key's remainder
         try:
             while chunk:
-                yield [
-                    Found(kind, rid, field[kind, key % SLOTS], scores[key // SLOTS], value, name, voice, basis, pulled)
-                    for kind, rid, name, voice, basis, pulled, key, value in chunk
-                ]
+                yield _found(chunk, names, raw)
                 chunk = rows.fetchmany(CHUNK)
         except sqlite3.Error as err:
             cache.drop_store(opened.key, PART)
@@ -259,3 +264,13 @@ def hits(opened: Opened, text: str) -> tuple[bool, bool, Iterator[list[Found]]]:
             db.close()
 
     return several, unstated, chunks()
+
+
+def _found(rows: list[tuple[Any, ...]], names: dict[tuple[str, int], str], raw: list[float]) -> list[Found]:
+    """The hits of rows of the search's query, each with its field's name and its score rounded."""
+    scores = [round(r, 2) for r in raw]
+    field = {(kind, SLOTS - 1 - slot): name for (kind, slot), name in names.items()}  # by the key's remainder
+    return [
+        Found(kind, rid, field[kind, key % SLOTS], scores[key // SLOTS], value, name, voice, basis, pulled)
+        for kind, rid, name, voice, basis, pulled, key, value in rows
+    ]

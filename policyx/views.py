@@ -114,6 +114,8 @@ class Meta(TypedDict, total=False):
     later: int
     hidden_in_tables: list[str]
     """Fields a table leaves out because the order already says them (search's score)."""
+    found: int
+    """How many records a search found in all, of which the rows are the best (its --limit)."""
     actor: str
     """The actor a view is about (relations --actor): a table says the rest from its side."""
     target: str

@@ -86,6 +86,9 @@ FORMATS = [
     ["--format", "tsv"],
     ["--format", "csv", "--header"],
     ["--format", "tsv", "--fields", "name,snippet,offsets,voice,basis"],
+    ["--format", "tsv", "--header", "--limit", "3"],
+    ["--format", "jsonl", "--limit", "1"],
+    ["--format", "csv", "--limit", "0"],
 ]
 
 
@@ -250,3 +253,40 @@ def test_the_scores_a_search_ranks_by_are_every_one_python_reckons() -> None:
                     assert raw[rank] == score
                     rounded = sorted({round(r, 2) for r in raw})
                     assert rounded[ord(by_rank[rank]) - 1] == round(score, 2)
+
+
+def test_a_limit_keeps_the_best_hits_and_their_columns_say_only_what_those_rows_show(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(FIXTURE_V2_YAML, encoding="utf-8")
+    every = _invoke("--no-cache", "--data", str(path), "search", "land", "--format", "jsonl")[1].splitlines()
+    assert len(every) > 3
+    for n in ("1", "3"):
+        limited = _invoke("--no-cache", "--data", str(path), "search", "land", "--format", "jsonl", "--limit", n)
+        assert limited[1].splitlines() == every[: int(n)]
+    assert (
+        _invoke("--no-cache", "--data", str(path), "search", "land", "--format", "jsonl", "--limit", "0")[
+            1
+        ].splitlines()
+        == every
+    )
+    code, out, err = _invoke("--data", str(path), "search", "land", "--limit", "-1")
+    assert (code, out) == (2, "")
+    assert err == (
+        "policyx: Invalid value for '--limit': '-1' is not a limit; give a number of hits, or 0 for every one "
+        "(see 'policyx search --help')\n"
+    )
+
+
+def test_a_table_on_a_terminal_shows_the_best_twenty_and_says_how_many_there_are() -> None:
+    """The shipped model has 29 records mentioning cooperation: a terminal's table shows the best 20, and
+    its heading says so, at 60 and 80 columns; --limit 0 shows them all, and a pipe gets them all."""
+    for width in ("60", "80"):
+        code, out, _ = _invoke("--no-color", "--width", width, "search", "cooperation", terminal=True)
+        lines = out.splitlines()
+        assert code == 0 and " ".join(line.strip() for line in lines[:2]).startswith(
+            "Search: cooperation  (the best 20 of 29 hits; --limit 0 shows all)"
+        )
+        assert sum(line.startswith("  ") and not line.startswith("    ") for line in lines) == 20
+        every = _invoke("--no-color", "--width", width, "search", "cooperation", "--limit", "0", terminal=True)[1]
+        assert every.splitlines()[0] == "Search: cooperation  (29 hits, best first)"
+    assert len(_invoke("search", "cooperation")[1].splitlines()) == 29

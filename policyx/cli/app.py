@@ -319,10 +319,13 @@ class Session:
         keep_store(self.data, self.index().model)
         return None
 
-    def searched(self, text: str, output: Output) -> "tuple[bool, bool, Iterator[list[Any]]] | None":
+    def searched(
+        self, text: str, output: Output, limit: int | None = None
+    ) -> "tuple[bool, bool, Iterator[list[Any]]] | None":
         """The hits of a search read from the model's search index, best first, a chunk at a time, when
         they are written line by line (tsv, csv, jsonl, to standard output) and the cache has the index
-        (``searchdb.hits``); else None, and the model is to be searched whole."""
+        (``searchdb.hits``), the best ``limit`` of them if given; else None, and the model is to be searched
+        whole."""
         import sqlite3
 
         from ..cache import drop_store
@@ -339,7 +342,7 @@ class Session:
         if opened is None:
             return None
         try:
-            return hits(opened, text)
+            return hits(opened, text, limit)
         except sqlite3.Error:  # an index that fails at once: the model answers, and the index is made again
             opened.db.close()
             drop_store(opened.key, PART)

@@ -131,4 +131,27 @@ def depth(text: str | int) -> int:
     return value
 
 
-__all__ = ["DATES", "actor", "actor_kind", "date", "depth", "emphasis", "relation_kind", "score", "theme", "year"]
+def limit(text: str | int) -> int:
+    """How many hits a search shows at most: a number, 0 for every one."""
+    try:
+        value = int(str(text).strip())
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise typer.BadParameter(f"{str(text)!r} is not a limit; give a number of hits, or 0 for every one")
+    return value
+
+
+__all__ = [
+    "DATES",
+    "actor",
+    "actor_kind",
+    "date",
+    "depth",
+    "emphasis",
+    "limit",
+    "relation_kind",
+    "score",
+    "theme",
+    "year",
+]

@@ -185,23 +185,39 @@ def quotes(
     run.emit("view", query.quotes(index, speaker=speaker, search=search, voice=voice), output)
 
 
+TERMINAL_HITS = 20
+"""How many hits a search's table on a terminal shows when no --limit is given."""
+
+
 @command(rich_help_panel="Explore")
 @with_output("search")
 def search(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(metavar="TEXT", help="Word or phrase to find.")],
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            metavar="N",
+            help=f"Show the best N hits only (0: every one); a table on a terminal shows {TERMINAL_HITS}.",
+            parser=checks.limit,
+        ),
+    ] = None,
     output: Output = NO_OPTIONS,
 ) -> None:
     """Find a word or phrase across every record, best matches first.
 
-    Example: policyx search "defense industry"
+    Example: policyx search "defense industry" --limit 5
     """
     run = session(ctx)
-    if (found := run.searched(text, output)) is not None:
+    if limit is None and run.env.is_terminal and run.format_for("view", output) == "table" and output.export is None:
+        limit = TERMINAL_HITS  # a screen, not a scroll: the heading says how many there are in all
+    shown = limit or None  # 0: every one
+    if (found := run.searched(text, output, shown)) is not None:
         several, unstated, chunks = found  # the hits, best first, line by line: from the search index
         run.emit("view", query.search_in_chunks(text, chunks, several=several, unstated=unstated), output)
         return
-    run.emit("view", query.search(run.index(), text), output)
+    run.emit("view", query.search(run.index(), text, limit=shown), output)
     run.keep_search_index(output)
 
 

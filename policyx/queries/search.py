@@ -70,8 +70,9 @@ def terms_of(text: str) -> tuple[list[str], str]:
     return distinct, " ".join(terms)
 
 
-def search(index: Index, text: str) -> View:
-    """Records mentioning a word or phrase, best first; each hit names its type, id and best field.
+def search(index: Index, text: str, *, limit: int | None = None) -> View:
+    """Records mentioning a word or phrase, best first (the best ``limit`` of them, if given: ``meta``'s
+    "found" says how many there are in all); each hit names its type, id and best field.
 
     A word matches a word of a field that starts with it; the score is the share of the
     words found, plus one when they stand together as a phrase, times the field's weight.
@@ -95,11 +96,13 @@ def search(index: Index, text: str) -> View:
         if best is not None:
             found.append((round(best[0], 2), kind, rec, best[1], best[2]))
     found.sort(key=lambda h: (-h[0], h[1], h[2].id))
+    total = len(found)
     hits: list[Row] = []
-    for score, kind, rec, name, value in found:
+    for score, kind, rec, name, value in found[:limit]:
         facts = Found(kind, rec.id, name, score, value, name_of(index, kind, rec), *record_voice(rec))
         hits.append(hit(facts, distinct))
     meta: Meta = {"hidden_in_tables": ["score"], **who(index, hits, ("voice",))}  # the order says the score
+    meta["found"] = total
     return View("search", SEARCH_COLUMNS, hits, with_voice(SEARCH_DEFAULT, hits), title=f"Search: {text}", meta=meta)
 
 
