@@ -256,9 +256,9 @@ def search(view: View, console: Console) -> None:
 
     hits = len(view.rows)
     found = view.meta.get("found", hits)
-    said = f"{hits} hit{'s' * (hits != 1)}, best first" if found == hits else f"the best {hits} of {found} hits"
+    counted = f"{hits} hit{'s' * (hits != 1)}, best first" if found == hits else f"the best {hits} of {found} hits"
     more = "" if found == hits else "; --limit 0 shows all"
-    console.print(as_text(view.title, "bold") + Text(f"  ({said}{more})", style="dim"))
+    console.print(as_text(view.title, "bold") + Text(f"  ({counted}{more})", style="dim"))
     console.print()
     for row in view.rows:
         excerpt = as_text(row["snippet"])
