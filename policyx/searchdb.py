@@ -2,8 +2,9 @@
 SQLite file the cache keeps beside the model's store, and the one query that finds and ranks them there
 as ``queries.search`` does over the model, in SQL.
 
-Owns the index's layout (a row a record: its type, id, name, voice, basis, and in ``SLOTS`` columns
-each field search looks in, its words and its text), writing it from a loaded model (``keep``),
+Owns the index's layout (a row a record, numbered in the order of its type and id, as search orders
+hits of one score: its type, id, name, voice, basis, and in ``SLOTS`` columns each field search
+looks in, its words and its text), writing it from a loaded model (``keep``),
 opening it with the checks a store gets (``open_index``: its exact schema, the cache's seal,
 read-only, an authorizer), and the search (``hits``): the same hits, scores and order as
 ``queries.search``, best first, a chunk at a time.
@@ -42,6 +43,9 @@ WEIGHTS = (1.0, 1.5, 2.0, 3.0)
 """Each weight a field may have (``FIELD_WEIGHT``), by its code in the index (two bits a field)."""
 CHUNK = 500
 """Hits read from the index at a time."""
+LAYOUT = "2"
+"""The version of what the index's rows mean (2: records numbered in the order of their type and id),
+kept in it: an index of another is not used."""
 _COLUMNS = ", ".join([*(f"words_{i} TEXT" for i in range(SLOTS)), *(f"text_{i} TEXT" for i in range(SLOTS))])
 DDL = (
     "CREATE TABLE search_meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);\n"
@@ -70,7 +74,8 @@ def fill(db: sqlite3.Connection, index: Index, seal: str) -> None:
 
     def rows() -> Iterator[tuple[object, ...]]:
         nonlocal unstated
-        for rec_no, (kind, rec) in enumerate(walk(index.model), start=1):
+        ordered = sorted(walk(index.model), key=lambda found: (found[0], found[1].id))  # ties: the model's order
+        for rec_no, (kind, rec) in enumerate(ordered, start=1):  # numbered in search's order of a tie
             slot = places.get(kind)
             if slot is None:
                 names = slots_of(type(rec))
@@ -96,7 +101,8 @@ def fill(db: sqlite3.Connection, index: Index, seal: str) -> None:
         db.executemany(f"INSERT INTO search_records VALUES ({marks})", rows())
         slots = [(kind, n, name) for kind, names in places.items() for name, n in names.items()]
         db.executemany("INSERT INTO search_slots VALUES (?, ?, ?)", slots)
-        facts = [("seal", seal), ("voices", str(min(len(voices), 2))), ("unstated", str(int(unstated)))]
+        facts = [("seal", seal), ("layout", LAYOUT), ("voices", str(min(len(voices), 2)))]
+        facts.append(("unstated", str(int(unstated))))
         db.executemany("INSERT INTO search_meta VALUES (?, ?)", facts)
 
 
@@ -172,7 +178,9 @@ def open_index(data: str | os.PathLike[str] | None) -> Opened | None:
         if found == _schema():
             db.set_authorizer(_authorize)
             row = db.execute("SELECT value FROM search_meta WHERE key = 'seal'").fetchone()
-            if row is not None and isinstance(row[0], str) and hmac.compare_digest(row[0], seal):
+            layout = db.execute("SELECT value FROM search_meta WHERE key = 'layout'").fetchone()
+            sealed = row is not None and isinstance(row[0], str) and hmac.compare_digest(row[0], seal)
+            if sealed and layout == (LAYOUT,):
                 return Opened(key, db)
     except sqlite3.Error:
         pass
@@ -223,7 +231,7 @@ def hits(opened: Opened, text: str, limit: int | None = None) -> tuple[bool, boo
     params: list[object] = [phrase, *(" " + t for t in distinct), by_code, by_rank]
     texts = " ".join(f"WHEN {s} THEN text_{s}" for s in range(SLOTS))
     scored = f"SELECT rec, {best} AS best FROM search_records"
-    order = f"unicode(substr(?{3 + len(distinct)}, (best / {SLOTS}) + 1, 1)) DESC, kind, id"
+    order = f"unicode(substr(?{3 + len(distinct)}, (best / {SLOTS}) + 1, 1)) DESC, rec"  # rec: kind, then id
     query = (
         f"WITH scored AS MATERIALIZED ({scored}) "
         f"SELECT kind, id, name, voice, basis, pulled, best, CASE {SLOTS - 1} - best % {SLOTS} {texts} END "

@@ -157,7 +157,18 @@ def _with_index(tmp_path: Path) -> tuple[Path, Path, tuple[int, str, str]]:
 
 
 @pytest.mark.parametrize(
-    "spoil", ["garbage", "truncated", "another seal", "no seal", "a view", "a trigger", "another column", "a link"]
+    "spoil",
+    [
+        "garbage",
+        "truncated",
+        "another seal",
+        "no seal",
+        "a view",
+        "a trigger",
+        "another column",
+        "another layout",
+        "a link",
+    ],
 )
 def test_an_index_that_cannot_be_trusted_is_not_used(
     tmp_path: Path, spoil: str, monkeypatch: pytest.MonkeyPatch
@@ -170,6 +181,7 @@ def test_an_index_that_cannot_be_trusted_is_not_used(
         "a view": "CREATE VIEW v AS SELECT * FROM search_records",
         "a trigger": "CREATE TRIGGER t AFTER INSERT ON search_meta BEGIN DELETE FROM search_meta; END",
         "another column": "ALTER TABLE search_records ADD COLUMN extra TEXT",
+        "another layout": "UPDATE search_meta SET value = '1' WHERE key = 'layout'",
     }
     if spoil == "garbage":
         index.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)

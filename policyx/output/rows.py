@@ -72,6 +72,8 @@ def _tsv(rows: list[Row], columns: Sequence[str], header: bool, raw: bool) -> st
             if type(value) is str:  # the most cells: _neutralise's own test, in line
                 text = value.translate(_TSV_ESCAPES)
                 cells.append(text if raw or not text.startswith(_FORMULA_START) else "'" + text)
+            elif type(value) is int or type(value) is float:  # cell's text of a number, never neutralised
+                cells.append(str(value))
             else:
                 cells.append(_neutralise(value, cell(value, ";").translate(_TSV_ESCAPES), raw))
         lines.append("\t".join(cells))
