@@ -364,6 +364,11 @@ def actor_id(db: sqlite3.Connection, name: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def has_relation_kind(db: sqlite3.Connection, kind: str) -> bool:
+    """Whether the store holds a relation of this kind (what ``relations --kind`` accepts)."""
+    return db.execute("SELECT 1 FROM relations WHERE kind = ? LIMIT 1", (kind,)).fetchone() is not None
+
+
 class _Part:
     """The records of a part of a model, gathered from a store by id, with every record they name."""
 

@@ -422,16 +422,51 @@ def test_the_first_events_of_a_timeline_are_read_without_the_rest(
     assert len(selects) == 1
 
 
+KEPT = [
+    ["timeline", "--from", "2020", "--format", "jsonl"],
+    ["timeline", "--to", "2023-06", "--header"],
+    ["timeline", "--from", "2018", "--to", "2024", "--actor", "{a}"],
+    ["timeline", "--voice", "{a}", "--format", "csv", "--header"],
+    ["relations", "--min-score", "0"],
+    ["relations", "--kind", "{k}", "--format", "jsonl"],
+    ["relations", "--as-of", "2020", "--max-score", "5", "--header"],
+    ["relations", "--voice", "{a}", "--header", "--fields", "id,voice,basis"],
+    ["quotes", "--search", "the"],
+    ["quotes", "--voice", "{a}", "--header", "--fields", "id,voice,basis"],
+]
+
+
+@pytest.mark.parametrize("command", KEPT, ids=[" ".join(c) for c in KEPT])
+def test_a_filtered_listing_line_by_line_is_read_from_the_store_in_its_order(
+    model: Path, command: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A timeline, relations or quotes given a filter (but --theme, --actor of relations, --speaker or a
+    sort), line by line: the store's records in the listing's order, each kept or not as the whole model
+    keeps it, their columns as the kept ones say (read off them first when the model states several
+    views); the model never loaded; the very lines the whole model writes."""
+    from policyx import dbread
+
+    loaded = load(model, use_cache=False)
+    args = [part.format(a=loaded.actors[0].id, k=loaded.relations[0].kind) for part in command]
+    whole = _invoke("--no-cache", "--data", str(model), *args)
+    assert whole[0] == 0
+    _invoke("--data", str(model), "actor", loaded.actors[0].id)  # makes the store
+    monkeypatch.setattr(dbread, "CHUNK", 3)
+    with monkeypatch.context() as patched:
+        _no_model_read(patched)
+        assert _invoke("--data", str(model), *args) == whole
+
+
 FILTERED = [
-    ["timeline", "--from", "2020"],
-    ["timeline", "--actor", "land"],
+    ["timeline", "--theme", "unity"],
     ["timeline", "--format", "json"],
     ["timeline", "--format", "markdown"],
+    ["timeline", "--from", "2020", "--actor", "nobody"],
     ["actors", "--kind", "state"],
     ["relations", "--sort", "score"],
-    ["relations", "--min-score", "0"],
-    ["quotes", "--search", "unity"],
-    ["quotes", "--voice", "leader"],
+    ["relations", "--kind", "no-such-kind"],
+    ["relations", "--actor", "land", "--kind", "support"],
+    ["quotes", "--voice", "nobody"],
 ]
 
 

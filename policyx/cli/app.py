@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from ..model import Model
 
 F = TypeVar("F", bound=Callable[..., object])
+T = TypeVar("T")
 
 GLOBAL_FLAGS = frozenset({"--no-color", "--no-cache", "--no-pager", "--version"})
 GLOBAL_VALUED = frozenset({"--data", "-d", "--width"})
@@ -274,6 +275,52 @@ class Session:
 
             keep_store(self.data, index.model)
         return index, name
+
+    def stored_actor(self, name: str) -> str | None:
+        """The id of the actor ``name`` means, read from the model's store, when the store can tell who it
+        is; None when not (then the whole model is to decide, and to say what is wrong with the name)."""
+        from ..dbread import actor_id
+
+        return self.from_store(lambda db: actor_id(db, name))
+
+    def from_store(self, pick: "Callable[[sqlite3.Connection], T | None]") -> "T | None":
+        """What ``pick`` reads from the model's store, when there is one and the model is not loaded."""
+        if self._index is not None or not self.use_cache:
+            return None
+        from ..loader import part
+
+        return part(self.data, pick)
+
+    def kept_in_order(
+        self, kind: str, output: Output, keep: "Callable[[Any], bool]"
+    ) -> "tuple[int, bool, Iterator[list[Any]]] | None":
+        """``in_order``'s records of a kind that ``keep`` keeps, and how many views those state (1, or 2 for
+        more) and whether any is not stated outright: the model's own answer when it states one view, all
+        stated; else read off the kept records first, in a pass of their own (memory flat either way)."""
+        from ..errors import StoreDamaged
+
+        found = self.in_order(kind, output)
+        if found is None:
+            return None
+        voices, unstated, chunks = found
+        if voices > 1 or unstated:
+            seen: set[object] = set()
+            unstated = False
+            try:
+                for chunk in chunks:
+                    for record in chunk:
+                        if keep(record):
+                            seen.add(getattr(record, "voice", None))
+                            unstated = unstated or getattr(record, "basis", None) not in (None, "stated")
+            except StoreDamaged:  # nothing is written yet: the model answers (the store is gone)
+                return None
+            voices = min(len(seen), 2)
+            again = self.in_order(kind, output)
+            if again is None:
+                return None
+            chunks = again[2]
+        kept = (records for chunk in chunks if (records := [record for record in chunk if keep(record)]))
+        return voices, unstated, kept
 
     def knows_actor(self, name: str) -> bool:
         """Whether the model's store (if it has one) finds the actor ``name`` means: then no model need be

@@ -82,9 +82,23 @@ def actor(ctx: typer.Context, value: str | None) -> str | None:
     return _known_actor(ctx, value)
 
 
+_known_relation_kind = against_model(_relation_kind)
+
+
+def relation_kind(ctx: typer.Context, value: str | None) -> str | None:
+    """A relation kind filter's check: the model's store, where it holds a relation of that kind, vouches
+    for it without the model being loaded; else the model is asked."""
+    from ..dbread import has_relation_kind
+
+    if value is not None and not ctx.resilient_parsing:
+        kind = value
+        if session(ctx).from_store(lambda db: has_relation_kind(db, kind) or None):
+            return value
+    return _known_relation_kind(ctx, value)
+
+
 theme = against_model(_theme)
 year = against_model(_year)
-relation_kind = against_model(_relation_kind)
 actor_kind = against_model(_actor_kind)
 
 

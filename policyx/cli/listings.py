@@ -1,12 +1,13 @@
 """The commands that list the model's records: themes, relations, timeline, quotes, search, graph, cite."""
 
-from typing import Annotated
+from collections.abc import Iterator
+from typing import Annotated, Any
 
 import typer
 
 from .. import queries as query
 from . import checks, complete
-from .app import command, session
+from .app import Session, command, session
 from .filters import ActorOpt, DateHelp, ThemeOpt, VoiceOpt
 from .options import (
     NO_OPTIONS,
@@ -30,6 +31,23 @@ def themes(
     """
     run = session(ctx)
     run.emit("view", query.themes(run.index()), output)
+
+
+def _kept_relations(
+    run: Session,
+    output: Output,
+    kind: str | None,
+    scores: tuple[int | None, int | None],
+    as_of: str | None,
+    voice: str | None,
+) -> tuple[int, bool, Iterator[list[Any]]] | None:
+    """The relations a filter keeps, from the store, when it can tell who the voice is (the kind is
+    vouched for by --kind's check); None when not (the whole model then answers, and says what is wrong)."""
+    voice_id = run.stored_actor(voice) if voice is not None else None
+    if voice is not None and voice_id is None:
+        return None
+    keep = query.relation_filter(None, kind, scores[0], scores[1], as_of, voice_id)
+    return run.kept_in_order("relation", output, keep)
 
 
 @command(rich_help_panel="Explore")
@@ -98,6 +116,12 @@ def relations(
         voices, unstated, chunks = found  # every relation, line by line: from the store, as it is read
         run.emit("view", query.relations_in_chunks(chunks, voices=voices, unstated=unstated), output)
         return
+    unsorted = actor is None and sort is None
+    kept = _kept_relations(run, output, kind, (min_score, max_score), as_of, voice) if unsorted else None
+    if kept is not None:
+        voices, unstated, chunks = kept  # the relations a filter keeps, line by line, from the store
+        run.emit("view", query.relations_in_chunks(chunks, voices=voices, unstated=unstated), output)
+        return
     if actor is not None and kind is None and voice is None:  # one actor's relations: the store's part will do
         index, actor = run.part(relations_part, actor)
     else:
@@ -137,12 +161,17 @@ def timeline(
     Example: policyx timeline --from 2023 --actor OTS
     """
     run = session(ctx)
-    if start is None and end is None and actor is None and theme is None and voice is None:
-        found = run.in_order("event", output)  # the whole timeline, line by line: from the store, as it is read
-        if found is not None:
-            voices, unstated, chunks = found
-            run.emit("view", query.timeline_in_chunks(chunks, voices=voices, unstated=unstated), output)
-            return
+    if theme is None:  # the timeline, line by line: from the store, as it is read, each event kept or not
+        actor_id = run.stored_actor(actor) if actor is not None else None
+        voice_id = run.stored_actor(voice) if voice is not None else None
+        if (actor is None or actor_id is not None) and (voice is None or voice_id is not None):
+            keep = query.event_filter(start, end, actor_id, None, voice_id)
+            whole = start is None and end is None and actor is None and voice is None
+            found = run.in_order("event", output) if whole else run.kept_in_order("event", output, keep)
+            if found is not None:
+                voices, unstated, chunks = found
+                run.emit("view", query.timeline_in_chunks(chunks, voices=voices, unstated=unstated), output)
+                return
     view = query.timeline(run.index(), start=start, end=end, actor=actor, theme=theme, voice=voice)
     run.emit("view", view, output)
 
@@ -178,6 +207,13 @@ def quotes(
         voices, unstated, chunks = found  # every quotation, line by line: from the store, as it is read
         run.emit("view", query.quotes_in_chunks(chunks, voices=voices, unstated=unstated), output)
         return
+    voice_id = run.stored_actor(voice) if speaker is None and voice is not None else None
+    if speaker is None and (voice is None) == (voice_id is None):  # the quotes a filter keeps, from the store
+        keep = query.quote_filter(None, search, voice_id)
+        if (found := run.kept_in_order("quote", output, keep)) is not None:
+            voices, unstated, chunks = found
+            run.emit("view", query.quotes_in_chunks(chunks, voices=voices, unstated=unstated), output)
+            return
     if speaker is not None and voice is None:  # one speaker's quotes: the store's part will do
         index, speaker = run.part(quotes_part, speaker)
     else:

@@ -37,15 +37,17 @@ if TYPE_CHECKING:
         RELATION_COLUMNS,
         RELATION_SORTS,
         THEME_COLUMNS,
+        quote_filter,
         quotes,
         quotes_in_chunks,
+        relation_filter,
         relation_kinds,
         relations,
         relations_in_chunks,
         themes,
     )
     from .search import MAX_SEARCH_WORDS, SEARCH_COLUMNS, search, search_in_chunks, search_words
-    from .timeline import TIMELINE_COLUMNS, sorted_events, timeline, timeline_in_chunks
+    from .timeline import TIMELINE_COLUMNS, event_filter, sorted_events, timeline, timeline_in_chunks
     from .why import why, why_links
 
 HOMES = {
@@ -68,15 +70,17 @@ HOMES = {
         "RELATION_COLUMNS",
         "RELATION_SORTS",
         "THEME_COLUMNS",
+        "quote_filter",
         "quotes",
         "quotes_in_chunks",
+        "relation_filter",
         "relation_kinds",
         "relations",
         "relations_in_chunks",
         "themes",
     ),
     ".search": ("MAX_SEARCH_WORDS", "SEARCH_COLUMNS", "search", "search_in_chunks", "search_words"),
-    ".timeline": ("TIMELINE_COLUMNS", "sorted_events", "timeline", "timeline_in_chunks"),
+    ".timeline": ("TIMELINE_COLUMNS", "event_filter", "sorted_events", "timeline", "timeline_in_chunks"),
     ".why": ("why", "why_links"),
 }
 """Where each public name lives (the module, relative to this package): imported on first use, so a
@@ -141,15 +145,18 @@ __all__ = [
     "comparison",
     "counts",
     "display_date",
+    "event_filter",
     "examples_of",
     "in_order",
     "named_in_both",
     "ordered_pair",
     "priorities",
+    "quote_filter",
     "quotes",
     "quotes_in_chunks",
     "rank",
     "ranked",
+    "relation_filter",
     "relation_kinds",
     "relations",
     "relations_in_chunks",

@@ -90,22 +90,8 @@ def relations(
         one_of(kind, relation_kinds(index), "relation kind", "kinds")
     if sort is not None:
         one_of(sort, list(RELATION_SORTS), "order", "orders")
-    when = parse_date(as_of, "as-of date") if as_of else None
-    rows = []
-    for rel in index.model.relations:
-        if actor_id and actor_id not in (rel.from_, rel.to):
-            continue
-        if kind and rel.kind != kind:
-            continue
-        if min_score is not None and rel.score < min_score:
-            continue
-        if max_score is not None and rel.score > max_score:
-            continue
-        if when and not overlaps(rel.since, rel.until, when, when):
-            continue
-        if voice_id and rel.voice != voice_id:
-            continue
-        rows.append(_relation_row(rel, actor_id))
+    keep = relation_filter(actor_id, kind, min_score, max_score, as_of, voice_id)
+    rows = [_relation_row(rel, actor_id) for rel in index.model.relations if keep(rel)]
     if sort is not None:
         rows.sort(key=_sort_key(index, sort))
     default = with_voice(RELATION_DEFAULT, rows)
@@ -133,6 +119,33 @@ def _sort_key(index: Index, sort: str) -> Callable[[Row], tuple[object, ...]]:
         "since": lambda row: since(row["since"]),
     }
     return keys[sort]
+
+
+def relation_filter(
+    actor_id: str | None = None,
+    kind: str | None = None,
+    min_score: int | None = None,
+    max_score: int | None = None,
+    as_of: str | None = None,
+    voice_id: str | None = None,
+) -> Callable[[Relation], bool]:
+    """Whether a relation is listed by ``relations`` filtered so (actor and voice by their ids)."""
+    when = parse_date(as_of, "as-of date") if as_of else None
+
+    def keep(rel: Relation) -> bool:
+        if actor_id and actor_id not in (rel.from_, rel.to):
+            return False
+        if kind and rel.kind != kind:
+            return False
+        if min_score is not None and rel.score < min_score:
+            return False
+        if max_score is not None and rel.score > max_score:
+            return False
+        if when and not overlaps(rel.since, rel.until, when, when):
+            return False
+        return not (voice_id and rel.voice != voice_id)
+
+    return keep
 
 
 def relation_kinds(index: Index) -> list[str]:
@@ -166,17 +179,8 @@ QUOTE_DEFAULT = ["id", "speaker", "date", "occasion", "text"]
 def quotes(index: Index, *, speaker: str | None = None, search: str | None = None, voice: str | None = None) -> View:
     """Quotations, optionally by one speaker, in one voice, or containing a text."""
     speaker_id = index.actor_filter(speaker).id if speaker else None
-    voice_id = voice_of(index, voice)
-    needle = " ".join(search_words(search)) if search else None
-    rows = []
-    for quote in index.model.quotes:
-        if speaker_id and quote.speaker != speaker_id:
-            continue
-        if needle and needle not in " ".join(search_words(quote.text)):
-            continue
-        if voice_id and quote.voice != voice_id:
-            continue
-        rows.append(_quote_row(quote))
+    keep = quote_filter(speaker_id, search, voice_of(index, voice))
+    rows = [_quote_row(quote) for quote in index.model.quotes if keep(quote)]
     default = with_voice(QUOTE_DEFAULT, rows)
     return View(
         "quotes",
@@ -186,6 +190,22 @@ def quotes(index: Index, *, speaker: str | None = None, search: str | None = Non
         title="Quotes",
         meta=who(index, rows),
     )
+
+
+def quote_filter(
+    speaker_id: str | None = None, search: str | None = None, voice_id: str | None = None
+) -> Callable[[Quote], bool]:
+    """Whether a quotation is listed by ``quotes`` filtered so (speaker and voice by their ids)."""
+    needle = " ".join(search_words(search)) if search else None
+
+    def keep(quote: Quote) -> bool:
+        if speaker_id and quote.speaker != speaker_id:
+            return False
+        if needle and needle not in " ".join(search_words(quote.text)):
+            return False
+        return not (voice_id and quote.voice != voice_id)
+
+    return keep
 
 
 def _quote_row(quote: Quote) -> Row:
@@ -203,14 +223,15 @@ def _quote_row(quote: Quote) -> Row:
 
 
 def relations_in_chunks(chunks: Iterable[list[Relation]], *, voices: int, unstated: bool) -> View:
-    """Every relation (no filter, the model's order) from relations that come a chunk at a time (the
-    store's): the rows of ``relations``, and its columns, from how many views they state and whether any
-    is not stated outright."""
+    """The relations (in the model's order; those a filter but --actor keeps) from relations that come a
+    chunk at a time (the store's): the rows of ``relations``, and its columns, from how many views they
+    state and whether any is not stated outright."""
     default = voiced(RELATION_DEFAULT, several=voices > 1, unstated=unstated)
     return listed("relations", RELATION_COLUMNS, default, "Relations", _relation_row, chunks)
 
 
 def quotes_in_chunks(chunks: Iterable[list[Quote]], *, voices: int, unstated: bool) -> View:
-    """Every quotation (no filter, the model's order) from quotes that come a chunk at a time (the store's)."""
+    """The quotations (in the model's order; those a filter but --speaker keeps) from quotes that come a
+    chunk at a time (the store's)."""
     default = voiced(QUOTE_DEFAULT, several=voices > 1, unstated=unstated)
     return listed("quotes", QUOTE_COLUMNS, default, "Quotes", _quote_row, chunks)
