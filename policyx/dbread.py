@@ -511,8 +511,36 @@ def stored_records(db: sqlite3.Connection) -> PlainRecords:
     )
 
 
-LISTED = ("actor", "relation", "quote", "event")
-"""The kinds of record whose listing a store gives a chunk at a time, in the listing's order."""
+LISTED = ("actor", "relation", "quote", "event", "theme")
+"""The kinds of record whose listing a store gives a chunk at a time, in the listing's order (a theme with
+how many records of each kind carry it, ``theme_counts``)."""
+THEMED = (
+    ("events", "event_themes", "event_id"),
+    ("quotes", "quote_themes", "quote_id"),
+    ("claims", "claim_themes", "claim_id"),
+)
+"""The link tables of the records ``themes`` counts by theme (a priority's are counted by its item)."""
+
+
+def theme_counts(db: sqlite3.Connection, ids: list[str]) -> dict[str, dict[str, int]]:
+    """For these themes, how many items (a priority with the examples listed under it), events, quotes
+    and claims carry each, as ``queries.themes`` counts them (read by the themes' indexes)."""
+    marks = ", ".join("?" * len(ids))
+    counts: dict[str, dict[str, int]] = {}
+    query = (
+        "SELECT priority_themes.theme_id, priorities.example_of, priorities.id FROM priority_themes "
+        f"JOIN priorities ON priorities.id = priority_themes.priority_id WHERE priority_themes.theme_id IN ({marks})"
+    )
+    items: dict[str, set[str]] = {}
+    for theme, example_of, pid in db.execute(query, ids):
+        items.setdefault(theme, set()).add(example_of or pid)
+    counts["priorities"] = {theme: len(keys) for theme, keys in items.items()}
+    for collection, table, owner in THEMED:
+        owners: dict[str, set[str]] = {}
+        for theme, rec in db.execute(f"SELECT theme_id, {owner} FROM {table} WHERE theme_id IN ({marks})", ids):
+            owners.setdefault(theme, set()).add(rec)
+        counts[collection] = {theme: len(recs) for theme, recs in owners.items()}
+    return counts
 
 
 def in_order(db: sqlite3.Connection, kind: str) -> tuple[int, bool, Iterator[list[Item]]]:
@@ -559,7 +587,14 @@ def in_order(db: sqlite3.Connection, kind: str) -> tuple[int, bool, Iterator[lis
     collection = table.record.collection
     records = ranked() if kind == "event" else stored()
     made = (getattr(model_from_data({"schema_version": version, collection: r}), collection) for r in records)
+    if kind == "theme":  # each with its counts
+        made = (_counted(db, themes) for themes in made)
     return voices, unstated, made
+
+
+def _counted(db: sqlite3.Connection, themes: list[Any]) -> list[Any]:
+    counts = theme_counts(db, [theme.id for theme in themes])
+    return [(theme, {c: by_theme.get(theme.id, 0) for c, by_theme in counts.items()}) for theme in themes]
 
 
 def _voices(db: sqlite3.Connection, table: str) -> int:

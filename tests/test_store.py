@@ -375,6 +375,8 @@ LISTINGS = [
     ["relations", "--format", "jsonl"],
     ["quotes"],
     ["quotes", "--header", "--fields", "id,voice,basis,text"],
+    ["themes"],
+    ["themes", "--format", "jsonl"],
 ]
 
 
@@ -480,7 +482,7 @@ def test_a_filtered_or_drawn_listing_is_the_whole_models(tmp_path: Path, monkeyp
         whole = _invoke("--no-cache", "--data", str(model), *args)
         assert _invoke("--data", str(model), *args) == whole
         assert read, args  # the whole model, from its cache
-    for command in ("timeline", "actors", "relations", "quotes"):
+    for command in ("timeline", "actors", "relations", "quotes", "themes"):
         table = _invoke("--data", str(model), command, terminal=True)
         assert table == _invoke("--no-cache", "--data", str(model), command, terminal=True)
 

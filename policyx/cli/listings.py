@@ -30,6 +30,9 @@ def themes(
     Example: policyx themes --format json
     """
     run = session(ctx)
+    if (found := run.in_order("theme", output)) is not None:  # line by line: from the store, as it is read
+        run.emit("view", query.themes_in_chunks(found[2]), output)
+        return
     run.emit("view", query.themes(run.index()), output)
 
 

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
         relations,
         relations_in_chunks,
         themes,
+        themes_in_chunks,
     )
     from .search import MAX_SEARCH_WORDS, SEARCH_COLUMNS, search, search_in_chunks, search_words
     from .timeline import TIMELINE_COLUMNS, event_filter, sorted_events, timeline, timeline_in_chunks
@@ -78,6 +79,7 @@ HOMES = {
         "relations",
         "relations_in_chunks",
         "themes",
+        "themes_in_chunks",
     ),
     ".search": ("MAX_SEARCH_WORDS", "SEARCH_COLUMNS", "search", "search_in_chunks", "search_words"),
     ".timeline": ("TIMELINE_COLUMNS", "event_filter", "sorted_events", "timeline", "timeline_in_chunks"),
@@ -165,6 +167,7 @@ __all__ = [
     "search_words",
     "sorted_events",
     "themes",
+    "themes_in_chunks",
     "timeline",
     "timeline_in_chunks",
     "umbrellas",

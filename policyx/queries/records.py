@@ -11,6 +11,7 @@ from ..model import (
     PartialDate,
     Quote,
     Relation,
+    Theme,
 )
 from ..views import Row, Value, View
 from .common import listed, provenance, voice_of, voiced, who, with_voice
@@ -34,18 +35,24 @@ def themes(index: Index) -> View:
         "claims": Counter(t for c in index.model.claims for t in set(c.themes)),
     }
     rows = [
-        {
-            "id": theme.id,
-            "name": theme.name,
-            "description": theme.description,
-            **{coll: counter[theme.id] for coll, counter in tagged.items()},
-            **provenance(theme),
-        }
-        for theme in index.model.themes
+        _theme_row(theme, {coll: counter[theme.id] for coll, counter in tagged.items()}) for theme in index.model.themes
     ]
-    return View(
-        "themes", THEME_COLUMNS, rows, ["id", "name", "priorities", "events", "quotes", "claims"], title="Themes"
-    )
+    return View("themes", THEME_COLUMNS, rows, THEME_DEFAULT, title="Themes")
+
+
+THEME_DEFAULT = ["id", "name", "priorities", "events", "quotes", "claims"]
+
+
+def _theme_row(theme: Theme, counts: dict[str, int]) -> Row:
+    """A theme's row: its name and description, how many items, events, quotes and claims carry it, and
+    its provenance."""
+    return {"id": theme.id, "name": theme.name, "description": theme.description, **counts, **provenance(theme)}
+
+
+def themes_in_chunks(chunks: Iterable[list[tuple[Theme, dict[str, int]]]]) -> View:
+    """Every theme (the model's order) from themes that come a chunk at a time with their counts (the
+    store's, ``dbread.theme_counts``): the rows of ``themes``."""
+    return listed("themes", THEME_COLUMNS, THEME_DEFAULT, "Themes", lambda pair: _theme_row(*pair), chunks)
 
 
 RELATION_COLUMNS = [
