@@ -364,6 +364,16 @@ def actor_id(db: sqlite3.Connection, name: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def theme_id(db: sqlite3.Connection, name: str) -> str | None:
+    """The theme a name means, as ``Index.theme`` finds it (the first, in the model's order, whose id or
+    folded name is the folded name); None when none is (let the whole model say so)."""
+    key = fold(name.strip())
+    for tid, theme_name in db.execute("SELECT id, name FROM themes ORDER BY rowid"):
+        if key in (tid, fold(theme_name)):
+            return str(tid)
+    return None
+
+
 def has_relation_kind(db: sqlite3.Connection, kind: str) -> bool:
     """Whether the store holds a relation of this kind (what ``relations --kind`` accepts)."""
     return db.execute("SELECT 1 FROM relations WHERE kind = ? LIMIT 1", (kind,)).fetchone() is not None

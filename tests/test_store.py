@@ -435,6 +435,8 @@ KEPT = [
     ["relations", "--voice", "{a}", "--header", "--fields", "id,voice,basis"],
     ["quotes", "--search", "the"],
     ["quotes", "--voice", "{a}", "--header", "--fields", "id,voice,basis"],
+    ["timeline", "--theme", "{t}", "--format", "jsonl"],
+    ["timeline", "--theme", "{T}", "--from", "2000"],
 ]
 
 
@@ -442,14 +444,16 @@ KEPT = [
 def test_a_filtered_listing_line_by_line_is_read_from_the_store_in_its_order(
     model: Path, command: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A timeline, relations or quotes given a filter (but --theme, --actor of relations, --speaker or a
-    sort), line by line: the store's records in the listing's order, each kept or not as the whole model
+    """A timeline, relations or quotes given a filter (but --actor of relations, --speaker or a sort), line
+    by line: the store's records in the listing's order, each kept or not as the whole model
     keeps it, their columns as the kept ones say (read off them first when the model states several
     views); the model never loaded; the very lines the whole model writes."""
     from policyx import dbread
 
     loaded = load(model, use_cache=False)
-    args = [part.format(a=loaded.actors[0].id, k=loaded.relations[0].kind) for part in command]
+    theme = loaded.themes[-1]
+    picked = {"a": loaded.actors[0].id, "k": loaded.relations[0].kind, "t": theme.id, "T": f" {theme.name.upper()} "}
+    args = [part.format(**picked) for part in command]
     whole = _invoke("--no-cache", "--data", str(model), *args)
     assert whole[0] == 0
     _invoke("--data", str(model), "actor", loaded.actors[0].id)  # makes the store
@@ -460,7 +464,7 @@ def test_a_filtered_listing_line_by_line_is_read_from_the_store_in_its_order(
 
 
 FILTERED = [
-    ["timeline", "--theme", "unity"],
+    ["timeline", "--theme", "no-such-theme"],
     ["timeline", "--format", "json"],
     ["timeline", "--format", "markdown"],
     ["timeline", "--from", "2020", "--actor", "nobody"],

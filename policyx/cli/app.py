@@ -351,13 +351,18 @@ class Session:
             return out.PIPE_FORMATS[kind]  # a pipe gets lines for scripts or text, not a drawing
         return out.formats(kind)[0]
 
+    def streams(self, output: Output) -> bool:
+        """Whether a listing is written line by line (tsv, csv, jsonl, to standard output) with the cache
+        on: then it may come from the model's store a chunk at a time."""
+        from ..output.rows import LINES
+
+        return output.export is None and self.format_for("view", output) in LINES and self.use_cache
+
     def in_order(self, kind: str, output: Output) -> "tuple[int, bool, Iterator[list[Any]]] | None":
         """The model's records of a kind in their listing's order, a chunk at a time from its store, when a
         whole listing is written line by line (tsv, csv, jsonl, to standard output) and the store has them
         (``dbread.in_order``); else None, the model then loaded (and stored, for the next such command)."""
-        from ..output.rows import LINES
-
-        if output.export is not None or self.format_for("view", output) not in LINES or not self.use_cache:
+        if not self.streams(output):
             return None
         from ..loader import in_order, keep_store
 

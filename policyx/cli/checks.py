@@ -97,7 +97,21 @@ def relation_kind(ctx: typer.Context, value: str | None) -> str | None:
     return _known_relation_kind(ctx, value)
 
 
-theme = against_model(_theme)
+_known_theme = against_model(_theme)
+
+
+def theme(ctx: typer.Context, value: str | None) -> str | None:
+    """A theme filter's check: the model's store, where it finds the theme, vouches for it without the
+    model being loaded; else the model is asked."""
+    from ..dbread import theme_id
+
+    if value is not None and not ctx.resilient_parsing:
+        name = value
+        if session(ctx).from_store(lambda db: theme_id(db, name)):
+            return value
+    return _known_theme(ctx, value)
+
+
 year = against_model(_year)
 actor_kind = against_model(_actor_kind)
 

@@ -119,7 +119,7 @@ def relations(
         voices, unstated, chunks = found  # every relation, line by line: from the store, as it is read
         run.emit("view", query.relations_in_chunks(chunks, voices=voices, unstated=unstated), output)
         return
-    unsorted = actor is None and sort is None
+    unsorted = actor is None and sort is None and run.streams(output)
     kept = _kept_relations(run, output, kind, (min_score, max_score), as_of, voice) if unsorted else None
     if kept is not None:
         voices, unstated, chunks = kept  # the relations a filter keeps, line by line, from the store
@@ -163,13 +163,17 @@ def timeline(
 
     Example: policyx timeline --from 2023 --actor OTS
     """
+    from ..dbread import theme_id
+
     run = session(ctx)
-    if theme is None:  # the timeline, line by line: from the store, as it is read, each event kept or not
+    if run.streams(output):  # line by line: from the store, as it is read, each event kept or not
         actor_id = run.stored_actor(actor) if actor is not None else None
         voice_id = run.stored_actor(voice) if voice is not None else None
-        if (actor is None or actor_id is not None) and (voice is None or voice_id is not None):
-            keep = query.event_filter(start, end, actor_id, None, voice_id)
-            whole = start is None and end is None and actor is None and voice is None
+        theme_id_ = run.from_store(lambda db: theme_id(db, theme)) if theme is not None else None
+        named = zip((actor, voice, theme), (actor_id, voice_id, theme_id_), strict=True)
+        if all((name is None) == (found is None) for name, found in named):  # each name the store can tell
+            keep = query.event_filter(start, end, actor_id, theme_id_, voice_id)
+            whole = start is None and end is None and actor is None and voice is None and theme is None
             found = run.in_order("event", output) if whole else run.kept_in_order("event", output, keep)
             if found is not None:
                 voices, unstated, chunks = found
@@ -210,8 +214,9 @@ def quotes(
         voices, unstated, chunks = found  # every quotation, line by line: from the store, as it is read
         run.emit("view", query.quotes_in_chunks(chunks, voices=voices, unstated=unstated), output)
         return
-    voice_id = run.stored_actor(voice) if speaker is None and voice is not None else None
-    if speaker is None and (voice is None) == (voice_id is None):  # the quotes a filter keeps, from the store
+    streams = speaker is None and run.streams(output)
+    voice_id = run.stored_actor(voice) if streams and voice is not None else None
+    if streams and (voice is None) == (voice_id is None):  # the quotes a filter keeps, from the store
         keep = query.quote_filter(None, search, voice_id)
         if (found := run.kept_in_order("quote", output, keep)) is not None:
             voices, unstated, chunks = found
