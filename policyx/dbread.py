@@ -33,7 +33,17 @@ from typing import Any
 from .dblayout import DERIVED, FOR_SPEED, Table, columns, ddl, fts_statements, layout
 from .errors import DataError, Problem, StoreDamaged
 from .lookup import fold
-from .model import COLLECTIONS, Item, Model, PlainModel, PlainRecords, model_from_data, plain_record, written
+from .model import (
+    COLLECTIONS,
+    Item,
+    Model,
+    PartialDate,
+    PlainModel,
+    PlainRecords,
+    model_from_data,
+    plain_record,
+    written,
+)
 from .spec import fields
 from .version import __version__
 
@@ -521,9 +531,9 @@ def stored_records(db: sqlite3.Connection) -> PlainRecords:
     )
 
 
-LISTED = ("actor", "relation", "quote", "event", "theme")
+LISTED = ("actor", "relation", "quote", "event", "theme", "address")
 """The kinds of record whose listing a store gives a chunk at a time, in the listing's order (a theme with
-how many records of each kind carry it, ``theme_counts``)."""
+how many records of each kind carry it, ``theme_counts``; an address with its priorities, oldest first)."""
 THEMED = (
     ("events", "event_themes", "event_id"),
     ("quotes", "quote_themes", "quote_id"),
@@ -594,8 +604,30 @@ def in_order(db: sqlite3.Connection, kind: str) -> tuple[int, bool, Iterator[lis
             last = chunk[-1][0]
             yield [record for _, _, record in chunk]
 
+    def by_date() -> Iterator[list[dict[str, Any]]]:  # as lookup.in_date_order orders them, with their priorities
+        dated = db.execute("SELECT id, date FROM addresses").fetchall()
+        dated.sort(key=lambda row: (PartialDate.parse(row[1]), row[0]))
+        held = next(t for t in layout() if t.parent is table.record)
+        start = 0
+        for size in sizes():
+            ids = [aid for aid, _ in dated[start : start + size]]
+            if not ids:
+                return
+            start += size
+            marks = ", ".join("?" * len(ids))
+            found = {r["id"]: r for _, _, r in _select(db, table, f"id IN ({marks})", ids)}
+            if len(found) < len(set(ids)):
+                raise sqlite3.DatabaseError("an address went missing while it was read")
+            for record in found.values():
+                record[held.record.collection] = []
+            condition = f"{table.record.kind}_id IN ({marks}) ORDER BY {table.record.kind}_id, position"
+            for _, place, record in _select(db, held, condition, ids):
+                if place is not None:
+                    found[str(place[0])][held.record.collection].append(record)
+            yield [found[i] for i in ids]
+
     collection = table.record.collection
-    records = ranked() if kind == "event" else stored()
+    records = ranked() if kind == "event" else by_date() if kind == "address" else stored()
     made = (getattr(model_from_data({"schema_version": version, collection: r}), collection) for r in records)
     if kind == "theme":  # each with its counts
         made = (_counted(db, themes) for themes in made)

@@ -377,6 +377,9 @@ LISTINGS = [
     ["quotes", "--header", "--fields", "id,voice,basis,text"],
     ["themes"],
     ["themes", "--format", "jsonl"],
+    ["priorities"],
+    ["priorities", "--format", "jsonl"],
+    ["priorities", "--cite", "--header"],
 ]
 
 
@@ -437,6 +440,9 @@ KEPT = [
     ["quotes", "--voice", "{a}", "--header", "--fields", "id,voice,basis"],
     ["timeline", "--theme", "{t}", "--format", "jsonl"],
     ["timeline", "--theme", "{T}", "--from", "2000"],
+    ["priorities", "--emphasis", "major"],
+    ["priorities", "--actor", "{a}", "--format", "jsonl"],
+    ["priorities", "--theme", "{t}", "--voice", "{a}", "--header"],
 ]
 
 
@@ -464,6 +470,7 @@ def test_a_filtered_listing_line_by_line_is_read_from_the_store_in_its_order(
 
 
 FILTERED = [
+    ["priorities", "--year", "2024"],
     ["timeline", "--theme", "no-such-theme"],
     ["timeline", "--format", "json"],
     ["timeline", "--format", "markdown"],
@@ -486,7 +493,7 @@ def test_a_filtered_or_drawn_listing_is_the_whole_models(tmp_path: Path, monkeyp
         whole = _invoke("--no-cache", "--data", str(model), *args)
         assert _invoke("--data", str(model), *args) == whole
         assert read, args  # the whole model, from its cache
-    for command in ("timeline", "actors", "relations", "quotes", "themes"):
+    for command in ("timeline", "actors", "relations", "quotes", "themes", "priorities"):
         table = _invoke("--data", str(model), command, terminal=True)
         assert table == _invoke("--no-cache", "--data", str(model), command, terminal=True)
 
@@ -596,3 +603,18 @@ def test_a_store_is_read_within_the_fewest_sql_variables_sqlite_may_allow(tmp_pa
     db.close()
     assert version == model.schema_version
     assert stored == [(name, list(records)) for name, records in plain_records(model, by_alias=True)]
+
+
+def test_the_columns_of_priorities_from_the_store_are_those_of_any_rows() -> None:
+    """priorities' columns always say whose view a row states and on what basis: the rows a store gives a
+    chunk at a time need not be read first for them, as other listings' do."""
+    from policyx.queries.common import with_voice
+    from policyx.queries.priorities import PRIORITY_DEFAULT
+
+    rows: list[list[dict[str, object]]] = [
+        [],
+        [{"voice": "a", "basis": "stated"}],
+        [{"voice": "a", "basis": "inferred"}, {"voice": "b", "basis": "context"}, {"voice": None, "basis": None}],
+    ]
+    for some in rows:
+        assert with_voice(PRIORITY_DEFAULT, some) == PRIORITY_DEFAULT

@@ -138,6 +138,13 @@ class Commands(MutableMapping[str, Any]):
         return name in COMMANDS or name in self._made
 
 
+def _looking_up(
+    look: "Callable[[sqlite3.Connection, str], str | None]", name: str
+) -> "Callable[[sqlite3.Connection], str | None]":
+    """A reading of the store that looks one name up."""
+    return lambda db: look(db, name)
+
+
 class Group(TyperGroup):
     """The top-level command: global options accepted after the command too, and usage errors
     said as every other error is, on one ``policyx:`` line; its commands made as they are needed."""
@@ -282,6 +289,24 @@ class Session:
         from ..dbread import actor_id
 
         return self.from_store(lambda db: actor_id(db, name))
+
+    def stored_ids(self, **names: str | None) -> dict[str, str | None] | None:
+        """The ids of the actors (``actor``, ``voice``, ``speaker``) and the theme (``theme``) a filter
+        names, read from the model's store, when it can tell each one given (None for one not given);
+        None when it cannot (then the whole model is to decide, and to say what is wrong with a name)."""
+        from ..dbread import actor_id, theme_id
+
+        ids: dict[str, str | None] = {}
+        for role, name in names.items():
+            if name is None:
+                ids[role] = None
+                continue
+            look: Callable[[sqlite3.Connection, str], str | None] = theme_id if role == "theme" else actor_id
+            found = self.from_store(_looking_up(look, name))
+            if found is None:
+                return None
+            ids[role] = found
+        return ids
 
     def from_store(self, pick: "Callable[[sqlite3.Connection], T | None]") -> "T | None":
         """What ``pick`` reads from the model's store, when there is one and the model is not loaded."""

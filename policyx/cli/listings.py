@@ -46,10 +46,10 @@ def _kept_relations(
 ) -> tuple[int, bool, Iterator[list[Any]]] | None:
     """The relations a filter keeps, from the store, when it can tell who the voice is (the kind is
     vouched for by --kind's check); None when not (the whole model then answers, and says what is wrong)."""
-    voice_id = run.stored_actor(voice) if voice is not None else None
-    if voice is not None and voice_id is None:
+    ids = run.stored_ids(voice=voice)
+    if ids is None:
         return None
-    keep = query.relation_filter(None, kind, scores[0], scores[1], as_of, voice_id)
+    keep = query.relation_filter(None, kind, scores[0], scores[1], as_of, ids["voice"])
     return run.kept_in_order("relation", output, keep)
 
 
@@ -163,22 +163,15 @@ def timeline(
 
     Example: policyx timeline --from 2023 --actor OTS
     """
-    from ..dbread import theme_id
-
     run = session(ctx)
-    if run.streams(output):  # line by line: from the store, as it is read, each event kept or not
-        actor_id = run.stored_actor(actor) if actor is not None else None
-        voice_id = run.stored_actor(voice) if voice is not None else None
-        theme_id_ = run.from_store(lambda db: theme_id(db, theme)) if theme is not None else None
-        named = zip((actor, voice, theme), (actor_id, voice_id, theme_id_), strict=True)
-        if all((name is None) == (found is None) for name, found in named):  # each name the store can tell
-            keep = query.event_filter(start, end, actor_id, theme_id_, voice_id)
-            whole = start is None and end is None and actor is None and voice is None and theme is None
-            found = run.in_order("event", output) if whole else run.kept_in_order("event", output, keep)
-            if found is not None:
-                voices, unstated, chunks = found
-                run.emit("view", query.timeline_in_chunks(chunks, voices=voices, unstated=unstated), output)
-                return
+    if run.streams(output) and (ids := run.stored_ids(actor=actor, voice=voice, theme=theme)) is not None:
+        keep = query.event_filter(start, end, ids["actor"], ids["theme"], ids["voice"])  # each event kept or not
+        whole = start is None and end is None and actor is None and voice is None and theme is None
+        found = run.in_order("event", output) if whole else run.kept_in_order("event", output, keep)
+        if found is not None:  # line by line: from the store, as it is read
+            voices, unstated, chunks = found
+            run.emit("view", query.timeline_in_chunks(chunks, voices=voices, unstated=unstated), output)
+            return
     view = query.timeline(run.index(), start=start, end=end, actor=actor, theme=theme, voice=voice)
     run.emit("view", view, output)
 
@@ -214,10 +207,9 @@ def quotes(
         voices, unstated, chunks = found  # every quotation, line by line: from the store, as it is read
         run.emit("view", query.quotes_in_chunks(chunks, voices=voices, unstated=unstated), output)
         return
-    streams = speaker is None and run.streams(output)
-    voice_id = run.stored_actor(voice) if streams and voice is not None else None
-    if streams and (voice is None) == (voice_id is None):  # the quotes a filter keeps, from the store
-        keep = query.quote_filter(None, search, voice_id)
+    ids = run.stored_ids(voice=voice) if speaker is None and run.streams(output) else None
+    if ids is not None:  # the quotes a filter keeps, from the store
+        keep = query.quote_filter(None, search, ids["voice"])
         if (found := run.kept_in_order("quote", output, keep)) is not None:
             voices, unstated, chunks = found
             run.emit("view", query.quotes_in_chunks(chunks, voices=voices, unstated=unstated), output)

@@ -31,7 +31,17 @@ if TYPE_CHECKING:
     )
     from .actors import ACTOR_COLUMNS, PROFILE_COLUMNS, actor_kinds, actor_profile, actors, actors_in_chunks
     from .compare import causes_of_change, changed_ids, comparison, named_in_both, ordered_pair
-    from .priorities import PRIORITY_COLUMNS, examples_of, in_order, priorities, rank, ranked, umbrellas
+    from .priorities import (
+        PRIORITY_COLUMNS,
+        examples_of,
+        in_order,
+        priorities,
+        priorities_in_chunks,
+        priority_filter,
+        rank,
+        ranked,
+        umbrellas,
+    )
     from .records import (
         QUOTE_COLUMNS,
         RELATION_COLUMNS,
@@ -65,7 +75,17 @@ HOMES = {
     ),
     ".actors": ("ACTOR_COLUMNS", "PROFILE_COLUMNS", "actor_kinds", "actor_profile", "actors", "actors_in_chunks"),
     ".compare": ("causes_of_change", "changed_ids", "comparison", "named_in_both", "ordered_pair"),
-    ".priorities": ("PRIORITY_COLUMNS", "examples_of", "in_order", "priorities", "rank", "ranked", "umbrellas"),
+    ".priorities": (
+        "PRIORITY_COLUMNS",
+        "examples_of",
+        "in_order",
+        "priorities",
+        "priorities_in_chunks",
+        "priority_filter",
+        "rank",
+        "ranked",
+        "umbrellas",
+    ),
     ".records": (
         "QUOTE_COLUMNS",
         "RELATION_COLUMNS",
@@ -153,6 +173,8 @@ __all__ = [
     "named_in_both",
     "ordered_pair",
     "priorities",
+    "priorities_in_chunks",
+    "priority_filter",
     "quote_filter",
     "quotes",
     "quotes_in_chunks",

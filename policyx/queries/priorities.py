@@ -4,7 +4,7 @@ by the examples the source lists under it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ..lookup import Index, in_date_order, one_of
 from ..model import (
@@ -71,25 +71,45 @@ def priorities(
     if emphasis is not None:
         one_of(emphasis, list(EMPHASIS_ORDER), "emphasis", "emphasis levels")
     addresses = in_date_order(index.model.addresses)
-    rows = []
-    for address in addresses:
-        if year is not None and address.year != year:
-            continue
-        for pri in in_order(address):
-            if theme_id and theme_id not in pri.themes:
-                continue
-            if actor_id and actor_id not in pri.actors:
-                continue
-            if emphasis and pri.emphasis != emphasis:
-                continue
-            if voice_id and pri.voice != voice_id:
-                continue
-            rows.append(_priority_row(address, pri))
-    default = with_voice(
-        ["id", "year", "emphasis", "title", "example_of", "themes", "actors", "voice", "basis"], rows
-    ) + (CITE if cite else [])
+    keep = priority_filter(theme_id, actor_id, emphasis, voice_id)
+    rows = [row for a in addresses if year is None or a.year == year for row in address_rows(a, keep)]
+    default = with_voice(PRIORITY_DEFAULT, rows) + (CITE if cite else [])
     meta: Meta = {"addresses": {a.id: address_meta(index, a) for a in addresses}, **who(index, rows)}
     return View("priorities", PRIORITY_COLUMNS, rows, default, title="Priorities by address", meta=meta)
+
+
+PRIORITY_DEFAULT = ["id", "year", "emphasis", "title", "example_of", "themes", "actors", "voice", "basis"]
+"""The columns ``priorities`` shows: whose view each states, and on what basis, among them always."""
+
+
+def priority_filter(
+    theme_id: str | None = None, actor_id: str | None = None, emphasis: str | None = None, voice_id: str | None = None
+) -> Callable[[Priority], bool]:
+    """Whether a priority is listed by ``priorities`` filtered so (theme, actor and voice by their ids)."""
+
+    def keep(pri: Priority) -> bool:
+        if theme_id and theme_id not in pri.themes:
+            return False
+        if actor_id and actor_id not in pri.actors:
+            return False
+        if emphasis and pri.emphasis != emphasis:
+            return False
+        return not (voice_id and pri.voice != voice_id)
+
+    return keep
+
+
+def address_rows(address: Address, keep: Callable[[Priority], bool]) -> list[Row]:
+    """An address's rows of ``priorities``: its priorities that ``keep`` keeps, in ``in_order``'s order."""
+    return [_priority_row(address, pri) for pri in in_order(address) if keep(pri)]
+
+
+def priorities_in_chunks(chunks: Iterable[list[Address]], keep: Callable[[Priority], bool], *, cite: bool) -> View:
+    """``priorities`` from addresses that come oldest first, with their priorities, a chunk at a time (the
+    store's): the same rows, and columns (which say whose view and on what basis whatever the rows)."""
+    rows = (made for chunk in chunks if (made := [row for a in chunk for row in address_rows(a, keep)]))
+    default = PRIORITY_DEFAULT + (CITE if cite else [])
+    return View("priorities", PRIORITY_COLUMNS, [], default, title="Priorities by address", chunks=rows)
 
 
 def examples_of(address: Address, pri: Priority) -> list[Priority]:
