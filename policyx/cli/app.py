@@ -283,13 +283,6 @@ class Session:
             keep_store(self.data, index.model)
         return index, name
 
-    def stored_actor(self, name: str) -> str | None:
-        """The id of the actor ``name`` means, read from the model's store, when the store can tell who it
-        is; None when not (then the whole model is to decide, and to say what is wrong with the name)."""
-        from ..dbread import actor_id
-
-        return self.from_store(lambda db: actor_id(db, name))
-
     def stored_ids(self, **names: str | None) -> dict[str, str | None] | None:
         """The ids of the actors (``actor``, ``voice``, ``speaker``) and the theme (``theme``) a filter
         names, read from the model's store, when it can tell each one given (None for one not given);

@@ -68,7 +68,8 @@ def priorities(
     Example: policyx priorities --year 2024 --actor OTS --cite
     """
     run = session(ctx)
-    if year is None and run.streams(output) and (ids := run.stored_ids(actor=actor, voice=voice, theme=theme)):
+    ids = run.stored_ids(actor=actor, voice=voice, theme=theme) if year is None and run.streams(output) else None
+    if ids is not None:
         keep = query.priority_filter(ids["theme"], ids["actor"], emphasis, ids["voice"])
         if (found := run.in_order("address", output)) is not None:  # line by line: from the store, as it is read
             run.emit("view", query.priorities_in_chunks(found[2], keep, cite=cite), replace(output, cite=cite))
