@@ -284,8 +284,7 @@ def test_a_limit_keeps_the_best_hits_and_their_columns_say_only_what_those_rows_
     code, out, err = _invoke("--data", str(path), "search", "land", "--limit", "-1")
     assert (code, out) == (2, "")
     assert err == (
-        "policyx: Invalid value for '--limit': '-1' is not a limit; give a number of hits, or 0 for every one "
-        "(see 'policyx search --help')\n"
+        "policyx: Invalid value for '--limit': '-1' is not a number of hits (0: all) (see 'policyx search --help')\n"
     )
 
 
@@ -295,10 +294,17 @@ def test_a_table_on_a_terminal_shows_the_best_twenty_and_says_how_many_there_are
     for width in ("60", "80"):
         code, out, _ = _invoke("--no-color", "--width", width, "search", "cooperation", terminal=True)
         lines = out.splitlines()
-        assert code == 0 and " ".join(line.strip() for line in lines[:2]).startswith(
-            "Search: cooperation  (the best 20 of 29 hits; --limit 0 shows all)"
-        )
-        assert sum(line.startswith("  ") and not line.startswith("    ") for line in lines) == 20
+        assert code == 0 and lines[:3] == [
+            "Search: cooperation  (the best 20 of 29 hits)",
+            "  --limit 0 shows them all",
+            "",
+        ]
+        assert sum(line.startswith("  ") and not line.startswith("    ") for line in lines[3:]) == 20
         every = _invoke("--no-color", "--width", width, "search", "cooperation", "--limit", "0", terminal=True)[1]
         assert every.splitlines()[0] == "Search: cooperation  (29 hits, best first)"
     assert len(_invoke("search", "cooperation")[1].splitlines()) == 29
+    code, out, _ = _invoke(
+        "--no-color", "--width", "60", "search", "OTS", "--fields", "id,score", "--limit", "3", terminal=True
+    )
+    heading = [line.rstrip() for line in out.splitlines()[:2]]  # its own table says it too
+    assert heading == ["Search: OTS  (the best 3 of 63 hits;", "--limit 0 shows them all)"]  # its own table too

@@ -166,7 +166,7 @@ def limit(text: str | int) -> int:
     except ValueError:
         value = -1
     if value < 0:
-        raise typer.BadParameter(f"{str(text)!r} is not a limit; give a number of hits, or 0 for every one")
+        raise typer.BadParameter(f"{str(text)!r} is not a number of hits (0: all)")
     return value
 
 

@@ -235,7 +235,7 @@ def search(
         typer.Option(
             "--limit",
             metavar="N",
-            help=f"Show the best N hits only (0: every one); a table on a terminal shows {TERMINAL_HITS}.",
+            help=f"At most N hits, the best first (0: all). Default: all; {TERMINAL_HITS} in a table on a terminal.",
             parser=checks.limit,
         ),
     ] = None,

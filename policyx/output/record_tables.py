@@ -245,6 +245,16 @@ MATCH_STYLE = "bold reverse"
 """How a search's matched words stand out on a terminal (nothing in a pipe: no styles there)."""
 
 
+def hits_found(view: View) -> tuple[str, str | None]:
+    """How many hits a search's rows are, in words ("29 hits, best first", or "the best 20 of 29 hits"
+    when a --limit kept them to the best), and, when they are not all, how to see them all."""
+    hits = len(view.rows)
+    found = view.meta.get("found", hits)
+    if found == hits:
+        return f"{hits} hit{'s' * (hits != 1)}, best first", None
+    return f"the best {hits} of {found} hits", "--limit 0 shows them all"
+
+
 def search(view: View, console: Console) -> None:
     """Search hits, best first, one or two lines each: the record's type, id and name (cut to the line),
     then the snippet around the match in the field it was found in, its matched words highlighted (a
@@ -254,11 +264,10 @@ def search(view: View, console: Console) -> None:
 
     from .grid import UNDER, shorten
 
-    hits = len(view.rows)
-    found = view.meta.get("found", hits)
-    counted = f"{hits} hit{'s' * (hits != 1)}, best first" if found == hits else f"the best {hits} of {found} hits"
-    more = "" if found == hits else "; --limit 0 shows all"
-    console.print(as_text(view.title, "bold") + Text(f"  ({counted}{more})", style="dim"))
+    counted, more = hits_found(view)
+    console.print(as_text(view.title, "bold") + Text(f"  ({counted})", style="dim"))
+    if more:
+        console.print(Text(f"  {more}", style="dim"))
     console.print()
     for row in view.rows:
         excerpt = as_text(row["snippet"])

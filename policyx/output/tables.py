@@ -29,7 +29,7 @@ from .cells import (
     trimmed,
     voice_of,
 )
-from .record_tables import actor, relations, search, timeline
+from .record_tables import actor, hits_found, relations, search, timeline
 from .wording import CITED, CURATOR, VIEW_OF_CAUSE, VIEW_OF_LINK, WHOLE_CHAIN
 
 STEPS = "steps: how many links lie between the cause and {there} (1: it leads there directly)."
@@ -53,7 +53,11 @@ def generic(view: View, columns: Sequence[str], console: Console, *, names: bool
     never dropped)."""
     hidden = set(view.meta.get("hidden_in_tables", ())) if names else set()
     shown = [c for c in columns if c not in hidden]
-    table = Grid([(c, c) for c in shown], view.title, names=names, optional=names)
+    title = view.title
+    if view.meta.get("found", len(view.rows)) != len(view.rows):  # a search's best hits: said in its title
+        counted, more = hits_found(view)
+        title = f"{title}  ({counted}; {more})"
+    table = Grid([(c, c) for c in shown], title, names=names, optional=names)
     for row in view.rows:
         table.add(*cells(named(view, row) if names else row, shown))
     table.print(console)
