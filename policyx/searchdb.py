@@ -19,10 +19,13 @@ tie, as Python's strict ``>`` keeps it.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import hmac
 import os
 import sqlite3
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,6 +37,7 @@ from .lookup import Index
 from .model import walk
 from .queries.search import FIELD_WEIGHT, UNSEARCHED, Found, name_of, record_voice, search_words, terms_of, text_fields
 from .spec import fields
+from .version import __version__
 
 PART = "search"
 """The cache's name for this file (``search-KEY.db``)."""
@@ -46,6 +50,25 @@ CHUNK = 500
 LAYOUT = "2"
 """The version of what the index's rows mean (2: records numbered in the order of their type and id),
 kept in it: an index of another is not used."""
+RULES = ("queries/search.py", "searchdb.py", "lookup.py", "chains.py")
+"""The code whose rules the index's rows follow (how words are folded and spelt, fields weighed, records
+named): an index written by other code (a checkout edited since) is not used."""
+
+
+@functools.cache
+def rules() -> str:
+    """A digest of the search's rules as this policyx has them: its code (``RULES``), and the version of
+    Python's Unicode tables, by which words are folded."""
+    digest = hashlib.blake2b(unicodedata.unidata_version.encode(), digest_size=16)
+    here = Path(__file__).parent
+    for name in RULES:
+        try:
+            digest.update((here / name).read_bytes())
+        except OSError:  # an install without its sources: its version says its rules
+            digest.update(__version__.encode())
+    return digest.hexdigest()
+
+
 _COLUMNS = ", ".join([*(f"words_{i} TEXT" for i in range(SLOTS)), *(f"text_{i} TEXT" for i in range(SLOTS))])
 DDL = (
     "CREATE TABLE search_meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);\n"
@@ -101,7 +124,7 @@ def fill(db: sqlite3.Connection, index: Index, seal: str) -> None:
         db.executemany(f"INSERT INTO search_records VALUES ({marks})", rows())
         slots = [(kind, n, name) for kind, names in places.items() for name, n in names.items()]
         db.executemany("INSERT INTO search_slots VALUES (?, ?, ?)", slots)
-        facts = [("seal", seal), ("layout", LAYOUT), ("voices", str(min(len(voices), 2)))]
+        facts = [("seal", seal), ("layout", LAYOUT), ("rules", rules()), ("voices", str(min(len(voices), 2)))]
         facts.append(("unstated", str(int(unstated))))
         db.executemany("INSERT INTO search_meta VALUES (?, ?)", facts)
 
@@ -178,9 +201,9 @@ def open_index(data: str | os.PathLike[str] | None) -> Opened | None:
         if found == _schema():
             db.set_authorizer(_authorize)
             row = db.execute("SELECT value FROM search_meta WHERE key = 'seal'").fetchone()
-            layout = db.execute("SELECT value FROM search_meta WHERE key = 'layout'").fetchone()
+            made = dict(db.execute("SELECT key, value FROM search_meta WHERE key IN ('layout', 'rules')").fetchall())
             sealed = row is not None and isinstance(row[0], str) and hmac.compare_digest(row[0], seal)
-            if sealed and layout == (LAYOUT,):
+            if sealed and made == {"layout": LAYOUT, "rules": rules()}:
                 return Opened(key, db)
     except sqlite3.Error:
         pass
@@ -242,12 +265,13 @@ def hits(opened: Opened, text: str, limit: int | None = None) -> tuple[bool, boo
     several, unstated = facts.get("voices") == "2", facts.get("unstated") == "1"
     names = {(kind, slot): name for kind, slot, name in db.execute("SELECT kind, slot, name FROM search_slots")}
     if limit is not None:  # the few hits shown: what their columns say is read off them
-        rows = db.execute(query, params)
-        shown = rows.fetchall()
-        db.close()
-        several = len({row[3] for row in shown}) > 1
-        unstated = any(row[4] not in (None, "stated") for row in shown)
-        return several, unstated, iter([_found(shown, names, raw)] if shown else [])
+        try:
+            shown = _made(lambda: _found(db.execute(query, params).fetchall(), names, raw))
+        finally:
+            db.close()
+        several = len({hit.voice for hit in shown}) > 1
+        unstated = any(hit.basis not in (None, "stated") for hit in shown)
+        return several, unstated, iter([shown] if shown else [])
     if several or unstated:  # the model's records may: whether the hits do is read off the hits
         counted = (
             f"WITH scored AS MATERIALIZED ({scored}) SELECT count(DISTINCT voice) + (count(*) > count(voice)), "
@@ -257,14 +281,14 @@ def hits(opened: Opened, text: str, limit: int | None = None) -> tuple[bool, boo
         voices, any_unstated = db.execute(counted, params[:-1]).fetchone()
         several, unstated = (voices or 0) > 1, bool(any_unstated)
     rows = db.execute(query, params)
-    first = rows.fetchmany(CHUNK)
+    first = _made(lambda: _found(rows.fetchmany(CHUNK), names, raw))  # a fault here: the model answers
 
     def chunks() -> Iterator[list[Found]]:
         chunk = first
         try:
             while chunk:
-                yield _found(chunk, names, raw)
-                chunk = rows.fetchmany(CHUNK)
+                yield chunk
+                chunk = _made(lambda: _found(rows.fetchmany(CHUNK), names, raw))
         except sqlite3.Error as err:
             cache.drop_store(opened.key, PART)
             raise damaged(err) from None
@@ -272,6 +296,16 @@ def hits(opened: Opened, text: str, limit: int | None = None) -> tuple[bool, boo
             db.close()
 
     return several, unstated, chunks()
+
+
+def _made(make: Callable[[], list[Found]]) -> list[Found]:
+    """Hits made of rows of the index, a row it could not have written (a kind of record it has no fields
+    for, a key beyond its scores, a value of another type) an sqlite3.DatabaseError, as SQLite's own
+    faults are: a damaged index."""
+    try:
+        return make()
+    except (LookupError, TypeError, ValueError) as err:
+        raise sqlite3.DatabaseError(f"a row the search index could not have written ({err!r})") from None
 
 
 def _found(rows: list[tuple[Any, ...]], names: dict[tuple[str, int], str], raw: list[float]) -> list[Found]:

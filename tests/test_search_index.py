@@ -182,6 +182,7 @@ def test_an_index_that_cannot_be_trusted_is_not_used(
         "a trigger": "CREATE TRIGGER t AFTER INSERT ON search_meta BEGIN DELETE FROM search_meta; END",
         "another column": "ALTER TABLE search_records ADD COLUMN extra TEXT",
         "another layout": "UPDATE search_meta SET value = '1' WHERE key = 'layout'",
+        "other rules": "UPDATE search_meta SET value = 'older' WHERE key = 'rules'",
     }
     if spoil == "garbage":
         index.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
@@ -308,3 +309,32 @@ def test_a_table_on_a_terminal_shows_the_best_twenty_and_says_how_many_there_are
     )
     heading = [line.rstrip() for line in out.splitlines()[:2]]  # its own table says it too
     assert heading == ["Search: OTS  (the best 3 of 63 hits;", "--limit 0 shows them all)"]  # its own table too
+
+
+@pytest.mark.parametrize("at", ["first", "later"])
+def test_a_row_the_index_cannot_have_written_is_a_damaged_index(
+    at: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A row no index is written with (a type of record it has no fields for, changed by hand): before a
+    line is written, the whole model answers and the index is made again; after, the search says it could
+    not read the index to the end. Either way the index is removed, and no run ends in an internal error."""
+    path = tmp_path / "m.yaml"
+    path.write_text(generate(200, 4), encoding="utf-8")
+    whole = _invoke("--no-cache", "--data", str(path), "search", "corridor", "--format", "tsv")
+    assert _invoke("--data", str(path), "search", "corridor", "--format", "tsv") == whole
+    (index,) = _indexes()
+    monkeypatch.setattr(searchdb, "CHUNK", 2)
+    lines = whole[1].splitlines(keepends=True)
+    spoilt = lines[1 if at == "first" else 4].split("\t")[1]  # a hit of the first chunk, or of a later one
+    with sqlite3.connect(index) as db:
+        db.execute("UPDATE search_records SET kind = 'nothing' WHERE id = ?", (spoilt,))
+    db.close()
+    code, out, err = _invoke("--data", str(path), "search", "corridor", "--format", "tsv")
+    if at == "first":
+        assert (code, out, err) == whole
+        assert index.exists()  # made again, whole, by the model that answered
+        assert _invoke("--data", str(path), "search", "corridor", "--format", "tsv") == whole
+    else:
+        assert code == 1 and out == "".join(lines[:3])  # the header, then the first chunk
+        assert err.startswith("policyx: the cached copy of the model could not be read to the end (")
+        assert not index.exists()

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from bench.synth import generate
@@ -163,3 +163,29 @@ def test_the_quick_paths_of_the_yaml_dumper_write_what_pyyaml_writes(value: dict
         assert yaml.dump([value], Dumper=_dumper(), default_flow_style=True, **options) == yaml.dump(
             [value], Dumper=_reference(), default_flow_style=True, **options
         )
+
+
+_CELLS = (
+    st.text(alphabet="ab =+-@\t\n\r\\\x1b\u202e;,", max_size=6)
+    | st.integers(-20, 20)
+    | st.floats(allow_nan=False, allow_infinity=False, width=16)
+    | st.none()
+    | st.booleans()
+    | st.lists(st.text(alphabet="ab\t-=", max_size=3), max_size=2)
+)
+
+
+@given(st.lists(st.dictionaries(st.sampled_from(["a", "b", "c"]), _CELLS, max_size=3), max_size=5), st.booleans())
+@example([{"a": "x\ry"}], False)
+@example([{"a": "x", "b": "=1"}], False)
+@example([{"a": "@x"}, {"c": ["-a"]}], False)
+@example([{"a": "x\\y"}], True)
+@example([{"b": -3}], False)
+def test_tsv_written_at_once_is_tsv_written_cell_by_cell(rows: list[dict[str, object]], raw: bool) -> None:
+    """The quick path of tab-separated lines (the whole text looked at once) writes what escaping and
+    neutralising each cell on its own writes, whatever the cells hold."""
+    from policyx.output.rows import _tsv, _tsv_by_cell
+
+    for header in (False, True):
+        assert _tsv(rows, ["a", "b", "c"], header, raw) == _tsv_by_cell(rows, ["a", "b", "c"], header, raw)
+        assert _tsv(rows, ["c"], header, raw) == _tsv_by_cell(rows, ["c"], header, raw)

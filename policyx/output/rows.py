@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Sequence
 from typing import IO, TYPE_CHECKING
 
@@ -58,11 +59,37 @@ def _csv(rows: list[Row], columns: Sequence[str], header: bool, raw: bool) -> st
 _TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
+_FORMULA_AT = re.compile("(?:^|\t)[=+\\-@]", re.MULTILINE)
+"""A cell that starts as a formula would, in tab-separated lines (after a tab, or at a line's start)."""
+
+
+def _tsv_at_once(rows: list[Row], columns: Sequence[str], raw: bool) -> str | None:
+    """``_tsv``'s lines when no cell needs a thing done to it, found out from the whole text at once: no
+    tab, newline, carriage return or backslash in a cell (the text has just the tabs and newlines that
+    part its cells and lines) and, unless ``raw``, no cell that starts as a formula; None when one may,
+    and each cell is then looked at on its own."""
+    if len(columns) < 1:
+        return None
+    lines = ("\t".join([v if type(v) is str else cell(v, ";") for v in map(row.get, columns)]) for row in rows)
+    text = "".join(line + "\n" for line in lines)
+    parted = text.count("\t") == len(rows) * (len(columns) - 1) and text.count("\n") == len(rows)
+    if not parted or "\\" in text or "\r" in text or (not raw and _FORMULA_AT.search(text)):
+        return None
+    return text
+
+
 def _tsv(rows: list[Row], columns: Sequence[str], header: bool, raw: bool) -> str:
     """Tab-separated lines, each cell's tabs, newlines and backslashes escaped, then every invisible
     character of the whole text made visible at once (``clean``: it leaves tabs and newlines, so this is
     the text cleaning each cell would give; nor does it touch a cell's first character that
     ``_neutralise`` looks at, which is never invisible once escaped)."""
+    if (plain := _tsv_at_once(rows, columns, raw)) is not None:
+        return clean(("\t".join(columns) + "\n" if header else "") + plain)
+    return _tsv_by_cell(rows, columns, header, raw)
+
+
+def _tsv_by_cell(rows: list[Row], columns: Sequence[str], header: bool, raw: bool) -> str:
+    """``_tsv``'s lines, each cell escaped and neutralised on its own."""
     lines = ["\t".join(columns)] if header else []
     for row in rows:
         get = row.get
