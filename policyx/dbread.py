@@ -339,9 +339,9 @@ def _layout_tables() -> frozenset[str]:
     return frozenset(tables | {link.name for t in layout() for link in t.links})
 
 
-def open_store(path: Path, seal: str) -> sqlite3.Connection | None:
-    """A store the cache wrote, opened read-only, when its schema is the layout's and it carries this
-    seal (the cache's own, for this model's content); None for anything else, which is then not used."""
+def read_only(path: Path) -> sqlite3.Connection | None:
+    """A database of the cache's opened read-only, ``trusted_schema`` off and queries only (a store, a
+    search index), its schema not checked yet; None if it does not open."""
     try:
         db = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True)
     except (sqlite3.Error, ValueError):
@@ -349,6 +349,19 @@ def open_store(path: Path, seal: str) -> sqlite3.Connection | None:
     try:
         db.execute("PRAGMA trusted_schema = OFF")
         db.execute("PRAGMA query_only = ON")
+    except sqlite3.Error:
+        db.close()
+        return None
+    return db
+
+
+def open_store(path: Path, seal: str) -> sqlite3.Connection | None:
+    """A store the cache wrote, opened read-only, when its schema is the layout's and it carries this
+    seal (the cache's own, for this model's content); None for anything else, which is then not used."""
+    db = read_only(path)
+    if db is None:
+        return None
+    try:
         if _difference(_schema(db), expected_schema()) is None:
             db.set_authorizer(_authorizer(_layout_tables()))  # type: ignore[arg-type]
             row = db.execute("SELECT value FROM policyx_meta WHERE key = 'seal'").fetchone()

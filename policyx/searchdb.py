@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from . import cache
-from .dbread import damaged
+from .dbread import damaged, read_only
 from .loader import store_key
 from .lookup import Index
 from .model import walk
@@ -190,13 +190,11 @@ def open_index(data: str | os.PathLike[str] | None) -> Opened | None:
     if key is None or located is None:
         return None
     path, seal = located
-    try:
-        db = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True)
-    except (sqlite3.Error, ValueError):
+    db = read_only(path)
+    if db is None:
+        cache.drop_store(key, PART)
         return None
     try:
-        db.execute("PRAGMA trusted_schema = OFF")
-        db.execute("PRAGMA query_only = ON")
         found = {name: (kind, sql) for kind, name, sql in db.execute("SELECT type, name, sql FROM sqlite_master")}
         if found == _schema():
             db.set_authorizer(_authorize)

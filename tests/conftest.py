@@ -463,6 +463,16 @@ def run(model_file: Path) -> Callable[..., Result]:
 GOLDEN = Path(__file__).parent / "golden"
 
 
+def invoke(*args: str, terminal: bool = False) -> tuple[int, str, str]:
+    """policyx run in-process with these arguments (a terminal's environment, or a pipe's): its exit code,
+    standard output and standard error."""
+    from policyx.cli import app
+    from policyx.cli.env import Environment
+
+    result = CliRunner().invoke(app, list(args), obj=Environment(terminal=terminal), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
 def golden(name: str, actual: str) -> str:
     """The expected text of ``tests/golden/NAME``, exact; with POLICYX_UPDATE_GOLDEN=1 set, ``actual`` is
     written there first (then read the diff before committing: ``git diff tests/golden``)."""

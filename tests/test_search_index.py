@@ -11,15 +11,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from bench.synth import generate
 from policyx import cache, loader, queries, searchdb
-from policyx.cli import app
-from policyx.cli.env import Environment
 from policyx.loader import shipped_model_path
 
 from .conftest import FIXTURE_V2_YAML, FIXTURE_YAML
+from .conftest import invoke as _invoke
 
 
 @pytest.fixture(autouse=True)
@@ -27,11 +25,6 @@ def stored_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """Files written a moment ago are known by their stat at once, and small models are stored too."""
     monkeypatch.setattr(cache, "RACY_NS", 0)
     monkeypatch.setattr(loader, "STORE_FROM", 0)
-
-
-def _invoke(*args: str, terminal: bool = False) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args), obj=Environment(terminal=terminal), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def _indexes() -> list[Path]:
@@ -206,12 +199,19 @@ def test_an_index_that_cannot_be_trusted_is_not_used(
         assert renewed == index
 
 
-def test_an_index_that_fails_half_way_says_so_and_is_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _corridor(tmp_path: Path) -> tuple[Path, tuple[int, str, str], Path]:
+    """A generated model, the search for "corridor" the whole model answers, and the index that search
+    made (it answers the same)."""
     path = tmp_path / "m.yaml"
     path.write_text(generate(200, 4), encoding="utf-8")
     whole = _invoke("--no-cache", "--data", str(path), "search", "corridor", "--format", "tsv")
     assert _invoke("--data", str(path), "search", "corridor", "--format", "tsv") == whole
     (index,) = _indexes()
+    return path, whole, index
+
+
+def test_an_index_that_fails_half_way_says_so_and_is_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path, whole, index = _corridor(tmp_path)
     monkeypatch.setattr(searchdb, "CHUNK", 2)
     real = searchdb.Found
     made: list[int] = []
@@ -318,11 +318,7 @@ def test_a_row_the_index_cannot_have_written_is_a_damaged_index(
     """A row no index is written with (a type of record it has no fields for, changed by hand): before a
     line is written, the whole model answers and the index is made again; after, the search says it could
     not read the index to the end. Either way the index is removed, and no run ends in an internal error."""
-    path = tmp_path / "m.yaml"
-    path.write_text(generate(200, 4), encoding="utf-8")
-    whole = _invoke("--no-cache", "--data", str(path), "search", "corridor", "--format", "tsv")
-    assert _invoke("--data", str(path), "search", "corridor", "--format", "tsv") == whole
-    (index,) = _indexes()
+    path, whole, index = _corridor(tmp_path)
     monkeypatch.setattr(searchdb, "CHUNK", 2)
     lines = whole[1].splitlines(keepends=True)
     spoilt = lines[1 if at == "first" else 4].split("\t")[1]  # a hit of the first chunk, or of a later one

@@ -11,15 +11,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from bench.synth import generate
 from policyx import cache, loader
-from policyx.cli import app
-from policyx.cli.env import Environment
 from policyx.loader import load, load_text, shipped_model_path
 
 from .conftest import FIXTURE_V2_YAML, FIXTURE_YAML
+from .conftest import invoke as _invoke
 
 Invoke = Callable[..., tuple[int, str, str]]
 
@@ -29,11 +27,6 @@ def no_racy_window(monkeypatch: pytest.MonkeyPatch) -> None:
     """A file written a moment ago is known by its stat at once (policyx waits two seconds, as git does)."""
     monkeypatch.setattr(cache, "RACY_NS", 0)
     monkeypatch.setattr(loader, "STORE_FROM", 0)  # the fixtures are small: stored here all the same
-
-
-def _invoke(*args: str, terminal: bool = False) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args), obj=Environment(terminal=terminal), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def _stores() -> list[Path]:
