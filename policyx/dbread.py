@@ -37,7 +37,6 @@ from .model import (
     COLLECTIONS,
     Item,
     Model,
-    PartialDate,
     PlainModel,
     PlainRecords,
     model_from_data,
@@ -618,8 +617,8 @@ def in_order(db: sqlite3.Connection, kind: str) -> tuple[int, bool, Iterator[lis
             yield [record for _, _, record in chunk]
 
     def by_date() -> Iterator[list[dict[str, Any]]]:  # as lookup.in_date_order orders them, with their priorities
-        dated = db.execute("SELECT id, date FROM addresses").fetchall()
-        dated.sort(key=lambda row: (PartialDate.parse(row[1]), row[0]))
+        # a stored date is YYYY, YYYY-MM or YYYY-MM-DD (validated): its text sorts as PartialDate does
+        dated = db.execute("SELECT id, date FROM addresses ORDER BY date, id").fetchall()
         held = next(t for t in layout() if t.parent is table.record)
         start = 0
         for size in sizes():

@@ -611,3 +611,23 @@ def test_the_columns_of_priorities_from_the_store_are_those_of_any_rows() -> Non
     ]
     for some in rows:
         assert with_voice(PRIORITY_DEFAULT, some) == PRIORITY_DEFAULT
+
+
+def test_dates_as_the_store_sorts_them_are_in_the_order_of_partial_dates() -> None:
+    """The store gives addresses oldest first by SQLite's order of their dates' text: for every date a
+    model may hold (YYYY, YYYY-MM, YYYY-MM-DD), that is the order of PartialDate, ties by id."""
+    import random
+
+    from policyx.model import PartialDate
+
+    rng = random.Random(5)
+    dates = [f"{rng.randint(1, 9999):04d}" for _ in range(300)]
+    dates += [f"{rng.choice(dates)[:4]}-{rng.randint(1, 12):02d}" for _ in range(300)]
+    dates += [f"{d}-{rng.randint(1, 28):02d}" for d in rng.sample([d for d in dates if len(d) == 7], 200)]
+    rows = [(f"a{i % 7}", d) for i, d in enumerate(dates)]
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE addresses (id TEXT, date TEXT)")
+    db.executemany("INSERT INTO addresses VALUES (?, ?)", rows)
+    in_sql = db.execute("SELECT id, date FROM addresses ORDER BY date, id").fetchall()
+    db.close()
+    assert in_sql == sorted(rows, key=lambda row: (PartialDate.parse(row[1]), row[0]))
