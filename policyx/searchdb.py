@@ -151,11 +151,17 @@ def keep(data: str | os.PathLike[str] | None, index: Index) -> bool:
     return cache.write_store(key, write, PART)
 
 
+def _schema_of(db: sqlite3.Connection) -> dict[str, tuple[str, str | None]]:
+    return {name: (kind, sql) for kind, name, sql in db.execute("SELECT type, name, sql FROM sqlite_master")}
+
+
+@functools.cache
 def _schema() -> dict[str, tuple[str, str | None]]:
+    """The schema SQLite builds from the index's DDL: what an index must have, to the letter."""
     db = sqlite3.connect(":memory:")
     try:
         db.executescript(DDL)
-        return {name: (kind, sql) for kind, name, sql in db.execute("SELECT type, name, sql FROM sqlite_master")}
+        return _schema_of(db)
     finally:
         db.close()
 
@@ -166,8 +172,8 @@ def _authorize(action: int, arg1: str | None, arg2: str | None, database: str | 
         return sqlite3.SQLITE_DENY
     if action == sqlite3.SQLITE_SELECT:
         return sqlite3.SQLITE_OK
-    if action == sqlite3.SQLITE_READ and ((database == "main" and arg1 in TABLES) or database is None):
-        return sqlite3.SQLITE_OK  # None: a column of the query's own (its WITH), not of a table
+    if action == sqlite3.SQLITE_READ and database == "main" and arg1 in TABLES:
+        return sqlite3.SQLITE_OK
     if action == sqlite3.SQLITE_FUNCTION and arg2 in FUNCTIONS:
         return sqlite3.SQLITE_OK
     return sqlite3.SQLITE_DENY
@@ -195,8 +201,7 @@ def open_index(data: str | os.PathLike[str] | None) -> Opened | None:
         cache.drop_store(key, PART)
         return None
     try:
-        found = {name: (kind, sql) for kind, name, sql in db.execute("SELECT type, name, sql FROM sqlite_master")}
-        if found == _schema():
+        if _schema_of(db) == _schema():
             db.set_authorizer(_authorize)
             row = db.execute("SELECT value FROM search_meta WHERE key = 'seal'").fetchone()
             made = dict(db.execute("SELECT key, value FROM search_meta WHERE key IN ('layout', 'rules')").fetchall())

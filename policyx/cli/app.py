@@ -343,12 +343,7 @@ class Session:
     def knows_actor(self, name: str) -> bool:
         """Whether the model's store (if it has one) finds the actor ``name`` means: then no model need be
         loaded to check a filter that names it."""
-        if self._index is not None or not self.use_cache:
-            return False
-        from ..dbread import actor_id
-        from ..loader import part
-
-        return part(self.data, lambda db: actor_id(db, name)) is not None
+        return self.stored_ids(actor=name) is not None
 
     def say(self, text: str) -> None:
         """Lines for the person on stdout (validate, verify): wrapped between words on a terminal."""
@@ -399,12 +394,10 @@ class Session:
         import sqlite3
 
         from ..cache import drop_store
-        from ..output.rows import LINES
         from ..queries.search import terms_of
 
         terms_of(text)  # a search of no word, or of too many, is refused before anything is opened
-        lines = output.export is None and self.format_for("view", output) in LINES
-        if not lines or not self.use_cache or self._index is not None:
+        if not self.streams(output) or self._index is not None:
             return None
         from ..searchdb import PART, hits, open_index
 
@@ -420,9 +413,7 @@ class Session:
 
     def keep_search_index(self, output: Output) -> None:
         """After a search of the whole model written line by line, make its search index for the next."""
-        from ..output.rows import LINES
-
-        if self.use_cache and output.export is None and self.format_for("view", output) in LINES:
+        if self.streams(output):
             from ..searchdb import keep
 
             keep(self.data, self.index())
